@@ -1,0 +1,108 @@
+// Loads and validates an anthology config (YAML or JSON) and resolves its paths; errors name file:line and key.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { ZodError } from 'zod';
+import { QuireError } from '../diagnostics.js';
+import { configSchema, type AnthologyConfig, type ConfigInput } from './schema.js';
+
+export interface LoadConfigOptions {
+  /** Allow story, cover and theme paths outside the config's folder. */
+  allowOutside?: boolean;
+}
+
+/** Read, parse and validate a config file. */
+export async function loadConfig(configPath: string, options: LoadConfigOptions = {}): Promise<AnthologyConfig> {
+  const file = path.resolve(configPath);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new QuireError(`cannot read config: ${describeFsError(error)}`, { file: configPath });
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0]!;
+    const line = lineCounter.linePos(first.pos[0]).line;
+    throw new QuireError(`invalid YAML: ${first.message.split('\n')[0]}`, { file: configPath, line });
+  }
+  const raw: unknown = doc.toJS();
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const { key, reason } = describeZodError(result.error);
+    const node = doc.getIn(key.split(/[.[\]]+/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k)), true);
+    const line = isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+    throw new QuireError(`${key}: ${reason}`, { file: configPath, ...(line !== undefined && { line }) });
+  }
+  return resolveConfig(result.data, path.dirname(file), { ...options, configPath: file, displayPath: configPath });
+}
+
+/** Validate a config object built in code (library API) and resolve paths against baseDir. */
+export function parseConfig(input: ConfigInput, baseDir: string, options: LoadConfigOptions = {}): AnthologyConfig {
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    const { key, reason } = describeZodError(result.error);
+    throw new QuireError(`${key}: ${reason}`, { file: 'config' });
+  }
+  return resolveConfig(result.data, baseDir, options);
+}
+
+function resolveConfig(
+  data: ReturnType<typeof configSchema.parse>,
+  baseDir: string,
+  options: LoadConfigOptions & { configPath?: string; displayPath?: string },
+): AnthologyConfig {
+  const where = options.displayPath ?? 'config';
+  const inside = (key: string, p: string): string => {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(p)) {
+      throw new QuireError(`${key}: "${p}" is a URL; quire never fetches from the network during a build, download it and give a local path`, { file: where });
+    }
+    const resolved = path.resolve(baseDir, p);
+    const rel = path.relative(baseDir, resolved);
+    if (!options.allowOutside && (rel.startsWith('..') || path.isAbsolute(rel))) {
+      throw new QuireError(`${key}: "${p}" is outside the config's folder; move it inside or pass --allow-outside`, { file: where });
+    }
+    return resolved;
+  };
+  const date = data.date === undefined ? undefined : new Date(data.date);
+  if (date && Number.isNaN(date.getTime())) throw new QuireError(`date: "${String(data.date)}" is not a date (use YYYY-MM-DD)`, { file: where });
+  const { stories, date: _date, ...rest } = data;
+  return {
+    ...rest,
+    ...(options.configPath !== undefined && { configPath: options.configPath }),
+    baseDir,
+    ...(date && { date }),
+    ...(data.cover !== undefined && { cover: inside('cover', data.cover) }),
+    ...(data.theme !== undefined && { theme: inside('theme', data.theme) }),
+    stories: stories.map((s, i) => {
+      const { author, ...story } = s;
+      return {
+        ...story,
+        ...(author !== undefined && { authors: Array.isArray(author) ? author : [author] }),
+        path: inside(`stories[${i}].source`, s.source),
+      };
+    }),
+  };
+}
+
+function describeZodError(error: ZodError): { key: string; reason: string } {
+  const issue = error.issues[0]!;
+  const key = issue.path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '') || '(top level)';
+  let reason = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    const keys = (issue as unknown as { keys: string[] }).keys;
+    return { key: key === '(top level)' ? keys[0]! : `${key}.${keys[0]}`, reason: `unknown key "${keys.join('", "')}"` };
+  }
+  return { key, reason };
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT': return 'no such file';
+    case 'EISDIR': return 'is a directory, not a file';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    default: return (error as Error)?.message ?? String(error);
+  }
+}

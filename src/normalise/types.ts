@@ -1,0 +1,63 @@
+// Contract of the normaliser: what one raw story turns into (markdown + everything taken out, as data).
+import type { Message } from '../diagnostics.js';
+import type { NotesPolicy } from '../model/types.js';
+
+export interface NormaliseOptions {
+  /** Path shown in diagnostics (as the user gave it). */
+  file: string;
+  /** BCP 47 tag; `fr` switches to French typography. */
+  language: string;
+  notes: NotesPolicy;
+  /** Metadata from the config; wins over anything found in the text (e.g. a Gutenberg header). */
+  title?: string;
+  authors?: string[];
+  summary?: string;
+  /** Prefix for note ids so they are unique in the book, e.g. `s01`. */
+  idPrefix: string;
+}
+
+/** Something the normaliser took out of (or moved within) the running text. */
+export interface RemovedItem {
+  kind: 'disclaimer' | 'authorNote' | 'boilerplate' | 'controlChar' | 'sceneBreak' | 'heading' | 'emptyLine';
+  /** What happened to it: dropped from the book, moved to notes/notices/metadata, or turned into markup. */
+  action: 'removed' | 'moved' | 'converted';
+  /** 1-based line in the decoded source. */
+  line: number;
+  text: string;
+}
+
+/** One repair made while decoding (mojibake, control characters). */
+export interface Repair {
+  kind: 'mojibake' | 'controlChar' | 'bom' | 'lineEnding' | 'nfc';
+  line?: number;
+  before: string;
+  after: string;
+}
+
+/** Front matter of a chapter markdown file (`markdown/NN-slug.md`). */
+export interface ChapterFrontMatter {
+  title: string;
+  author: string[];
+  summary?: string;
+  source: string;
+  encoding: string;
+  language: string;
+  /** Disclaimers removed from the text, as data for the notices page. */
+  disclaimers?: Array<{ line: number; text: string }>;
+  /** Author's notes: their body is a footnote definition `[^id]: …` in the markdown body. */
+  notes?: Array<{ id: string; position: 'start' | 'end' | 'inline'; line: number }>;
+  chapters?: string[];
+}
+
+export interface NormalisedStory {
+  /** The full chapter file: `---\n<yaml front matter>---\n\n<body>`. */
+  markdown: string;
+  frontMatter: ChapterFrontMatter;
+  encoding: string;
+  removed: RemovedItem[];
+  repairs: Repair[];
+  sceneBreaks: number;
+  /** Story words in source order after removals, for the lossless audit. */
+  words: string[];
+  messages: Message[];
+}

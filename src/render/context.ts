@@ -1,0 +1,26 @@
+// Contract shared by the renderers: the options and theme they read, beside the document model.
+import type { Messages } from '../diagnostics.js';
+import type { TrimName } from '../config/schema.js';
+import type { Theme } from '../templates/theme.js';
+
+export interface RenderOptions {
+  trim: TrimName;
+  /** EPUB: embed the theme's font files. */
+  embedFonts: boolean;
+  /** PDF: print-shop (KDP) variant without outline and links. */
+  print: boolean;
+  /** PDF: add a 0.125 in bleed and BleedBox. */
+  bleed: boolean;
+  /** PDF: pad the page count to a multiple of this (2 or 4). */
+  pad: 2 | 4;
+  /** Cover image (absolute path) from the config, else a typographic cover is generated. */
+  cover?: string;
+}
+
+export interface RenderContext {
+  theme: Theme;
+  /** Absolute path of the templates folder (CSS, cover SVG, EJS files live there too). */
+  templatesDir: string;
+  options: RenderOptions;
+  messages: Messages;
+}
