@@ -42,6 +42,8 @@ export interface ChapterEntry {
 }
 
 export interface Story {
+  /** The story opener from templates/matter/opener.md (title, byline). */
+  opener: Block[];
   /** XML-safe unique id, e.g. `s01-four-words`. */
   id: string;
   slug: string;
