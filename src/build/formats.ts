@@ -1,0 +1,86 @@
+// Renders the requested formats from one book and runs the lossless audit on the EPUB and PDF text.
+import { auditWords, wordsOf } from '../audit/index.js';
+import type { FormatName } from '../config/schema.js';
+import type { Book } from '../model/types.js';
+import type { RenderContext } from '../render/context.js';
+import { renderEpub } from '../render/epub/index.js';
+import { epubPlainText } from '../render/epub/text.js';
+import { renderPdf, pdfStoryText } from '../render/pdf/index.js';
+import { imposeBooklet, imposeMiniZine, pageSourceFromLayout } from '../impose/index.js';
+import type { AuditResult, StoryReport } from './report.js';
+import type { BuildOptions } from './options.js';
+import type { LoadedStory } from './stories.js';
+
+export interface RenderedOutput {
+  format: FormatName;
+  /** File name suffix after the book slug, e.g. `.epub`, `-zine.pdf`. */
+  suffix: string;
+  bytes: Uint8Array;
+  pages?: number;
+  sheets?: number;
+}
+
+type Stage = <T>(name: string, fn: () => Promise<T> | T, detail?: string) => Promise<T>;
+
+export async function renderFormats(
+  book: Book,
+  loaded: LoadedStory[],
+  ctx: RenderContext,
+  formats: FormatName[],
+  options: BuildOptions,
+  stage: Stage,
+): Promise<{ outputs: RenderedOutput[]; audits: Record<string, StoryReport['audit']> }> {
+  const outputs: RenderedOutput[] = [];
+  const audits: Record<string, StoryReport['audit']> = {};
+  const audit = options.audit !== false;
+  const record = (format: 'epub' | 'pdf', texts: Map<string, string>): void => {
+    for (const l of loaded) {
+      const result = auditStory(l, texts.get(l.story.id) ?? '');
+      (audits[l.story.id] ??= {})[format] = result;
+    }
+  };
+
+  if (formats.includes('epub')) {
+    const bytes = await stage('epub', () => renderEpub(book, ctx));
+    outputs.push({ format: 'epub', suffix: '.epub', bytes });
+    if (audit) record('epub', await stage('audit', () => epubPlainText(bytes)));
+  }
+  const needsLayout = formats.includes('pdf') || formats.includes('zine') || formats.includes('minizine');
+  if (needsLayout) {
+    const pdf = await stage('pdf', () => renderPdf(book, ctx));
+    if (formats.includes('pdf')) outputs.push({ format: 'pdf', suffix: '.pdf', bytes: pdf.bytes, pages: pdf.pageCount });
+    if (audit) record('pdf', await stage('audit', () => pdfStoryText(pdf.layout)));
+    const source = pageSourceFromLayout(pdf.layout);
+    const info = { title: book.meta.title, author: book.meta.editor ?? book.meta.authors.join(', '), modified: book.meta.modified };
+    if (formats.includes('zine')) {
+      const zine = await stage('zine', () =>
+        imposeBooklet(source, {
+          sheet: options.sheet ?? (ctx.options.trim === 'digest' || ctx.options.trim === 'letter' ? 'letter' : 'a4'),
+          duplex: options.duplex ?? 'short',
+          ...(options.creep !== undefined && { creepMm: options.creep }),
+          ...(options.signature !== undefined && { signature: options.signature }),
+          marks: options.marks ?? false,
+          info,
+        }),
+      );
+      outputs.push({ format: 'zine', suffix: '-zine.pdf', bytes: zine.bytes, pages: zine.sides, sheets: zine.sheets });
+    }
+    if (formats.includes('minizine')) {
+      const mini = await stage('minizine', () => imposeMiniZine(source, { sheet: options.sheet ?? 'a4', marks: options.marks ?? false, info }));
+      outputs.push({ format: 'minizine', suffix: '-minizine.pdf', bytes: mini.bytes, pages: 1, sheets: 1 });
+    }
+  }
+  return { outputs, audits };
+}
+
+function auditStory(l: LoadedStory, renderedText: string): AuditResult {
+  const expected = l.normalised.words;
+  const actual = wordsOf(renderedText);
+  const result = auditWords(expected, actual);
+  if (result.ok) return { ok: true, words: expected.length };
+  return {
+    ok: false,
+    words: expected.length,
+    mismatch: { index: result.index ?? 0, expected: result.expected ?? [], actual: result.actual ?? [] },
+  };
+}

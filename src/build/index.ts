@@ -1,0 +1,178 @@
+// The build: config → stories (normalise, parse) → book → formats (render, audit) → atomic outputs + report.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { FormatName } from '../config/schema.js';
+import { Messages, QuireError } from '../diagnostics.js';
+import { assembleBook } from '../model/book.js';
+import type { Book } from '../model/types.js';
+import type { RenderContext } from '../render/context.js';
+import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../templates/theme.js';
+import { resolveConfig } from './config.js';
+import { renderFormats } from './formats.js';
+import { DEFAULT_FORMATS, type BuildOptions } from './options.js';
+import { OutputTransaction } from './output.js';
+import type { BuildReport, StoryReport } from './report.js';
+import { loadStories } from './stories.js';
+import { VERSION } from '../version.js';
+
+export interface BuildResult {
+  book: Book;
+  report: BuildReport;
+  /** Absolute paths of everything written. */
+  files: string[];
+  messages: Messages;
+}
+
+/** Build the anthology: the library entry point behind `quire build`. */
+export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const timings: Record<string, number> = {};
+  const stage = async <T>(name: string, fn: () => Promise<T> | T, detail?: string): Promise<T> => {
+    options.onProgress?.(name, detail);
+    const start = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[name] = (timings[name] ?? 0) + (performance.now() - start) / 1000;
+    }
+  };
+  const formats = validateFormats(options.formats ?? DEFAULT_FORMATS);
+  const config = await stage('config', () => resolveConfig(options));
+  const outDir = path.resolve(options.out ?? 'dist');
+  const tx = await OutputTransaction.open(outDir);
+  const messages = new Messages();
+  try {
+    const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
+    const theme = loadTheme(templatesDir, config.theme);
+    const { loaded, skipped } = await stage('normalise', () => loadStories(config, { notes: config.notes, strict: options.strict ?? false, messages }));
+    if (loaded.length === 0) throw new QuireError('no story has any text left after normalising; nothing to build', { file: config.configPath ? path.relative(process.cwd(), config.configPath) : undefined });
+    const modified = await resolveModified(options, config.date, config.stories.map((s) => s.path));
+    const owners = [...new Set(loaded.flatMap((l) => (l.normalised.frontMatter.disclaimers ?? []).map((d) => (d as { owner?: string }).owner).filter((o): o is string => !!o)))];
+    const book = await stage('assemble', () =>
+      assembleBook(
+        {
+          title: config.title,
+          ...(config.subtitle && { subtitle: config.subtitle }),
+          ...(config.editor && { editor: config.editor }),
+          language: config.language,
+          ...(config.description && { description: config.description }),
+          ...(config.rights && { rights: config.rights }),
+          ...(config.publisher && { publisher: config.publisher }),
+          modified,
+          notes: config.notes,
+        },
+        loaded.map((l) => l.story),
+        loaded.map((l) => l.normalised.markdown),
+        theme,
+        templatesDir,
+        owners,
+      ),
+    );
+    for (const l of loaded) await tx.stage(l.markdownFile, l.normalised.markdown);
+    const ctx: RenderContext = {
+      theme,
+      templatesDir,
+      messages,
+      options: {
+        trim: config.trim,
+        embedFonts: options.embedFonts ?? false,
+        print: options.print ?? false,
+        bleed: options.bleed ?? false,
+        pad: options.pad ?? 2,
+        ...(config.cover && { cover: config.cover }),
+      },
+    };
+    const rendered = await renderFormats(book, loaded, ctx, formats, options, stage);
+    const files: string[] = loaded.map((l) => path.join(outDir, l.markdownFile));
+    const outputs: BuildReport['outputs'] = [];
+    for (const r of rendered.outputs) {
+      const file = await tx.stage(`${book.meta.slug}${r.suffix}`, r.bytes);
+      files.push(file);
+      outputs.push({ format: r.format, path: path.relative(process.cwd(), file) || file, bytes: r.bytes.byteLength, ...(r.pages !== undefined && { pages: r.pages }), ...(r.sheets !== undefined && { sheets: r.sheets }) });
+    }
+    const report = makeReport(book, loaded, skipped, outputs, messages, timings, rendered.audits);
+    const reportFile = await tx.stage(`${book.meta.slug}.report.json`, `${JSON.stringify(report, null, 2)}\n`);
+    files.push(reportFile);
+    const failed = Object.entries(rendered.audits).flatMap(([id, a]) => Object.entries(a).filter(([, r]) => !r.ok).map(([fmt, r]) => ({ id, fmt, r })));
+    if (failed.length > 0 && options.audit !== false) {
+      const { id, fmt, r } = failed[0]!;
+      const l = loaded.find((x) => x.story.id === id)!;
+      throw new QuireError(
+        `lossless audit failed for the ${fmt.toUpperCase()}: expected "${r.mismatch?.expected.join(' ')}" but found "${r.mismatch?.actual.join(' ')}" (word ${r.mismatch?.index})`,
+        { file: l.displaySource, ...(r.mismatch?.line !== undefined && { line: r.mismatch.line }) },
+      );
+    }
+    await tx.commit();
+    return { book, report, files, messages };
+  } catch (error) {
+    await tx.abort();
+    throw error;
+  }
+}
+
+function validateFormats(formats: string[]): FormatName[] {
+  const known = new Set<string>(['epub', 'pdf', 'zine', 'minizine']);
+  for (const f of formats) if (!known.has(f)) throw new QuireError(`--formats: unknown format "${f}" (choose from ${[...known].join(', ')})`, { kind: 'usage' });
+  if (formats.length === 0) throw new QuireError('--formats: give at least one format', { kind: 'usage' });
+  return [...new Set(formats)] as FormatName[];
+}
+
+/** SOURCE_DATE_EPOCH (option or env) → config date → newest source mtime: the same inputs give the same date. */
+async function resolveModified(options: BuildOptions, configDate: Date | undefined, sources: string[]): Promise<Date> {
+  const epoch = options.sourceDateEpoch ?? (process.env.SOURCE_DATE_EPOCH ? Number(process.env.SOURCE_DATE_EPOCH) : undefined);
+  if (epoch !== undefined) {
+    if (!Number.isFinite(epoch)) throw new QuireError(`SOURCE_DATE_EPOCH must be a number of seconds, not "${process.env.SOURCE_DATE_EPOCH}"`, { kind: 'usage' });
+    return new Date(Math.trunc(epoch) * 1000);
+  }
+  if (configDate) return configDate;
+  let newest = 0;
+  for (const s of sources) newest = Math.max(newest, (await stat(s)).mtimeMs);
+  return new Date(Math.floor(newest / 1000) * 1000);
+}
+
+function makeReport(
+  book: Book,
+  loaded: Awaited<ReturnType<typeof loadStories>>['loaded'],
+  skipped: BuildReport['skipped'],
+  outputs: BuildReport['outputs'],
+  messages: Messages,
+  timings: Record<string, number>,
+  audits: Record<string, StoryReport['audit']>,
+): BuildReport {
+  const round = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
+  return {
+    quire: VERSION,
+    book: {
+      title: book.meta.title,
+      ...(book.meta.subtitle && { subtitle: book.meta.subtitle }),
+      ...(book.meta.editor && { editor: book.meta.editor }),
+      slug: book.meta.slug,
+      identifier: book.meta.identifier,
+      language: book.meta.language,
+      modified: book.meta.modified.toISOString(),
+      words: book.stories.reduce((n, s) => n + s.wordCount, 0),
+      stories: book.stories.length,
+    },
+    stories: loaded.map(({ story, normalised, markdownFile, displaySource }) => ({
+      id: story.id,
+      index: story.index,
+      source: displaySource,
+      markdown: markdownFile,
+      title: story.title,
+      authors: story.authors,
+      encoding: normalised.encoding,
+      words: story.wordCount,
+      sceneBreaks: normalised.sceneBreaks,
+      chapters: story.chapters.map((c) => c.title),
+      notes: normalised.frontMatter.notes?.length ?? 0,
+      disclaimers: normalised.frontMatter.disclaimers?.length ?? 0,
+      removed: normalised.removed,
+      repairs: normalised.repairs,
+      warnings: normalised.messages.filter((m) => m.severity === 'warning'),
+      audit: audits[story.id] ?? {},
+    })),
+    skipped,
+    outputs,
+    warnings: messages.warnings,
+    timings: round,
+  };
+}

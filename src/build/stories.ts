@@ -1,0 +1,105 @@
+// Reads, normalises and parses each story of a config into model stories (plus their chapter markdown).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describeFsError } from '../config/load.js';
+import type { AnthologyConfig } from '../config/schema.js';
+import { Messages, QuireError } from '../diagnostics.js';
+import { parseChapter, slugify } from '../model/parse.js';
+import { blocksText, type NotesPolicy, type Story } from '../model/types.js';
+import { normaliseStory } from '../normalise/index.js';
+import type { NormalisedStory } from '../normalise/types.js';
+import { wordsOf } from '../audit/index.js';
+
+export interface LoadedStory {
+  story: Story;
+  normalised: NormalisedStory;
+  /** Relative path of the chapter file inside the output folder, e.g. `markdown/01-four-words.md`. */
+  markdownFile: string;
+  /** Path shown in diagnostics. */
+  displaySource: string;
+}
+
+/** "harbour-lights.txt" → "Harbour Lights". */
+export function titleFromFileName(file: string): string {
+  const base = path.basename(file).replace(/\.[^.]+$/, '');
+  const words = base.replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!words) return 'Untitled';
+  return words.replace(/(^|\s)(\p{Ll})/gu, (_m, space: string, ch: string) => space + ch.toUpperCase());
+}
+
+/** Read a story file, with an error that names the file and says what is wrong. */
+export async function readStoryBytes(file: string, display: string): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new QuireError(`cannot read story: ${describeFsError(error)}`, { file: display });
+  }
+}
+
+export interface LoadStoriesOptions {
+  notes: NotesPolicy;
+  strict: boolean;
+  messages: Messages;
+}
+
+/** Normalise and parse every story; empty stories are skipped with a warning (or fail with strict). */
+export async function loadStories(config: AnthologyConfig, options: LoadStoriesOptions): Promise<{ loaded: LoadedStory[]; skipped: Array<{ source: string; reason: string }> }> {
+  const loaded: LoadedStory[] = [];
+  const skipped: Array<{ source: string; reason: string }> = [];
+  const width = Math.max(2, String(config.stories.length).length);
+  const usedSlugs = new Set<string>();
+  for (const entry of config.stories) {
+    const display = displayPath(entry.path);
+    const bytes = await readStoryBytes(entry.path, display);
+    const index = loaded.length + 1;
+    const number = String(index).padStart(width, '0');
+    const idPrefix = `s${number}`;
+    const normalised = normaliseStory(bytes, {
+      file: display,
+      language: config.language,
+      notes: options.notes,
+      title: entry.title ?? titleFromFileName(entry.path),
+      ...(entry.authors && { authors: entry.authors }),
+      ...(entry.summary && { summary: entry.summary }),
+      idPrefix,
+    });
+    for (const m of normalised.messages) options.messages.list.push(m);
+    if (normalised.words.length === 0) {
+      const reason = 'the story is empty after normalising (nothing but whitespace, a disclaimer or author\'s notes)';
+      if (options.strict) throw new QuireError(`${reason}; remove it from the config or drop --strict`, { file: display });
+      options.messages.warn('empty-story', `${reason}; skipped`, display);
+      skipped.push({ source: display, reason });
+      continue;
+    }
+    const fm = normalised.frontMatter;
+    let slug = slugify(fm.title) || 'story';
+    for (let n = 2; usedSlugs.has(slug); n++) slug = `${slugify(fm.title) || 'story'}-${n}`;
+    usedSlugs.add(slug);
+    const markdownFile = `markdown/${number}-${slug}.md`;
+    const parsed = parseChapter(normalised.markdown, markdownFile, idPrefix);
+    const story: Story = {
+      id: idPrefix,
+      slug,
+      index,
+      title: parsed.frontMatter.title,
+      authors: parsed.frontMatter.author.length ? parsed.frontMatter.author : ['Anonymous'],
+      ...(parsed.frontMatter.summary && { summary: parsed.frontMatter.summary }),
+      source: display,
+      markdownPath: markdownFile,
+      opener: [],
+      blocks: parsed.blocks,
+      chapters: parsed.chapters,
+      notes: options.notes === 'drop' ? [] : parsed.notes,
+      disclaimers: (parsed.frontMatter.disclaimers ?? []).map((d) => d.text),
+      wordCount: wordsOf(blocksText(parsed.blocks)).length,
+    };
+    loaded.push({ story, normalised, markdownFile, displaySource: display });
+  }
+  return { loaded, skipped };
+}
+
+/** A path relative to the working directory when inside it, for messages. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
