@@ -1,0 +1,79 @@
+// Config loading: valid configs resolve paths; every invalid one names the file, line and key.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/load.ts';
+import { QuireError } from '../../src/diagnostics.ts';
+
+function configFile(yaml: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'quire-config-'));
+  writeFileSync(path.join(dir, 'story.txt'), 'Once.\n');
+  const file = path.join(dir, 'anthology.yaml');
+  writeFileSync(file, yaml);
+  return file;
+}
+
+async function rejects(yaml: string, pattern: RegExp, line?: number): Promise<void> {
+  const file = configFile(yaml);
+  await assert.rejects(loadConfig(file), (error: unknown) => {
+    assert.ok(error instanceof QuireError, String(error));
+    assert.match(error.format(), pattern);
+    assert.equal(error.file, file);
+    if (line !== undefined) assert.equal(error.line, line);
+    return true;
+  });
+}
+
+test('the seeds config is valid and resolves story paths', async () => {
+  const config = await loadConfig('seeds/anthology.yaml');
+  assert.equal(config.title, 'Four Words');
+  assert.equal(config.language, 'en');
+  assert.equal(config.stories.length, 3);
+  assert.deepEqual(config.stories.map((s) => s.title), ['Four Words', 'The Leap', 'Outlaws Together']);
+  assert.ok(config.stories.every((s) => path.isAbsolute(s.path) && s.path.endsWith('.txt')));
+  assert.deepEqual(config.stories[0]!.authors, ['Anonymous']);
+});
+
+test('defaults: language en, notes endnotes, trim a5', async () => {
+  const config = await loadConfig(configFile('title: T\nstories:\n  - source: story.txt\n'));
+  assert.equal(config.language, 'en');
+  assert.equal(config.notes, 'endnotes');
+  assert.equal(config.trim, 'a5');
+});
+
+test('an unknown key is named with its line', async () => {
+  await rejects('title: T\ncolour: red\nstories:\n  - source: story.txt\n', /anthology\.yaml:2: colour: unknown key "colour"/, 2);
+});
+
+test('a wrong type names the nested key and line', async () => {
+  await rejects('title: T\nstories:\n  - source: story.txt\n    title: 42\n', /stories\[0\]\.title: .*string/i, 4);
+});
+
+test('an unknown key inside a story is named', async () => {
+  await rejects('title: T\nstories:\n  - source: story.txt\n    autor: X\n', /stories\[0\]\.autor: unknown key/);
+});
+
+test('missing title, empty stories, bad language, bad notes policy', async () => {
+  await rejects('stories:\n  - source: story.txt\n', /title: /);
+  await rejects('title: T\nstories: []\n', /stories: list at least one story/);
+  await rejects('title: T\nlanguage: english!\nstories:\n  - source: story.txt\n', /language: use a BCP 47/, 2);
+  await rejects('title: T\nnotes: footnotes\nstories:\n  - source: story.txt\n', /notes: /);
+});
+
+test('invalid YAML gives the line', async () => {
+  await rejects('title: T\nstories:\n  - source: [\n', /invalid YAML/);
+});
+
+test('paths may not escape the config folder, URLs are refused', async () => {
+  await rejects('title: T\nstories:\n  - source: ../../etc/passwd\n', /outside the config's folder.*--allow-outside/);
+  await rejects('title: T\ncover: https://example.com/c.png\nstories:\n  - source: story.txt\n', /cover: .*URL.*never fetches/);
+  const file = configFile('title: T\nstories:\n  - source: ../x.txt\n');
+  const config = await loadConfig(file, { allowOutside: true });
+  assert.equal(config.stories[0]!.path, path.resolve(path.dirname(file), '../x.txt'));
+});
+
+test('a missing config file is a one-line error naming it', async () => {
+  await assert.rejects(loadConfig('/nonexistent/anthology.yaml'), /cannot read config: no such file/);
+});
