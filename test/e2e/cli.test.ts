@@ -1,0 +1,108 @@
+// The CLI contract: arbitrary files build, errors are one line naming the path/key, exit codes 0/1/2, nothing half-written.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { quire, tempDir } from './helpers.ts';
+
+function stories(): { dir: string; a: string; b: string } {
+  const dir = tempDir();
+  const a = path.join(dir, 'harbour-lights.txt');
+  const b = path.join(dir, 'the_long_night.txt');
+  writeFileSync(a, 'The lights came on one by one.\n\n"Look," she said -- and pointed.\n');
+  writeFileSync(b, 'It was a long night...\n\n* * *\n\nMorning came.\n');
+  return { dir, a, b };
+}
+
+const oneLine = (stderr: string): void => {
+  const lines = stderr.trim().split('\n').filter((l) => !l.startsWith('Run `quire --help`'));
+  assert.equal(lines.length, 1, `expected one line, got:\n${stderr}`);
+  assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+};
+
+test('quire build FILES --title builds an EPUB from arbitrary files; titles come from file names', () => {
+  const { a, b } = stories();
+  const out = tempDir();
+  const r = quire(['build', a, b, '--title', 'T', '--out', out, '--formats', 'epub']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(readdirSync(out).sort(), ['markdown', 't.epub', 't.report.json']);
+  const report = JSON.parse(readFileSync(path.join(out, 't.report.json'), 'utf8'));
+  assert.equal(report.book.title, 'T');
+  assert.deepEqual(report.stories.map((s: { title: string }) => s.title), ['Harbour Lights', 'The Long Night']);
+  assert.deepEqual(readdirSync(path.join(out, 'markdown')).sort(), ['01-harbour-lights.md', '02-the-long-night.md']);
+  assert.match(r.stdout, /t\.epub/);
+});
+
+test('a missing story file: exit 1, one line naming it, output folder untouched', () => {
+  const { a, dir } = stories();
+  const out = tempDir();
+  writeFileSync(path.join(out, 'keep.txt'), 'previous');
+  const missing = path.join(dir, 'nope.txt');
+  const r = quire(['build', a, missing, '--title', 'T', '--out', out]);
+  assert.equal(r.code, 1);
+  oneLine(r.stderr);
+  assert.match(r.stderr, /nope\.txt: cannot read story: no such file/);
+  assert.deepEqual(readdirSync(out), ['keep.txt']);
+});
+
+test('a directory as a story: exit 1 naming it', () => {
+  const { a, dir } = stories();
+  const sub = path.join(dir, 'folder.txt');
+  mkdirSync(sub);
+  const out = tempDir();
+  const r = quire(['build', a, sub, '--title', 'T', '--out', out]);
+  assert.equal(r.code, 1);
+  oneLine(r.stderr);
+  assert.match(r.stderr, /folder\.txt: cannot read story: is a directory/);
+  assert.deepEqual(readdirSync(out), []);
+});
+
+test('an unreadable story file: exit 1 naming it', { skip: process.getuid?.() === 0 ? 'root can read every file' : false }, () => {
+  const { a } = stories();
+  chmodSync(a, 0o000);
+  const r = quire(['build', a, '--title', 'T', '--out', tempDir()]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /harbour-lights\.txt: cannot read story: permission denied/);
+});
+
+test('an invalid config key: exit 1 naming file, line and key', () => {
+  const { dir } = stories();
+  const config = path.join(dir, 'anthology.yaml');
+  writeFileSync(config, 'title: T\nstories:\n  - source: harbour-lights.txt\n    writer: Ann\n');
+  const r = quire(['build', '--config', config, '--out', tempDir()]);
+  assert.equal(r.code, 1);
+  oneLine(r.stderr);
+  assert.match(r.stderr, /anthology\.yaml:4: stories\[0\]\.writer: unknown key "writer"/);
+});
+
+test('usage errors exit 2: unknown format, unknown option, bad trim, no command', () => {
+  const { a } = stories();
+  const unknownFormat = quire(['build', a, '--formats', 'epub,docx', '--out', tempDir()]);
+  assert.equal(unknownFormat.code, 2);
+  assert.match(unknownFormat.stderr, /unknown format "docx"/);
+  assert.equal(quire(['build', a, '--frobnicate']).code, 2);
+  assert.equal(quire(['build', a, '--trim', 'b5']).code, 2);
+  assert.equal(quire([]).code, 2);
+});
+
+test('--help shows examples, --version the package version', () => {
+  const help = quire(['build', '--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /Examples:/);
+  assert.match(help.stdout, /--formats/);
+  const version = quire(['--version']);
+  assert.equal(version.code, 0);
+  assert.equal(version.stdout.trim(), JSON.parse(readFileSync('package.json', 'utf8')).version);
+});
+
+test('quire normalise writes only markdown chapters', () => {
+  const { a } = stories();
+  const out = tempDir();
+  const r = quire(['normalise', a, '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(readdirSync(out), ['01-harbour-lights.md']);
+  const md = readFileSync(path.join(out, '01-harbour-lights.md'), 'utf8');
+  assert.match(md, /^---\ntitle: Harbour Lights\n/);
+  assert.match(md, /“Look,” she said—and pointed\./);
+  assert.ok(!existsSync(path.join(out, 'harbour-lights.epub')));
+});
