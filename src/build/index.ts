@@ -8,6 +8,7 @@ import type { Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
 import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../templates/theme.js';
 import { resolveConfig } from './config.js';
+import { checkCoverImage } from './cover.js';
 import { renderFormats } from './formats.js';
 import { DEFAULT_FORMATS, type BuildOptions } from './options.js';
 import { OutputTransaction } from './output.js';
@@ -37,6 +38,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   };
   const formats = validateFormats(options.formats ?? DEFAULT_FORMATS);
   const config = await stage('config', () => resolveConfig(options));
+  if (config.cover) await checkCoverImage(config.cover, config.configPath ? path.relative(process.cwd(), config.configPath) : 'config');
   const outDir = path.resolve(options.out ?? 'dist');
   const tx = await OutputTransaction.open(outDir);
   const messages = new Messages();
@@ -67,7 +69,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         owners,
       ),
     );
-    for (const l of loaded) await tx.stage(l.markdownFile, l.normalised.markdown);
     const ctx: RenderContext = {
       theme,
       templatesDir,
@@ -82,7 +83,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       },
     };
     const rendered = await renderFormats(book, loaded, ctx, formats, options, stage);
-    const files: string[] = loaded.map((l) => path.join(outDir, l.markdownFile));
+    // Everything is rendered in memory; only now are files written (as temporaries, renamed at commit).
+    const files: string[] = [];
+    for (const l of loaded) files.push(await tx.stage(l.markdownFile, l.normalised.markdown));
     const outputs: BuildReport['outputs'] = [];
     for (const r of rendered.outputs) {
       const file = await tx.stage(`${book.meta.slug}${r.suffix}`, r.bytes);

@@ -55,6 +55,7 @@ export class OutputTransaction {
   async stage(relativePath: string, data: Uint8Array | string): Promise<string> {
     const final = path.join(this.dir, relativePath);
     const temp = path.join(path.dirname(final), `.quire-tmp-${process.pid}-${path.basename(final)}`);
+    if (this.done) throw new QuireError('build interrupted', { file: final });
     this.staged.push({ temp, final });
     try {
       await mkdir(path.dirname(final), { recursive: true });
@@ -62,10 +63,16 @@ export class OutputTransaction {
     } catch (error) {
       throw new QuireError(`cannot write output: ${describeFsError(error)}`, { file: final });
     }
+    // Aborted (e.g. SIGINT) while this file was being written: do not leave it behind.
+    if (this.done) {
+      await rm(temp, { force: true });
+      throw new QuireError('build interrupted', { file: final });
+    }
     return final;
   }
 
   async commit(): Promise<void> {
+    if (this.done) throw new QuireError('build interrupted', { file: this.dir });
     for (const { temp, final } of this.staged) await rename(temp, final);
     this.done = true;
     live.delete(this);
