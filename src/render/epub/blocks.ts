@@ -1,0 +1,98 @@
+// Model blocks and inlines → escaped XHTML fragments (paragraph classes, scene breaks, note references).
+import type { Block, Inline } from '../../model/types.js';
+import { inlineText } from '../../model/types.js';
+import { cssClass, escapeXml, textDirection, xmlId } from './xml.js';
+
+export interface BlockWriter {
+  /** Markup for a note reference (may be empty when notes are dropped). */
+  noteRef(noteId: string): string;
+  /** Called after each top-level block; returns markup to place after it (e.g. footnotes kept in place). */
+  afterBlock?(): string;
+  /** Ids already used in this XHTML file (heading ids are made unique against it). */
+  ids: Set<string>;
+  /** Filled with model heading id → the id written to the file (first occurrence), for nav links. */
+  headingIds?: Map<string, string>;
+}
+
+/** A fresh id, unique in its file. */
+export function uniqueId(raw: string, ids: Set<string>): string {
+  const base = xmlId(raw);
+  let id = base;
+  for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
+  ids.add(id);
+  return id;
+}
+
+export function renderInlines(content: Inline[], writer: BlockWriter): string {
+  let out = '';
+  for (const node of content) {
+    switch (node.type) {
+      case 'text':
+        out += escapeXml(node.text);
+        break;
+      case 'emphasis':
+        out += `<em>${renderInlines(node.children, writer)}</em>`;
+        break;
+      case 'strong':
+        out += `<strong>${renderInlines(node.children, writer)}</strong>`;
+        break;
+      case 'lineBreak':
+        out += '<br/>';
+        break;
+      case 'noteRef':
+        out += writer.noteRef(node.noteId);
+        break;
+    }
+  }
+  return out;
+}
+
+function attrs(list: Array<[string, string | undefined]>): string {
+  return list
+    .filter((a): a is [string, string] => a[1] !== undefined && a[1] !== '')
+    .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
+    .join('');
+}
+
+/**
+ * Render blocks. A paragraph that opens a text, or follows a heading or scene break, gets class `first`
+ * (no indent); a template role becomes a class; right-to-left paragraphs get `dir="rtl"`.
+ */
+export function renderBlocks(blocks: Block[], writer: BlockWriter, topLevel = true): string {
+  const out: string[] = [];
+  let previous: Block | undefined;
+  for (const block of blocks) {
+    out.push(renderBlock(block, previous, writer));
+    if (topLevel && writer.afterBlock) {
+      const after = writer.afterBlock();
+      if (after) out.push(after);
+    }
+    previous = block;
+  }
+  return out.join('\n');
+}
+
+function renderBlock(block: Block, previous: Block | undefined, writer: BlockWriter): string {
+  switch (block.type) {
+    case 'paragraph': {
+      const first = previous === undefined || previous.type === 'heading' || previous.type === 'sceneBreak';
+      const classes = [cssClass(block.role), first ? 'first' : undefined].filter(Boolean).join(' ');
+      return `<p${attrs([['class', classes], ['dir', textDirection(inlineText(block.content))]])}>${renderInlines(block.content, writer)}</p>`;
+    }
+    case 'heading': {
+      const tag = `h${block.level}`;
+      const id = uniqueId(block.id, writer.ids);
+      if (writer.headingIds && !writer.headingIds.has(block.id)) writer.headingIds.set(block.id, id);
+      return `<${tag}${attrs([['id', id], ['class', cssClass(block.role)], ['dir', textDirection(inlineText(block.content))]])}>${renderInlines(block.content, writer)}</${tag}>`;
+    }
+    case 'sceneBreak':
+      return '<hr class="scene-break"/>';
+    case 'blockQuote':
+      return `<blockquote>\n${renderBlocks(block.blocks, writer, false)}\n</blockquote>`;
+    case 'list': {
+      const tag = block.ordered ? 'ol' : 'ul';
+      const items = block.items.map((item) => `<li>${renderBlocks(item, writer, false)}</li>`).join('\n');
+      return `<${tag}>\n${items}\n</${tag}>`;
+    }
+  }
+}

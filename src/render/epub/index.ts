@@ -1,0 +1,102 @@
+// Renders the Book as an EPUB 3 file through epub-gen-memory with quire's own OPF/nav/NCX/page templates; deterministic bytes.
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { EPub } from 'epub-gen-memory';
+import type JSZip from 'jszip';
+import { QuireError } from '../../diagnostics.js';
+import type { Book } from '../../model/types.js';
+import type { RenderContext } from '../context.js';
+import { renderCoverPng } from './cover.js';
+import { renderStylesheet } from './css.js';
+import { embeddedFonts, readFontFile } from './fonts.js';
+import { packageLanguage, packageMeta } from './metadata.js';
+import { layoutBook, NAV_FILE } from './pages.js';
+import { finishZip } from './zip.js';
+
+const APPLE_DISPLAY_OPTIONS =
+  '<?xml version="1.0" encoding="utf-8"?>\n<display_options>\n<platform name="*">\n<option name="specified-fonts">true</option>\n</platform>\n</display_options>\n';
+
+interface CoverImage {
+  href: string;
+  mediaType: string;
+  bytes: Uint8Array;
+}
+
+function readTemplate(templatesDir: string, name: string): string {
+  const file = path.join(templatesDir, 'epub', name);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new QuireError('EPUB template missing', { file });
+  }
+}
+
+/** The configured cover image, or the typographic cover drawn from templates/cover.svg. */
+async function coverImage(book: Book, ctx: RenderContext): Promise<CoverImage> {
+  const configured = ctx.options.cover;
+  if (!configured) return { href: 'images/cover.png', mediaType: 'image/png', bytes: renderCoverPng(ctx.templatesDir, book.meta, ctx.theme) };
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(configured);
+  } catch (error) {
+    throw new QuireError(`cover: cannot read the image: ${(error as Error).message}`, { file: configured });
+  }
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return { href: 'images/cover.png', mediaType: 'image/png', bytes };
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { href: 'images/cover.jpg', mediaType: 'image/jpeg', bytes };
+  throw new QuireError('cover: not a PNG or JPEG image', { file: configured });
+}
+
+/**
+ * Build the EPUB. Nothing is fetched: epub-gen-memory gets no font URLs, no cover URL and empty chapter
+ * `content` (so no <img> to download); quire's templates read the `quire` values instead, and the images and
+ * fonts are added to the zip after `render()`. Same book + options → the same bytes.
+ */
+export async function renderEpub(book: Book, ctx: RenderContext): Promise<Uint8Array> {
+  const meta = packageMeta(book);
+  if (meta.language !== book.meta.language) {
+    ctx.messages.warn('epub-language', `language "${book.meta.language}" is not a BCP 47 tag; the EPUB says "${meta.language}"`);
+  }
+  const cover = await coverImage(book, ctx);
+  const fonts = ctx.options.embedFonts ? embeddedFonts(ctx.theme) : [];
+  const layout = layoutBook(book, cover.href);
+  const tocDepth = layout.toc.some((e) => e.children.length > 0) ? 2 : 1;
+  const shared = { meta, pages: layout.pages, toc: layout.toc, landmarks: layout.landmarks, navTitle: layout.navTitle, navHeadingHtml: layout.navHeadingHtml, navIntroHtml: layout.navIntroHtml, cover: { href: cover.href, mediaType: cover.mediaType }, fonts, tocDepth };
+
+  const chapters = layout.pages
+    .filter((p) => !p.isNav)
+    .map((page) => ({
+      title: page.title,
+      filename: page.file,
+      content: '',
+      excludeFromToc: true,
+      quire: { page, language: meta.language, direction: meta.direction },
+    }));
+  const epub = new EPub(
+    {
+      title: book.meta.title,
+      author: [],
+      description: meta.description,
+      lang: meta.language,
+      version: 3,
+      verbose: false,
+      fonts: [],
+      css: renderStylesheet(ctx.templatesDir, ctx.theme, fonts),
+      contentOPF: readTemplate(ctx.templatesDir, 'content.opf.ejs'),
+      tocXHTML: readTemplate(ctx.templatesDir, 'nav.xhtml.ejs'),
+      tocNCX: readTemplate(ctx.templatesDir, 'toc.ncx.ejs'),
+      chapterXHTML: readTemplate(ctx.templatesDir, 'page.xhtml.ejs'),
+      quire: shared,
+    } as ConstructorParameters<typeof EPub>[0],
+    chapters,
+  );
+  await epub.render();
+  const zip = (epub as unknown as { zip: JSZip }).zip;
+  if (!zip.file(`OEBPS/${NAV_FILE}`)) throw new Error('epub-gen-memory did not write the nav document');
+  zip.file(`OEBPS/${cover.href}`, cover.bytes, { binary: true });
+  for (const font of fonts) zip.file(`OEBPS/${font.href}`, await readFontFile(font), { binary: true });
+  if (fonts.length) zip.file('META-INF/com.apple.ibooks.display-options.xml', APPLE_DISPLAY_OPTIONS);
+  return finishZip(zip, book.meta.modified);
+}
+
+export { packageLanguage };

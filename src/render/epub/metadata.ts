@@ -1,0 +1,58 @@
+// The OPF package metadata from the book: titles, one creator per author plus the editor, dates and accessibility.
+import type { Book } from '../../model/types.js';
+import { languageDirection } from './xml.js';
+
+export interface PackageMeta {
+  identifier: string;
+  title: string;
+  titles: Array<{ id: string; text: string; type: 'main' | 'subtitle'; seq: number }>;
+  creators: Array<{ id: string; name: string; role: 'aut' | 'edt'; seq: number }>;
+  language: string;
+  direction: 'ltr' | 'rtl';
+  description: string;
+  publisher?: string;
+  rights?: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** CCYY-MM-DDThh:mm:ssZ */
+  modified: string;
+  accessibilityFeatures: string[];
+  accessibilitySummary: string;
+}
+
+const BCP47 = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+
+/** The language tag written to the package; an invalid tag falls back to `und` (undetermined). */
+export function packageLanguage(language: string): string {
+  const tag = language.trim().replace(/_/g, '-');
+  return BCP47.test(tag) ? tag : 'und';
+}
+
+export function packageMeta(book: Book): PackageMeta {
+  const m = book.meta;
+  const titles: PackageMeta['titles'] = [{ id: 'title', text: m.title, type: 'main', seq: 1 }];
+  if (m.subtitle) titles.push({ id: 'subtitle', text: m.subtitle, type: 'subtitle', seq: 2 });
+  const creators: PackageMeta['creators'] = [];
+  if (m.editor) creators.push({ id: 'editor', name: m.editor, role: 'edt', seq: 1 });
+  m.authors.forEach((name, i) => creators.push({ id: `author-${i + 1}`, name, role: 'aut', seq: creators.length + 1 }));
+  const description = m.description.trim() || `An anthology of ${book.stories.length} ${book.stories.length === 1 ? 'story' : 'stories'}.`;
+  const language = packageLanguage(m.language);
+  const iso = m.modified.toISOString();
+  return {
+    identifier: m.identifier,
+    title: m.title,
+    titles,
+    creators,
+    language,
+    direction: languageDirection(language),
+    description,
+    ...(m.publisher && { publisher: m.publisher }),
+    ...(m.rights && { rights: m.rights }),
+    date: iso.slice(0, 10),
+    modified: `${iso.slice(0, 19)}Z`,
+    accessibilityFeatures: ['structuralNavigation', 'tableOfContents', 'readingOrder', 'alternativeText', 'displayTransformability', 'unlocked'],
+    accessibilitySummary:
+      'Reflowable text with a table of contents, headings for every story, landmarks and linked notes. ' +
+      'The cover image has a text alternative. No colours or font sizes are fixed, so the reading system can restyle the text.',
+  };
+}

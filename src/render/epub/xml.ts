@@ -1,0 +1,56 @@
+// XML-safe text for the EPUB: escaping, invalid-character removal, ids and CSS string literals.
+
+/** Characters XML 1.0 forbids (C0 controls except tab/newline/CR, lone surrogates, U+FFFE/U+FFFF). */
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escape text for XML element content or a double- or single-quoted attribute value. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(INVALID_XML, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** An XML NCName usable as an id: invalid characters become `-`, a leading non-letter gets an `x` prefix. */
+export function xmlId(raw: string): string {
+  let id = raw.normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+  if (!/^[A-Za-z_]/.test(id)) id = `x${id}`;
+  return id;
+}
+
+/** A CSS class name from a template role (`book-title`); anything else is dropped. */
+export function cssClass(role: string | undefined): string | undefined {
+  return role && /^[A-Za-z][\w-]*$/.test(role) ? role : undefined;
+}
+
+/** A double-quoted CSS string, non-ASCII written as hex escapes so no reader depends on the charset. */
+export function cssString(text: string): string {
+  let out = '"';
+  for (const ch of text.replace(INVALID_XML, '')) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\' || cp < 0x20 || cp > 0x7e || ch === '<' || ch === '>') out += `\\${cp.toString(16)} `;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** Strong right-to-left characters (Hebrew, Arabic, Syriac, Thaana, NKo, presentation forms). */
+const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]|\uD802[\uDC00-\uDFFF]|\uD83A[\uDC00-\uDFFF]/;
+const STRONG = /[\p{L}]/u;
+
+/** `rtl` when the first strong (letter) character of the text is right-to-left. */
+export function textDirection(text: string): 'rtl' | undefined {
+  for (const ch of text) {
+    if (STRONG.test(ch)) return RTL.test(ch) ? 'rtl' : undefined;
+  }
+  return undefined;
+}
+
+/** Languages written right to left (BCP 47 primary subtags). */
+export function languageDirection(language: string): 'rtl' | 'ltr' {
+  const primary = language.toLowerCase().split('-')[0] ?? '';
+  return ['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ckb'].includes(primary) ? 'rtl' : 'ltr';
+}
