@@ -134,18 +134,39 @@ export function seedMarkdown(file: string, title: string): string {
   return `---\ntitle: ${JSON.stringify(title)}\nauthor: Anonymous\n${fm.length ? `notes:\n${fm.join('\n')}\n` : ''}---\n\n${body.join('\n\n')}\n\n${notes.join('\n\n')}\n`;
 }
 
-export function seedsBook(): Book {
+type Normalise = (bytes: Uint8Array, options: { file: string; language: string; notes: NotesPolicy; title: string; authors: string[]; idPrefix: string }) => { markdown: string };
+
+/** src/normalise's normaliseStory once it exists; until then the crude split above. */
+async function seedNormaliser(): Promise<{ name: string; toMarkdown: (file: string, title: string, idPrefix: string) => string }> {
+  const modulePath = path.join(ROOT, 'src/normalise/index.ts');
+  if (existsSync(modulePath)) {
+    const mod = (await import(modulePath)) as { normaliseStory?: Normalise };
+    const normaliseStory = mod.normaliseStory;
+    if (normaliseStory) {
+      return {
+        name: 'normaliseStory',
+        toMarkdown: (file, title, idPrefix) =>
+          normaliseStory(readFileSync(file), { file, language: 'en', notes: 'endnotes', title, authors: ['Anonymous'], idPrefix }).markdown,
+      };
+    }
+  }
+  return { name: 'crude split', toMarkdown: (file, title) => seedMarkdown(file, title) };
+}
+
+export async function seedsBook(): Promise<{ book: Book; normaliser: string }> {
   const files = [
     ['four-words.txt', 'Four Words'],
     ['the-leap.txt', 'The Leap'],
     ['outlaws-together.txt', 'Outlaws Together'],
   ] as const;
-  const chapters = files.filter(([f]) => existsSync(path.join(SEEDS, f))).map(([f, t]) => seedMarkdown(path.join(SEEDS, f), t));
-  return bookFromMarkdown(chapters, {
+  const normaliser = await seedNormaliser();
+  const chapters = files.map(([f, t], i) => normaliser.toMarkdown(path.join(SEEDS, f), t, `s${String(i + 1).padStart(2, '0')}`));
+  const book = bookFromMarkdown(chapters, {
     title: 'Four Words',
     subtitle: 'Three Star Trek Stories',
     editor: 'The quire editors',
     description: 'Three short Star Trek stories.',
     modified: new Date(Date.UTC(2026, 10, 21)),
   });
+  return { book, normaliser: normaliser.name };
 }

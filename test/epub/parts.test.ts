@@ -1,0 +1,123 @@
+// EPUB building blocks: XML escaping (property-tested), ids, direction, theme-driven CSS, cover SVG/PNG and configured cover images.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { parseDocument } from 'htmlparser2';
+import { QuireError } from '../../src/diagnostics.ts';
+import { renderBlocks } from '../../src/render/epub/blocks.ts';
+import { coverSvg, renderCoverPng, wrapText } from '../../src/render/epub/cover.ts';
+import { renderStylesheet } from '../../src/render/epub/css.ts';
+import { embeddedFonts } from '../../src/render/epub/fonts.ts';
+import { renderEpub } from '../../src/render/epub/index.ts';
+import { packageLanguage } from '../../src/render/epub/metadata.ts';
+import { cssString, escapeXml, textDirection, xmlId } from '../../src/render/epub/xml.ts';
+import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../../src/templates/theme.ts';
+import { makeContext, sampleBook } from './book.ts';
+import { elements, openEpub, textOf } from './read.ts';
+
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+test('escapeXml: any string becomes markup-free text that decodes back to itself (minus XML-forbidden characters)', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('<', '>', '&', '"', "'", ']]>', '<script>', '&amp;', '\u0000', '\u001b', '\uD800'), fc.string({ unit: 'binary' })) }), (s) => {
+      const html = renderBlocks([{ type: 'paragraph', content: [{ type: 'text', text: s }] }], { noteRef: () => '', ids: new Set() });
+      const inner = html.replace(/^<p[^>]*>/, '').replace(/<\/p>$/, '');
+      assert.doesNotMatch(inner, /[<>]/);
+      assert.doesNotMatch(inner, INVALID_XML);
+      const doc = parseDocument(html, { xmlMode: true, decodeEntities: true });
+      const p = doc.children[0] as unknown as Parameters<typeof textOf>[0];
+      assert.equal(textOf(p), s.replace(INVALID_XML, ''));
+    }),
+    { numRuns: 300 },
+  );
+  assert.equal(escapeXml(`<a href="x">&'`), '&lt;a href=&quot;x&quot;&gt;&amp;&#39;');
+});
+
+test('xmlId, textDirection, cssString, packageLanguage', () => {
+  assert.equal(xmlId('s01-four-words'), 's01-four-words');
+  assert.equal(xmlId('1'), 'x1');
+  assert.equal(xmlId('a b<c>'), 'a-b-c');
+  fc.assert(fc.property(fc.string(), (s) => assert.match(xmlId(s), /^[A-Za-z_][A-Za-z0-9._-]*$/)));
+  assert.equal(textDirection('“שלום” he said'), 'rtl');
+  assert.equal(textDirection('He said “שלום”'), undefined);
+  assert.equal(textDirection('123 مرحبا'), 'rtl');
+  assert.equal(cssString('❧'), '"\\2767 "');
+  assert.equal(cssString('a"b\\'), '"a\\22 b\\5c "');
+  assert.equal(packageLanguage('en-GB'), 'en-GB');
+  assert.equal(packageLanguage('pt_BR'), 'pt-BR');
+  assert.equal(packageLanguage('english!'), 'und');
+});
+
+test('the stylesheet follows the theme: indent, alignment, hyphenation, ornament, heading sizes, embedded fonts', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'quire-theme-'));
+  try {
+    const override = path.join(dir, 'theme.yaml');
+    writeFileSync(override, 'text:\n  indent: 2\n  align: left\n  hyphenate: false\nornament: "⁂"\nheadings:\n  storyTitle: 2.5\n');
+    const base = renderStylesheet(DEFAULT_TEMPLATES_DIR, loadTheme(), []);
+    const changed = renderStylesheet(DEFAULT_TEMPLATES_DIR, loadTheme(DEFAULT_TEMPLATES_DIR, override), []);
+    assert.match(base, /text-indent: 1\.2em;/);
+    assert.match(changed, /text-indent: 2em;/);
+    assert.match(changed, /text-align: left;/);
+    assert.match(changed, /hyphens: manual;/);
+    assert.match(changed, /content: "\\2042 ";/);
+    assert.match(changed, /h1 \{\s*font-size: 2\.5em;/);
+    assert.doesNotMatch(base, /@font-face/);
+    const theme = loadTheme();
+    const fonts = embeddedFonts(theme);
+    const withFonts = renderStylesheet(DEFAULT_TEMPLATES_DIR, theme, fonts);
+    assert.equal((withFonts.match(/@font-face/g) ?? []).length, 4);
+    assert.match(withFonts, /font-style: italic;\s*font-weight: bold;\s*src: url\("fonts\/EBGaramond_600SemiBold_Italic\.ttf"\)/);
+    assert.match(withFonts, /body \{\s*font-family: "EB Garamond", serif;/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('cover: the SVG template is filled with escaped text, long titles wrap, the PNG is 1600×2560', () => {
+  const theme = loadTheme();
+  const meta = { ...sampleBook().meta, title: 'A <Very> Long & Winding Title That Will Not Fit On One Line At All' };
+  const svg = coverSvg(DEFAULT_TEMPLATES_DIR, meta, theme);
+  assert.doesNotMatch(svg, /<Very>/);
+  assert.match(svg, /&lt;Very&gt;/);
+  const titleLines = elements(svg, (e) => e.name === 'text' && !e.attribs['font-style'] && Number(e.attribs['font-size']) >= 80 && textOf(e) !== '❧');
+  assert.ok(titleLines.length >= 2 && titleLines.length <= 3, String(titleLines.length));
+  assert.match(svg, />❧</);
+  assert.match(svg, /Edited by Mara O’Neill/);
+  for (const line of wrapText('word '.repeat(50), 100, 1200)) assert.ok(line.length * 50 <= 1200 + 100, line);
+  assert.deepEqual(wrapText('東京東京東京東京', 400, 1200), ['東京東', '京東京', '東京']);
+  const png = Buffer.from(renderCoverPng(DEFAULT_TEMPLATES_DIR, meta, theme));
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [1600, 2560]);
+  assert.ok(png.length > 20_000, 'text was drawn');
+});
+
+test('a configured cover image is used as is (PNG or JPEG); anything else is refused', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'quire-cover-'));
+  try {
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 7)]);
+    const file = path.join(dir, 'cover.jpg');
+    writeFileSync(file, jpeg);
+    const epub = await openEpub(await renderEpub(sampleBook(), makeContext({ cover: file })));
+    const opf = await epub.text('OEBPS/content.opf');
+    const item = elements(opf, (e) => e.name === 'item' && e.attribs.properties === 'cover-image')[0]!;
+    assert.deepEqual([item.attribs.href, item.attribs['media-type']], ['images/cover.jpg', 'image/jpeg']);
+    assert.ok(Buffer.from(await epub.zip.file('OEBPS/images/cover.jpg')!.async('uint8array')).equals(jpeg));
+    assert.match(await epub.text('OEBPS/cover.xhtml'), /src="images\/cover\.jpg"/);
+    const bad = path.join(dir, 'cover.gif');
+    writeFileSync(bad, 'GIF89a');
+    await assert.rejects(renderEpub(sampleBook(), makeContext({ cover: bad })), (e: unknown) => e instanceof QuireError && /not a PNG or JPEG/.test(e.message));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a right-to-left book language sets dir="rtl" on every document', async () => {
+  const epub = await openEpub(await renderEpub(sampleBook({ language: 'ar' }), makeContext()));
+  for (const name of epub.names.filter((n) => n.endsWith('.xhtml'))) {
+    const html = elements(await epub.text(name), (e) => e.name === 'html')[0]!;
+    assert.deepEqual([html.attribs.lang, html.attribs.dir], ['ar', 'rtl'], name);
+  }
+});
