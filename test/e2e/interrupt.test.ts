@@ -1,0 +1,28 @@
+// Ctrl-C during a build: previous outputs stay intact and no temporary file is left behind.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { CLI, ROOT, tempDir } from './helpers.ts';
+
+test('SIGINT mid-build leaves the previous outputs and no .quire-tmp files', async () => {
+  const dir = tempDir('quire-int-');
+  const words = ['the', 'harbour', 'lights', 'came', 'on', 'one', 'by', 'one'];
+  const paragraphs = Array.from({ length: 4000 }, (_, p) => Array.from({ length: 120 }, (_, i) => words[(i + p) % words.length]).join(' ') + '.');
+  writeFileSync(path.join(dir, 'big.txt'), paragraphs.join('\n\n'));
+  const out = tempDir('quire-int-out-');
+  writeFileSync(path.join(out, 'big.epub'), 'previous epub');
+  writeFileSync(path.join(out, 'big.pdf'), 'previous pdf');
+  const child = spawn(process.execPath, [CLI, 'build', path.join(dir, 'big.txt'), '--title', 'Big', '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += String(d)));
+  await new Promise((r) => setTimeout(r, 700));
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c, signal) => resolve(c ?? (signal ? 128 + 2 : null))));
+  assert.equal(code, 130, `exit ${code}: ${stderr}`);
+  assert.match(stderr, /interrupted/);
+  assert.deepEqual(readdirSync(out).sort(), ['big.epub', 'big.pdf']);
+  assert.equal(readFileSync(path.join(out, 'big.epub'), 'utf8'), 'previous epub');
+  assert.equal(readFileSync(path.join(out, 'big.pdf'), 'utf8'), 'previous pdf');
+});
