@@ -121,3 +121,24 @@ test('a right-to-left book language sets dir="rtl" on every document', async () 
     assert.deepEqual([html.attribs.lang, html.attribs.dir], ['ar', 'rtl'], name);
   }
 });
+
+test('rendering never opens a network connection (fonts and a configured cover included)', async () => {
+  const net = await import('node:net');
+  const original = net.Socket.prototype.connect;
+  let attempts = 0;
+  net.Socket.prototype.connect = function (this: unknown, ...args: unknown[]) {
+    attempts++;
+    throw new Error(`network connection attempted: ${JSON.stringify(args[0])}`);
+  } as typeof original;
+  const dir = mkdtempSync(path.join(tmpdir(), 'quire-net-'));
+  try {
+    const png = path.join(dir, 'c.png');
+    writeFileSync(png, renderCoverPng(DEFAULT_TEMPLATES_DIR, sampleBook().meta, loadTheme()));
+    const bytes = await renderEpub(sampleBook(), makeContext({ embedFonts: true, cover: png }));
+    assert.ok(bytes.length > 100_000);
+  } finally {
+    net.Socket.prototype.connect = original;
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal(attempts, 0);
+});
