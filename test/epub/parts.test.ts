@@ -11,7 +11,11 @@ import { renderBlocks } from '../../src/render/epub/blocks.ts';
 import { coverSvg, renderCoverPng, wrapText } from '../../src/render/epub/cover.ts';
 import { renderStylesheet } from '../../src/render/epub/css.ts';
 import { embeddedFonts } from '../../src/render/epub/fonts.ts';
-import { renderEpub } from '../../src/render/epub/index.ts';
+import { renderEpub, renderKepub } from '../../src/render/epub/index.ts';
+import { splitSentences } from '../../src/render/epub/kobo.ts';
+import { epubPlainText } from '../../src/render/epub/text.ts';
+import { runEpubcheck } from '../../src/check/epubcheck.ts';
+import { blocksText } from '../../src/model/types.ts';
 import { packageLanguage } from '../../src/render/epub/metadata.ts';
 import { cssString, escapeXml, textDirection, xmlId } from '../../src/render/epub/xml.ts';
 import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../../src/templates/theme.ts';
@@ -141,4 +145,33 @@ test('rendering never opens a network connection (fonts and a configured cover i
     rmSync(dir, { recursive: true, force: true });
   }
   assert.equal(attempts, 0);
+});
+
+test('kepub: sentences wrapped in koboSpans with unique ids, epubcheck clean, same story text', async () => {
+  assert.deepEqual(splitSentences('One. Two! “Three?” Four… five'), ['One. ', 'Two! ', '“Three?” ', 'Four… ', 'five']);
+  const book = sampleBook({ notes: 'keep' });
+  const bytes = await renderKepub(book, makeContext());
+  const epub = await openEpub(bytes);
+  const opf = await epub.text('OEBPS/content.opf');
+  const href = elements(opf, (e) => e.name === 'item' && e.attribs.id === 'story-s01')[0]!.attribs.href!;
+  const s1 = await epub.text(`OEBPS/${href}`);
+  const spans = elements(s1, (e) => e.name === 'span' && e.attribs.class === 'koboSpan');
+  assert.ok(spans.length >= 6, String(spans.length));
+  const ids = spans.map((s) => s.attribs.id!);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const id of ids) assert.match(id, /^kobo\.\d+\.\d+$/);
+  assert.ok(spans.some((s) => textOf(s) === 'She wrote <script>alert(1)</script> on the fogged glass & laughed; the code ended with ]]> and a stray "quote".'));
+  assert.equal(elements(s1, (e) => e.name === 'div' && e.attribs.id === 'book-inner').length, 1);
+  assert.equal(elements(s1, (e) => e.name === 'a' && e.attribs['epub:type'] === 'noteref')[0]!.children.length, 1, 'note numbers stay plain');
+  assert.doesNotMatch(await epub.text('OEBPS/toc.xhtml'), /koboSpan/);
+  assert.deepEqual(await epubPlainText(bytes), new Map(book.stories.map((s) => [s.id, blocksText(s.blocks)])));
+  const dir = mkdtempSync(path.join(tmpdir(), 'quire-kepub-'));
+  try {
+    const file = path.join(dir, 'sample.kepub.epub');
+    writeFileSync(file, bytes);
+    const r = await runEpubcheck(file);
+    assert.deepEqual({ fatals: r.fatals, errors: r.errors, warnings: r.warnings }, { fatals: 0, errors: 0, warnings: 0 }, JSON.stringify(r.messages.slice(0, 10), null, 1));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

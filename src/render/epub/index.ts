@@ -8,10 +8,11 @@ import { QuireError } from '../../diagnostics.js';
 import type { Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
 import { renderCoverPng } from './cover.js';
+import { addKoboSpans } from './kobo.js';
 import { renderStylesheet } from './css.js';
 import { embeddedFonts, readFontFile } from './fonts.js';
 import { packageLanguage, packageMeta } from './metadata.js';
-import { layoutBook, NAV_FILE } from './pages.js';
+import { COVER_PAGE_FILE, layoutBook, NAV_FILE } from './pages.js';
 import { finishZip } from './zip.js';
 
 const APPLE_DISPLAY_OPTIONS =
@@ -53,6 +54,15 @@ async function coverImage(book: Book, ctx: RenderContext): Promise<CoverImage> {
  * fonts are added to the zip after `render()`. Same book + options → the same bytes.
  */
 export async function renderEpub(book: Book, ctx: RenderContext): Promise<Uint8Array> {
+  return buildEpub(book, ctx, 'epub');
+}
+
+/** The Kobo variant (`.kepub.epub`): the same book with koboSpan sentence markers, for Kobo's own reader. */
+export async function renderKepub(book: Book, ctx: RenderContext): Promise<Uint8Array> {
+  return buildEpub(book, ctx, 'kepub');
+}
+
+async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepub'): Promise<Uint8Array> {
   const meta = packageMeta(book);
   if (meta.language !== book.meta.language) {
     ctx.messages.warn('epub-language', `language "${book.meta.language}" is not a BCP 47 tag; the EPUB says "${meta.language}"`);
@@ -96,6 +106,13 @@ export async function renderEpub(book: Book, ctx: RenderContext): Promise<Uint8A
   zip.file(`OEBPS/${cover.href}`, cover.bytes, { binary: true });
   for (const font of fonts) zip.file(`OEBPS/${font.href}`, await readFontFile(font), { binary: true });
   if (fonts.length) zip.file('META-INF/com.apple.ibooks.display-options.xml', APPLE_DISPLAY_OPTIONS);
+  if (variant === 'kepub') {
+    for (const page of layout.pages) {
+      if (page.isNav || page.file === COVER_PAGE_FILE) continue;
+      const name = `OEBPS/${page.file}`;
+      zip.file(name, addKoboSpans(await zip.file(name)!.async('string')));
+    }
+  }
   return finishZip(zip, book.meta.modified);
 }
 
