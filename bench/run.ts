@@ -1,0 +1,156 @@
+// `npm run bench`: builds each benchmark case in fresh child processes, prints medians per stage and writes JSON.
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseBenchArgs, USAGE } from './args.js';
+import { CASES, findCorpus, missingCorpusFiles, prepareCase, type BenchCase } from './cases.js';
+import { runMeasured } from './measure.js';
+import { markdownFiles, pandocVersion, runPandoc } from './pandoc.js';
+import { checkTargets, median, summariseCase, type CaseSummary, type PandocSummary, type RunResult } from './summary.js';
+import { caseOverview, caseTable, pandocTable, targetTable } from './table.js';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHILD = path.join(REPO, 'bench', 'child.mjs');
+const CLI = path.join(REPO, 'lib', 'cli', 'main.js');
+const MARKER = 'QUIRE-BENCH-RESULT ';
+
+function say(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+/** Newest modification time of any file under a folder. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** The bench measures the compiled lib/ (what users run); warn when it is missing or older than src/. */
+function checkCompiled(): void {
+  const entry = path.join(REPO, 'lib', 'build', 'index.js');
+  if (!existsSync(entry)) throw new Error('lib/ is not built; run `npm run build` first (or `npm run bench`, which builds)');
+  if (statSync(entry).mtimeMs < newestMtime(path.join(REPO, 'src')) - 1000) say('bench: warning: lib/ is older than src/; run `npm run build` to measure the current code');
+}
+
+/** One build of a case in a fresh Node process. */
+async function runOnce(configPath: string, outDir: string, formats: string[]): Promise<RunResult> {
+  await rm(outDir, { recursive: true, force: true });
+  const spec = JSON.stringify({ config: configPath, out: outDir, formats });
+  const r = await runMeasured(process.execPath, [CHILD, spec], { cwd: REPO });
+  const line = r.stdout.split('\n').find((l) => l.startsWith(MARKER));
+  if (r.code !== 0 || !line) throw new Error(`build failed (exit ${r.code ?? r.signal}):\n${r.stderr.trim().slice(-2000)}`);
+  return { processWallSeconds: r.wallSeconds, ...(JSON.parse(line.slice(MARKER.length)) as Omit<RunResult, 'processWallSeconds'>) };
+}
+
+/** Cold `node lib/cli/main.js build` of the seeds, `runs` times; median wall seconds. */
+async function timeCliSeeds(runs: number, outDir: string): Promise<{ seconds: number; peakRss?: number }> {
+  const walls: number[] = [];
+  const peaks: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await rm(outDir, { recursive: true, force: true });
+    const r = await runMeasured(process.execPath, [CLI, 'build', '--quiet', '--out', outDir], { cwd: REPO });
+    if (r.code !== 0) throw new Error(`node lib/cli/main.js build failed (exit ${r.code}): ${r.stderr.trim().slice(-1000)}`);
+    walls.push(r.wallSeconds);
+    if (r.peakRss !== undefined) peaks.push(r.peakRss);
+  }
+  return { seconds: median(walls), ...(peaks.length > 0 && { peakRss: median(peaks) }) };
+}
+
+function machine(): Record<string, unknown> {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+}
+
+async function main(): Promise<number> {
+  const args = parseBenchArgs(process.argv.slice(2), CASES.map((c) => c.name));
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  checkCompiled();
+  const corpus = findCorpus(REPO);
+  if (!corpus) say(`bench: no corpus at ${path.resolve(REPO, '..', 'shared', 'corpus')}; only the seeds cases run`);
+  const selected = args.cases.length > 0 ? args.cases.map((n) => CASES.find((c) => c.name === n)!) : CASES;
+  const work = await mkdtemp(path.join(os.tmpdir(), 'quire-bench-'));
+  const load = os.loadavg()[0]!;
+  if (load > 0.5) say(`bench: note: load average ${load.toFixed(2)} before starting; other work on this machine makes the numbers noisy`);
+  const cases: CaseSummary[] = [];
+  const skipped: Array<{ name: string; reason: string }> = [];
+  let pandoc: PandocSummary | undefined;
+  let cli: { seconds: number; peakRss?: number } | undefined;
+  try {
+    for (const c of selected) {
+      const missing = missingCorpusFiles(c, corpus);
+      if (missing.length > 0) {
+        const reason = `corpus file(s) missing: ${missing.join(', ')}`;
+        say(`bench: skipping ${c.name}: ${reason}`);
+        skipped.push({ name: c.name, reason });
+        continue;
+      }
+      const summary = await runCase(c, work, corpus, args.runs);
+      cases.push(summary);
+      if (c.pandoc && args.pandoc) pandoc = await comparePandoc(summary, path.join(work, c.name, 'out'), work, args.runs);
+    }
+    if (args.cli && (args.cases.length === 0 || args.cases.includes('small'))) {
+      say(`bench: cold CLI build of the seeds × ${args.runs}`);
+      cli = await timeCliSeeds(args.runs, path.join(work, 'cli-seeds'));
+    }
+  } finally {
+    if (!args.keep) await rm(work, { recursive: true, force: true });
+    else say(`bench: kept ${work}`);
+  }
+  const targets = checkTargets(cases, cli?.seconds, pandoc);
+  const out: string[] = [];
+  out.push(caseOverview(cases), '', caseTable(cases), '');
+  if (cli) out.push(`Cold \`node lib/cli/main.js build\` of the seeds (median of ${args.runs}): ${cli.seconds.toFixed(3)} s${cli.peakRss ? `, peak RSS ≈ ${Math.round(cli.peakRss / 2 ** 20)} MB` : ''}`, '');
+  if (pandoc) out.push(pandocTable(pandoc), '');
+  if (targets.length > 0) out.push(targetTable(targets), '');
+  process.stdout.write(`${out.join('\n')}\n`);
+  const json = { date: new Date().toISOString(), machine: machine(), runs: args.runs, cases, skipped, ...(cli && { cliSeeds: cli }), ...(pandoc && { pandoc }), targets };
+  const jsonPath = path.resolve(REPO, args.json);
+  await mkdir(path.dirname(jsonPath), { recursive: true });
+  await writeFile(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
+  say(`bench: wrote ${path.relative(process.cwd(), jsonPath) || jsonPath}`);
+  return 0;
+}
+
+async function runCase(c: BenchCase, work: string, corpus: string | undefined, runs: number): Promise<CaseSummary> {
+  const dir = path.join(work, c.name);
+  const config = await prepareCase(c, REPO, corpus, dir);
+  const results: RunResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    say(`bench: ${c.name} run ${i + 1}/${runs}`);
+    results.push(await runOnce(config, path.join(dir, 'out'), c.formats));
+  }
+  return summariseCase({ name: c.name, description: c.description, formats: c.formats }, results);
+}
+
+async function comparePandoc(quire: CaseSummary, outDir: string, work: string, runs: number): Promise<PandocSummary | undefined> {
+  const version = await pandocVersion();
+  if (!version) {
+    say('bench: pandoc is not on PATH; no pandoc comparison (install it, e.g. `apt-get install -y pandoc`)');
+    return undefined;
+  }
+  say(`bench: pandoc ${version} on the ${quire.name} markdown × ${runs}`);
+  const p = await runPandoc(version, await markdownFiles(outDir), path.join(work, 'pandoc.epub'), runs);
+  return { ...p, quireCase: quire.name, quireSeconds: quire.processWallSeconds, ratio: quire.processWallSeconds / p.wallSeconds };
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    say(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,129 @@
+// Turns repeated benchmark runs into medians per case and stage, and checks them against the issue's targets.
+
+/** What one child run reports (see bench/child.mjs), plus the wall time the parent measured. */
+export interface RunResult {
+  processWallSeconds: number;
+  words: number;
+  stories: number;
+  /** Seconds from process start to the start of build() (Node start-up and module loading). */
+  startupSeconds: number;
+  buildSeconds: number;
+  /** Wall seconds per build stage (BuildReport.timings). */
+  timings: Record<string, number>;
+  /** Peak RSS in bytes reached by the end of each stage. */
+  stagePeakRss: Record<string, number>;
+  peakRss: number;
+  outputs: Array<{ format: string; bytes: number; pages?: number }>;
+  warnings: number;
+}
+
+export interface StageSummary {
+  stage: string;
+  seconds: number;
+  wordsPerSecond: number;
+  /** Peak RSS in bytes by the end of the stage (undefined for the unnamed rest). */
+  peakRss?: number;
+}
+
+export interface CaseSummary {
+  name: string;
+  description: string;
+  formats: string[];
+  runs: number;
+  words: number;
+  stories: number;
+  processWallSeconds: number;
+  startupSeconds: number;
+  buildSeconds: number;
+  wordsPerSecond: number;
+  peakRss: number;
+  stages: StageSummary[];
+  outputs: RunResult['outputs'];
+}
+
+/** Time outside the named stages (theme loading, writing the outputs, the report). */
+export const REST_STAGE = 'write+rest';
+
+export function median(values: number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Median of each measure over the runs of one case; stages in the order the build ran them. */
+export function summariseCase(info: { name: string; description: string; formats: string[] }, runs: RunResult[]): CaseSummary {
+  if (runs.length === 0) throw new Error(`no runs for case ${info.name}`);
+  const first = runs[0]!;
+  const stageNames: string[] = [];
+  for (const r of runs) for (const s of Object.keys(r.timings)) if (!stageNames.includes(s)) stageNames.push(s);
+  const m = (f: (r: RunResult) => number): number => median(runs.map(f));
+  const words = first.words;
+  const perSecond = (seconds: number): number => (seconds > 0 ? words / seconds : Number.POSITIVE_INFINITY);
+  const stages: StageSummary[] = stageNames.map((stage) => {
+    const seconds = m((r) => r.timings[stage] ?? 0);
+    const peak = m((r) => r.stagePeakRss[stage] ?? 0);
+    return { stage, seconds, wordsPerSecond: perSecond(seconds), ...(peak > 0 && { peakRss: peak }) };
+  });
+  const rest = m((r) => Math.max(0, r.buildSeconds - Object.values(r.timings).reduce((a, b) => a + b, 0)));
+  stages.push({ stage: REST_STAGE, seconds: rest, wordsPerSecond: perSecond(rest) });
+  const buildSeconds = m((r) => r.buildSeconds);
+  return {
+    ...info,
+    runs: runs.length,
+    words,
+    stories: first.stories,
+    processWallSeconds: m((r) => r.processWallSeconds),
+    startupSeconds: m((r) => r.startupSeconds),
+    buildSeconds,
+    wordsPerSecond: perSecond(buildSeconds),
+    peakRss: m((r) => r.peakRss),
+    stages,
+    outputs: first.outputs,
+  };
+}
+
+export interface PandocSummary {
+  version: string;
+  runs: number;
+  wallSeconds: number;
+  peakRss?: number;
+  /** The quire case it is compared with, and that case's median process wall time. */
+  quireCase: string;
+  quireSeconds: number;
+  /** quire / pandoc wall time (below 1 means quire is faster). */
+  ratio: number;
+}
+
+export interface TargetCheck {
+  name: string;
+  measured: string;
+  target: string;
+  ok: boolean;
+}
+
+const GB = 1024 ** 3;
+
+/** The issue's targets, for whichever measurements this run has. */
+export function checkTargets(cases: CaseSummary[], cliSeedsSeconds: number | undefined, pandoc: PandocSummary | undefined): TargetCheck[] {
+  const byName = new Map(cases.map((c) => [c.name, c]));
+  const checks: TargetCheck[] = [];
+  if (cliSeedsSeconds !== undefined) {
+    checks.push({ name: 'seeds, all formats, cold `node lib/cli/main.js build`', measured: `${cliSeedsSeconds.toFixed(2)} s`, target: '< 1.5 s', ok: cliSeedsSeconds < 1.5 });
+  }
+  const large = byName.get('large');
+  if (large) {
+    checks.push({ name: 'large, EPUB+PDF+zine, process wall', measured: `${large.processWallSeconds.toFixed(2)} s`, target: '< 8 s', ok: large.processWallSeconds < 8 });
+    checks.push({ name: 'large, peak RSS', measured: `${(large.peakRss / GB).toFixed(2)} GB`, target: '< 1 GB', ok: large.peakRss < GB });
+  }
+  const medium = byName.get('medium');
+  if (large && medium) {
+    const ratio = large.buildSeconds / large.words / (medium.buildSeconds / medium.words);
+    checks.push({ name: 'large vs medium, build seconds per word', measured: `${ratio.toFixed(2)}×`, target: '≤ 1.3×', ok: ratio <= 1.3 });
+  }
+  if (pandoc) {
+    const speedup = 1 / pandoc.ratio;
+    checks.push({ name: `${pandoc.quireCase} (raw text → EPUB, process wall) vs pandoc (markdown → EPUB)`, measured: `${speedup.toFixed(2)}× faster`, target: '≥ 3× faster', ok: speedup >= 3 });
+  }
+  return checks;
+}

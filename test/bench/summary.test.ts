@@ -1,0 +1,52 @@
+// Tests the bench summary: medians, per-stage words per second and peak RSS, the rest time, and target checks.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkTargets, median, REST_STAGE, summariseCase, type RunResult } from '../../bench/summary.js';
+
+function run(build: number, epub: number, pdf: number, peak: number, wall = build + 0.2): RunResult {
+  return {
+    processWallSeconds: wall,
+    words: 1000,
+    stories: 2,
+    startupSeconds: 0.2,
+    buildSeconds: build,
+    timings: { normalise: 0.1, epub, pdf },
+    stagePeakRss: { normalise: 100, epub: peak - 10, pdf: peak },
+    peakRss: peak,
+    outputs: [{ format: 'epub', bytes: 10 }],
+    warnings: 0,
+  };
+}
+
+test('median of odd and even counts, unsorted input', () => {
+  assert.equal(median([3, 1, 2]), 2);
+  assert.equal(median([4, 1, 3, 2]), 2.5);
+  assert.ok(Number.isNaN(median([])));
+});
+
+test('summariseCase: medians per stage, words per second, rest of the build, peak RSS', () => {
+  const s = summariseCase({ name: 'x', description: 'd', formats: ['epub', 'pdf'] }, [run(1.0, 0.2, 0.5, 300), run(2.0, 0.4, 1.0, 500), run(1.2, 0.3, 0.6, 400)]);
+  assert.equal(s.runs, 3);
+  assert.equal(s.buildSeconds, 1.2);
+  assert.equal(s.wordsPerSecond, 1000 / 1.2);
+  assert.equal(s.peakRss, 400);
+  assert.deepEqual(s.stages.map((x) => x.stage), ['normalise', 'epub', 'pdf', REST_STAGE]);
+  const epub = s.stages.find((x) => x.stage === 'epub')!;
+  assert.equal(epub.seconds, 0.3);
+  assert.equal(epub.wordsPerSecond, 1000 / 0.3);
+  assert.equal(epub.peakRss, 390);
+  // rest per run: 1.0-0.8=0.2, 2.0-1.5=0.5, 1.2-1.0=0.2 → median 0.2
+  assert.ok(Math.abs(s.stages.at(-1)!.seconds - 0.2) < 1e-9);
+  assert.throws(() => summariseCase({ name: 'y', description: '', formats: [] }, []), /no runs/);
+});
+
+test('checkTargets: each target passes or fails on its own threshold', () => {
+  const medium = summariseCase({ name: 'medium', description: '', formats: [] }, [run(1.0, 0.2, 0.5, 300)]);
+  const fastLarge = summariseCase({ name: 'large', description: '', formats: [] }, [{ ...run(1.2, 0.2, 0.5, 900), words: 1000 }]);
+  const slowLarge = summariseCase({ name: 'large', description: '', formats: [] }, [{ ...run(9, 0.2, 0.5, 2 * 1024 ** 3), words: 1000 }]);
+  const ok = checkTargets([medium, fastLarge], 1.0, { version: '2', runs: 1, wallSeconds: 10, quireCase: 'large-epub', quireSeconds: 3, ratio: 0.3 });
+  assert.deepEqual(ok.map((t) => t.ok), [true, true, true, true, true]);
+  const bad = checkTargets([medium, slowLarge], 2.0, { version: '2', runs: 1, wallSeconds: 10, quireCase: 'large-epub', quireSeconds: 5, ratio: 0.5 });
+  assert.deepEqual(bad.map((t) => t.ok), [false, false, false, false, false]);
+  assert.deepEqual(checkTargets([], undefined, undefined), []);
+});
