@@ -45,15 +45,22 @@ function run(cmd: string, args: string[]): Promise<{ code: number | null; stderr
   });
 }
 
-/** Check one EPUB file. Needs `java` on the PATH. */
-export async function runEpubcheck(file: string): Promise<EpubcheckResult> {
+/** The Java command: `options.java`, else `$JAVA_HOME/bin/java`, else `java` from the PATH. */
+function javaCommand(java?: string): string {
+  if (java) return java;
+  const home = process.env.JAVA_HOME;
+  return home ? path.join(home, 'bin', 'java') : 'java';
+}
+
+/** Check one EPUB file. Needs Java (11+). */
+export async function runEpubcheck(file: string, options: { java?: string } = {}): Promise<EpubcheckResult> {
   const jar = await jarPath();
   const dir = await mkdtemp(path.join(tmpdir(), 'quire-epubcheck-'));
   const report = path.join(dir, 'report.json');
   try {
     let result: { code: number | null; stderr: string };
     try {
-      result = await run('java', ['-jar', jar, '--json', report, file]);
+      result = await run(javaCommand(options.java), ['-jar', jar, '--json', report, file]);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new QuireError('EPUBCheck needs Java: install a Java runtime (JRE 11 or newer, e.g. `apt-get install default-jre-headless`) and try again');
