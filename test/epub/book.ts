@@ -57,7 +57,10 @@ export function bookFromMarkdown(chapters: string[], info: Partial<BookInfo> = {
   return assembleBook(full, stories, chapters, theme, DEFAULT_TEMPLATES_DIR, []);
 }
 
-/** The sample stories: scene break, chapter headings, emphasis, inline/start/end notes, raw HTML, `]]>`, `&`, emoji, CJK, RTL. */
+/**
+ * The sample stories: scene break, chapter headings (one repeating the title), emphasis, line break, quote, list,
+ * inline/start/end notes (one referenced twice, one never), raw HTML, `]]>`, `&`, emoji, CJK, RTL.
+ */
 export const SAMPLE_CHAPTERS: string[] = [
   `---
 title: "Tide & Time <script>alert('t')</script>"
@@ -106,9 +109,25 @@ title: Small Hours
 author: Ana Ruiz
 ---
 
-Nothing happened at three in the morning, which was the point.
+## Small Hours
+
+Nothing happened at three in the morning,  
+which was the point.[^x] She said so twice.[^x]
+
+> A quote, *inside* the story.
+>
+> And its second paragraph.
+
+- milk
+- **sugar**
+
+### Later
 
 Then the kettle sang.
+
+[^x]: Referenced twice.
+
+[^y]: Never referenced at all.
 `,
 ];
 

@@ -114,6 +114,7 @@ test('nav: stories with their chapters in spine order, landmarks, and the same e
     `One → ${s2}#s02-one`,
     `Two → ${s2}#s02-two`,
     'Small Hours → s03-small-hours.xhtml',
+    'Small Hours → s03-small-hours.xhtml#s03-small-hours-2',
     'Notes → notes.xhtml',
     'Colophon → colophon.xhtml',
   ]);
@@ -199,7 +200,18 @@ test('notes (endnotes policy): references link to the notes page and back', asyn
   assert.match(textOf(li), /The lights are real; I saw them in 2019\./);
   const back = elements(notes, (e) => e.name === 'a' && e.attribs['epub:type'] === 'backlink').map((a) => a.attribs.href);
   const s2 = storyFile('s02').replace('OEBPS/', '');
-  assert.deepEqual(back, [`${storyFile('s01').replace('OEBPS/', '')}#${ref.attribs.id}`, `${s2}#noteref-s02-1`, `${s2}#noteref-s02-2`]);
+  const s3 = storyFile('s03').replace('OEBPS/', '');
+  assert.deepEqual(back, [
+    `${storyFile('s01').replace('OEBPS/', '')}#${ref.attribs.id}`,
+    `${s2}#noteref-s02-1`,
+    `${s2}#noteref-s02-2`,
+    `${s3}#noteref-s03-1`,
+    `${s3}#s03`,
+  ]);
+  const s3x = await epub.text(storyFile('s03'));
+  const s3refs = elements(s3x, (e) => e.name === 'a' && e.attribs['epub:type'] === 'noteref');
+  assert.deepEqual(s3refs.map((a) => `${a.attribs.id} ${a.attribs.href}`), ['noteref-s03-1 notes.xhtml#note-s03-1', 'noteref-s03-1-2 notes.xhtml#note-s03-1']);
+  assert.match(textOf(elements(notes, (e) => e.name === 'li' && e.attribs.id === 'note-s03-2')[0]!), /Never referenced at all/);
   const s2x = await epub.text(storyFile('s02'));
   const links = elements(s2x, (e) => e.name === 'p' && (e.attribs.class ?? '').includes('note-link'));
   assert.deepEqual(links.map((p) => p.attribs.class), ['note-link note-link-start', 'note-link note-link-end']);

@@ -23,7 +23,8 @@ function skipped(el: Element): boolean {
   return el.name === 'aside' || /\bnoteref\b|\bfootnote\b|\bendnote\b/.test(type) || cls.includes(' note-link ');
 }
 
-function collect(nodes: ChildNode[], out: string[]): void {
+/** Text in reading order: blocks separated by blank lines, list items by single newlines (as blocksText does). */
+function collect(nodes: ChildNode[], out: string[], inItem = false): void {
   for (const node of nodes) {
     if (node.type === 'text') out.push((node as unknown as { data: string }).data);
     else if (isElement(node)) {
@@ -32,9 +33,21 @@ function collect(nodes: ChildNode[], out: string[]): void {
         out.push('\n');
         continue;
       }
-      const block = BLOCK_TAGS.has(node.name);
+      if ((node.name === 'ul' || node.name === 'ol') && !inItem) {
+        // Only the items: the newlines between <li> tags in the markup are not text.
+        out.push('\n\n');
+        collect(node.children.filter(isElement), out);
+        out.push('\n\n');
+        continue;
+      }
+      if (node.name === 'li') {
+        collect(node.children, out, true);
+        out.push('\n');
+        continue;
+      }
+      const block = BLOCK_TAGS.has(node.name) && !inItem;
       if (block) out.push('\n\n');
-      collect(node.children, out);
+      collect(node.children, out, inItem);
       if (block) out.push('\n\n');
     }
   }
@@ -64,7 +77,7 @@ export async function epubPlainText(bytes: Uint8Array): Promise<Map<string, stri
       const text = parts
         .join('')
         .split(/\n{2,}/)
-        .map((p) => p.replace(/[ \t]+/g, ' ').trim())
+        .map((p) => p.replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').trim())
         .filter(Boolean)
         .join('\n\n');
       texts.set(storyId, text);
