@@ -3,7 +3,7 @@ import { auditWords, wordsOf } from '../audit/index.js';
 import type { FormatName } from '../config/schema.js';
 import type { Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
-import { renderEpub } from '../render/epub/index.js';
+import { renderEpub, renderKepub } from '../render/epub/index.js';
 import { epubPlainText } from '../render/epub/text.js';
 import { renderPdf, pdfStoryText } from '../render/pdf/index.js';
 import { imposeBooklet, imposeMiniZine, pageSourceFromLayout } from '../impose/index.js';
@@ -44,6 +44,10 @@ export async function renderFormats(
     const bytes = await stage('epub', () => renderEpub(book, ctx));
     outputs.push({ format: 'epub', suffix: '.epub', bytes });
     if (audit) record('epub', await stage('audit', () => epubPlainText(bytes)));
+  }
+  if (formats.includes('kepub')) {
+    const bytes = await stage('kepub', () => renderKepub(book, ctx));
+    outputs.push({ format: 'kepub', suffix: '.kepub.epub', bytes });
   }
   const needsLayout = formats.includes('pdf') || formats.includes('zine') || formats.includes('minizine');
   if (needsLayout) {

@@ -113,7 +113,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 }
 
 function validateFormats(formats: string[]): FormatName[] {
-  const known = new Set<string>(['epub', 'pdf', 'zine', 'minizine']);
+  const known = new Set<string>(['epub', 'kepub', 'pdf', 'zine', 'minizine']);
   for (const f of formats) if (!known.has(f)) throw new QuireError(`--formats: unknown format "${f}" (choose from ${[...known].join(', ')})`, { kind: 'usage' });
   if (formats.length === 0) throw new QuireError('--formats: give at least one format', { kind: 'usage' });
   return [...new Set(formats)] as FormatName[];

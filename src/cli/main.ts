@@ -11,7 +11,7 @@ import { normaliseFiles } from '../normalise-files.js';
 import { VERSION } from '../version.js';
 import { createReporter } from './reporter.js';
 
-const BUILDABLE = FORMATS.filter((f) => f !== 'kepub');
+const BUILDABLE = FORMATS;
 
 async function main(argv: string[]): Promise<number> {
   let verbose = argv.includes('--verbose');
