@@ -1,6 +1,7 @@
 // Build options: what the library API and the CLI accept, with their defaults.
 import type { FormatName, TrimName } from '../config/schema.js';
 import type { NotesPolicy } from '../model/types.js';
+import type { NormalisedStory, NormaliseOptions } from '../normalise/types.js';
 
 export interface BuildOptions {
   /** Path of an anthology config (YAML/JSON). Default: seeds/anthology.yaml when no files are given. */
@@ -34,6 +35,8 @@ export interface BuildOptions {
   sourceDateEpoch?: number;
   /** Skip the lossless audit (it is on by default). */
   audit?: boolean;
+  /** Replaces the normaliser (watch mode passes a cache that reuses unchanged stories' results). */
+  normalise?: (bytes: Uint8Array, options: NormaliseOptions) => NormalisedStory;
   /** Called at the start of each stage, for progress display. */
   onProgress?: (stage: string, detail?: string) => void;
 }

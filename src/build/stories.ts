@@ -40,6 +40,8 @@ export interface LoadStoriesOptions {
   notes: NotesPolicy;
   strict: boolean;
   messages: Messages;
+  /** The normaliser to use (default normaliseStory; watch mode passes a caching one). */
+  normalise?: typeof normaliseStory;
 }
 
 /** Normalise and parse every story; empty stories are skipped with a warning (or fail with strict). */
@@ -54,7 +56,7 @@ export async function loadStories(config: AnthologyConfig, options: LoadStoriesO
     const index = loaded.length + 1;
     const number = String(index).padStart(width, '0');
     const idPrefix = `s${number}`;
-    const normalised = normaliseStory(bytes, {
+    const normalised = (options.normalise ?? normaliseStory)(bytes, {
       file: display,
       language: config.language,
       notes: options.notes,

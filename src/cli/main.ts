@@ -3,6 +3,8 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { build } from '../build/index.js';
+import type { BuildOptions } from '../build/options.js';
+import { watchBuild } from '../build/watch.js';
 import { DEFAULT_FORMATS } from '../build/options.js';
 import { check } from '../check/index.js';
 import { FORMATS, NOTES_POLICIES, TRIMS, type FormatName } from '../config/schema.js';
@@ -46,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
             .option('strict', { type: 'boolean', default: false, describe: 'Fail instead of skipping an empty story' })
             .option('allow-outside', { type: 'boolean', default: false, describe: "Allow config paths outside the config's folder" })
             .option('audit', { type: 'boolean', default: true, describe: 'Lossless word audit of EPUB and PDF text (--no-audit to skip)' })
+            .option('watch', { alias: 'w', type: 'boolean', default: false, describe: 'Rebuild whenever the config, a story or a template changes' })
             .example('$0 build', 'Build seeds/anthology.yaml into dist/')
             .example('$0 build a.txt b.txt --title "Harbour Lights" --out /tmp/book', 'One story per file')
             .example('$0 build -c my/anthology.yaml --formats epub,pdf --trim trade', 'EPUB and a 6×9 in PDF')
@@ -53,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
         async (args) => {
           const formats = String(args.formats).split(',').map((s) => s.trim()).filter(Boolean);
           for (const f of formats) if (!(BUILDABLE as readonly string[]).includes(f)) throw new QuireError(`--formats: unknown format "${f}" (choose from ${BUILDABLE.join(', ')})`, { kind: 'usage' });
-          const result = await build({
+          const buildOptions: BuildOptions = {
             ...(args.files && args.files.length > 0 && { files: args.files }),
             ...(args.config && { config: args.config }),
             out: args.out,
@@ -76,7 +79,12 @@ async function main(argv: string[]): Promise<number> {
             allowOutside: args['allow-outside'],
             audit: args.audit,
             onProgress: (stage) => reporter.progress(stage),
-          });
+          };
+          if (args.watch) {
+            await watchForever(buildOptions, reporter);
+            return;
+          }
+          const result = await build(buildOptions);
           reporter.done();
           reporter.messages(result.messages.list);
           reporter.summary(result.report);
@@ -139,6 +147,24 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`quire: internal error: ${e?.message ?? String(error)}${verbose ? `\n${e?.stack ?? ''}` : ' (run with --verbose for details)'}\n`);
     return 1;
   }
+}
+
+/** `quire build --watch`: build, then rebuild on every change until Ctrl-C. */
+function watchForever(options: BuildOptions, reporter: ReturnType<typeof createReporter>): Promise<never> {
+  return new Promise(() => {
+    watchBuild(options, (event) => {
+      reporter.done();
+      if (event.ok) {
+        reporter.messages(event.result.messages.list);
+        reporter.summary(event.result.report);
+        reporter.line(`[build ${event.build}] ${event.seconds.toFixed(2)} s${event.changed.length ? ` after changes to ${event.changed.join(', ')}` : ''}; ${event.reused} stories reused, ${event.normalised} normalised. Watching… (Ctrl-C to stop)`);
+      } else {
+        const e = event.error;
+        process.stderr.write(`quire: ${e instanceof QuireError ? e.format() : (e as Error)?.message ?? String(e)}\n`);
+        reporter.line(`[build ${event.build}] failed; previous outputs kept. Watching… (Ctrl-C to stop)`);
+      }
+    });
+  });
 }
 
 export type { Message };
