@@ -1,0 +1,128 @@
+// The laid-out book: pages of positioned text runs, rules and links that any painter can draw (the PDF, the zine).
+import type { TrimName } from '../../config/schema.js';
+
+/** Which embedded face a run is set in. `fallback` covers glyphs the book face lacks. */
+export type FontKey = 'regular' | 'italic' | 'bold' | 'boldItalic' | 'fallback';
+
+/** What a run is, so painters and audits can tell story text from apparatus. */
+export type RunRole = 'text' | 'heading' | 'opener' | 'matter' | 'runningHead' | 'folio' | 'noteRef' | 'note' | 'toc' | 'ornament';
+
+/**
+ * One run of text set in one font on one line. Coordinates are points from the top-left corner of the
+ * trim box, y grows downwards, `y` is the baseline. Spaces inside `text` are drawn `wordSpacing` wider
+ * than the font's space (pdfkit's `wordSpacing`), which is how a justified line is spread.
+ */
+export interface TextRun {
+  kind: 'text';
+  x: number;
+  y: number;
+  text: string;
+  font: FontKey;
+  size: number;
+  /** Width the run occupies when drawn (including word spacing). */
+  width: number;
+  wordSpacing?: number;
+  /** Letter spacing in points (titles). */
+  characterSpacing?: number;
+  role: RunRole;
+  /** Story id when the run is part of a story's running text (the lossless audit reads these). */
+  story?: string;
+  /**
+   * How the run joins the text before it in reading order: `space` (a word gap), `none` (the same word
+   * continues, e.g. a font change inside a word or a word broken at a line end), `para` (a new block).
+   */
+  join: 'space' | 'none' | 'para' | 'line';
+  /** The run ends with a hyphen added by line breaking (not part of the text). */
+  addedHyphen?: boolean;
+}
+
+/** A straight line (e.g. a rule under the running head or above notes). */
+export interface RuleBox {
+  kind: 'rule';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  width: number;
+}
+
+/** A clickable area that jumps to a named destination (dropped in print mode). */
+export interface LinkBox {
+  kind: 'link';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Name of a destination set by some page's `destinations`. */
+  target: string;
+}
+
+/** A named place a link or bookmark can jump to. */
+export interface Destination {
+  name: string;
+  x: number;
+  y: number;
+}
+
+/** A document outline (bookmark) entry. */
+export interface OutlineEntry {
+  title: string;
+  pageIndex: number;
+  children: OutlineEntry[];
+}
+
+export type PageKind = 'front' | 'blank' | 'opener' | 'body' | 'back';
+
+export interface LaidOutPage {
+  /** 0-based index in the book; the printed folio is `index + 1`. */
+  index: number;
+  kind: PageKind;
+  /** Folio as printed, or undefined when the page shows none. */
+  folio?: string;
+  runs: TextRun[];
+  rules: RuleBox[];
+  links: LinkBox[];
+  destinations: Destination[];
+}
+
+export interface TrimSize {
+  name: TrimName;
+  /** Points. */
+  width: number;
+  height: number;
+}
+
+/** The text block (live area) of one page side, points from the trim box's top-left. */
+export interface TextBlock {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface LaidOutBook {
+  trim: TrimSize;
+  /** Bleed on each side in points (0 without --bleed). The media box is the trim box grown by it. */
+  bleed: number;
+  /** Absolute paths of the font files, by key. */
+  fonts: Partial<Record<FontKey, string>>;
+  pages: LaidOutPage[];
+  outline: OutlineEntry[];
+  /** The margins' live areas: recto (odd folio) and verso (even folio). */
+  textBlock: { recto: TextBlock; verso: TextBlock };
+  /** Inside margin used (inches), from the gutter table for the final page count. */
+  gutterInches: number;
+  meta: { title: string; author: string; language: string; subject: string; modified: Date; keywords?: string };
+  /** Characters no font has (drawn as .notdef), with a count each. */
+  missingGlyphs: Array<{ char: string; count: number }>;
+}
+
+/** Where and how one laid-out page is drawn on a target PDF page. */
+export interface PaintTransform {
+  /** Top-left corner of the page's trim box on the target page, points (pdfkit's top-down coordinates). */
+  x: number;
+  y: number;
+  /** 180 draws the page upside down inside the same box [x, x + w·scale] × [y, y + h·scale]. */
+  rotate?: 0 | 180;
+  scale?: number;
+}
