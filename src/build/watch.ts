@@ -5,7 +5,7 @@ import { normaliseStory } from '../normalise/index.js';
 import { DEFAULT_TEMPLATES_DIR } from '../templates/theme.js';
 import { DEFAULT_CONFIG, resolveConfig } from './config.js';
 import { build, type BuildResult } from './index.js';
-import { NormaliseCache, type NormaliseFn } from './normalise-cache.js';
+import { NormaliseCache } from './normalise-cache.js';
 import type { BuildOptions } from './options.js';
 
 /** What one (re)build produced. `changed` lists the paths whose change triggered it (empty for the first build). */
@@ -51,8 +51,7 @@ async function watchTargets(options: BuildOptions, previous: Set<string>): Promi
 export function watchBuild(options: BuildOptions, onResult: (event: WatchEvent) => void, watchOptions: WatchBuildOptions = {}): BuildWatcher {
   const debounceMs = watchOptions.debounceMs ?? 100;
   const cache = new NormaliseCache(normaliseStory);
-  // The build passes `normalise` on to loadStories (see the hook in src/build/stories.ts).
-  const buildOptions: BuildOptions & { normalise?: NormaliseFn } = { ...options, normalise: cache.normalise };
+  const buildOptions: BuildOptions = { ...options, normalise: cache.normalise };
   const dirWatchers = new Map<string, FSWatcher>();
   const folderWatchers = new Map<string, FSWatcher>();
   let files = new Set<string>();
