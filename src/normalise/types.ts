@@ -43,7 +43,7 @@ export interface ChapterFrontMatter {
   encoding: string;
   language: string;
   /** Disclaimers removed from the text, as data for the notices page. */
-  disclaimers?: Array<{ line: number; text: string }>;
+  disclaimers?: Array<{ line: number; text: string; /** The rights holder or fandom it names, e.g. `Star Trek`. */ owner?: string }>;
   /** Author's notes: their body is a footnote definition `[^id]: …` in the markdown body. */
   notes?: Array<{ id: string; position: 'start' | 'end' | 'inline'; line: number }>;
   chapters?: string[];

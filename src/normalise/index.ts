@@ -1,0 +1,52 @@
+// The normaliser: one raw story (bytes) → chapter markdown with front matter, through one visible ordered list of steps.
+import { authorNotes } from './author-notes.js';
+import { controlChars, decode, lineEndings, mojibake, nfc } from './decode.js';
+import { disclaimers } from './disclaimers.js';
+import { escape } from './escape.js';
+import { gutenberg } from './gutenberg.js';
+import { paragraphs } from './paragraphs.js';
+import { sceneBreakEdges } from './scene-break-edges.js';
+import { initialState, type NormaliseStep } from './state.js';
+import { contents, headings, sceneBreaks } from './structure.js';
+import type { NormaliseOptions, NormalisedStory } from './types.js';
+import { typography } from './typography.js';
+import { frontMatterOf, write } from './write.js';
+
+/** The pipeline, in order. Each step is small, named as in the messages it adds, and reads/updates the state. */
+export const STEPS: readonly NormaliseStep[] = [
+  decode,
+  lineEndings,
+  mojibake,
+  controlChars,
+  nfc,
+  gutenberg,
+  paragraphs,
+  sceneBreaks,
+  headings,
+  contents,
+  disclaimers,
+  authorNotes,
+  sceneBreakEdges,
+  typography,
+  escape,
+  write,
+];
+
+/**
+ * Normalise one raw story. Throws only a QuireError, for binary or undecodable input;
+ * any decodable text comes out as markdown that keeps every word (removals are listed in `removed`).
+ */
+export function normaliseStory(bytes: Uint8Array, options: NormaliseOptions): NormalisedStory {
+  const state = initialState(bytes, options);
+  for (const step of STEPS) step.run(state);
+  return {
+    markdown: state.markdown,
+    frontMatter: frontMatterOf(state),
+    encoding: state.encoding,
+    removed: state.removed,
+    repairs: state.repairs,
+    sceneBreaks: state.blocks.filter((b) => b.kind === 'sceneBreak').length,
+    words: state.words,
+    messages: state.messages.list,
+  };
+}

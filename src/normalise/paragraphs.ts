@@ -1,0 +1,103 @@
+// Step `paragraphs`: detects the file's paragraph convention and groups lines into paragraphs (unwrapping hard-wrapped lines).
+import { isHeadingText } from './heading.js';
+import { isSceneBreakLine } from './scene-break.js';
+import type { DraftBlock, NormaliseStep, SourceLine } from './state.js';
+
+/**
+ * - `blank-lines`: paragraphs separated by blank lines; inside a group, a line is joined to the next only when it
+ *   is "full" (hard wrap: at least 60% of the file's wrap width, which is at most 100 characters).
+ * - `indented`: no blank lines; an indented line starts a paragraph, other lines continue it.
+ * - `single-newline`: no blank lines and no indentation pattern: every line is a paragraph.
+ */
+export type ParagraphConvention = 'blank-lines' | 'indented' | 'single-newline';
+
+const INDENT = /^(?:[ \t]+|\u3000)\S/;
+
+export interface LineStats {
+  convention: ParagraphConvention;
+  /** 90th percentile of line lengths when the text looks hard-wrapped (≤ 100), else undefined. */
+  wrapWidth?: number;
+}
+
+/** Which convention a file uses, from its line statistics. */
+export function detectConvention(lines: SourceLine[]): LineStats {
+  const nonBlank = lines.filter((l) => l.text.trim() !== '');
+  if (nonBlank.length === 0) return { convention: 'blank-lines' };
+  // Blank lines between text lines (not the ones before the first or after the last).
+  const first = lines.findIndex((l) => l.text.trim() !== '');
+  const last = lines.findLastIndex((l) => l.text.trim() !== '');
+  const blank = last - first + 1 - nonBlank.length;
+  const lengths = nonBlank.map((l) => l.text.trim().length).sort((a, b) => a - b);
+  const p90 = lengths[Math.min(lengths.length - 1, Math.floor(lengths.length * 0.9))] ?? 0;
+  const wrapWidth = p90 <= 100 && p90 >= 30 ? p90 : undefined;
+  if (blank >= nonBlank.length * 0.05 || nonBlank.length < 3) return { convention: 'blank-lines', ...(wrapWidth && { wrapWidth }) };
+  const indented = nonBlank.filter((l) => INDENT.test(l.text)).length;
+  if (indented >= nonBlank.length * 0.1 && indented < nonBlank.length * 0.95 && wrapWidth) return { convention: 'indented', wrapWidth };
+  return { convention: 'single-newline' };
+}
+
+/** A heading's own title on the next line: short, no sentence punctuation at its end. */
+function isHeadingTitleLine(text: string): boolean {
+  const t = text.trim();
+  return t.length > 0 && t.length <= 60 && !/[.!?,;:"”’]$/.test(t) && !isSceneBreakLine(t) && !isHeadingText(t);
+}
+
+export const paragraphs: NormaliseStep = {
+  name: 'paragraphs',
+  run(state) {
+    const { convention, wrapWidth } = detectConvention(state.lines);
+    const full = wrapWidth ? Math.floor(wrapWidth * 0.6) : Infinity;
+    const blocks: DraftBlock[] = [];
+    let current: SourceLine[] = [];
+    let joins = 0;
+    const flush = (): void => {
+      if (current.length === 0) return;
+      const text = current.map((l) => l.text.trim()).join(' ').replace(/[ \t]+/g, ' ');
+      blocks.push({ kind: 'paragraph', text, line: current[0]!.line });
+      joins += current.length - 1;
+      current = [];
+    };
+    const lines = state.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      const trimmed = l.text.trim();
+      if (trimmed === '') {
+        flush();
+        continue;
+      }
+      if (convention === 'single-newline') {
+        blocks.push({ kind: 'paragraph', text: trimmed.replace(/[ \t]+/g, ' '), line: l.line });
+        continue;
+      }
+      if (isSceneBreakLine(trimmed)) {
+        flush();
+        const above = lines[i - 1]?.text.trim() ?? '';
+        if (/^(?:-+|=+)$/.test(trimmed) && above !== '' && !isSceneBreakLine(above)) {
+          // A title underlined with `---` or `===` (setext style): text, not a break.
+          blocks.push({ kind: 'paragraph', text: trimmed, line: l.line, literal: true });
+          continue;
+        }
+        blocks.push({ kind: 'paragraph', text: trimmed, line: l.line });
+        continue;
+      }
+      if (isHeadingText(trimmed)) {
+        flush();
+        // `CHAPTER I.` / `Down the Rabbit-Hole` on the next line: one heading.
+        const nextLine = lines[i + 1];
+        if (nextLine && isHeadingTitleLine(nextLine.text) && (convention === 'blank-lines' || !INDENT.test(nextLine.text))) {
+          blocks.push({ kind: 'paragraph', text: `${trimmed} ${nextLine.text.trim()}`, line: l.line });
+          i++;
+        } else blocks.push({ kind: 'paragraph', text: trimmed, line: l.line });
+        continue;
+      }
+      if (convention === 'indented' && INDENT.test(l.text)) flush();
+      if (convention === 'blank-lines' && current.length > 0 && current[current.length - 1]!.text.trim().length < full) flush();
+      if (convention === 'blank-lines' && !wrapWidth) flush();
+      current.push(l);
+    }
+    flush();
+    state.blocks = blocks;
+    const unwrapped = joins > 0 ? `, unwrapped ${joins} hard-wrapped line breaks` : '';
+    state.messages.info('paragraphs', `paragraph convention: ${convention} (${blocks.length} paragraphs${unwrapped})`, state.options.file);
+  },
+};

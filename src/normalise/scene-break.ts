@@ -1,0 +1,23 @@
+// Rule `scene-break`: which lines are scene-break separators (documented in docs/normaliser.md).
+
+/** Separator symbols: a line made only of these (and spaces) is a scene break. */
+const SYMBOLS = '*~=_+#•·◦∙○●◆◇♦❖✦✧★☆❦❧†‡§:|/<>—–−^\\\\\\-';
+const SYMBOL_LINE = new RegExp(`^[${SYMBOLS}]+$`, 'u');
+/** o/O/x/X patterns: letters only when they alternate in case (oOo, xXx, OoO), or mixed with symbols (-o-o-, ~x~). */
+const LETTER_PATTERN = /^(?:(?:oO)+o|(?:Oo)+O|(?:xX)+x|(?:Xx)+X|(?:o0)+o|(?:O0)+O)$/;
+const MIXED_PATTERN = new RegExp(`^[${SYMBOLS}oOxX0]+$`, 'u');
+const HAS_SYMBOL = new RegExp(`[${SYMBOLS}]`, 'u');
+
+/**
+ * A scene-break line: only separator symbols (`* * *`, `:::::`, `~*~`, `###`, `•••`, `—`), or an o/x pattern
+ * (`oOo`, `xXx`, `-o-o-o-`), spaces anywhere. Not breaks: anything with a digit, a letter outside o/x patterns,
+ * a quote or a period (`1`, `I.`, `...`, `"—"`), and one or two hyphens alone (a dialogue dash).
+ */
+export function isSceneBreakLine(line: string): boolean {
+  const s = line.replace(/\s+/g, '');
+  if (!s || s.length > 400) return false;
+  if (/^-{1,2}$/.test(s)) return false;
+  if (SYMBOL_LINE.test(s)) return true;
+  if (LETTER_PATTERN.test(s)) return true;
+  return MIXED_PATTERN.test(s) && HAS_SYMBOL.test(s) && /[oOxX]/.test(s) && !/[oOxX]{3,}/.test(s.replace(/(?:oO)+o|(?:Oo)+O|(?:xX)+x|(?:Xx)+X/g, '-'));
+}

@@ -1,0 +1,81 @@
+// The state one story's normalisation steps read and update (like markdown-it's StateCore), and the step type.
+import { Messages } from '../diagnostics.js';
+import type { NormaliseOptions, RemovedItem, Repair } from './types.js';
+
+export interface SourceLine {
+  text: string;
+  /** 1-based line in the decoded source. */
+  line: number;
+}
+
+/** A block of the running text while it is being normalised. Paragraph text may hold note-reference markers. */
+export type DraftBlock =
+  /** `literal`: never a scene break or heading (e.g. a `---` line that underlines the line above it). */
+  | { kind: 'paragraph'; text: string; line: number; literal?: boolean }
+  | { kind: 'sceneBreak'; text: string; line: number }
+  | { kind: 'heading'; text: string; line: number };
+
+export interface DraftNote {
+  id: string;
+  position: 'start' | 'end' | 'inline';
+  line: number;
+  paragraphs: string[];
+}
+
+export interface DraftDisclaimer {
+  line: number;
+  text: string;
+  owner?: string;
+}
+
+export interface NormaliseState {
+  options: NormaliseOptions;
+  bytes: Uint8Array;
+  text: string;
+  encoding: string;
+  lines: SourceLine[];
+  blocks: DraftBlock[];
+  notes: DraftNote[];
+  disclaimers: DraftDisclaimer[];
+  removed: RemovedItem[];
+  repairs: Repair[];
+  messages: Messages;
+  /** Metadata found in the text (a Gutenberg header); the options win over it. */
+  found: { title?: string; author?: string };
+  /** Escaped markdown of each block and note paragraph, filled by the escaping step. */
+  escaped: { blocks: string[]; notes: string[][] };
+  markdown: string;
+  words: string[];
+}
+
+/** One named, single-purpose step of the pipeline. */
+export interface NormaliseStep {
+  name: string;
+  run(state: NormaliseState): void;
+}
+
+/** Marks where an inline author's note stood in a paragraph: U+E000 <note index> U+E001 (both stripped from input). */
+export const NOTE_REF = /\uE000(\d+)\uE001/g;
+export function noteRefMarker(index: number): string {
+  return `\uE000${index}\uE001`;
+}
+
+export function initialState(bytes: Uint8Array, options: NormaliseOptions): NormaliseState {
+  return {
+    options,
+    bytes,
+    text: '',
+    encoding: '',
+    lines: [],
+    blocks: [],
+    notes: [],
+    disclaimers: [],
+    removed: [],
+    repairs: [],
+    messages: new Messages(),
+    found: {},
+    escaped: { blocks: [], notes: [] },
+    markdown: '',
+    words: [],
+  };
+}

@@ -1,0 +1,41 @@
+// Step `write`: YAML front matter + escaped body + note definitions → the chapter markdown; the story's words for the audit.
+import { stringify } from 'yaml';
+import { wordsOf } from '../audit/index.js';
+import type { ChapterFrontMatter } from './types.js';
+import type { NormaliseState, NormaliseStep } from './state.js';
+
+export function frontMatterOf(state: NormaliseState): ChapterFrontMatter {
+  const { options } = state;
+  const keepNotes = options.notes !== 'drop' && state.notes.length > 0;
+  const chapters = state.blocks.filter((b) => b.kind === 'heading').map((b) => b.text);
+  return {
+    title: options.title ?? state.found.title ?? 'Untitled',
+    author: options.authors ?? (state.found.author ? [state.found.author] : []),
+    ...(options.summary !== undefined && { summary: options.summary }),
+    source: options.file,
+    encoding: state.encoding,
+    language: options.language,
+    ...(state.disclaimers.length > 0 && { disclaimers: state.disclaimers.map((d) => ({ line: d.line, text: d.text, ...(d.owner && { owner: d.owner }) })) }),
+    ...(keepNotes && { notes: state.notes.map((n) => ({ id: n.id, position: n.position, line: n.line })) }),
+    ...(chapters.length > 0 && { chapters }),
+  };
+}
+
+/** A footnote definition; later paragraphs are indented four spaces, as markdown-it-footnote reads continuations. */
+function noteDefinition(id: string, paragraphs: string[]): string {
+  return paragraphs.map((p, i) => (i === 0 ? `[^${id}]: ${p}` : `    ${p}`)).join('\n\n');
+}
+
+export const write: NormaliseStep = {
+  name: 'write',
+  run(state) {
+    const frontMatter = frontMatterOf(state);
+    const drop = state.options.notes === 'drop';
+    const body = drop ? state.escaped.blocks.map((b) => b.replace(/\[\^[^\]\s]+\]/g, (ref) => (state.notes.some((n) => `[^${n.id}]` === ref) ? '' : ref))) : state.escaped.blocks;
+    const parts = [...body];
+    if (!drop) state.notes.forEach((n, i) => parts.push(noteDefinition(n.id, state.escaped.notes[i]!)));
+    const yaml = stringify(frontMatter, { lineWidth: 0 });
+    state.markdown = `---\n${yaml}---\n\n${parts.join('\n\n')}\n`;
+    state.words = state.blocks.flatMap((b) => (b.kind === 'sceneBreak' ? [] : wordsOf(b.text)));
+  },
+};
