@@ -17,8 +17,6 @@ export interface AuditResult {
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u02BC\u0060\u00B4\u2032]/g;
 const LINE_END_HYPHEN = /([\p{L}\p{N}])[-\u2010\u2011]\s*\n\s*(?=[\p{L}\p{N}])/gu;
-/** Anything that is not part of a word: letters, digits, marks, and the joiners ' - ‐ ‑ – . */
-const SEPARATOR = /[^\p{L}\p{N}\p{M}'\-\u2010\u2011\u2013.]+/u;
 /** Inside a candidate: ellipses, double hyphens and doubled quotes split words too. */
 const INNER_SEPARATOR = /\.{2,}|[-\u2010\u2011\u2013]{2,}|'{2,}/;
 const EDGE = /^['.\-\u2010\u2011\u2013]+|['.\-\u2010\u2011\u2013]+$/g;
@@ -34,17 +32,54 @@ const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
 export function wordsOf(text: string, options: WordsOptions = {}): string[] {
   let t = text.normalize('NFC').replace(INVISIBLE, '');
   if (options.joinLineEndHyphens) t = t.replace(LINE_END_HYPHEN, '$1');
-  t = t.replace(SINGLE_QUOTES, "'");
+  t = t.replace(SINGLE_QUOTES, "'").toLowerCase();
   const words: string[] = [];
-  for (const chunk of t.split(SEPARATOR)) {
-    if (!chunk) continue;
+  let start = -1;
+  let special = false;
+  const end = (i: number): void => {
+    if (start < 0) return;
+    const chunk = t.slice(start, i);
+    start = -1;
+    if (!special) {
+      words.push(chunk);
+      return;
+    }
     for (const piece of chunk.split(INNER_SEPARATOR)) {
       const word = piece.replace(EDGE, '');
       if (!word || !HAS_WORD_CHAR.test(word)) continue;
-      words.push(word.replace(JOINER, '').toLowerCase());
+      words.push(word.replace(JOINER, ''));
     }
+  };
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    const kind = c < 0x80 ? ASCII_KIND[c]! : c >= 0xd800 && c <= 0xdfff ? SPECIAL : kindOf(c);
+    if (kind === SEPARATOR_KIND) {
+      end(i);
+      continue;
+    }
+    if (start < 0) {
+      start = i;
+      special = false;
+    }
+    if (kind === SPECIAL) special = true;
   }
+  end(t.length);
   return words;
+}
+
+const SEPARATOR_KIND = 0;
+const WORD = 1;
+/** Joiners, combining marks and astral characters: the chunk needs the careful path. */
+const SPECIAL = 2;
+const ASCII_KIND = new Uint8Array(128).map((_, c) => (/[a-z0-9]/i.test(String.fromCharCode(c)) ? WORD : /['.-]/.test(String.fromCharCode(c)) ? SPECIAL : SEPARATOR_KIND));
+const KIND_CACHE = new Uint8Array(65536).fill(255);
+function kindOf(c: number): number {
+  let k = KIND_CACHE[c]!;
+  if (k !== 255) return k;
+  const ch = String.fromCharCode(c);
+  k = /[\u2010\u2011\u2013\p{M}]/u.test(ch) ? SPECIAL : /[\p{L}\p{N}]/u.test(ch) ? WORD : SEPARATOR_KIND;
+  KIND_CACHE[c] = k;
+  return k;
 }
 
 const CONTEXT = 6;

@@ -39,7 +39,7 @@ function decodeSequence(seq: string): string | undefined {
   try {
     const out = utf8.decode(Uint8Array.from(bytes));
     const code = out.codePointAt(0)!;
-    if (code < 0xa0 || (code >= 0xd800 && code <= 0xdfff)) return undefined;
+    if (code < 0x80 || (code >= 0xd800 && code <= 0xdfff)) return undefined;
     return out;
   } catch {
     return undefined;

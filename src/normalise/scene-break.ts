@@ -6,6 +6,8 @@ const SYMBOL_LINE = new RegExp(`^[${SYMBOLS}]+$`, 'u');
 /** o/O/x/X patterns: letters only when they alternate in case (oOo, xXx, OoO), or mixed with symbols (-o-o-, ~x~). */
 const LETTER_PATTERN = /^(?:(?:oO)+o|(?:Oo)+O|(?:xX)+x|(?:Xx)+X|(?:o0)+o|(?:O0)+O)$/;
 const MIXED_PATTERN = new RegExp(`^[${SYMBOLS}oOxX0]+$`, 'u');
+/** ASCII (no `u` flag, so it is fast on long prose lines) plus common non-ASCII letters. */
+const NOT_A_BREAK = /[a-np-wyzA-NP-WYZ1-9"'.,!?;()\[\]\u00C0-\u024F\u0370-\u04FF\u0590-\u06FF\u3040-\u9FFF]/;
 const HAS_SYMBOL = new RegExp(`[${SYMBOLS}]`, 'u');
 
 /**
@@ -14,6 +16,8 @@ const HAS_SYMBOL = new RegExp(`[${SYMBOLS}]`, 'u');
  * a quote or a period (`1`, `I.`, `...`, `"—"`), and one or two hyphens alone (a dialogue dash).
  */
 export function isSceneBreakLine(line: string): boolean {
+  // Fast rejection: any digit, quote, period or letter other than o/O/x/X.
+  if (NOT_A_BREAK.test(line)) return false;
   const s = line.replace(/\s+/g, '');
   if (!s || s.length > 400) return false;
   if (/^-{1,2}$/.test(s)) return false;

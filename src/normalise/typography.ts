@@ -33,11 +33,36 @@ const FRENCH_RULES: Array<[name: string, apply: (t: string) => string]> = [
 
 /** Apply the typography rules of a language to one text. */
 export function typeset(text: string, language: string): string {
-  const rules = language.toLowerCase().startsWith('fr') ? FRENCH_RULES : ENGLISH_RULES;
+  const french = language.toLowerCase().startsWith('fr');
+  const rules = french ? FRENCH_RULES : ENGLISH_RULES;
   let t = text;
-  for (const [, apply] of rules) t = apply(t);
+  for (const [name, apply] of rules) {
+    const trigger = TRIGGERS[name];
+    if (trigger && !trigger.test(t)) continue;
+    t = apply(t);
+  }
   return t;
 }
+
+/** A rule runs only when its trigger is present (plain regexes, so long paragraphs are cheap). */
+const TRIGGERS: Record<string, RegExp> = {
+  ellipsis: /\.\s?\./,
+  'em-dash-double-hyphen': /--/,
+  'em-dash-spaced-hyphen': /[-–]/,
+  'em-dash-hanging-hyphen': /-/,
+  'em-dash-interrupted': /-/,
+  'em-dash-leading': /^[-–—]/,
+  'em-dash-spacing': / —|— /,
+  'en-dash-range': /\d-\d/,
+  'apostrophe-elision': /'/,
+  'quotes-closing': /["']/,
+  apostrophe: /'/,
+  'quotes-opening': /["']/,
+  'quotes-remaining': /["']/,
+  'no-break-after-title': /[MDSJP][a-z]{0,4}\. /,
+  'space-before-high-punctuation': /[;!?]/,
+  'space-before-colon': /:/,
+};
 
 export const typography: NormaliseStep = {
   name: 'typography',

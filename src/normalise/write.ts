@@ -36,6 +36,6 @@ export const write: NormaliseStep = {
     if (!drop) state.notes.forEach((n, i) => parts.push(noteDefinition(n.id, state.escaped.notes[i]!)));
     const yaml = stringify(frontMatter, { lineWidth: 0 });
     state.markdown = `---\n${yaml}---\n\n${parts.join('\n\n')}\n`;
-    state.words = state.blocks.flatMap((b) => (b.kind === 'sceneBreak' ? [] : wordsOf(b.text)));
+    state.words = wordsOf(state.blocks.filter((b) => b.kind !== 'sceneBreak').map((b) => b.text).join('\n\n'));
   },
 };
