@@ -30,8 +30,19 @@ export function escapeProse(text: string, noteLabel: (index: number) => string):
   return { markdown: withRefs(markdown, noteLabel), plain };
 }
 
+/** Escape text around note-reference markers; the first text of the line (after any markers) gets line-start escaping. */
 function escapeSegment(segment: string, lineStart: boolean): string {
-  return lineStart ? escapeLine(segment) : escapeInline(segment);
+  let atStart = lineStart;
+  return segment
+    .split(/(\uE000\d+\uE001)/)
+    .map((piece, i) => {
+      if (i % 2 === 1) return piece;
+      if (!atStart) return escapeInline(piece);
+      if (piece.trim() === '') return '';
+      atStart = false;
+      return escapeLine(piece);
+    })
+    .join('');
 }
 
 function withRefs(markdown: string, noteLabel: (index: number) => string): string {
