@@ -1,0 +1,44 @@
+// Paints a planned saddle-stitch booklet: two scaled pages per landscape sheet side, both sides of every sheet.
+import { createSheetDocument } from './document.js';
+import { drawSpreadMarks } from './marks.js';
+import { planBooklet } from './plan-booklet.js';
+import { MARK_MARGIN, MM, rotateBox, spreadGeometry, type Box, type SpreadGeometry } from './sheet.js';
+import type { BookletOptions, Doc, ImposedBooklet, PageSource, SheetSide } from './types.js';
+
+/**
+ * Impose `source` as a booklet: per sheet a front side then a back side (PDF pages in print order).
+ * With duplex `long` every back side is turned 180° so long-edge flipping printers line up.
+ */
+export async function imposeBooklet(source: PageSource, options: BookletOptions): Promise<ImposedBooklet> {
+  const plan = planBooklet(source.pageCount, {
+    ...(options.signature !== undefined && { signature: options.signature }),
+    ...(options.creepMm !== undefined && { creepMm: options.creepMm }),
+  });
+  const geometry = spreadGeometry(options.sheet, source, options.marks ?? false);
+  const { doc, finish } = createSheetDocument(options.info, `Imposed booklet: ${plan.sheets.length} sheets ${options.sheet}, duplex ${options.duplex} edge`);
+  source.setup(doc);
+  for (const sheet of plan.sheets) {
+    paintSide(doc, source, geometry, sheet.front, false, options.marks ?? false);
+    paintSide(doc, source, geometry, sheet.back, options.duplex === 'long', options.marks ?? false);
+  }
+  const bytes = await finish();
+  return { bytes, sheets: plan.sheets.length, sides: plan.sheets.length * 2, plan };
+}
+
+function paintSide(doc: Doc, source: PageSource, g: SpreadGeometry, side: SheetSide, turned: boolean, marks: boolean): void {
+  doc.addPage({ size: [g.width, g.height], margin: 0 });
+  // Creep: both pages move towards the spine (left page right, right page left).
+  const placements: Array<{ page: number | null; box: Box }> = [
+    { page: side.left.page, box: { ...g.left, x: g.left.x + side.left.creepMm * MM } },
+    { page: side.right.page, box: { ...g.right, x: g.right.x - side.right.creepMm * MM } },
+  ];
+  for (const { page, box } of placements) {
+    if (page === null) continue;
+    const placed = turned ? rotateBox(box, g.width, g.height) : box;
+    source.draw(doc, page, { x: placed.x, y: placed.y, scale: g.scale, rotate: turned ? 180 : 0 });
+  }
+  if (marks) {
+    const spread: Box = { x: g.left.x, y: g.left.y, w: g.left.w + g.right.w, h: g.left.h };
+    drawSpreadMarks(doc, turned ? rotateBox(spread, g.width, g.height) : spread, MARK_MARGIN);
+  }
+}
