@@ -1,0 +1,120 @@
+// Font metrics for layout: opens the theme's TTFs with fontkit, measures text (cached) and picks the fallback face per glyph.
+import * as fontkit from 'fontkit';
+import type { FontKey } from '../types.js';
+
+interface FontkitFont {
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  hasGlyphForCodePoint(cp: number): boolean;
+  layout(text: string): { advanceWidth: number };
+}
+
+/** A piece of text in one face. */
+export interface FontSegment {
+  text: string;
+  font: FontKey;
+}
+
+/** The book's faces with cached measurement; also records characters that no face has. */
+export class FontSet {
+  readonly files: Partial<Record<FontKey, string>>;
+  private readonly fonts = new Map<FontKey, FontkitFont>();
+  private readonly widthCache = new Map<FontKey, Map<string, number>>();
+  private readonly segmentCache = new Map<FontKey, Map<string, FontSegment[]>>();
+  private readonly coverage = new Map<FontKey, Map<number, boolean>>();
+  /** Characters no face has, with how often they were set. */
+  readonly missing = new Map<string, number>();
+
+  constructor(files: Partial<Record<FontKey, string>>) {
+    this.files = files;
+    for (const [key, file] of Object.entries(files) as Array<[FontKey, string | undefined]>) {
+      if (!file) continue;
+      const font = fontkit.openSync(file) as FontkitFont;
+      this.fonts.set(key, font);
+      this.widthCache.set(key, new Map());
+      this.segmentCache.set(key, new Map());
+      this.coverage.set(key, new Map());
+    }
+  }
+
+  private font(key: FontKey): FontkitFont {
+    const font = this.fonts.get(key) ?? this.fonts.get('regular');
+    if (!font) throw new Error('no regular font');
+    return font;
+  }
+
+  /** Advance width of `text` in `key` at 1pt (multiply by the size); kerning included, as pdfkit draws it. */
+  unitWidth(text: string, key: FontKey): number {
+    const cache = this.widthCache.get(key) ?? this.widthCache.get('regular')!;
+    let w = cache.get(text);
+    if (w === undefined) {
+      const font = this.font(key);
+      w = font.layout(text).advanceWidth / font.unitsPerEm;
+      cache.set(text, w);
+    }
+    return w;
+  }
+
+  width(text: string, key: FontKey, size: number): number {
+    return this.unitWidth(text, key) * size;
+  }
+
+  /** Ascent at 1pt. */
+  ascent(key: FontKey = 'regular'): number {
+    const f = this.font(key);
+    return f.ascent / f.unitsPerEm;
+  }
+
+  has(key: FontKey, cp: number): boolean {
+    const cov = this.coverage.get(key);
+    if (!cov) return false;
+    let v = cov.get(cp);
+    if (v === undefined) {
+      v = this.fonts.get(key)!.hasGlyphForCodePoint(cp);
+      cov.set(cp, v);
+    }
+    return v;
+  }
+
+  /**
+   * Split `text` into runs of the preferred face and the fallback face, by which one has each glyph.
+   * Characters neither has stay in the preferred face and are counted in `missing` (once per call).
+   */
+  segments(text: string, key: FontKey): FontSegment[] {
+    const cache = this.segmentCache.get(key) ?? this.segmentCache.get('regular')!;
+    const hit = cache.get(text);
+    if (hit) {
+      if (hit.length === 1 && hit[0]!.font === key && !/[^\u0020-\u007e\u00a0-\u00ff]/.test(text)) return hit;
+      this.countMissing(text, key);
+      return hit;
+    }
+    const out: FontSegment[] = [];
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      let face: FontKey = key;
+      if (cp > 0x20 && !this.has(key, cp) && !isInvisible(cp)) {
+        if (this.fonts.has('fallback') && this.has('fallback', cp)) face = 'fallback';
+      }
+      const last = out[out.length - 1];
+      if (last && last.font === face) last.text += ch;
+      else out.push({ text: ch, font: face });
+    }
+    cache.set(text, out);
+    this.countMissing(text, key);
+    return out;
+  }
+
+  private countMissing(text: string, key: FontKey): void {
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      if (cp <= 0x7e || isInvisible(cp)) continue;
+      if (this.has(key, cp) || this.has('fallback', cp)) continue;
+      this.missing.set(ch, (this.missing.get(ch) ?? 0) + 1);
+    }
+  }
+}
+
+function isInvisible(cp: number): boolean {
+  return cp === 0xad || (cp >= 0x200b && cp <= 0x200f) || cp === 0x2060 || cp === 0xfeff;
+}

@@ -1,0 +1,149 @@
+// Pagination: a flow of set lines → page slices on the line grid, with widow/orphan control, keep-with-next and edge ornaments.
+import type { SetLine } from './paragraph.js';
+
+/** A set line placed in the flow: x offset inside the text block and how many grid units it takes. */
+export interface FlowLine {
+  line: SetLine;
+  x: number;
+  units: number;
+  /** A bookmark that starts at this line. */
+  outline?: { title: string; level: 1 | 2 };
+}
+
+export type FlowItem =
+  | {
+      kind: 'block';
+      lines: FlowLine[];
+      /** Grid units of space before/after (dropped at a page top). */
+      spaceBefore: number;
+      spaceAfter: number;
+      /** Headings: never the last thing on a page. */
+      keepWithNext?: boolean;
+      /** Split only between lines with the widow/orphan minimums (paragraphs); otherwise move whole. */
+      breakable: boolean;
+    }
+  /** A scene break: blank space mid-page, the ornament line when it falls at a page top or bottom. */
+  | { kind: 'scene'; space: number; ornament: FlowLine };
+
+export interface PlacedLine {
+  flow: FlowLine;
+  /** Grid position of the line's top (0 = first body line). The baseline is at slot + units - 1. */
+  slot: number;
+}
+
+export interface PaginateOptions {
+  linesPerPage: number;
+  widows: number;
+  orphans: number;
+  /** Grid units already used on the first page (e.g. the story opener's sink and title). */
+  firstPageStart?: number;
+}
+
+function units(lines: FlowLine[]): number {
+  let u = 0;
+  for (const l of lines) u += l.units;
+  return u;
+}
+
+/** Units the item needs at the start of a page region so its beginning is not stranded. */
+function minStart(items: FlowItem[], i: number, o: PaginateOptions, depth = 0): number {
+  const item = items[i];
+  if (!item || depth > 3) return 0;
+  if (item.kind === 'scene') return 1;
+  const head = item.breakable ? units(item.lines.slice(0, Math.min(o.orphans, item.lines.length))) : units(item.lines);
+  return item.spaceBefore + head + (item.keepWithNext ? item.spaceAfter + minStart(items, i + 1, o, depth + 1) : 0);
+}
+
+/** Lay the flow onto pages; returns the placed lines of each page (at least one page). */
+export function paginate(items: FlowItem[], o: PaginateOptions): PlacedLine[][] {
+  const L = o.linesPerPage;
+  const pages: PlacedLine[][] = [[]];
+  let slot = o.firstPageStart ?? 0;
+  let pageHasContent = false;
+  const newPage = (): void => {
+    pages.push([]);
+    slot = 0;
+    pageHasContent = false;
+  };
+  const place = (flow: FlowLine): void => {
+    pages[pages.length - 1]!.push({ flow, slot });
+    slot += flow.units;
+    pageHasContent = true;
+  };
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (item.kind === 'scene') {
+      const next = minStart(items, i + 1, o);
+      if (!pageHasContent) {
+        place(item.ornament);
+        slot += Math.max(0, item.space - 1) / 2;
+        continue;
+      }
+      if (slot + item.space + next > L) {
+        // The break would fall at the page bottom: show it as the ornament, here or at the next page's top.
+        if (slot + item.ornament.units <= L) {
+          place(item.ornament);
+          newPage();
+        } else {
+          newPage();
+          place(item.ornament);
+        }
+        continue;
+      }
+      slot += item.space;
+      continue;
+    }
+    const total = units(item.lines);
+    let before = pageHasContent ? item.spaceBefore : 0;
+    if (pageHasContent && slot + before >= L) {
+      newPage();
+      before = 0;
+    }
+    const need = item.keepWithNext ? total + item.spaceAfter + minStart(items, i + 1, o) : total;
+    if (slot + before + need <= L || (!pageHasContent && need > L && !item.breakable)) {
+      slot += before;
+      for (const l of item.lines) {
+        if (slot + l.units > L && pageHasContent) newPage();
+        place(l);
+      }
+      slot += item.spaceAfter;
+      continue;
+    }
+    if (!item.breakable) {
+      if (pageHasContent) newPage();
+      for (const l of item.lines) {
+        if (slot + l.units > L && pageHasContent) newPage();
+        place(l);
+      }
+      slot += item.spaceAfter;
+      continue;
+    }
+    slot += before;
+    let rest = item.lines;
+    let first = true;
+    while (rest.length) {
+      let fit = 0;
+      let used = 0;
+      while (fit < rest.length && slot + used + rest[fit]!.units <= L) used += rest[fit++]!.units;
+      if (fit >= rest.length) {
+        rest.forEach(place);
+        break;
+      }
+      let k = Math.min(fit, rest.length - o.widows);
+      if (first && k < o.orphans) k = 0;
+      if (k <= 0) {
+        if (!pageHasContent) k = Math.max(1, fit); // a page too short for the rules: fill it anyway
+        else {
+          newPage();
+          continue;
+        }
+      }
+      rest.slice(0, k).forEach(place);
+      rest = rest.slice(k);
+      first = false;
+      newPage();
+    }
+    slot += item.spaceAfter;
+  }
+  return pages;
+}

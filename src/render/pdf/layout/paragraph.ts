@@ -1,0 +1,382 @@
+// Sets one paragraph: inline content → words (styled, fallback-font pieces) → hyphenated items → Knuth-Plass lines of positioned runs.
+import type { Inline } from '../../../model/types.js';
+import type { FontKey, LinkBox, RunRole, TextRun, Destination } from '../types.js';
+import type { FontSet } from './fonts.js';
+import type { Hyphenator } from './hyphenate.js';
+import { breakItems, MIN_COST, type BreakMethod, type InputItem } from './linebreak.js';
+
+/** A piece of a word in one face and size. */
+export interface Piece {
+  text: string;
+  font: FontKey;
+  size: number;
+  role: RunRole;
+  /** Baseline shift upwards in points (superscript note numbers). */
+  rise?: number;
+  /** Link target (named destination) for the piece. */
+  link?: string;
+  /** Named destination placed at the piece. */
+  destination?: string;
+}
+
+/** A word: pieces set without a gap; `lineBreak` marks a forced line break instead of a word. */
+export type Word = { pieces: Piece[] } | { lineBreak: true };
+
+export interface NoteResolver {
+  /** The superscript label, link target and back-link destination of a note reference. */
+  (noteId: string): { label: string; target?: string; destination?: string } | undefined;
+}
+
+export interface InlineStyle {
+  size: number;
+  /** Face for plain text (emphasis toggles italics from it). */
+  font: FontKey;
+  role: RunRole;
+  notes?: NoteResolver;
+}
+
+const SPACE = /[ \t\n\r\f\v\u1680\u2000-\u200a\u2028\u2029\u205f\u3000]+/;
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+
+function italicOf(font: FontKey): FontKey {
+  return font === 'regular' ? 'italic' : font === 'italic' ? 'regular' : font === 'bold' ? 'boldItalic' : font === 'boldItalic' ? 'bold' : font;
+}
+function boldOf(font: FontKey): FontKey {
+  return font === 'regular' ? 'bold' : font === 'italic' ? 'boldItalic' : font;
+}
+
+/** Inline content → words. Text split at spaces (NBSP stays inside words); styles become pieces. */
+export function inlineWords(content: Inline[], style: InlineStyle): Word[] {
+  const words: Word[] = [];
+  let current: Piece[] | null = null;
+  const end = (): void => {
+    if (current && current.length) words.push({ pieces: current });
+    current = null;
+  };
+  const add = (piece: Piece): void => {
+    (current ??= []).push(piece);
+  };
+  const walk = (nodes: Inline[], font: FontKey): void => {
+    for (const node of nodes) {
+      if (node.type === 'text') {
+        const text = node.text.replace(INVISIBLE, '');
+        const parts = text.split(SPACE);
+        parts.forEach((part, i) => {
+          if (i > 0) end();
+          if (part) add({ text: part, font, size: style.size, role: style.role });
+        });
+      } else if (node.type === 'emphasis') walk(node.children, italicOf(font));
+      else if (node.type === 'strong') walk(node.children, boldOf(font));
+      else if (node.type === 'lineBreak') {
+        end();
+        words.push({ lineBreak: true });
+      } else if (node.type === 'noteRef') {
+        const note = style.notes?.(node.noteId);
+        if (note) {
+          add({
+            text: note.label,
+            font: 'regular',
+            size: style.size * 0.62,
+            role: 'noteRef',
+            rise: style.size * 0.36,
+            ...(note.target !== undefined && { link: note.target }),
+            ...(note.destination !== undefined && { destination: note.destination }),
+          });
+        }
+      }
+    }
+  };
+  walk(content, style.font);
+  end();
+  // Merge consecutive pieces of the same style (text nodes split by the parser).
+  for (const w of words) {
+    if (!('pieces' in w)) continue;
+    const merged: Piece[] = [];
+    for (const p of w.pieces) {
+      const last = merged[merged.length - 1];
+      if (last && last.font === p.font && last.size === p.size && last.role === p.role && !last.rise && !p.rise && !last.link && !p.link) last.text += p.text;
+      else merged.push({ ...p });
+    }
+    w.pieces = merged;
+  }
+  return words;
+}
+
+export interface SetOptions {
+  lineWidth: number;
+  /** First-line indent in points. */
+  indent: number;
+  align: 'justify' | 'left' | 'center' | 'right';
+  hyphenate?: Hyphenator;
+  method?: BreakMethod;
+  /** Letter spacing in points (titles). */
+  characterSpacing?: number;
+  story?: string;
+  /** Shift the whole paragraph right (block quotes, list items) — applied by the caller; kept for hanging markers. */
+}
+
+/** One set line: runs with x relative to the line's left edge and y = 0 on its baseline. */
+export interface SetLine {
+  runs: TextRun[];
+  links: LinkBox[];
+  destinations: Destination[];
+  /** Largest font size on the line (for line height). */
+  size: number;
+  /** Adjustment ratio used (0 natural; >1 loose). Undefined for the last line / ragged lines. */
+  ratio?: number;
+}
+
+/** A fragment of a word between two break points. */
+interface Fragment {
+  pieces: Piece[];
+  width: number;
+}
+
+interface WordUnit {
+  fragments: Fragment[];
+  /** For each fragment boundary: true when a hyphen is drawn if the line breaks there. */
+  hyphenAfter: boolean[];
+}
+
+const BREAK_AFTER = /(?<=[\p{L}\p{N}][-\u2010\u2013\u2014])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}]\u2014)|(?=\u2014[\p{L}\p{N}])/u;
+
+function pieceWidth(fonts: FontSet, p: Piece, characterSpacing: number): number {
+  let w = 0;
+  for (const seg of fonts.segments(p.text, p.font)) w += fonts.width(seg.text, seg.font, p.size);
+  return w + characterSpacing * [...p.text].length;
+}
+
+/** Split a word into fragments at hyphens/dashes and hyphenation points; giant fragments are cut to fit. */
+function wordUnits(fonts: FontSet, word: Piece[], opts: SetOptions, cs: number): WordUnit {
+  const fragments: Fragment[] = [];
+  const hyphenAfter: boolean[] = [];
+  const single = word.length === 1 && !word[0]!.rise ? word[0]! : undefined;
+  if (single) {
+    const parts = single.text.split(BREAK_AFTER).filter(Boolean);
+    parts.forEach((part, pi) => {
+      const syllables = opts.hyphenate && !/[-\u2010\u2013\u2014]$/.test(part) ? opts.hyphenate(part) : [];
+      const pieces = syllables.length > 1 ? syllables : [part];
+      pieces.forEach((text, si) => {
+        const piece = { ...single, text };
+        fragments.push({ pieces: [piece], width: pieceWidth(fonts, piece, cs) });
+        if (si < pieces.length - 1) hyphenAfter.push(true);
+      });
+      if (pi < parts.length - 1) hyphenAfter.push(false);
+    });
+  } else {
+    fragments.push({ pieces: word, width: word.reduce((w, p) => w + pieceWidth(fonts, p, cs), 0) });
+  }
+  // A fragment wider than the line (a giant "word") is cut into pieces that fit, broken without a hyphen.
+  const max = opts.lineWidth;
+  for (let i = 0; i < fragments.length; i++) {
+    const f = fragments[i]!;
+    if (f.width <= max) continue;
+    const cut: Fragment[] = [];
+    for (const p of f.pieces) {
+      let buf = '';
+      let bw = 0;
+      for (const ch of p.text) {
+        const cw = fonts.width(ch, fonts.segments(ch, p.font)[0]!.font, p.size) + cs;
+        if (bw + cw > max * 0.98 && buf) {
+          cut.push({ pieces: [{ ...p, text: buf }], width: bw });
+          buf = '';
+          bw = 0;
+        }
+        // Each character chunk is its own fragment so Knuth-Plass can fill lines exactly.
+        buf += ch;
+        bw += cw;
+        if (bw > max * 0.05) {
+          cut.push({ pieces: [{ ...p, text: buf }], width: bw });
+          buf = '';
+          bw = 0;
+        }
+      }
+      if (buf) cut.push({ pieces: [{ ...p, text: buf }], width: bw });
+    }
+    fragments.splice(i, 1, ...cut);
+    hyphenAfter.splice(i, 0, ...cut.slice(1).map(() => false));
+    i += cut.length - 1;
+  }
+  return { fragments, hyphenAfter };
+}
+
+interface ItemRef {
+  /** For boxes: the word and fragment index. */
+  word?: number;
+  fragment?: number;
+  /** For penalties inside words: draw a hyphen when broken here. */
+  hyphen?: boolean;
+  forced?: boolean;
+}
+
+/** Set a paragraph's words into lines. */
+export function setParagraph(fonts: FontSet, words: Word[], opts: SetOptions): SetLine[] {
+  if (words.length === 0) return [];
+  const cs = opts.characterSpacing ?? 0;
+  const baseSize = firstSize(words);
+  const space = fonts.width(' ', 'regular', baseSize) + cs;
+  const hyphenWidth = fonts.width('-', 'regular', baseSize);
+  const justify = opts.align === 'justify';
+  const stretch = justify ? space * 0.6 : space * 3;
+  const shrink = justify ? space * 0.3 : 0;
+
+  const units: Array<WordUnit | null> = words.map((w) => ('pieces' in w ? wordUnits(fonts, w.pieces, opts, cs) : null));
+  const items: InputItem[] = [];
+  const refs: ItemRef[] = [];
+  const push = (item: InputItem, ref: ItemRef = {}): void => {
+    items.push(item);
+    refs.push(ref);
+  };
+  if (opts.indent > 0) push({ type: 'box', width: opts.indent });
+  let needGlue = false;
+  units.forEach((unit, wi) => {
+    if (!unit) {
+      push({ type: 'glue', width: 0, stretch: 10000, shrink: 0 });
+      push({ type: 'penalty', width: 0, cost: MIN_COST, flagged: false }, { forced: true });
+      needGlue = false;
+      return;
+    }
+    if (needGlue) push({ type: 'glue', width: space, stretch, shrink });
+    unit.fragments.forEach((f, fi) => {
+      if (fi > 0) {
+        const hyphen = unit.hyphenAfter[fi - 1]!;
+        push({ type: 'penalty', width: hyphen ? hyphenWidth : 0, cost: hyphen ? 50 : 30, flagged: hyphen }, { hyphen });
+      }
+      push({ type: 'box', width: f.width }, { word: wi, fragment: fi });
+    });
+    needGlue = true;
+  });
+  push({ type: 'glue', width: 0, stretch: 10000, shrink: 0 });
+  push({ type: 'penalty', width: 0, cost: MIN_COST, flagged: false }, { forced: true });
+
+  const breaks = breakItems(items, opts.lineWidth, opts.method ?? 'knuth-plass');
+  const lines: SetLine[] = [];
+  for (let l = 0; l + 1 < breaks.length; l++) {
+    const from = l === 0 ? 0 : breaks[l]! + 1;
+    const to = breaks[l + 1]!;
+    const endsForced = !!refs[to]?.forced;
+    const endsHyphen = items[to]!.type === 'penalty' && !!refs[to]!.hyphen;
+    // Collect the line's words as lists of pieces; gaps between them.
+    const lineWords: Piece[][] = [];
+    let indent = 0;
+    let startsMidWord = false;
+    let lastWord = -1;
+    for (let i = from; i <= to; i++) {
+      const ref = refs[i]!;
+      if (items[i]!.type === 'box' && ref.word === undefined) {
+        indent += items[i]!.width;
+        continue;
+      }
+      if (ref.word === undefined) continue;
+      if (lineWords.length === 0 && ref.fragment! > 0) startsMidWord = true;
+      const frag = units[ref.word]!.fragments[ref.fragment!]!;
+      if (ref.word === lastWord) lineWords[lineWords.length - 1]!.push(...frag.pieces.map((p) => ({ ...p })));
+      else lineWords.push(frag.pieces.map((p) => ({ ...p })));
+      lastWord = ref.word;
+    }
+    if (lineWords.length === 0) continue;
+    if (endsHyphen) {
+      const w = lineWords[lineWords.length - 1]!;
+      const lastPiece = w[w.length - 1]!;
+      w[w.length - 1] = { ...lastPiece, text: lastPiece.text + '-' };
+    }
+    lines.push(positionLine(fonts, lineWords, {
+      indent,
+      lineWidth: opts.lineWidth,
+      align: opts.align,
+      stretchToFill: justify && !endsForced,
+      cs,
+      story: opts.story,
+      firstJoin: l === 0 ? 'para' : startsMidWord ? 'none' : lines.length && lastLineEndedForced(refs, breaks[l]!) ? 'line' : 'space',
+      addedHyphen: endsHyphen,
+      space,
+    }));
+  }
+  return lines;
+}
+
+function lastLineEndedForced(refs: ItemRef[], at: number): boolean {
+  return !!refs[at]?.forced;
+}
+
+function firstSize(words: Word[]): number {
+  for (const w of words) if ('pieces' in w && w.pieces.length) return w.pieces[0]!.size;
+  return 10;
+}
+
+interface PositionOptions {
+  indent: number;
+  lineWidth: number;
+  align: SetOptions['align'];
+  stretchToFill: boolean;
+  cs: number;
+  story?: string;
+  firstJoin: TextRun['join'];
+  addedHyphen: boolean;
+  space: number;
+}
+
+/** Place a line's words: justified by spreading the gaps equally, else aligned; consecutive same-style words share a run. */
+function positionLine(fonts: FontSet, lineWords: Piece[][], o: PositionOptions): SetLine {
+  // Segment every piece into fallback-aware pieces and measure.
+  const segWords = lineWords.map((w) =>
+    w.flatMap((p) => fonts.segments(p.text, p.font).map((s) => ({ ...p, text: s.text, font: s.font, width: fonts.width(s.text, s.font, p.size) + o.cs * [...s.text].length }))),
+  );
+  const natural = segWords.reduce((sum, w) => sum + w.reduce((s, p) => s + p.width, 0), 0);
+  const gaps = segWords.length - 1;
+  const avail = o.lineWidth - o.indent;
+  let gap = o.space;
+  let ratio: number | undefined;
+  if (o.stretchToFill && gaps > 0) {
+    gap = (avail - natural) / gaps;
+    ratio = (gap - o.space) / (gap >= o.space ? o.space * 0.6 : o.space * 0.3);
+  }
+  const used = natural + gaps * gap;
+  let x = o.indent;
+  if (o.align === 'center') x += Math.max(0, (avail - used) / 2);
+  else if (o.align === 'right') x += Math.max(0, avail - used);
+
+  const runs: TextRun[] = [];
+  const links: LinkBox[] = [];
+  const destinations: Destination[] = [];
+  let size = 0;
+  segWords.forEach((w, wi) => {
+    if (wi > 0) x += gap;
+    w.forEach((p, pi) => {
+      size = Math.max(size, p.role === 'noteRef' ? 0 : p.size);
+      const join: TextRun['join'] = wi === 0 && pi === 0 ? o.firstJoin : pi === 0 ? 'space' : 'none';
+      const last = runs[runs.length - 1];
+      const mergeable =
+        last && pi === 0 && wi > 0 && w.length === 1 && segWords[wi - 1]!.length === 1 && last.font === p.font && last.size === p.size &&
+        last.role === p.role && last.y === 0 && !p.rise && !p.link && !p.destination && !/\s/.test(p.text) && !/\s/.test(last.text) && !o.cs;
+      if (mergeable) {
+        // Every gap of a line is equally wide, so one pdfkit word spacing value describes the whole run.
+        const ws = gap - fonts.width(' ', p.font, p.size);
+        last.text += ' ' + p.text;
+        if (Math.abs(ws) > 1e-6) last.wordSpacing = ws;
+        x += p.width;
+        last.width = x - last.x;
+        return;
+      }
+      const run: TextRun = {
+        kind: 'text',
+        x,
+        y: p.rise ? -p.rise : 0,
+        text: p.text,
+        font: p.font,
+        size: p.size,
+        width: p.width,
+        role: p.role,
+        join,
+        ...(o.cs ? { characterSpacing: o.cs } : {}),
+        ...(o.story !== undefined && { story: o.story }),
+      };
+      runs.push(run);
+      if (p.link) links.push({ kind: 'link', x, y: -p.size, w: p.width, h: p.size * 1.3, target: p.link });
+      if (p.destination) destinations.push({ name: p.destination, x, y: -p.size * 2 });
+      x += p.width;
+    });
+  });
+  if (o.addedHyphen && runs.length) runs[runs.length - 1]!.addedHyphen = true;
+  return { runs, links, destinations, size, ...(ratio !== undefined && { ratio }) };
+}
