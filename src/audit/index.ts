@@ -18,14 +18,14 @@ const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u02BC\u0060\u00B4\u2032]/g;
 const LINE_END_HYPHEN = /([\p{L}\p{N}])[-\u2010\u2011]\s*\n\s*(?=[\p{L}\p{N}])/gu;
 /** Inside a candidate: ellipses, double hyphens and doubled quotes split words too. */
-const INNER_SEPARATOR = /\.{2,}|[-\u2010\u2011\u2013]{2,}|'{2,}/;
-const EDGE = /^['.\-\u2010\u2011\u2013]+|['.\-\u2010\u2011\u2013]+$/g;
+const INNER_SEPARATOR = /[-\u2010\u2011\u2013]{2,}|'{2,}/;
+const EDGE = /^['\-\u2010\u2011\u2013]+|['\-\u2010\u2011\u2013]+$/g;
 const JOINER = /[-\u2010\u2011\u2013]/g;
 const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
  * The words of a text, compared case-insensitively and ignoring typography: curly and straight quotes,
- * em dashes, ellipses and spacing all separate words; hyphens and en dashes inside a word are dropped
+ * periods, em dashes, ellipses and spacing all separate words (`U.S.S.` is three words on every side); hyphens and en dashes inside a word are dropped
  * (`whipcord-taut` → `whipcordtaut`, `1914–1918` → `19141918`), so `- ` → `—` and `...` → `…` never change
  * the list. Pure punctuation is not a word.
  */
@@ -71,7 +71,7 @@ const SEPARATOR_KIND = 0;
 const WORD = 1;
 /** Joiners, combining marks and astral characters: the chunk needs the careful path. */
 const SPECIAL = 2;
-const ASCII_KIND = new Uint8Array(128).map((_, c) => (/[a-z0-9]/i.test(String.fromCharCode(c)) ? WORD : /['.-]/.test(String.fromCharCode(c)) ? SPECIAL : SEPARATOR_KIND));
+const ASCII_KIND = new Uint8Array(128).map((_, c) => (/[a-z0-9]/i.test(String.fromCharCode(c)) ? WORD : /['-]/.test(String.fromCharCode(c)) ? SPECIAL : SEPARATOR_KIND));
 const KIND_CACHE = new Uint8Array(65536).fill(255);
 function kindOf(c: number): number {
   let k = KIND_CACHE[c]!;

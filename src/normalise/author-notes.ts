@@ -108,11 +108,13 @@ function inlineNotes(state: NormaliseState, b: { text: string; line: number }): 
   INLINE_NOTE.lastIndex = 0;
   if (!INLINE_NOTE.test(b.text)) return b.text;
   INLINE_NOTE.lastIndex = 0;
-  return b.text.replace(INLINE_NOTE, (match) => {
+  return b.text.replace(INLINE_NOTE, (match: string, offset: number, whole: string) => {
     const inner = match.trim().slice(1, -1).trim();
     const note = addNote(state, [{ text: inner, line: b.line }]);
     note.position = 'inline';
-    return noteRefMarker(state.notes.length - 1);
+    // Keep words on both sides apart: `the (A/N: …)a` → `the[^n]  a`, never `thea`.
+    const after = whole.charAt(offset + match.length);
+    return noteRefMarker(state.notes.length - 1) + (after && !/[\s.,;:!?)\]}…”]/.test(after) ? ' ' : '');
   });
 }
 

@@ -16,7 +16,12 @@ const punctuation = fc.constantFrom(',', '.', '!', '?', '...', '. . .', '--', ' 
 const marker = fc.constantFrom('A/N:', 'AN:', 'A.N.', "Author's Note:", 'Disclaimer:', "I don't own Star Trek.", '(A/N: a note)', '[A/N another]', 'Please review!', 'R&R', 'N/A :');
 const separator = fc.constantFrom('* * *', '***', 'xXx', 'oOo', ':::::::', '~~~', '—', '-o-o-o-', '#', '1', 'I.', '...', '-', '"—"', 'Chapter 1', 'Chapter Two: Title', 'CHAPTER IV.', 'Prologue', 'Part II', '---', '===');
 const line = fc.oneof(
-  { weight: 6, arbitrary: fc.array(fc.oneof({ weight: 5, arbitrary: word }, { weight: 2, arbitrary: punctuation }, { weight: 1, arbitrary: marker }), { minLength: 1, maxLength: 25 }).map((parts) => parts.join(' ')) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .array(fc.tuple(fc.oneof({ weight: 5, arbitrary: word }, { weight: 2, arbitrary: punctuation }, { weight: 1, arbitrary: marker }), fc.constantFrom(' ', ' ', ' ', '', '\t')), { minLength: 1, maxLength: 25 })
+      .map((parts) => parts.map(([p, glue]) => p + glue).join('')),
+  },
   { weight: 1, arbitrary: separator },
   { weight: 1, arbitrary: marker },
 );
