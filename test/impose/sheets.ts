@@ -74,6 +74,22 @@ export function wordsOnPage(file: string, k: number): Array<{ text: string; xMin
   }));
 }
 
+/** Words of every PDF page (index 0 = page 1) with one `pdftotext -bbox` run. */
+export function wordsByPage(file: string): Array<Array<{ text: string; xMin: number; xMax: number; yMin: number }>> {
+  const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return html
+    .split(/<page /)
+    .slice(1)
+    .map((page) =>
+      [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({
+        xMin: Number(m[1]),
+        yMin: Number(m[2]),
+        xMax: Number(m[3]),
+        text: m[4]!,
+      })),
+    );
+}
+
 /** The text of PDF page `k` from `pdftotext -f k -l k -layout`, as whitespace-separated tokens. */
 export function tokensOnPage(file: string, k: number): string[] {
   return execFileSync('pdftotext', ['-f', String(k), '-l', String(k), '-layout', file, '-'], { encoding: 'utf8' })
