@@ -18,7 +18,7 @@ const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u02BC\u0060\u00B4\u2032]/g;
 const LINE_END_HYPHEN = /([\p{L}\p{N}])[-\u2010\u2011]\s*\n\s*(?=[\p{L}\p{N}])/gu;
 /** Inside a candidate: ellipses, double hyphens and doubled quotes split words too. */
-const INNER_SEPARATOR = /[-\u2010\u2011\u2013]{2,}|'{2,}/;
+const INNER_SEPARATOR = /[-\u2010\u2011\u2013']{2,}/;
 const EDGE = /^['\-\u2010\u2011\u2013]+|['\-\u2010\u2011\u2013]+$/g;
 const JOINER = /[-\u2010\u2011\u2013]/g;
 const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;

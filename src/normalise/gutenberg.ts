@@ -34,6 +34,13 @@ export const gutenberg: NormaliseStep = {
       record(state, body.slice(firstText, stop), 'Project Gutenberg credit');
       body = [...body.slice(0, firstText), ...body.slice(stop)];
     }
+    // "End of the Project Gutenberg EBook of …" just before the END line.
+    let last = body.length - 1;
+    while (last >= 0 && body[last]!.text.trim() === '') last--;
+    if (last >= 0 && /^\s*End of (?:the |this )?Project Gutenberg/i.test(body[last]!.text)) {
+      record(state, body.slice(last, last + 1), 'Project Gutenberg end line');
+      body = body.slice(0, last);
+    }
     state.lines = body;
   },
 };

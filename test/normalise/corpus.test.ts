@@ -1,0 +1,40 @@
+// Real Project Gutenberg books (shared/corpus, skipped when absent): boilerplate removed, paragraphs unwrapped, chapters found, words kept.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { wordsOf } from '../../src/audit/index.ts';
+import { parseChapter } from '../../src/model/parse.ts';
+import { blocksText } from '../../src/model/types.ts';
+import { normaliseStory } from '../../src/normalise/index.ts';
+
+const CORPUS = '/work/shared/corpus';
+const BOOKS = [
+  { file: 'alice.txt', title: 'Alice’s Adventures in Wonderland', author: 'Lewis Carroll', chapters: 12, first: 'CHAPTER I. Down the Rabbit-Hole', opening: 'Alice was beginning to get very tired' },
+  { file: 'sherlock-holmes.txt', title: 'The Adventures of Sherlock Holmes', author: 'Arthur Conan Doyle', chapters: 12, first: 'I. A SCANDAL IN BOHEMIA', opening: 'To Sherlock Holmes she is always' },
+];
+
+for (const book of BOOKS) {
+  const path = `${CORPUS}/${book.file}`;
+  test(`corpus: ${book.file}`, { skip: !existsSync(path) && `${path} is absent` }, () => {
+    const bytes = readFileSync(path);
+    const r = normaliseStory(bytes, { file: book.file, language: 'en', notes: 'endnotes', idPrefix: 's01' });
+    assert.equal(r.frontMatter.title, book.title);
+    assert.deepEqual(r.frontMatter.author, [book.author]);
+    assert.equal(r.frontMatter.chapters?.length, book.chapters);
+    assert.equal(r.frontMatter.chapters?.[0], book.first);
+    assert.doesNotMatch(r.markdown, /Project Gutenberg|PROJECT GUTENBERG|START OF TH|END OF TH/, 'boilerplate left in the text');
+    assert.ok(r.removed.some((x) => x.kind === 'boilerplate' && /START OF/.test(x.text)));
+    assert.ok(r.removed.some((x) => x.kind === 'boilerplate' && /END OF/.test(x.text)));
+    const parsed = parseChapter(r.markdown, book.file, 's01');
+    // Unwrapped: paragraphs are whole (the opening paragraph holds its second sentence; no paragraph is a hard-wrapped fragment).
+    const paragraphs = parsed.blocks.filter((b) => b.type === 'paragraph').map((b) => blocksText([b]));
+    const opening = paragraphs.find((p) => p.startsWith(book.opening));
+    assert.ok(opening && opening.length > 300, 'the opening paragraph is unwrapped');
+    assert.ok(!r.markdown.split('\n---\n')[1]!.trim().split('\n\n').some((p) => p.includes('\n')), 'a paragraph kept a line break');
+    assert.deepEqual(wordsOf(blocksText(parsed.blocks)), r.words);
+    // Every source word between the START and END lines is kept or accounted for.
+    const source = wordsOf(bytes.toString('utf8'));
+    const removed = r.removed.flatMap((x) => wordsOf(x.text)).length;
+    assert.equal(r.words.length + removed, source.length);
+  });
+}
