@@ -13,7 +13,7 @@ import { renderFormats } from './formats.js';
 import { DEFAULT_FORMATS, type BuildOptions } from './options.js';
 import { OutputTransaction } from './output.js';
 import type { BuildReport, StoryReport } from './report.js';
-import { loadStories } from './stories.js';
+import { displayPath, loadStories } from './stories.js';
 import { VERSION } from '../version.js';
 
 export interface BuildResult {
@@ -90,7 +90,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     for (const r of rendered.outputs) {
       const file = await tx.stage(`${book.meta.slug}${r.suffix}`, r.bytes);
       files.push(file);
-      outputs.push({ format: r.format, path: path.relative(process.cwd(), file) || file, bytes: r.bytes.byteLength, ...(r.pages !== undefined && { pages: r.pages }), ...(r.sheets !== undefined && { sheets: r.sheets }) });
+      outputs.push({ format: r.format, path: displayPath(file), bytes: r.bytes.byteLength, ...(r.pages !== undefined && { pages: r.pages }), ...(r.sheets !== undefined && { sheets: r.sheets }) });
     }
     const report = makeReport(book, loaded, skipped, outputs, messages, timings, rendered.audits);
     const reportFile = await tx.stage(`${book.meta.slug}.report.json`, `${JSON.stringify(report, null, 2)}\n`);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { runEpubcheck } from '../../src/check/epubcheck.ts';
-import { quire, run, tempDir } from './helpers.ts';
+import { quire, ROOT, run, tempDir } from './helpers.ts';
 
 const out = tempDir('quire-seeds-');
 let stdout = '';
@@ -34,7 +34,7 @@ test('the report counts, lists what was removed, and records a passing audit', (
     assert.equal(s.audit.pdf.ok, true, `${s.title} PDF audit`);
     assert.ok(s.words > 500);
   }
-  for (const o of report.outputs) assert.equal(o.bytes, statSync(path.join(path.dirname(path.resolve(o.path)), path.basename(o.path))).size);
+  for (const o of report.outputs) assert.equal(o.bytes, statSync(path.resolve(ROOT, o.path)).size);
   const pdf = report.outputs.find((o: { format: string }) => o.format === 'pdf');
   assert.ok(pdf.pages >= 8 && pdf.pages % 2 === 0);
 });
