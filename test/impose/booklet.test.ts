@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
 import { imposeBooklet, planBooklet, printingInstructions, SHEET_SIZES, type SheetName } from '../../src/impose/index.ts';
 import { QuireError } from '../../src/diagnostics.ts';
 import { A5, numberSource, pageSizes, tokensOnPage, withPdf, wordsOnPage } from './sheets.ts';
@@ -224,4 +225,34 @@ test('printing instructions name the sheet count, paper, duplex edge and binding
   assert.match(long, /LONG edge/);
   assert.match(long, /4 signatures of up to 3 sheets/);
   assert.match(long, /0\.8 mm/);
+});
+
+test('plan property: any page count and signature size places every page once, each side of a signature sums to its size + 1, creep grows inwards', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 400 }), fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }), fc.double({ min: 0, max: 4, noNaN: true }), (n, signature, creepMm) => {
+      const plan = planBooklet(n, { ...(signature !== undefined && { signature }), creepMm });
+      assert.equal(plan.paddedCount % 4, 0);
+      assert.ok(plan.paddedCount - n < 4 || n < 4);
+      const placed = plan.sheets.flatMap((s) => [s.front.left, s.front.right, s.back.left, s.back.right]).map((slot) => slot.page);
+      assert.deepEqual(placed.filter((p) => p !== null).sort((a, b) => a! - b!), Array.from({ length: n }, (_, i) => i));
+      assert.equal(placed.length, plan.paddedCount);
+      // The last source page is the back cover (position N) unless the book is a single page.
+      if (n > 1) assert.equal(plan.order[plan.paddedCount - 1], n - 1);
+      const position = (page: number | null): number => plan.order.indexOf(page) + 1;
+      for (let sig = 0; sig < plan.signatures; sig++) {
+        const sheets = plan.sheets.filter((s) => s.signature === sig);
+        const first = sig * plan.sheetsPerSignature * 4; // pages before this signature
+        const m = sheets.length * 4;
+        for (const s of sheets) {
+          for (const side of [s.front, s.back]) {
+            if (side.left.page !== null && side.right.page !== null) assert.equal(position(side.left.page) + position(side.right.page), 2 * first + m + 1);
+          }
+          assert.ok(Math.abs(s.front.left.creepMm - (sheets.length > 1 ? (creepMm * s.sheetInSignature) / (sheets.length - 1) : 0)) < 1e-9);
+        }
+        assert.equal(sheets[0]!.front.left.creepMm, 0);
+        if (sheets.length > 1) assert.ok(Math.abs(sheets.at(-1)!.back.right.creepMm - creepMm) < 1e-9);
+      }
+    }),
+    { numRuns: 300 },
+  );
 });
