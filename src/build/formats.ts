@@ -6,7 +6,7 @@ import type { RenderContext } from '../render/context.js';
 import { renderEpub, renderKepub } from '../render/epub/index.js';
 import { epubPlainText } from '../render/epub/text.js';
 import { renderPdf, pdfStoryText } from '../render/pdf/index.js';
-import { imposeBooklet, imposeMiniZine, pageSourceFromLayout } from '../impose/index.js';
+import { imposeBooklet, imposeMiniZine, pageSourceFromLayout, printingInstructions } from '../impose/index.js';
 import type { AuditResult, StoryReport } from './report.js';
 import type { BuildOptions } from './options.js';
 import type { LoadedStory } from './stories.js';
@@ -18,6 +18,8 @@ export interface RenderedOutput {
   bytes: Uint8Array;
   pages?: number;
   sheets?: number;
+  /** Zine formats: how to print, fold and staple it. */
+  instructions?: string;
 }
 
 type Stage = <T>(name: string, fn: () => Promise<T> | T, detail?: string) => Promise<T>;
@@ -56,22 +58,26 @@ export async function renderFormats(
     if (audit) record('pdf', await stage('audit', () => pdfStoryText(pdf.layout)));
     const source = pageSourceFromLayout(pdf.layout);
     const info = { title: book.meta.title, author: book.meta.editor ?? book.meta.authors.join(', '), modified: book.meta.modified };
+    const sheet = options.sheet ?? (ctx.options.trim === 'digest' || ctx.options.trim === 'letter' ? 'letter' : 'a4');
+    const duplex = options.duplex ?? 'short';
     if (formats.includes('zine')) {
       const zine = await stage('zine', () =>
         imposeBooklet(source, {
-          sheet: options.sheet ?? (ctx.options.trim === 'digest' || ctx.options.trim === 'letter' ? 'letter' : 'a4'),
-          duplex: options.duplex ?? 'short',
+          sheet,
+          duplex,
           ...(options.creep !== undefined && { creepMm: options.creep }),
           ...(options.signature !== undefined && { signature: options.signature }),
           marks: options.marks ?? false,
           info,
         }),
       );
-      outputs.push({ format: 'zine', suffix: '-zine.pdf', bytes: zine.bytes, pages: zine.sides, sheets: zine.sheets });
+      const file = `${book.meta.slug}-zine.pdf`;
+      outputs.push({ format: 'zine', suffix: '-zine.pdf', bytes: zine.bytes, pages: zine.sides, sheets: zine.sheets, instructions: printingInstructions({ sheet, duplex, marks: options.marks ?? false, file }, zine.plan) });
     }
     if (formats.includes('minizine')) {
-      const mini = await stage('minizine', () => imposeMiniZine(source, { sheet: options.sheet ?? 'a4', marks: options.marks ?? false, info }));
-      outputs.push({ format: 'minizine', suffix: '-minizine.pdf', bytes: mini.bytes, pages: 1, sheets: 1 });
+      const mini = await stage('minizine', () => imposeMiniZine(source, { sheet, marks: options.marks ?? false, info }));
+      const file = `${book.meta.slug}-minizine.pdf`;
+      outputs.push({ format: 'minizine', suffix: '-minizine.pdf', bytes: mini.bytes, pages: 1, sheets: 1, instructions: printingInstructions({ sheet, marks: options.marks ?? false, file }, mini.plan) });
     }
   }
   return { outputs, audits };

@@ -21,6 +21,8 @@ export interface BuildResult {
   report: BuildReport;
   /** Absolute paths of everything written. */
   files: string[];
+  /** For zine formats: how to print, fold and staple (the CLI prints it after the build). */
+  printing: string[];
   messages: Messages;
 }
 
@@ -105,7 +107,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       );
     }
     await tx.commit();
-    return { book, report, files, messages };
+    return { book, report, files, messages, printing: rendered.outputs.flatMap((r) => (r.instructions ? [r.instructions] : [])) };
   } catch (error) {
     await tx.abort();
     throw error;

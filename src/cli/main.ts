@@ -88,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
           reporter.done();
           reporter.messages(result.messages.list);
           reporter.summary(result.report);
+          for (const text of result.printing) reporter.line(`\n${text}`);
         },
       )
       .command(
