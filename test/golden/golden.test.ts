@@ -111,5 +111,8 @@ for (const seed of SEEDS) {
     assert.doesNotMatch(story, /\s-\s|--|\.\.\.|(?<=\w)-\s/);
     assert.doesNotMatch(story, /["']/, 'straight quotes left');
     for (const r of result.removed) assert.ok(r.line > 0 && r.text.length > 0);
+    const expected = { 'four-words.txt': { breaks: 0, disclaimers: 1, notes: 0 }, 'the-leap.txt': { breaks: 0, disclaimers: 0, notes: 1 }, 'outlaws-together.txt': { breaks: 1, disclaimers: 0, notes: 0 } }[seed.file]!;
+    assert.deepEqual({ breaks: result.sceneBreaks, disclaimers: result.frontMatter.disclaimers?.length ?? 0, notes: result.frontMatter.notes?.length ?? 0 }, expected);
+    assert.equal(result.removed.filter((r) => r.kind === 'disclaimer' || r.kind === 'authorNote').length, expected.disclaimers + expected.notes);
   });
 }
