@@ -1,8 +1,20 @@
-// Paints laid-out pages with pdfkit: fonts, text runs, rules, links and destinations; no layout decisions here.
+// Paints laid-out pages with pdfkit: fonts, text runs (written as TJ operators), rules, links and destinations; no layout decisions here.
 import type PDFDocument from 'pdfkit';
-import type { FontKey, LaidOutBook, PaintTransform } from './types.js';
+import type { FontKey, LaidOutBook, PaintTransform, TextRun } from './types.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
+
+/** The parts of pdfkit's embedded font object the painter uses (glyph encoding registers glyphs for the subset). */
+interface PdfkitFont {
+  id: string;
+  ref(): unknown;
+  encode(text: string): [string[], Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>];
+}
+interface DocInternals {
+  _font: PdfkitFont;
+  page: { fonts: Record<string, unknown>; height: number };
+  addContent(s: string): unknown;
+}
 
 const FONT_KEYS: FontKey[] = ['regular', 'italic', 'bold', 'boldItalic', 'fallback'];
 
@@ -24,34 +36,112 @@ export interface PaintOptions {
   interactive?: boolean;
 }
 
+/** A word's glyphs as a TJ fragment, or undefined when it needs positioned marks (then pdfkit draws the run). */
+type EncodedWord = { tj: string } | undefined;
+const encodedWords = new WeakMap<PdfkitFont, Map<string, EncodedWord>>();
+
+function num(n: number): string {
+  const r = Math.round(n * 1000) / 1000;
+  return Object.is(r, -0) ? '0' : String(r);
+}
+
+function encodeWord(font: PdfkitFont, word: string): EncodedWord {
+  let cache = encodedWords.get(font);
+  if (!cache) encodedWords.set(font, (cache = new Map()));
+  if (cache.has(word)) return cache.get(word);
+  const [glyphs, positions] = font.encode(word);
+  let out: EncodedWord;
+  if (positions.some((p) => p.xOffset || p.yOffset)) out = undefined;
+  else {
+    let tj = '';
+    let hex = '';
+    for (let i = 0; i < glyphs.length; i++) {
+      hex += glyphs[i];
+      const kern = positions[i]!.xAdvance - positions[i]!.advanceWidth;
+      if (kern !== 0) {
+        tj += `<${hex}> ${num(-kern)} `;
+        hex = '';
+      }
+    }
+    if (hex) tj += `<${hex}> `;
+    out = { tj };
+  }
+  cache.set(word, out);
+  return out;
+}
+
+/** The TJ array of a run: words and real space glyphs, each gap widened by the run's word spacing. */
+function runTJ(font: PdfkitFont, run: TextRun): string | undefined {
+  const words = run.text.split(' ');
+  const space = words.length > 1 ? encodeWord(font, ' ') : { tj: '' };
+  if (!space) return undefined;
+  const extra = run.wordSpacing ? num((-run.wordSpacing * 1000) / run.size) : '';
+  let tj = '';
+  for (let i = 0; i < words.length; i++) {
+    if (i > 0) tj += space.tj + (extra ? `${extra} ` : '');
+    if (!words[i]) continue;
+    const w = encodeWord(font, words[i]!);
+    if (!w) return undefined;
+    tj += w.tj;
+  }
+  return tj;
+}
+
 /**
  * Draw page `pageIndex` of `layout` onto the current page of `doc`, its trim box's top-left corner at
- * (transform.x, transform.y), scaled by `transform.scale` and, with `rotate: 180`, turned upside down
- * within the same box. The caller adds the target page and registers the fonts first.
+ * (transform.x, transform.y) in pdfkit's top-down coordinates, scaled by `transform.scale` and, with
+ * `rotate: 180`, turned upside down within the same box. Register the fonts (registerFonts) first.
  */
 export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, transform: PaintTransform, options: PaintOptions = {}): void {
   const page = layout.pages[pageIndex];
   if (!page) throw new RangeError(`page ${pageIndex} is not in the layout (${layout.pages.length} pages)`);
   const scale = transform.scale ?? 1;
+  const d = doc as unknown as DocInternals;
+  const H = layout.trim.height;
   doc.save();
   doc.translate(transform.x, transform.y);
   if (transform.rotate === 180) {
-    doc.translate(layout.trim.width * scale, layout.trim.height * scale);
+    doc.translate(layout.trim.width * scale, H * scale);
     doc.rotate(180, { origin: [0, 0] });
   }
   if (scale !== 1) doc.scale(scale, scale, { origin: [0, 0] });
   doc.fillColor('black');
-  let font: FontKey | undefined;
-  let size = 0;
-  for (const run of page.runs) {
-    if (run.font !== font) {
+  // Text: one BT…ET block in PDF (y-up) coordinates of the page's trim box.
+  const fallbackRuns: TextRun[] = [];
+  if (page.runs.length) {
+    doc.save();
+    doc.transform(1, 0, 0, -1, 0, H);
+    const ops: string[] = ['BT'];
+    let fontId = '';
+    let size = 0;
+    let cs = 0;
+    for (const run of page.runs) {
       doc.font(fontName(run.font));
-      font = run.font;
+      const font = d._font;
+      const tj = runTJ(font, run);
+      if (tj === undefined) {
+        fallbackRuns.push(run);
+        continue;
+      }
+      if (d.page.fonts[font.id] == null) d.page.fonts[font.id] = font.ref();
+      if (font.id !== fontId || run.size !== size) {
+        ops.push(`/${font.id} ${num(run.size)} Tf`);
+        fontId = font.id;
+        size = run.size;
+      }
+      const runCs = run.characterSpacing ?? 0;
+      if (runCs !== cs) {
+        ops.push(`${num(runCs)} Tc`);
+        cs = runCs;
+      }
+      ops.push(`1 0 0 1 ${num(run.x)} ${num(H - run.y)} Tm`, `[${tj}] TJ`);
     }
-    if (run.size !== size) {
-      doc.fontSize(run.size);
-      size = run.size;
-    }
+    ops.push('ET');
+    d.addContent(ops.join('\n'));
+    doc.restore();
+  }
+  for (const run of fallbackRuns) {
+    doc.font(fontName(run.font)).fontSize(run.size);
     doc.text(run.text, run.x, run.y, {
       lineBreak: false,
       baseline: 'alphabetic',

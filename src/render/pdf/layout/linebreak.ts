@@ -8,13 +8,15 @@ const texLinebreak = require('tex-linebreak') as typeof import('tex-linebreak');
 export type { InputItem };
 export const MIN_COST = texLinebreak.MIN_COST;
 export const MAX_COST = texLinebreak.MAX_COST;
+/** Thrown by breakItems when no breaks keep every line within `maxAdjustmentRatio`. */
+export const MaxAdjustmentExceededError = texLinebreak.MaxAdjustmentExceededError;
 
 export type BreakMethod = 'knuth-plass' | 'greedy';
 
 /** Break points (indexes into `items`, starting with 0) for lines of width `lineWidth`. */
-export function breakItems(items: InputItem[], lineWidth: number, method: BreakMethod = 'knuth-plass'): number[] {
+export function breakItems(items: InputItem[], lineWidth: number, method: BreakMethod = 'knuth-plass', maxAdjustmentRatio: number | null = null): number[] {
   if (method === 'greedy') return greedyBreaks(items, lineWidth);
-  return texLinebreak.breakLines(items, lineWidth, { maxAdjustmentRatio: null, doubleHyphenPenalty: 3000, adjacentLooseTightPenalty: 1000 });
+  return texLinebreak.breakLines(items, lineWidth, { maxAdjustmentRatio, doubleHyphenPenalty: 3000, adjacentLooseTightPenalty: 1000 });
 }
 
 /** Adjustment ratio of every line (0 = natural spacing, 1 = glue stretched by its full stretchability). */

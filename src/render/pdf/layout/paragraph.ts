@@ -3,7 +3,7 @@ import type { Inline } from '../../../model/types.js';
 import type { FontKey, LinkBox, RunRole, TextRun, Destination } from '../types.js';
 import type { FontSet } from './fonts.js';
 import type { Hyphenator } from './hyphenate.js';
-import { breakItems, MIN_COST, type BreakMethod, type InputItem } from './linebreak.js';
+import { breakItems, MaxAdjustmentExceededError, MIN_COST, type BreakMethod, type InputItem } from './linebreak.js';
 
 /** A piece of a word in one face and size. */
 export interface Piece {
@@ -126,9 +126,14 @@ export interface SetLine {
   ratio?: number;
 }
 
+/** A piece in one face (after fallback segmentation) with its measured width. */
+interface MeasuredPiece extends Piece {
+  width: number;
+}
+
 /** A fragment of a word between two break points. */
 interface Fragment {
-  pieces: Piece[];
+  pieces: MeasuredPiece[];
   width: number;
 }
 
@@ -139,34 +144,56 @@ interface WordUnit {
 }
 
 const BREAK_AFTER = /(?<=[\p{L}\p{N}][-\u2010\u2013\u2014])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}]\u2014)|(?=\u2014[\p{L}\p{N}])/u;
+const HAS_DASH = /[-\u2010\u2013\u2014]/;
 
-function pieceWidth(fonts: FontSet, p: Piece, characterSpacing: number): number {
-  let w = 0;
-  for (const seg of fonts.segments(p.text, p.font)) w += fonts.width(seg.text, seg.font, p.size);
-  return w + characterSpacing * [...p.text].length;
+function charCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
 }
 
-/** Split a word into fragments at hyphens/dashes and hyphenation points; giant fragments are cut to fit. */
-function wordUnits(fonts: FontSet, word: Piece[], opts: SetOptions, cs: number): WordUnit {
+/** Split pieces into fallback-face segments and measure them. */
+function measure(fonts: FontSet, pieces: Piece[], cs: number): MeasuredPiece[] {
+  const out: MeasuredPiece[] = [];
+  for (const p of pieces) {
+    const segs = fonts.segments(p.text, p.font);
+    for (const seg of segs) {
+      const width = fonts.width(seg.text, seg.font, p.size) + (cs ? cs * charCount(seg.text) : 0);
+      out.push(segs.length === 1 ? { ...p, width } : { ...p, text: seg.text, font: seg.font, width });
+    }
+  }
+  return out;
+}
+
+function fragmentOf(pieces: MeasuredPiece[]): Fragment {
+  let width = 0;
+  for (const p of pieces) width += p.width;
+  return { pieces, width };
+}
+
+/** Split a word into fragments at hyphens/dashes and (optionally) hyphenation points; giant fragments are cut to fit. */
+function wordUnits(fonts: FontSet, word: Piece[], opts: SetOptions, cs: number, hyphenate: Hyphenator | undefined): WordUnit {
   const fragments: Fragment[] = [];
   const hyphenAfter: boolean[] = [];
   const single = word.length === 1 && !word[0]!.rise ? word[0]! : undefined;
-  if (single) {
-    const parts = single.text.split(BREAK_AFTER).filter(Boolean);
+  if (single && (hyphenate || HAS_DASH.test(single.text))) {
+    const parts = HAS_DASH.test(single.text) ? single.text.split(BREAK_AFTER).filter(Boolean) : [single.text];
     parts.forEach((part, pi) => {
-      const syllables = opts.hyphenate && !/[-\u2010\u2013\u2014]$/.test(part) ? opts.hyphenate(part) : [];
+      const syllables = hyphenate && !HAS_DASH.test(part.slice(-1)) ? hyphenate(part) : [];
       const pieces = syllables.length > 1 ? syllables : [part];
       pieces.forEach((text, si) => {
-        const piece = { ...single, text };
-        fragments.push({ pieces: [piece], width: pieceWidth(fonts, piece, cs) });
+        fragments.push(fragmentOf(measure(fonts, [{ ...single, text }], cs)));
         if (si < pieces.length - 1) hyphenAfter.push(true);
       });
       if (pi < parts.length - 1) hyphenAfter.push(false);
     });
   } else {
-    fragments.push({ pieces: word, width: word.reduce((w, p) => w + pieceWidth(fonts, p, cs), 0) });
+    fragments.push(fragmentOf(measure(fonts, word, cs)));
   }
-  // A fragment wider than the line (a giant "word") is cut into pieces that fit, broken without a hyphen.
+  // A fragment wider than the line (a giant "word") is cut into small pieces, broken without a hyphen.
   const max = opts.lineWidth;
   for (let i = 0; i < fragments.length; i++) {
     const f = fragments[i]!;
@@ -176,22 +203,17 @@ function wordUnits(fonts: FontSet, word: Piece[], opts: SetOptions, cs: number):
       let buf = '';
       let bw = 0;
       for (const ch of p.text) {
-        const cw = fonts.width(ch, fonts.segments(ch, p.font)[0]!.font, p.size) + cs;
-        if (bw + cw > max * 0.98 && buf) {
-          cut.push({ pieces: [{ ...p, text: buf }], width: bw });
-          buf = '';
-          bw = 0;
-        }
-        // Each character chunk is its own fragment so Knuth-Plass can fill lines exactly.
+        const cw = fonts.width(ch, p.font, p.size) + cs;
         buf += ch;
         bw += cw;
+        // Small chunks so Knuth-Plass can fill each line of the giant word.
         if (bw > max * 0.05) {
-          cut.push({ pieces: [{ ...p, text: buf }], width: bw });
+          cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw });
           buf = '';
           bw = 0;
         }
       }
-      if (buf) cut.push({ pieces: [{ ...p, text: buf }], width: bw });
+      if (buf) cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw });
     }
     fragments.splice(i, 1, ...cut);
     hyphenAfter.splice(i, 0, ...cut.slice(1).map(() => false));
@@ -209,9 +231,23 @@ interface ItemRef {
   forced?: boolean;
 }
 
-/** Set a paragraph's words into lines. */
+/** Before hyphenating, try the paragraph with whole words up to this adjustment ratio (TeX's pretolerance). */
+const PRETOLERANCE = 1;
+
+/** Set a paragraph's words into lines: whole words first, hyphenated only when spacing would be too loose. */
 export function setParagraph(fonts: FontSet, words: Word[], opts: SetOptions): SetLine[] {
   if (words.length === 0) return [];
+  if (opts.hyphenate && (opts.method ?? 'knuth-plass') === 'knuth-plass') {
+    try {
+      return setWith(fonts, words, opts, undefined, PRETOLERANCE);
+    } catch (error) {
+      if (!(error instanceof MaxAdjustmentExceededError)) throw error;
+    }
+  }
+  return setWith(fonts, words, opts, opts.hyphenate, null);
+}
+
+function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyphenator | undefined, maxRatio: number | null): SetLine[] {
   const cs = opts.characterSpacing ?? 0;
   const baseSize = firstSize(words);
   const space = fonts.width(' ', 'regular', baseSize) + cs;
@@ -220,7 +256,7 @@ export function setParagraph(fonts: FontSet, words: Word[], opts: SetOptions): S
   const stretch = justify ? space * 0.6 : space * 3;
   const shrink = justify ? space * 0.3 : 0;
 
-  const units: Array<WordUnit | null> = words.map((w) => ('pieces' in w ? wordUnits(fonts, w.pieces, opts, cs) : null));
+  const units: Array<WordUnit | null> = words.map((w) => ('pieces' in w ? wordUnits(fonts, w.pieces, opts, cs, hyphenate) : null));
   const items: InputItem[] = [];
   const refs: ItemRef[] = [];
   const push = (item: InputItem, ref: ItemRef = {}): void => {
@@ -249,15 +285,14 @@ export function setParagraph(fonts: FontSet, words: Word[], opts: SetOptions): S
   push({ type: 'glue', width: 0, stretch: 10000, shrink: 0 });
   push({ type: 'penalty', width: 0, cost: MIN_COST, flagged: false }, { forced: true });
 
-  const breaks = breakItems(items, opts.lineWidth, opts.method ?? 'knuth-plass');
+  const breaks = breakItems(items, opts.lineWidth, opts.method ?? 'knuth-plass', maxRatio);
   const lines: SetLine[] = [];
   for (let l = 0; l + 1 < breaks.length; l++) {
     const from = l === 0 ? 0 : breaks[l]! + 1;
     const to = breaks[l + 1]!;
     const endsForced = !!refs[to]?.forced;
     const endsHyphen = items[to]!.type === 'penalty' && !!refs[to]!.hyphen;
-    // Collect the line's words as lists of pieces; gaps between them.
-    const lineWords: Piece[][] = [];
+    const lineWords: MeasuredPiece[][] = [];
     let indent = 0;
     let startsMidWord = false;
     let lastWord = -1;
@@ -270,27 +305,29 @@ export function setParagraph(fonts: FontSet, words: Word[], opts: SetOptions): S
       if (ref.word === undefined) continue;
       if (lineWords.length === 0 && ref.fragment! > 0) startsMidWord = true;
       const frag = units[ref.word]!.fragments[ref.fragment!]!;
-      if (ref.word === lastWord) lineWords[lineWords.length - 1]!.push(...frag.pieces.map((p) => ({ ...p })));
-      else lineWords.push(frag.pieces.map((p) => ({ ...p })));
+      if (ref.word === lastWord) lineWords[lineWords.length - 1]!.push(...frag.pieces);
+      else lineWords.push(frag.pieces.slice());
       lastWord = ref.word;
     }
     if (lineWords.length === 0) continue;
     if (endsHyphen) {
       const w = lineWords[lineWords.length - 1]!;
       const lastPiece = w[w.length - 1]!;
-      w[w.length - 1] = { ...lastPiece, text: lastPiece.text + '-' };
+      w[w.length - 1] = { ...lastPiece, text: lastPiece.text + '-', width: lastPiece.width + fonts.width('-', lastPiece.font, lastPiece.size) + cs };
     }
-    lines.push(positionLine(fonts, lineWords, {
-      indent,
-      lineWidth: opts.lineWidth,
-      align: opts.align,
-      stretchToFill: justify && !endsForced,
-      cs,
-      story: opts.story,
-      firstJoin: l === 0 ? 'para' : startsMidWord ? 'none' : lines.length && lastLineEndedForced(refs, breaks[l]!) ? 'line' : 'space',
-      addedHyphen: endsHyphen,
-      space,
-    }));
+    lines.push(
+      positionLine(fonts, lineWords, {
+        indent,
+        lineWidth: opts.lineWidth,
+        align: opts.align,
+        stretchToFill: justify && !endsForced,
+        cs,
+        ...(opts.story !== undefined && { story: opts.story }),
+        firstJoin: l === 0 ? 'para' : startsMidWord ? 'none' : lastLineEndedForced(refs, breaks[l]!) ? 'line' : 'space',
+        addedHyphen: endsHyphen,
+        space,
+      }),
+    );
   }
   return lines;
 }
@@ -317,11 +354,7 @@ interface PositionOptions {
 }
 
 /** Place a line's words: justified by spreading the gaps equally, else aligned; consecutive same-style words share a run. */
-function positionLine(fonts: FontSet, lineWords: Piece[][], o: PositionOptions): SetLine {
-  // Segment every piece into fallback-aware pieces and measure.
-  const segWords = lineWords.map((w) =>
-    w.flatMap((p) => fonts.segments(p.text, p.font).map((s) => ({ ...p, text: s.text, font: s.font, width: fonts.width(s.text, s.font, p.size) + o.cs * [...s.text].length }))),
-  );
+function positionLine(fonts: FontSet, segWords: MeasuredPiece[][], o: PositionOptions): SetLine {
   const natural = segWords.reduce((sum, w) => sum + w.reduce((s, p) => s + p.width, 0), 0);
   const gaps = segWords.length - 1;
   const avail = o.lineWidth - o.indent;
@@ -340,6 +373,8 @@ function positionLine(fonts: FontSet, lineWords: Piece[][], o: PositionOptions):
   const links: LinkBox[] = [];
   const destinations: Destination[] = [];
   let size = 0;
+  /** Whether the last run holds only whole plain words (so the next such word can join it). */
+  let lastPlain = false;
   segWords.forEach((w, wi) => {
     if (wi > 0) x += gap;
     w.forEach((p, pi) => {
@@ -347,8 +382,8 @@ function positionLine(fonts: FontSet, lineWords: Piece[][], o: PositionOptions):
       const join: TextRun['join'] = wi === 0 && pi === 0 ? o.firstJoin : pi === 0 ? 'space' : 'none';
       const last = runs[runs.length - 1];
       const mergeable =
-        last && pi === 0 && wi > 0 && w.length === 1 && segWords[wi - 1]!.length === 1 && last.font === p.font && last.size === p.size &&
-        last.role === p.role && last.y === 0 && !p.rise && !p.link && !p.destination && !/\s/.test(p.text) && !/\s/.test(last.text) && !o.cs;
+        lastPlain && last && pi === 0 && wi > 0 && w.length === 1 && last.font === p.font && last.size === p.size && last.role === p.role &&
+        !p.rise && !p.link && !p.destination && !/\s/.test(p.text) && !o.cs;
       if (mergeable) {
         // Every gap of a line is equally wide, so one pdfkit word spacing value describes the whole run.
         const ws = gap - fonts.width(' ', p.font, p.size);
@@ -358,6 +393,7 @@ function positionLine(fonts: FontSet, lineWords: Piece[][], o: PositionOptions):
         last.width = x - last.x;
         return;
       }
+      lastPlain = w.length === 1 && !p.rise && !p.link && !p.destination && !/\s/.test(p.text) && !o.cs;
       const run: TextRun = {
         kind: 'text',
         x,
