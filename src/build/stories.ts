@@ -5,10 +5,10 @@ import { describeFsError } from '../config/load.js';
 import type { AnthologyConfig } from '../config/schema.js';
 import { Messages, QuireError } from '../diagnostics.js';
 import { parseChapter, slugify } from '../model/parse.js';
-import { blocksText, type NotesPolicy, type Story } from '../model/types.js';
+import type { NotesPolicy, Story } from '../model/types.js';
+import { storyFromChapter } from '../model/story.js';
 import { normaliseStory } from '../normalise/index.js';
 import type { NormalisedStory } from '../normalise/types.js';
-import { wordsOf } from '../audit/index.js';
 
 export interface LoadedStory {
   story: Story;
@@ -79,22 +79,7 @@ export async function loadStories(config: AnthologyConfig, options: LoadStoriesO
     usedSlugs.add(slug);
     const markdownFile = `markdown/${number}-${slug}.md`;
     const parsed = parseChapter(normalised.markdown, markdownFile, idPrefix);
-    const story: Story = {
-      id: idPrefix,
-      slug,
-      index,
-      title: parsed.frontMatter.title,
-      authors: parsed.frontMatter.author.length ? parsed.frontMatter.author : ['Anonymous'],
-      ...(parsed.frontMatter.summary && { summary: parsed.frontMatter.summary }),
-      source: display,
-      markdownPath: markdownFile,
-      opener: [],
-      blocks: parsed.blocks,
-      chapters: parsed.chapters,
-      notes: options.notes === 'drop' ? [] : parsed.notes,
-      disclaimers: (parsed.frontMatter.disclaimers ?? []).map((d) => d.text),
-      wordCount: wordsOf(blocksText(parsed.blocks)).length,
-    };
+    const story = storyFromChapter(parsed, { id: idPrefix, index, source: display, markdownPath: markdownFile, slug, notes: options.notes });
     loaded.push({ story, normalised, markdownFile, displaySource: display });
   }
   return { loaded, skipped };

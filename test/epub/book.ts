@@ -3,7 +3,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { assembleBook, type BookInfo } from '../../src/model/book.ts';
 import { escapeLine } from '../../src/model/escape.ts';
-import { parseChapter, slugify } from '../../src/model/parse.ts';
+import { parseChapter } from '../../src/model/parse.ts';
+import { storyFromChapter } from '../../src/model/story.ts';
 import { blocksText, type Book, type NotesPolicy, type Story } from '../../src/model/types.ts';
 import { Messages } from '../../src/diagnostics.ts';
 import type { RenderContext, RenderOptions } from '../../src/render/context.ts';
@@ -27,22 +28,7 @@ export function bookFromMarkdown(chapters: string[], info: Partial<BookInfo> = {
     const id = `s${String(i + 1).padStart(2, '0')}`;
     const file = `markdown/${id}.md`;
     const parsed = parseChapter(markdown, file, id);
-    return {
-      id,
-      slug: slugify(parsed.frontMatter.title) || 'story',
-      index: i + 1,
-      title: parsed.frontMatter.title,
-      authors: parsed.frontMatter.author.length ? parsed.frontMatter.author : ['Anonymous'],
-      ...(parsed.frontMatter.summary && { summary: parsed.frontMatter.summary }),
-      source: file,
-      markdownPath: file,
-      opener: [],
-      blocks: parsed.blocks,
-      chapters: parsed.chapters,
-      notes: info.notes === 'drop' ? [] : parsed.notes,
-      disclaimers: (parsed.frontMatter.disclaimers ?? []).map((d) => d.text),
-      wordCount: blocksText(parsed.blocks).split(/\s+/).filter(Boolean).length,
-    };
+    return storyFromChapter(parsed, { id, index: i + 1, source: file, markdownPath: file, notes: info.notes ?? 'endnotes' });
   });
   const full: BookInfo = {
     title: 'Salt & Stars',

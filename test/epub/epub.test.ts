@@ -1,4 +1,5 @@
 // EPUB renderer on a sample book (notes, scene break, chapters, raw HTML, emoji, CJK, RTL): epubcheck, metadata, nav, semantics, escaping, determinism.
+import { loadTheme } from '../../src/templates/theme.ts';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -91,7 +92,8 @@ test('manifest and spine: nav, NCX, cover image, fonts; cover page first, nav wh
   assert.equal(byId.get('cover-image')!.properties, 'cover-image');
   assert.equal(byId.get('cover-image')!['media-type'], 'image/png');
   const fonts = items.filter((i) => i.attribs['media-type'] === 'font/ttf');
-  assert.equal(fonts.length, 4);
+  // Regular, italic, bold, bold italic, and the theme's fallback face when it names one.
+  assert.equal(fonts.length, loadTheme().fontFiles.fallback ? 5 : 4);
   for (const f of fonts) assert.ok(epub.zip.file(`OEBPS/${f.attribs.href}`), f.attribs.href);
   for (const i of items) assert.ok(epub.zip.file(`OEBPS/${i.attribs.href}`), `manifest item ${i.attribs.href} is in the zip`);
   const spine = elements(opf, (e) => e.name === 'itemref').map((e) => e.attribs.idref);
