@@ -105,6 +105,7 @@ function record(state: NormaliseState, line: number, text: string): void {
 
 /** Replace each `(A/N: …)` / `[A/N …]` in a paragraph by a note-reference marker. */
 function inlineNotes(state: NormaliseState, b: { text: string; line: number }): string {
+  if (!INLINE_NOTE_HINT.test(b.text)) return b.text;
   INLINE_NOTE.lastIndex = 0;
   if (!INLINE_NOTE.test(b.text)) return b.text;
   INLINE_NOTE.lastIndex = 0;
@@ -117,6 +118,9 @@ function inlineNotes(state: NormaliseState, b: { text: string; line: number }): 
     return noteRefMarker(state.notes.length - 1) + (after && !/[\s.,;:!?)\]}…”]/.test(after) ? ' ' : '');
   });
 }
+
+/** Cheap pre-check (no `u` flag) before the full inline-note pattern. */
+const INLINE_NOTE_HINT = /[([]\s*(?:A\s?\/|AN:|A\.N|author)/i;
 
 function findLast<T>(list: T[], test: (x: T) => boolean): T | undefined {
   for (let i = list.length - 1; i >= 0; i--) if (test(list[i]!)) return list[i];

@@ -37,10 +37,15 @@ function escapeSegment(segment: string, lineStart: boolean): string {
     .split(/(\uE000\d+\uE001)/)
     .map((piece, i) => {
       if (i % 2 === 1) return piece;
-      if (!atStart) return escapeInline(piece);
-      if (piece.trim() === '') return '';
-      atStart = false;
-      return escapeLine(piece);
+      let out: string;
+      if (!atStart) out = escapeInline(piece);
+      else if (piece.trim() === '') return '';
+      else {
+        atStart = false;
+        out = escapeLine(piece);
+      }
+      // `[^id]: …` would read as a footnote definition: escape a colon right after a reference.
+      return i > 0 && out.startsWith(':') ? `\\${out}` : out;
     })
     .join('');
 }

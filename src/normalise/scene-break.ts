@@ -8,6 +8,8 @@ const LETTER_PATTERN = /^(?:(?:oO)+o|(?:Oo)+O|(?:xX)+x|(?:Xx)+X|(?:o0)+o|(?:O0)+
 const MIXED_PATTERN = new RegExp(`^[${SYMBOLS}oOxX0]+$`, 'u');
 /** ASCII (no `u` flag, so it is fast on long prose lines) plus common non-ASCII letters. */
 const NOT_A_BREAK = /[a-np-wyzA-NP-WYZ1-9"'.,!?;()\[\]\u00C0-\u024F\u0370-\u04FF\u0590-\u06FF\u3040-\u9FFF]/;
+/** ASCII characters a break line may contain. */
+const ASCII_ALLOWED = new Uint8Array(128).map((_, c) => ("*~=_+#:|/<>^\\-oOxX0 \t".includes(String.fromCharCode(c)) ? 1 : 0));
 const HAS_SYMBOL = new RegExp(`[${SYMBOLS}]`, 'u');
 
 /**
@@ -16,7 +18,13 @@ const HAS_SYMBOL = new RegExp(`[${SYMBOLS}]`, 'u');
  * a quote or a period (`1`, `I.`, `...`, `"—"`), and one or two hyphens alone (a dialogue dash).
  */
 export function isSceneBreakLine(line: string): boolean {
-  // Fast rejection: any digit, quote, period or letter other than o/O/x/X.
+  // Fast rejection on the first visible character, then on any digit, quote, period or letter other than o/O/x/X.
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32 || c === 9) continue;
+    if (c < 128 && !ASCII_ALLOWED[c]) return false;
+    break;
+  }
   if (NOT_A_BREAK.test(line)) return false;
   const s = line.replace(/\s+/g, '');
   if (!s || s.length > 400) return false;
