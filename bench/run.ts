@@ -37,10 +37,11 @@ function checkCompiled(): void {
 }
 
 /** One build of a case in a fresh Node process. */
-async function runOnce(configPath: string, outDir: string, formats: string[]): Promise<RunResult> {
+async function runOnce(configPath: string, outDir: string, formats: string[], profileDir?: string): Promise<RunResult> {
   await rm(outDir, { recursive: true, force: true });
   const spec = JSON.stringify({ config: configPath, out: outDir, formats });
-  const r = await runMeasured(process.execPath, [CHILD, spec], { cwd: REPO });
+  const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : [];
+  const r = await runMeasured(process.execPath, [...profile, CHILD, spec], { cwd: REPO });
   const line = r.stdout.split('\n').find((l) => l.startsWith(MARKER));
   if (r.code !== 0 || !line) throw new Error(`build failed (exit ${r.code ?? r.signal}):\n${r.stderr.trim().slice(-2000)}`);
   return { processWallSeconds: r.wallSeconds, ...(JSON.parse(line.slice(MARKER.length)) as Omit<RunResult, 'processWallSeconds'>) };
@@ -98,7 +99,7 @@ async function main(): Promise<number> {
         skipped.push({ name: c.name, reason });
         continue;
       }
-      const summary = await runCase(c, work, corpus, args.runs);
+      const summary = await runCase(c, work, corpus, args.runs, args.profile);
       cases.push(summary);
       if (c.pandoc && args.pandoc) pandoc = await comparePandoc(summary, path.join(work, c.name, 'out'), work, args.runs);
     }
@@ -125,13 +126,13 @@ async function main(): Promise<number> {
   return 0;
 }
 
-async function runCase(c: BenchCase, work: string, corpus: string | undefined, runs: number): Promise<CaseSummary> {
+async function runCase(c: BenchCase, work: string, corpus: string | undefined, runs: number, profileDir?: string): Promise<CaseSummary> {
   const dir = path.join(work, c.name);
   const config = await prepareCase(c, REPO, corpus, dir);
   const results: RunResult[] = [];
   for (let i = 0; i < runs; i++) {
     say(`bench: ${c.name} run ${i + 1}/${runs}`);
-    results.push(await runOnce(config, path.join(dir, 'out'), c.formats));
+    results.push(await runOnce(config, path.join(dir, 'out'), c.formats, profileDir));
   }
   return summariseCase({ name: c.name, description: c.description, formats: c.formats }, results);
 }

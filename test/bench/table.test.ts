@@ -25,6 +25,7 @@ test('rate and megabytes', () => {
 test('parseBenchArgs: defaults, repeated and comma-separated cases, and errors', () => {
   const known = ['small', 'large'];
   assert.deepEqual(parseBenchArgs([], known), { runs: 3, cases: [], pandoc: true, cli: true, keep: false, json: 'bench/results.json', help: false });
+  assert.equal(parseBenchArgs(['--profile', 'p'], known).profile, 'p');
   const a = parseBenchArgs(['--runs', '1', '--case', 'small,large', '--case', 'small', '--no-pandoc'], known);
   assert.equal(a.runs, 1);
   assert.deepEqual(a.cases, ['small', 'large']);

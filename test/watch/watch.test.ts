@@ -1,6 +1,6 @@
 // Tests `watchBuild`: first build, rebuild on a story edit (reusing the unchanged stories), config errors, close().
 import assert from 'node:assert/strict';
-import { appendFile, copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -76,4 +76,54 @@ test('watchBuild: builds, rebuilds an edited story and reuses the other stories,
   await new Promise((r) => setTimeout(r, 400));
   assert.equal(q.pending(), 0, 'no build after close()');
   await rm(dir, { recursive: true, force: true });
+});
+
+test('watchBuild: a template change rebuilds; changes made during a build start exactly one more build', { timeout: 90_000 }, async () => {
+  const dir = await seedsCopy();
+  const templates = path.join(dir, 'templates');
+  await cp(path.resolve(import.meta.dirname, '../../templates'), templates, { recursive: true });
+  // The theme names its fonts as npm package paths, resolved from the templates folder.
+  await symlink(path.resolve(import.meta.dirname, '../../node_modules'), path.join(dir, 'node_modules'));
+  const q = eventQueue();
+  let edits = 0;
+  const watcher = watchBuild(
+    {
+      config: path.join(dir, 'anthology.yaml'),
+      out: path.join(dir, 'out'),
+      formats: ['epub'],
+      templatesDir: templates,
+      // Edit two stories while build 2 renders (after it read them): both edits must land in one follow-up build.
+      onProgress: (stage) => {
+        if (stage === 'epub' && edits === 1) {
+          edits++;
+          void appendFile(path.join(dir, 'four-words.txt'), '\n\nOne.\n').then(() => appendFile(path.join(dir, 'outlaws-together.txt'), '\n\nTwo.\n'));
+        }
+      },
+    },
+    (e) => q.push(e),
+    { debounceMs: 50 },
+  );
+  try {
+    const first = await q.next();
+    assert.ok(first.ok, first.ok ? '' : String(first.error));
+    assert.ok(watcher.watched().folders.includes(templates));
+    const colophon = path.join(templates, 'matter', 'colophon.md');
+    edits = 1;
+    await appendFile(colophon, '\nEdited colophon.\n');
+    const second = await q.next();
+    assert.ok(second.ok, second.ok ? '' : String(second.error));
+    assert.deepEqual(second.changed, [colophon]);
+    assert.equal(second.normalised, 0, 'a template change re-normalises nothing');
+    assert.equal(second.reused, 3);
+    const third = await q.next();
+    assert.ok(third.ok, third.ok ? '' : String(third.error));
+    assert.deepEqual([...third.changed].sort(), [path.join(dir, 'four-words.txt'), path.join(dir, 'outlaws-together.txt')]);
+    assert.equal(third.normalised, 2);
+    assert.equal(third.reused, 1);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(q.pending(), 0, 'no further build without further changes');
+  } finally {
+    await watcher.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 });
