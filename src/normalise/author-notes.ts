@@ -1,6 +1,6 @@
 // Step `author-note`: moves author's notes (paragraphs that start with a marker, inline `(A/N: …)`, review lines at the edges) to notes.
 import { EDGE_PARAGRAPHS } from './disclaimers.js';
-import { INLINE_NOTE, isNoteStart, isReviewLine, wordCount } from './paratext-rules.js';
+import { disclaimerOwner, INLINE_NOTE, isNoteStart, isReviewLine, wordCount } from './paratext-rules.js';
 import { noteRefMarker, type DraftBlock, type DraftNote, type NormaliseState, type NormaliseStep } from './state.js';
 
 /** Paragraphs that may follow a marker paragraph as part of the same note (before the end, a break or a heading). */
@@ -93,9 +93,27 @@ function looksLikeNoteContinuation(text: string): boolean {
 function addNote(state: NormaliseState, paragraphs: Array<{ text: string; line: number }>): DraftNote {
   const note: DraftNote = { id: `${state.options.idPrefix}-n${state.notes.length + 1}`, position: 'end', line: paragraphs[0]!.line, paragraphs: paragraphs.map((p) => p.text) };
   state.notes.push(note);
-  for (const p of paragraphs) record(state, p.line, p.text);
+  for (const p of paragraphs) {
+    record(state, p.line, p.text);
+    disclaimerInNote(state, p);
+  }
   return note;
 }
+
+/**
+ * A disclaimer inside an author's note (`A/N: … Disclaimer: I don't own Naruto.`) stays in the note, and is
+ * also listed in front matter so the notices page names its owner.
+ */
+function disclaimerInNote(state: NormaliseState, p: { text: string; line: number }): void {
+  const m = DISCLAIMER_IN_NOTE.exec(p.text);
+  if (!m) return;
+  const text = p.text.slice(m.index).trim();
+  const owner = disclaimerOwner(text);
+  state.disclaimers.push({ line: p.line, text, ...(owner && { owner }) });
+  state.messages.info('disclaimer', `found a disclaimer inside an author's note${owner ? ` (owner: ${owner})` : ''}`, state.options.file, p.line);
+}
+
+const DISCLAIMER_IN_NOTE = /\b(?:disclaimer\b|I\s+(?:do\s+not|don['’]?t)\s+own\b)/i;
 
 function record(state: NormaliseState, line: number, text: string): void {
   const drop = state.options.notes === 'drop';

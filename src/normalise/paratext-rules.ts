@@ -8,7 +8,7 @@ const BELONGS = /\b(?:belongs?\s+to|(?:is|are)\s+(?:the\s+)?(?:property|copyrigh
 const RIGHTS_WORDS = /\b(?:characters?|franchise|rights|copyright|own|owned|profit|mine|belongs?|universe|property)\b/i;
 
 /** An author's note marker at the start of a paragraph. `AN` must be capitals with a colon; `N/A` only with a colon unless French. */
-const NOTE_MARKER = /^[\s*_~]*[([]?\s*(?:A\s?\/\s?N|A\.\s?N\.?|AN(?=\s*:)|author['’]?s['’]?\s+notes?|authors?\s+notes?|note\s+de\s+l['’]auteur(?:e)?|N\s?\/\s?A(?=\s*:)|N\.\s?d\.\s?A\.?)(?![\p{L}\d])\s*[:.\-–—)\]]?/iu;
+const NOTE_MARKER = /^[\s*_~]*[([]?\s*(?:(?:A\s?\/\s?N|A\.\s?N\.?|AN(?=\s*:)|N\s?\/\s?A(?=\s*:)|N\.\s?d\.\s?A\.?)(?![\p{L}\d])|(?:author['’]?s['’]?\s+notes?|authors?\s+notes?|note\s+de\s+l['’]auteure?)(?=\s*(?:[:.\-–—)\]*_]|$)))\s*[:.\-–—)\]]?/iu;
 const NOTE_MARKER_FR = /^[\s*_~]*[([]?\s*N\s?\/\s?A(?![\p{L}\d])\s*[:.\-–—)\]]?/iu;
 /** `(A/N: …)` or `[A/N …]` anywhere in a paragraph. */
 export const INLINE_NOTE = /\s*(?:\((?:A\s?\/\s?N|AN:|A\.N\.|author['’]?s\s+note)(?![\p{L}\d])[^()]*\)|\[(?:A\s?\/\s?N|AN:|A\.N\.|author['’]?s\s+note)(?![\p{L}\d])[^[\]]*\])/giu;

@@ -79,3 +79,10 @@ test('random bytes: a result or a QuireError naming the file, never another exce
     { numRuns: 500, seed: 42 },
   );
 });
+
+test("a disclaimer inside an author's note stays in the note and is listed with its owner", () => {
+  const r = normaliseStory(Buffer.from("A/N: Thanks for reading. Disclaimer: I don't own Naruto.\n\nThe story.\n"), { ...base, title: 'AN' });
+  assert.deepEqual(r.frontMatter.disclaimers, [{ line: 1, text: "Disclaimer: I don't own Naruto.", owner: 'Naruto' }]);
+  assert.equal(r.frontMatter.notes?.length, 1);
+  assert.deepEqual(r.words, ['the', 'story']);
+});

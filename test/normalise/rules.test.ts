@@ -40,9 +40,9 @@ test('disclaimers, and story sentences that are not disclaimers', () => {
 });
 
 test("author's note markers", () => {
-  for (const s of ['A/N: hi', 'A/N hi', 'AN: hi', 'A.N. hi', "Author's Note: hi", 'Authors note - hi', 'author’s notes: hi', '(A/N: hi)', '[A/N hi]', '**A/N:** hi'])
+  for (const s of ['A/N: hi', 'A/N hi', "Author's Note", 'Note de l’auteur : merci', 'AN: hi', 'A.N. hi', "Author's Note: hi", 'Authors note - hi', 'author’s notes: hi', '(A/N: hi)', '[A/N hi]', '**A/N:** hi'])
     assert.ok(isNoteStart(s, 'en'), s);
-  for (const s of ['An old man.', 'AN old man', 'Anne said.', 'N/A applies here', 'Authority was absent.', 'ANother'])
+  for (const s of ['An old man.', 'AN old man', 'Anne said.', 'N/A applies here', 'Authority was absent.', 'ANother', "Author's notes were found in the drawer.", 'Authors note things down.'])
     assert.ok(!isNoteStart(s, 'en'), s);
   assert.ok(isNoteStart('N/A : merci', 'fr'));
   assert.ok(isNoteStart('N/A merci', 'fr'));
