@@ -1,5 +1,7 @@
 // Measures whether rendering the PDF in a worker thread while the EPUB renders on the main thread pays off.
 // Usage: npm run build && npx tsx bench/workers.ts [config] (default: the large case from ../shared/corpus).
+// Each way runs in a fresh process (cold, like a real build); the book is built first and not timed.
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,12 +27,11 @@ parentPort.once('message', async ({ book, options, templatesDir, sendLayout }) =
 });
 `;
 
-interface Timing {
-  label: string;
-  seconds: number;
-}
+type Mode = 'sequential' | 'worker' | 'worker+layout';
+const MODES: Mode[] = ['sequential', 'worker', 'worker+layout'];
 
-async function main(): Promise<void> {
+/** One cold measurement (this process is fresh): render EPUB and PDF of the book, one way. */
+async function measure(mode: Mode, config: string, out: string): Promise<string> {
   const [{ build }, { renderEpub }, { renderPdf }, { loadTheme, DEFAULT_TEMPLATES_DIR }, { Messages }] = await Promise.all([
     import(lib('build/index.js')),
     import(lib('render/epub/index.js')),
@@ -38,51 +39,60 @@ async function main(): Promise<void> {
     import(lib('templates/theme.js')),
     import(lib('diagnostics.js')),
   ]);
+  // The book as the build makes it (an EPUB-only build without audit is the cheapest way to get it).
+  const { book } = await build({ config, out, formats: ['epub'], audit: false, allowOutside: true });
+  const templatesDir = DEFAULT_TEMPLATES_DIR as string;
+  const options = { trim: 'a5', embedFonts: false, print: false, bleed: false, pad: 2 };
+  const ctx = () => ({ theme: loadTheme(templatesDir), templatesDir, messages: new Messages(), options });
+  const t0 = performance.now();
+  if (mode === 'sequential') {
+    const e0 = performance.now();
+    await renderEpub(book, ctx());
+    const e1 = performance.now();
+    await renderPdf(book, ctx());
+    const p1 = performance.now();
+    return `${((p1 - t0) / 1000).toFixed(3)} s  sequential: EPUB ${((e1 - e0) / 1000).toFixed(3)} s then PDF ${((p1 - e1) / 1000).toFixed(3)} s on the main thread`;
+  }
+  const worker = new Worker(WORKER, { eval: true });
+  const pdf = new Promise<{ importMs: number; renderMs: number }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  worker.postMessage({ book, options, templatesDir, sendLayout: mode === 'worker+layout' });
+  const posted = performance.now();
+  await renderEpub(book, ctx());
+  const epubDone = performance.now();
+  const r = await pdf;
+  const done = performance.now();
+  await worker.terminate();
+  return `${((done - t0) / 1000).toFixed(3)} s  ${mode}: EPUB on main ${((epubDone - posted) / 1000).toFixed(3)} s beside PDF in a worker (post ${(posted - t0).toFixed(0)} ms, worker import ${r.importMs.toFixed(0)} ms, render ${r.renderMs.toFixed(0)} ms${mode === 'worker+layout' ? ', layout cloned back' : ''})`;
+}
+
+async function main(): Promise<void> {
+  const [mode, configArg] = process.argv.slice(2);
+  if (mode && (MODES as string[]).includes(mode)) {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'quire-workers-out-'));
+    try {
+      process.stdout.write(`${await measure(mode as Mode, configArg!, out)}\n`);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+    return;
+  }
   const work = await mkdtemp(path.join(os.tmpdir(), 'quire-workers-'));
   try {
-    let config = process.argv[2];
+    let config = mode;
     if (!config) {
       const corpus = findCorpus(REPO);
       if (!corpus) throw new Error('no corpus at ../shared/corpus; pass a config');
       config = await prepareCase(CASES.find((c) => c.name === 'large')!, REPO, corpus, work);
     }
-    const { book } = await build({ config, out: path.join(work, 'out'), formats: ['epub'], audit: false, allowOutside: true });
-    const templatesDir = DEFAULT_TEMPLATES_DIR as string;
-    const options = { trim: 'a5', embedFonts: false, print: false, bleed: false, pad: 2 };
-    const ctx = () => ({ theme: loadTheme(templatesDir), templatesDir, messages: new Messages(), options });
-    const timings: Timing[] = [];
-    const time = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
-      const t0 = performance.now();
-      const r = await fn();
-      timings.push({ label, seconds: (performance.now() - t0) / 1000 });
-      return r;
-    };
-    // Warm both renderers once so that the comparison is not about first-call JIT.
-    await renderEpub(book, ctx());
-    await renderPdf(book, ctx());
-    await time('sequential: EPUB then PDF (main thread)', async () => {
-      await renderEpub(book, ctx());
-      await renderPdf(book, ctx());
-    });
-    for (const sendLayout of [false, true]) {
-      let detail = '';
-      await time(`parallel: EPUB on main, PDF in a new worker${sendLayout ? ' (layout sent back for audit/zine)' : ''}`, async () => {
-        const worker = new Worker(WORKER, { eval: true });
-        const pdf = new Promise<{ importMs: number; renderMs: number }>((resolve, reject) => {
-          worker.once('message', resolve);
-          worker.once('error', reject);
-        });
-        const t0 = performance.now();
-        worker.postMessage({ book, options, templatesDir, sendLayout });
-        const postMs = performance.now() - t0;
-        await renderEpub(book, ctx());
-        const r = await pdf;
-        await worker.terminate();
-        detail = `post ${postMs.toFixed(0)} ms, worker import ${r.importMs.toFixed(0)} ms, worker render ${r.renderMs.toFixed(0)} ms`;
-      });
-      timings.at(-1)!.label += ` [${detail}]`;
+    process.stdout.write(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine makes this noisy)\n`);
+    // Each mode in a fresh process, so each starts cold as a real build does.
+    for (const m of MODES) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), m, path.resolve(config)], { cwd: REPO, encoding: 'utf8' });
+      process.stdout.write(r.status === 0 ? r.stdout : `${m}: failed\n${r.stderr.slice(-1500)}\n`);
     }
-    for (const t of timings) process.stdout.write(`${t.seconds.toFixed(3)} s  ${t.label}\n`);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
