@@ -52,7 +52,8 @@ export const paragraphs: NormaliseStep = {
     let joins = 0;
     const flush = (): void => {
       if (current.length === 0) return;
-      const text = current.map((l) => l.text.trim()).join(' ').replace(/[ \t]+/g, ' ');
+      let text = current.length === 1 ? current[0]!.text.trim() : current.map((l) => l.text.trim()).join(' ');
+      if (text.includes('  ') || text.includes('\t')) text = text.replace(/[ \t]+/g, ' ');
       blocks.push({ kind: 'paragraph', text, line: current[0]!.line });
       joins += current.length - 1;
       current = [];
@@ -66,7 +67,7 @@ export const paragraphs: NormaliseStep = {
         continue;
       }
       if (convention === 'single-newline') {
-        blocks.push({ kind: 'paragraph', text: trimmed.replace(/[ \t]+/g, ' '), line: l.line });
+        blocks.push({ kind: 'paragraph', text: trimmed.includes('  ') || trimmed.includes('\t') ? trimmed.replace(/[ \t]+/g, ' ') : trimmed, line: l.line });
         continue;
       }
       if (isSceneBreakLine(trimmed)) {
