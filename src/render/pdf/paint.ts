@@ -1,5 +1,6 @@
 // Paints laid-out pages with pdfkit: fonts, text runs (written as TJ operators), rules, links and destinations; no layout decisions here.
 import type PDFDocument from 'pdfkit';
+import { shaperFor, type Shaper } from './layout/shaper.js';
 import type { FontKey, LaidOutBook, PaintTransform, TextRun } from './types.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -7,6 +8,10 @@ type Doc = InstanceType<typeof PDFDocument>;
 /** The parts of pdfkit's embedded font object the painter uses (glyph encoding registers glyphs for the subset). */
 interface PdfkitFont {
   id: string;
+  scale: number;
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
   ref(): unknown;
   encode(text: string): [string[], Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>];
 }
@@ -45,12 +50,36 @@ function num(n: number): string {
   return Object.is(r, -0) ? '0' : String(r);
 }
 
-function encodeWord(font: PdfkitFont, word: string): EncodedWord {
+function hex4(n: number): string {
+  return `0000${n.toString(16)}`.slice(-4);
+}
+
+function encodeWord(font: PdfkitFont, shaper: Shaper | undefined, word: string): EncodedWord {
   let cache = encodedWords.get(font);
   if (!cache) encodedWords.set(font, (cache = new Map()));
   if (cache.has(word)) return cache.get(word);
-  const [glyphs, positions] = font.encode(word);
+  const shaped = shaper?.shape(word);
   let out: EncodedWord;
+  if (shaped) {
+    // The layout measured these very glyphs; register them in pdfkit's subset as its encode() would.
+    let tj = '';
+    let hex = '';
+    for (const g of shaped) {
+      const gid = font.subset.includeGlyph(g.id);
+      if (font.widths[gid] == null) font.widths[gid] = g.advance * font.scale;
+      if (font.unicode[gid] == null) font.unicode[gid] = g.codePoints;
+      hex += hex4(gid);
+      if (g.kern !== 0) {
+        tj += `<${hex}> ${num(-g.kern * font.scale)} `;
+        hex = '';
+      }
+    }
+    if (hex) tj += `<${hex}> `;
+    out = { tj };
+    cache.set(word, out);
+    return out;
+  }
+  const [glyphs, positions] = font.encode(word);
   if (positions.some((p) => p.xOffset || p.yOffset)) out = undefined;
   else {
     let tj = '';
@@ -71,16 +100,16 @@ function encodeWord(font: PdfkitFont, word: string): EncodedWord {
 }
 
 /** The TJ array of a run: words and real space glyphs, each gap widened by the run's word spacing. */
-function runTJ(font: PdfkitFont, run: TextRun): string | undefined {
+function runTJ(font: PdfkitFont, shaper: Shaper | undefined, run: TextRun): string | undefined {
   const words = run.text.split(' ');
-  const space = words.length > 1 ? encodeWord(font, ' ') : { tj: '' };
+  const space = words.length > 1 ? encodeWord(font, shaper, ' ') : { tj: '' };
   if (!space) return undefined;
   const extra = run.wordSpacing ? num((-run.wordSpacing * 1000) / run.size) : '';
   let tj = '';
   for (let i = 0; i < words.length; i++) {
     if (i > 0) tj += space.tj + (extra ? `${extra} ` : '');
     if (!words[i]) continue;
-    const w = encodeWord(font, words[i]!);
+    const w = encodeWord(font, shaper, words[i]!);
     if (!w) return undefined;
     tj += w.tj;
   }
@@ -118,7 +147,8 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
     for (const run of page.runs) {
       doc.font(fontName(run.font));
       const font = d._font;
-      const tj = runTJ(font, run);
+      const file = layout.fonts[run.font];
+      const tj = runTJ(font, file ? shaperFor(file) : undefined, run);
       if (tj === undefined) {
         fallbackRuns.push(run);
         continue;

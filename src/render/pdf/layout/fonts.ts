@@ -1,5 +1,5 @@
 // Font metrics for layout: opens the theme's TTFs with fontkit, measures text (cached) and picks the fallback face per glyph.
-import * as fontkit from 'fontkit';
+import { shaperFor, type Shaper } from './shaper.js';
 import type { FontKey } from '../types.js';
 
 interface FontkitFont {
@@ -20,6 +20,7 @@ export interface FontSegment {
 export class FontSet {
   readonly files: Partial<Record<FontKey, string>>;
   private readonly fonts = new Map<FontKey, FontkitFont>();
+  private readonly shapers = new Map<FontKey, Shaper>();
   private readonly widthCache = new Map<FontKey, Map<string, number>>();
   private readonly segmentCache = new Map<FontKey, Map<string, FontSegment[]>>();
   private readonly coverage = new Map<FontKey, Map<number, boolean>>();
@@ -30,8 +31,9 @@ export class FontSet {
     this.files = files;
     for (const [key, file] of Object.entries(files) as Array<[FontKey, string | undefined]>) {
       if (!file) continue;
-      const font = fontkit.openSync(file) as FontkitFont;
-      this.fonts.set(key, font);
+      const shaper = shaperFor(file);
+      this.shapers.set(key, shaper);
+      this.fonts.set(key, shaper.font as unknown as FontkitFont);
       this.widthCache.set(key, new Map());
       this.segmentCache.set(key, new Map());
       this.coverage.set(key, new Map());
@@ -49,8 +51,8 @@ export class FontSet {
     const cache = this.widthCache.get(key) ?? this.widthCache.get('regular')!;
     let w = cache.get(text);
     if (w === undefined) {
-      const font = this.font(key);
-      w = font.layout(text).advanceWidth / font.unitsPerEm;
+      const shaper = this.shapers.get(key) ?? this.shapers.get('regular')!;
+      w = shaper.advance(text) / shaper.unitsPerEm;
       cache.set(text, w);
     }
     return w;
