@@ -54,7 +54,10 @@ async function timeCliSeeds(runs: number, outDir: string): Promise<{ seconds: nu
   for (let i = 0; i < runs; i++) {
     await rm(outDir, { recursive: true, force: true });
     const r = await runMeasured(process.execPath, [CLI, 'build', '--quiet', '--out', outDir], { cwd: REPO });
-    if (r.code !== 0) throw new Error(`node lib/cli/main.js build failed (exit ${r.code}): ${r.stderr.trim().slice(-1000)}`);
+    if (r.code !== 0) {
+      const why = r.stderr.split('\n').find((l) => /^(quire:|\w*Error)/.test(l.trim())) ?? r.stderr.trim().slice(-300);
+      throw new Error(`node lib/cli/main.js build failed (exit ${r.code}): ${why.trim()}`);
+    }
     walls.push(r.wallSeconds);
     if (r.peakRss !== undefined) peaks.push(r.peakRss);
   }
@@ -99,13 +102,27 @@ async function main(): Promise<number> {
         skipped.push({ name: c.name, reason });
         continue;
       }
-      const summary = await runCase(c, work, corpus, args.runs, args.profile);
+      let summary: CaseSummary;
+      try {
+        summary = await runCase(c, work, corpus, args.runs, args.profile);
+      } catch (error) {
+        const reason = (error as Error).message;
+        say(`bench: ${c.name} failed: ${reason}`);
+        skipped.push({ name: c.name, reason: reason.split('\n').slice(0, 3).join(' ') });
+        continue;
+      }
       cases.push(summary);
       if (c.pandoc && args.pandoc) pandoc = await comparePandoc(summary, path.join(work, c.name, 'out'), work, args.runs);
     }
     if (args.cli && (args.cases.length === 0 || args.cases.includes('small'))) {
       say(`bench: cold CLI build of the seeds × ${args.runs}`);
-      cli = await timeCliSeeds(args.runs, path.join(work, 'cli-seeds'));
+      try {
+        cli = await timeCliSeeds(args.runs, path.join(work, 'cli-seeds'));
+      } catch (error) {
+        const reason = (error as Error).message.split('\n').slice(0, 3).join(' ');
+        say(`bench: cold CLI timing failed: ${reason}`);
+        skipped.push({ name: 'cli-seeds', reason });
+      }
     }
   } finally {
     if (!args.keep) await rm(work, { recursive: true, force: true });
@@ -117,13 +134,14 @@ async function main(): Promise<number> {
   if (cli) out.push(`Cold \`node lib/cli/main.js build\` of the seeds (median of ${args.runs}): ${cli.seconds.toFixed(3)} s${cli.peakRss ? `, peak RSS ≈ ${Math.round(cli.peakRss / 2 ** 20)} MB` : ''}`, '');
   if (pandoc) out.push(pandocTable(pandoc), '');
   if (targets.length > 0) out.push(targetTable(targets), '');
+  for (const s of skipped) out.push(`skipped ${s.name}: ${s.reason}`);
   process.stdout.write(`${out.join('\n')}\n`);
   const json = { date: new Date().toISOString(), machine: machine(), runs: args.runs, cases, skipped, ...(cli && { cliSeeds: cli }), ...(pandoc && { pandoc }), targets };
   const jsonPath = path.resolve(REPO, args.json);
   await mkdir(path.dirname(jsonPath), { recursive: true });
   await writeFile(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
   say(`bench: wrote ${path.relative(process.cwd(), jsonPath) || jsonPath}`);
-  return 0;
+  return skipped.some((s) => !s.reason.startsWith('corpus file(s) missing')) ? 1 : 0;
 }
 
 async function runCase(c: BenchCase, work: string, corpus: string | undefined, runs: number, profileDir?: string): Promise<CaseSummary> {
