@@ -32,7 +32,7 @@ export function detectConvention(lines: SourceLine[]): LineStats {
   const wrapWidth = p90 <= 100 && p90 >= 30 ? p90 : undefined;
   if (blank >= nonBlank.length * 0.05 || nonBlank.length < 3) return { convention: 'blank-lines', ...(wrapWidth && { wrapWidth }) };
   const indented = nonBlank.filter((l) => INDENT.test(l.text)).length;
-  if (indented >= nonBlank.length * 0.1 && indented < nonBlank.length * 0.95 && wrapWidth) return { convention: 'indented', wrapWidth };
+  if (indented >= nonBlank.length * 0.03 && indented < nonBlank.length * 0.95 && wrapWidth) return { convention: 'indented', wrapWidth };
   return { convention: 'single-newline' };
 }
 

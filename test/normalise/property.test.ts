@@ -61,3 +61,45 @@ test('arbitrary Unicode text never throws and keeps every word', () => {
     { numRuns: 200, seed: 7 },
   );
 });
+
+/** Greedy hard wrap at `width` columns, as e-text producers do. */
+function wrap(words: string[], width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
+
+test('hard-wrapped paragraphs (blank lines between) unwrap to exactly the original paragraphs', () => {
+  const proseWord = fc.stringMatching(/^[a-z]{1,8}[,.;]?$/);
+  const paragraph = fc.array(proseWord, { minLength: 20, maxLength: 250 });
+  fc.assert(
+    fc.property(fc.array(paragraph, { minLength: 2, maxLength: 12 }), fc.integer({ min: 50, max: 90 }), (paragraphs, width) => {
+      const text = paragraphs.map((p) => wrap(p, width)).join('\n\n');
+      const result = normaliseStory(Buffer.from(text), { file: 'w.txt', title: 'W', idPrefix: 's01', language: 'en', notes: 'endnotes' });
+      const blocks = parseChapter(result.markdown, 'w.md', 's01').blocks;
+      assert.deepEqual(blocks.map((b) => wordsOf(blocksText([b]))), paragraphs.map((p) => wordsOf(p.join(' '))));
+    }),
+    { numRuns: 150, seed: 99 },
+  );
+});
+
+test('indented paragraphs without blank lines unwrap to exactly the original paragraphs', () => {
+  const proseWord = fc.stringMatching(/^[a-z]{1,8}[,.;]?$/);
+  const paragraph = fc.array(proseWord, { minLength: 20, maxLength: 250 });
+  fc.assert(
+    fc.property(fc.array(paragraph, { minLength: 3, maxLength: 12 }), fc.integer({ min: 40, max: 90 }), fc.constantFrom('    ', '  ', '\t'), (paragraphs, width, indent) => {
+      const text = paragraphs.map((p) => indent + wrap(p, width)).join('\n');
+      const result = normaliseStory(Buffer.from(text), { file: 'i.txt', title: 'I', idPrefix: 's01', language: 'en', notes: 'endnotes' });
+      const blocks = parseChapter(result.markdown, 'i.md', 's01').blocks;
+      assert.deepEqual(blocks.map((b) => wordsOf(blocksText([b]))), paragraphs.map((p) => wordsOf(p.join(' '))));
+    }),
+    { numRuns: 150, seed: 5 },
+  );
+});
