@@ -19,6 +19,7 @@ export const headings: NormaliseStep = {
     for (const [i, b] of state.blocks.entries()) {
       if (b.kind !== 'paragraph' || b.literal || !isHeadingText(b.text)) continue;
       state.blocks[i] = { kind: 'heading', text: b.text, line: b.line };
+      state.messages.info('heading', `chapter heading "${b.text}"`, state.options.file, b.line);
     }
   },
 };
