@@ -33,7 +33,8 @@ export function stripControlChars(text: string): { text: string; changes: CleanC
     CONTROL.lastIndex = 0;
     if (!CONTROL.test(before)) continue;
     CONTROL.lastIndex = 0;
-    const after = before.replace(CONTROL, (c) => (c === '\u000C' || c === '\u000B' ? ' ' : ''));
+    // Vertical tab, form feed and NEL (U+0085, a line break in some encodings) separate words: a space.
+    const after = before.replace(CONTROL, (c) => (c === '\u000C' || c === '\u000B' || c === '\u0085' ? ' ' : ''));
     lines[i] = after;
     changes.push({ line: i + 1, before, after });
   }

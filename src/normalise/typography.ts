@@ -8,7 +8,8 @@ const NNBSP = '\u202F';
 /** Each rule has a name (as in docs/normaliser.md) and is applied in order to one paragraph or heading. */
 const ENGLISH_RULES: Array<[name: string, apply: (t: string) => string]> = [
   ['ellipsis', (t) => t.replace(/\.\s\.\s\.(?:\s\.(?!\s*\.))?/g, '…').replace(/\.{3,}/g, (m) => (m.length === 4 ? '….' : '…'))],
-  ['em-dash-double-hyphen', (t) => t.replace(/\s*-{2,3}\s*/g, '—')],
+  // Not the `<!--` / `-->` of an HTML comment typed as text.
+  ['em-dash-double-hyphen', (t) => t.replace(/(?<!<!)\s*-{2,}\s*(?![->])/g, '—')],
   ['em-dash-spaced-hyphen', (t) => t.replace(/ +[-–] +/g, '—')],
   ['em-dash-hanging-hyphen', (t) => t.replace(new RegExp(`([${L},;!?’'"”])- +(?=[${L}'"‘“(])`, 'gu'), '$1—').replace(new RegExp(`([${L}.,;!?'"’”]) +-(?=[${L}'"‘“])`, 'gu'), '$1—')],
   ['em-dash-interrupted', (t) => t.replace(new RegExp(`([${L}])-(?=["'”’)]*\\s*$|["'”’])`, 'gu'), '$1—').replace(/ +-\s*$/u, '—').replace(/ +-(?=["'”’])/gu, '—')],

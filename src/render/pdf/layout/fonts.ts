@@ -24,7 +24,7 @@ export class FontSet {
   private readonly widthCache = new Map<FontKey, Map<string, number>>();
   private readonly segmentCache = new Map<FontKey, Map<string, FontSegment[]>>();
   private readonly coverage = new Map<FontKey, Map<number, boolean>>();
-  /** Characters no face has, with how often they were set. */
+  /** Characters no face has, with the number of distinct words they were found in. */
   readonly missing = new Map<string, number>();
 
   constructor(files: Partial<Record<FontKey, string>>) {
@@ -81,16 +81,12 @@ export class FontSet {
 
   /**
    * Split `text` into runs of the preferred face and the fallback face, by which one has each glyph.
-   * Characters neither has stay in the preferred face and are counted in `missing` (once per call).
+   * Characters neither has stay in the preferred face and are counted in `missing` (once per distinct text).
    */
   segments(text: string, key: FontKey): FontSegment[] {
     const cache = this.segmentCache.get(key) ?? this.segmentCache.get('regular')!;
     const hit = cache.get(text);
-    if (hit) {
-      if (hit.length === 1 && hit[0]!.font === key && !/[^\u0020-\u007e\u00a0-\u00ff]/.test(text)) return hit;
-      this.countMissing(text, key);
-      return hit;
-    }
+    if (hit) return hit;
     const out: FontSegment[] = [];
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;

@@ -174,6 +174,24 @@ function fragmentOf(pieces: MeasuredPiece[]): Fragment {
   return { pieces, width };
 }
 
+/** Word units of plain one-piece words, by face, size, role, hyphenation and line width (they are never mutated). */
+const unitCache = new WeakMap<FontSet, Map<string, WordUnit>>();
+
+function cachedWordUnits(fonts: FontSet, word: Piece[], opts: SetOptions, cs: number, hyphenate: Hyphenator | undefined): WordUnit {
+  const p = word[0]!;
+  if (word.length !== 1 || p.rise || p.link || p.destination || cs) return wordUnits(fonts, word, opts, cs, hyphenate);
+  let cache = unitCache.get(fonts);
+  if (!cache) unitCache.set(fonts, (cache = new Map()));
+  const key = `${p.font}|${p.size}|${p.role}|${hyphenate ? 1 : 0}|${opts.lineWidth}|${p.text}`;
+  let unit = cache.get(key);
+  if (!unit) {
+    unit = wordUnits(fonts, word, opts, cs, hyphenate);
+    if (cache.size > 400_000) cache.clear();
+    cache.set(key, unit);
+  }
+  return unit;
+}
+
 /** Split a word into fragments at hyphens/dashes and (optionally) hyphenation points; giant fragments are cut to fit. */
 function wordUnits(fonts: FontSet, word: Piece[], opts: SetOptions, cs: number, hyphenate: Hyphenator | undefined): WordUnit {
   const fragments: Fragment[] = [];
@@ -256,7 +274,7 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
   const stretch = justify ? space * 0.6 : space * 3;
   const shrink = justify ? space * 0.3 : 0;
 
-  const units: Array<WordUnit | null> = words.map((w) => ('pieces' in w ? wordUnits(fonts, w.pieces, opts, cs, hyphenate) : null));
+  const units: Array<WordUnit | null> = words.map((w) => ('pieces' in w ? cachedWordUnits(fonts, w.pieces, opts, cs, hyphenate) : null));
   const items: InputItem[] = [];
   const refs: ItemRef[] = [];
   const push = (item: InputItem, ref: ItemRef = {}): void => {
