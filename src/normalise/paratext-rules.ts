@@ -13,7 +13,7 @@ const NOTE_MARKER_FR = /^[\s*_~]*[([]?\s*N\s?\/\s?A(?![\p{L}\d])\s*[:.\-–—)\
 /** `(A/N: …)` or `[A/N …]` anywhere in a paragraph. */
 export const INLINE_NOTE = /\s*(?:\((?:A\s?\/\s?N|AN:|A\.N\.|author['’]?s\s+note)(?![\p{L}\d])[^()]*\)|\[(?:A\s?\/\s?N|AN:|A\.N\.|author['’]?s\s+note)(?![\p{L}\d])[^[\]]*\])/giu;
 /** Review requests and update-schedule lines (only short ones at the story's edges). */
-const REVIEW = /^[\s*_~]*(?:please\s+(?:read\s+and\s+)?review|(?:read\s*(?:&|and)\s*)?review\s+please|reviews?\s+(?:are|is)\s+(?:love|appreciated|welcome)|R\s*(?:&|and)\s*R\b|R\s*\/\s*R\b|review!|thanks?\s+(?:you\s+)?for\s+reading|(?:the\s+)?next\s+(?:chapter|update)\s+(?:will|should|is|comes?)|(?:I['’]ll|I\s+will)\s+(?:try\s+to\s+)?update|updates?\s+(?:every|will|soon|on)|to\s+be\s+continued\b.{0,20}$|TBC\b)/i;
+const REVIEW = /^[\s*_~]*(?:please\s+(?:read\s+(?:and|&)\s+)?review(?=\s*[!.,:)]|\s*$|\s+(?:and|if|so|guys|everyone|people|thanks|me)\b)|(?:read\s*(?:&|and)\s*)?review\s+please|reviews?\s+(?:are|is)\s+(?:love|appreciated|welcome)|R\s*(?:&|and)\s*R\b|R\s*\/\s*R\b|review!|thanks?\s+(?:you\s+)?for\s+reading|(?:the\s+)?next\s+(?:chapter|update)\s+(?:will|should|is|comes?)|(?:I['’]ll|I\s+will)\s+(?:try\s+to\s+)?update|updates?\s+(?:every|will|soon|on)|to\s+be\s+continued\b.{0,20}$|TBC\b)/i;
 
 export function isStrongDisclaimer(text: string): boolean {
   return DISCLAIMER_STRONG.test(text);

@@ -48,6 +48,9 @@ test("author's note markers", () => {
   assert.ok(isNoteStart('N/A merci', 'fr'));
   assert.ok(isReviewLine('Please review!'));
   assert.ok(isReviewLine('R&R'));
+  assert.ok(isReviewLine('Please read and review, thanks!'));
+  assert.ok(isReviewLine('Please review and tell me what you think!'));
+  assert.ok(!isReviewLine('Please review the report before the meeting, the captain ordered.'));
   assert.ok(isReviewLine('Next chapter will be up Friday.'));
   assert.ok(!isReviewLine('Please, she begged, review the evidence again before you decide anything at all about him.'.repeat(2)));
 });
