@@ -3,7 +3,7 @@ import type { NormaliseState, NormaliseStep, SourceLine } from './state.js';
 
 const START = /^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG\b/i;
 const END = /^\s*\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG\b/i;
-const PRODUCED = /^\s*(?:Produced by|E-?text prepared by|Transcribed from|Credits:)/i;
+const PRODUCED = /^\s*(?:Produced by|E-?text prepared by|Transcribed from|Credits:)|^(?=.{0,120}$).*\b(?:Volunteers?|Distributed Proofread\w*|Online Distributed)\b/i;
 
 export const gutenberg: NormaliseStep = {
   name: 'gutenberg',
