@@ -37,7 +37,8 @@ export async function renderFormats(
   const audit = options.audit !== false;
   const record = (format: 'epub' | 'pdf', texts: Map<string, string>): void => {
     for (const l of loaded) {
-      const result = auditStory(l, texts.get(l.story.id) ?? '');
+      // PDF lines may end in a hyphen the layout added: rejoin those words.
+      const result = auditStory(l, texts.get(l.story.id) ?? '', format === 'pdf');
       (audits[l.story.id] ??= {})[format] = result;
     }
   };
@@ -83,9 +84,9 @@ export async function renderFormats(
   return { outputs, audits };
 }
 
-function auditStory(l: LoadedStory, renderedText: string): AuditResult {
+function auditStory(l: LoadedStory, renderedText: string, joinLineEndHyphens: boolean): AuditResult {
   const expected = l.normalised.words;
-  const actual = wordsOf(renderedText);
+  const actual = wordsOf(renderedText, { joinLineEndHyphens });
   const result = auditWords(expected, actual);
   if (result.ok) return { ok: true, words: expected.length };
   return {

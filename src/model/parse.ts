@@ -40,8 +40,15 @@ export function parseChapter(markdown: string, file: string, idPrefix: string): 
   const { data, body, bodyLine } = splitFrontMatter(markdown, file);
   const frontMatter = toFrontMatter(data, file);
   const { blocks, notes } = markdownToBlocks(body, { idPrefix, lineOffset: bodyLine - 1 });
-  const positions = new Map((frontMatter.notes ?? []).map((n) => [n.id, n.position] as const));
-  for (const note of notes) note.position = positions.get(note.id) ?? note.position;
+  // Notes in source order (the front matter lists them so), numbered 1… within the story.
+  const listed = frontMatter.notes ?? [];
+  const order = new Map(listed.map((n, i) => [n.id, i] as const));
+  const positions = new Map(listed.map((n) => [n.id, n.position] as const));
+  notes.sort((a, b) => (order.get(a.id) ?? Infinity) - (order.get(b.id) ?? Infinity));
+  notes.forEach((note, i) => {
+    note.position = positions.get(note.id) ?? note.position;
+    note.number = i + 1;
+  });
   const chapters: ChapterEntry[] = blocks
     .filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.level === 2)
     .map((h) => ({ id: h.id, title: inlinePlain(h.content) }));

@@ -52,7 +52,7 @@ test('a chapter file becomes typed blocks with lines', () => {
 
 test('footnote definitions become notes with their front-matter positions', () => {
   const parsed = parseChapter(chapter, 'x.md', 's01');
-  assert.deepEqual(parsed.notes.map((n) => n.id).sort(), ['s01-n1', 's01-n2']);
+  assert.deepEqual(parsed.notes.map((n) => [n.id, n.number]), [['s01-n1', 1], ['s01-n2', 2]], 'source order, numbered');
   const byId = new Map(parsed.notes.map((n) => [n.id, n]));
   assert.equal(byId.get('s01-n1')!.position, 'start');
   assert.equal(blocksText(byId.get('s01-n1')!.blocks), 'Written at 3 AM.');
