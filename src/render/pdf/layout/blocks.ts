@@ -158,6 +158,8 @@ export function blocksToFlow(ctx: BlockContext, blocks: Block[], x = 0, width = 
         }
         out.push(...inner);
       });
+      const last = out[out.length - 1];
+      if (last?.kind === 'block') last.spaceAfter = Math.max(last.spaceAfter, 0.5);
       indentNext = false;
     }
   }

@@ -162,7 +162,7 @@ function measure(fonts: FontSet, pieces: Piece[], cs: number): MeasuredPiece[] {
     const segs = fonts.segments(p.text, p.font);
     for (const seg of segs) {
       const width = fonts.width(seg.text, seg.font, p.size) + (cs ? cs * charCount(seg.text) : 0);
-      out.push(segs.length === 1 ? { ...p, width } : { ...p, text: seg.text, font: seg.font, width });
+      out.push(segs.length === 1 && seg.font === p.font ? { ...p, width } : { ...p, text: seg.text, font: seg.font, width });
     }
   }
   return out;
