@@ -32,7 +32,8 @@ export function hyphenatorFor(language: string): Hyphenator | undefined {
     if (parts) return parts;
     // Only the letters of a word are hyphenated; leading/trailing punctuation stays attached.
     const m = /^([^\p{L}]*)([\p{L}\p{M}'’]+)([^\p{L}]*)$/u.exec(word);
-    if (!m || m[2]!.length < 5 || !LETTERS.test(m[2]!)) parts = [];
+    // Patterns are for real words: very long strings (which the pattern code handles in quadratic time) are not hyphenated.
+    if (!m || m[2]!.length < 5 || m[2]!.length > 60 || !LETTERS.test(m[2]!)) parts = [];
     else {
       const pieces = hyphenateSync(m[2]!, { hyphenChar: '\u00ad', minWordLength: 5 }).split('\u00ad');
       // Keep at least two letters before and three after a break.

@@ -295,6 +295,9 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
       if (fi > 0) {
         const hyphen = unit.hyphenAfter[fi - 1]!;
         push({ type: 'penalty', width: hyphen ? hyphenWidth : 0, cost: hyphen ? 50 : 30, flagged: hyphen }, { hyphen });
+        // After a break without hyphen (a dash, a cut giant word) a zero-width stretchable glue lets a line of
+        // unbreakable pieces end short instead of being forced overfull.
+        if (!hyphen) push({ type: 'glue', width: 0, stretch: stretch, shrink: 0 });
       }
       push({ type: 'box', width: f.width }, { word: wi, fragment: fi });
     });
@@ -328,6 +331,20 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
       lastWord = ref.word;
     }
     if (lineWords.length === 0) continue;
+    // Syllables of a word that was not broken here are drawn as one piece (measured whole, with its kerning).
+    for (let wi = 0; wi < lineWords.length; wi++) {
+      const w = lineWords[wi]!;
+      if (w.length < 2) continue;
+      const merged: MeasuredPiece[] = [];
+      for (const p of w) {
+        const last = merged[merged.length - 1];
+        if (last && last.font === p.font && last.size === p.size && last.role === p.role && !last.rise && !p.rise && !last.link && !p.link && !last.destination && !p.destination) {
+          const text = last.text + p.text;
+          merged[merged.length - 1] = { ...last, text, width: fonts.width(text, last.font, last.size) + (cs ? cs * charCount(text) : 0) };
+        } else merged.push(p);
+      }
+      lineWords[wi] = merged;
+    }
     if (endsHyphen) {
       const w = lineWords[lineWords.length - 1]!;
       const lastPiece = w[w.length - 1]!;
@@ -382,6 +399,8 @@ function positionLine(fonts: FontSet, segWords: MeasuredPiece[][], o: PositionOp
     gap = (avail - natural) / gaps;
     ratio = (gap - o.space) / (gap >= o.space ? o.space * 0.6 : o.space * 0.3);
   }
+  // A line set at natural spacing that would run past the measure (Knuth-Plass may shrink a last line) is tightened.
+  if (!o.stretchToFill && gaps > 0 && natural + gaps * gap > avail) gap = Math.max(0, (avail - natural) / gaps);
   const used = natural + gaps * gap;
   let x = o.indent;
   if (o.align === 'center') x += Math.max(0, (avail - used) / 2);

@@ -1,0 +1,184 @@
+// Layout unit tests: Knuth-Plass vs greedy, widows/orphans, keep-with-next, the giant word, scene-break ornaments at page edges.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { loadTheme } from '../../src/templates/theme.ts';
+import { FontSet } from '../../src/render/pdf/layout/fonts.ts';
+import { hyphenatorFor } from '../../src/render/pdf/layout/hyphenate.ts';
+import { inlineWords, setParagraph, type SetLine } from '../../src/render/pdf/layout/paragraph.ts';
+import { paginate, type FlowItem, type FlowLine } from '../../src/render/pdf/layout/paginate.ts';
+import { pageGeometry } from '../../src/render/pdf/layout/geometry.ts';
+
+const theme = loadTheme();
+const fonts = new FontSet({ ...theme.fontFiles });
+const SIZE = 10.5;
+const WIDTH = 300;
+
+const TEXT = [
+  'The ledger began on a Tuesday, which the keeper considered unlucky for no reason she could name. The wind came off the water in long, uneven breaths, and the lamp turned with the patience of something that had never been asked to hurry, while below the gallery the sea kept up its argument with the rocks.',
+  'She wrote the date, the weather, and the state of the oil, then sat for a long while with the pen lifted, as if waiting for the page to tell her what else belonged there; nothing came, and so she wrote that down as well, in the small upright hand her predecessor had called unnecessarily hopeful.',
+  'Somewhere below, the sea worked at the rock with the unhurried industry of a thing that has never been told it cannot win, and the keeper, who had been told so many times about so many things, found herself envying it a little, which she recorded in the margin as an observation rather than a complaint.',
+  'Extraordinarily, the supply boat arrived on the morning it was promised, carrying flour, lamp oil, a crate of oranges and a letter from the superintendent announcing, with considerable circumlocution, that the station would be automated within the decade and her services, however appreciated, discontinued.',
+];
+
+function lines(text: string, method: 'knuth-plass' | 'greedy', hyphenate = false): SetLine[] {
+  const words = inlineWords([{ type: 'text', text }], { size: SIZE, font: 'regular', role: 'text' });
+  return setParagraph(fonts, words, { lineWidth: WIDTH, indent: 0, align: 'justify', method, ...(hyphenate && { hyphenate: hyphenatorFor('en')! }) });
+}
+
+function lineWidth(line: SetLine): number {
+  const first = line.runs[0]!;
+  const last = line.runs[line.runs.length - 1]!;
+  return last.x + last.width - first.x;
+}
+
+test('Knuth-Plass sets fewer loose lines and more even spacing than greedy first-fit', () => {
+  let kpLoose = 0;
+  let greedyLoose = 0;
+  let kpBadness = 0;
+  let greedyBadness = 0;
+  for (const text of TEXT) {
+    const kp = lines(text, 'knuth-plass').slice(0, -1);
+    const gr = lines(text, 'greedy').slice(0, -1);
+    kpLoose += kp.filter((l) => (l.ratio ?? 0) > 1).length;
+    greedyLoose += gr.filter((l) => (l.ratio ?? 0) > 1).length;
+    kpBadness += kp.reduce((s, l) => s + Math.abs(l.ratio ?? 0) ** 3, 0);
+    greedyBadness += gr.reduce((s, l) => s + Math.abs(l.ratio ?? 0) ** 3, 0);
+  }
+  assert.ok(greedyLoose > 0, 'the sample should make first-fit produce loose lines');
+  assert.ok(kpLoose < greedyLoose, `Knuth-Plass loose lines ${kpLoose} < greedy ${greedyLoose}`);
+  assert.ok(kpBadness < greedyBadness, `total badness ${kpBadness.toFixed(2)} < ${greedyBadness.toFixed(2)}`);
+});
+
+test('justified lines fill the measure exactly; the last line keeps natural spacing', () => {
+  for (const text of TEXT) {
+    const set = lines(text, 'knuth-plass', true);
+    for (const l of set.slice(0, -1)) assert.ok(Math.abs(lineWidth(l) - WIDTH) < 0.01, `line width ${lineWidth(l)}`);
+    assert.ok(lineWidth(set[set.length - 1]!) <= WIDTH + 0.01);
+  }
+});
+
+test('hyphenation breaks words at pattern points and marks the added hyphen', () => {
+  const narrow = inlineWords([{ type: 'text', text: TEXT[3]! }], { size: SIZE, font: 'regular', role: 'text' });
+  const set = setParagraph(fonts, narrow, { lineWidth: 150, indent: 0, align: 'justify', hyphenate: hyphenatorFor('en-US')! });
+  const hyphenated = set.filter((l) => l.runs[l.runs.length - 1]!.addedHyphen);
+  assert.ok(hyphenated.length > 0, 'a narrow measure should hyphenate something');
+  for (const l of hyphenated) assert.match(l.runs[l.runs.length - 1]!.text, /\p{L}-$/u);
+  const rejoined = set.map((l) => l.runs.map((r) => (r.addedHyphen ? r.text.slice(0, -1) : r.text)).join(' ')).join('\n').replace(/\n/g, ' ');
+  // Every line-end hyphen was added by the layout: removing them and rejoining gives the words back.
+  const words = (s: string): string[] => s.replace(/(\p{L})-? ?(?=\n)/gu, '$1').split(/\s+/);
+  assert.ok(words(rejoined).length >= TEXT[3]!.split(/\s+/).length);
+});
+
+test('a 60,000-letter word is broken into lines that never pass the measure, quickly', () => {
+  const giant = 'a'.repeat(60_000);
+  const words = inlineWords([{ type: 'text', text: `Before ${giant} after.` }], { size: SIZE, font: 'regular', role: 'text' });
+  const started = Date.now();
+  const set = setParagraph(fonts, words, { lineWidth: WIDTH, indent: 0, align: 'justify', hyphenate: hyphenatorFor('en')! });
+  const ms = Date.now() - started;
+  assert.ok(ms < 5000, `took ${ms} ms`);
+  assert.ok(set.length > 100, `${set.length} lines`);
+  for (const l of set) {
+    for (const r of l.runs) assert.ok(r.x >= -0.01 && r.x + r.width <= WIDTH + 0.01, `run from ${r.x} to ${r.x + r.width}`);
+  }
+  const text = set.flatMap((l) => l.runs).map((r, i) => (i === 0 || r.join === 'none' ? '' : ' ') + r.text).join('');
+  assert.equal(text, `Before ${giant} after.`);
+});
+
+// ---- pagination ----
+
+let serial = 0;
+function para(n: number): FlowItem {
+  const id = ++serial;
+  const lines: FlowLine[] = Array.from({ length: n }, (_, i) => ({
+    line: { runs: [{ kind: 'text', x: 0, y: 0, text: `p${id}l${i}`, font: 'regular', size: SIZE, width: 10, role: 'text', join: i ? 'space' : 'para' }], links: [], destinations: [], size: SIZE },
+    x: 0,
+    units: 1,
+  }));
+  return { kind: 'block', lines, spaceBefore: 0, spaceAfter: 0, breakable: true };
+}
+function heading(): FlowItem {
+  const item = para(1);
+  if (item.kind === 'block') {
+    item.breakable = false;
+    item.keepWithNext = true;
+    item.spaceBefore = 2;
+    item.spaceAfter = 1;
+  }
+  return item;
+}
+function scene(): FlowItem {
+  return { kind: 'scene', space: 1, ornament: { line: { runs: [{ kind: 'text', x: 0, y: 0, text: '❧', font: 'regular', size: SIZE, width: 8, role: 'ornament', join: 'para' }], links: [], destinations: [], size: SIZE }, x: 0, units: 1 } };
+}
+const text = (p: { flow: FlowLine }): string => p.flow.line.runs[0]!.text;
+
+test('widows and orphans: a paragraph never leaves one line alone at a page bottom or top', () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 1, max: 14 }), { minLength: 1, maxLength: 30 }), fc.integer({ min: 6, max: 20 }), (sizes, L) => {
+      const items = sizes.map((n) => para(n));
+      const pages = paginate(items, { linesPerPage: L, widows: 2, orphans: 2 });
+      for (const page of pages) assert.ok(page.length <= L);
+      // Every line placed exactly once, in order.
+      const all = pages.flat().map(text);
+      const expected = items.flatMap((it) => (it.kind === 'block' ? it.lines.map((l) => l.line.runs[0]!.text) : []));
+      assert.deepEqual(all, expected);
+      for (let p = 0; p + 1 < pages.length; p++) {
+        const last = pages[p]![pages[p]!.length - 1];
+        const first = pages[p + 1]![0];
+        if (!last || !first) continue;
+        const [pl, ll] = /p(\d+)l(\d+)/.exec(text(last))!.slice(1).map(Number) as [number, number];
+        const [pf, lf] = /p(\d+)l(\d+)/.exec(text(first))!.slice(1).map(Number) as [number, number];
+        if (pl !== pf) continue; // the page break falls between paragraphs
+        const total = items.find((it) => it.kind === 'block' && it.lines[0]!.line.runs[0]!.text === `p${pl}l0`) as Extract<FlowItem, { kind: 'block' }>;
+        assert.ok(ll + 1 >= 2, `orphan: only ${ll + 1} line(s) of p${pl} at the bottom of page ${p + 1}`);
+        assert.ok(total.lines.length - lf >= 2, `widow: only ${total.lines.length - lf} line(s) of p${pf} at the top of page ${p + 2}`);
+      }
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('a heading is never the last thing on a page', () => {
+  for (let before = 1; before <= 12; before++) {
+    const items = [para(before), heading(), para(6)];
+    const pages = paginate(items, { linesPerPage: 12, widows: 2, orphans: 2 });
+    for (const page of pages) {
+      const last = page[page.length - 1]!;
+      const headText = (items[1] as Extract<FlowItem, { kind: 'block' }>).lines[0]!.line.runs[0]!.text;
+      assert.notEqual(text(last), headText, `heading stranded at a page bottom with ${before} lines before it`);
+    }
+  }
+});
+
+test('a scene break at a page bottom or top is drawn as the ornament, mid-page as space', () => {
+  // Mid-page: no ornament.
+  const mid = paginate([para(3), scene(), para(3)], { linesPerPage: 20, widows: 2, orphans: 2 });
+  assert.equal(mid.flat().filter((p) => p.flow.line.runs[0]!.role === 'ornament').length, 0);
+  assert.equal(mid[0]![3]!.slot, 4, 'one blank line for the break');
+  // The break falls exactly at the page end: the ornament is drawn.
+  for (let fill = 8; fill <= 10; fill++) {
+    const pages = paginate([para(fill), scene(), para(5)], { linesPerPage: 10, widows: 2, orphans: 2 });
+    const orn = pages.flatMap((page, i) => page.filter((p) => p.flow.line.runs[0]!.role === 'ornament').map((p) => ({ page: i, slot: p.slot, index: page.indexOf(p), count: page.length })));
+    assert.equal(orn.length, 1, `fill ${fill}: one ornament`);
+    const o = orn[0]!;
+    const atBottom = o.index === o.count - 1;
+    const atTop = o.index === 0 && o.page > 0;
+    assert.ok(atBottom || atTop, `fill ${fill}: ornament at a page edge`);
+  }
+});
+
+test('page geometry: trims in points, gutter grows with the page count, margins at least half an inch', () => {
+  const small = pageGeometry(theme, 'trade', 100);
+  const big = pageGeometry(theme, 'trade', 800);
+  assert.equal(Math.round(small.trim.width), 432);
+  assert.equal(Math.round(small.trim.height), 648);
+  assert.equal(small.gutterInches, 0.375);
+  assert.equal(big.gutterInches, 0.875);
+  assert.equal(pageGeometry(theme, 'trade', 250).gutterInches, 0.5);
+  assert.equal(pageGeometry(theme, 'trade', 450).gutterInches, 0.625);
+  assert.equal(pageGeometry(theme, 'trade', 650).gutterInches, 0.75);
+  // Recto: gutter on the left; verso: gutter on the right.
+  assert.equal(small.recto.x, 0.375 * 72);
+  assert.equal(small.verso.x + small.verso.width, small.trim.width - 0.375 * 72);
+  assert.ok(small.recto.y >= 36 && small.trim.height - small.recto.y - small.recto.height >= 36);
+});
