@@ -442,7 +442,7 @@ function positionLine(fonts: FontSet, segWords: MeasuredPiece[][], o: PositionOp
         role: p.role,
         join,
         ...(o.cs ? { characterSpacing: o.cs } : {}),
-        ...(o.story !== undefined && { story: o.story }),
+        ...(o.story !== undefined && p.role !== 'noteRef' && { story: o.story }),
       };
       runs.push(run);
       if (p.link) links.push({ kind: 'link', x, y: -p.size, w: p.width, h: p.size * 1.3, target: p.link });
