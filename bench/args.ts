@@ -10,6 +10,8 @@ export interface BenchArgs {
   cli: boolean;
   keep: boolean;
   json: string;
+  /** Also write the tables as a Markdown report (machine, load, tables, targets) to this file. */
+  markdown?: string;
   /** Write a V8 CPU profile of each child run into this folder (node --cpu-prof). */
   profile?: string;
   help: boolean;
@@ -22,6 +24,7 @@ export const USAGE = `Usage: npm run bench -- [--runs N] [--case NAME]… [--no-
   --no-cli      do not time the cold \`node lib/cli/main.js build\` of the seeds
   --keep        keep the temporary folder with configs and outputs
   --json FILE   where the JSON results go (default bench/results.json)
+  --markdown F  also write the tables, machine and load as Markdown to F (e.g. bench/RESULTS.md)
   --profile DIR write a CPU profile of each run into DIR (summarise with \`npx tsx bench/cpuprofile.ts FILE\`)`;
 
 export function parseBenchArgs(argv: string[], known: string[]): BenchArgs {
@@ -35,6 +38,7 @@ export function parseBenchArgs(argv: string[], known: string[]): BenchArgs {
       keep: { type: 'boolean', default: false },
       json: { type: 'string', default: 'bench/results.json' },
       profile: { type: 'string' },
+      markdown: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -44,5 +48,5 @@ export function parseBenchArgs(argv: string[], known: string[]): BenchArgs {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: give a whole number ≥ 1, not "${values.runs}"`);
   const cases = (values.case ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean);
   for (const c of cases) if (!known.includes(c)) throw new Error(`--case: unknown case "${c}" (choose from ${known.join(', ')})`);
-  return { runs, cases: [...new Set(cases)], pandoc: !values['no-pandoc'], cli: !values['no-cli'], keep: values.keep ?? false, json: values.json ?? 'bench/results.json', ...(values.profile && { profile: values.profile }), help: values.help ?? false };
+  return { runs, cases: [...new Set(cases)], pandoc: !values['no-pandoc'], cli: !values['no-cli'], keep: values.keep ?? false, json: values.json ?? 'bench/results.json', ...(values.profile && { profile: values.profile }), ...(values.markdown && { markdown: values.markdown }), help: values.help ?? false };
 }

@@ -87,7 +87,8 @@ async function main(): Promise<number> {
   if (!corpus) say(`bench: no corpus at ${path.resolve(REPO, '..', 'shared', 'corpus')}; only the seeds cases run`);
   const selected = args.cases.length > 0 ? args.cases.map((n) => CASES.find((c) => c.name === n)!) : CASES;
   const work = await mkdtemp(path.join(os.tmpdir(), 'quire-bench-'));
-  const load = os.loadavg()[0]!;
+  const loadBefore = os.loadavg();
+  const load = loadBefore[0]!;
   if (load > 0.5) say(`bench: note: load average ${load.toFixed(2)} before starting; other work on this machine makes the numbers noisy`);
   const cases: CaseSummary[] = [];
   const skipped: Array<{ name: string; reason: string }> = [];
@@ -136,6 +137,22 @@ async function main(): Promise<number> {
   if (targets.length > 0) out.push(targetTable(targets), '');
   for (const s of skipped) out.push(`skipped ${s.name}: ${s.reason}`);
   process.stdout.write(`${out.join('\n')}\n`);
+  const loadAfter = os.loadavg();
+  if (args.markdown) {
+    const m = machine();
+    const header = [
+      '# Benchmark results (`npm run bench`)',
+      '',
+      `Measured ${new Date().toISOString()} on ${m.cpu} × ${m.cores} cores, ${m.memoryGB} GB, ${m.os}, Node ${m.node}; median of ${args.runs} run(s) per case, each run in a fresh process.`,
+      `Load average (1/5/15 min) before: ${loadBefore.map((l) => l.toFixed(2)).join(' / ')}, after: ${loadAfter.map((l) => l.toFixed(2)).join(' / ')}.` +
+        (Math.max(loadBefore[0]!, loadAfter[0]!) > 0.5 ? ' Other work was running on this machine: the numbers are noisy.' : ''),
+      '',
+      'Stages are those of `BuildReport.timings` (normalise = decode + normalise + parse; pdf = layout + paint; audit = EPUB and PDF read-back); `write+rest` is build() time outside them; peak RSS is the high-water mark at the end of each stage.',
+      '',
+    ];
+    await writeFile(path.resolve(REPO, args.markdown), `${[...header, ...out].join('\n').trimEnd()}\n`);
+    say(`bench: wrote ${args.markdown}`);
+  }
   const json = { date: new Date().toISOString(), machine: machine(), runs: args.runs, cases, skipped, ...(cli && { cliSeeds: cli }), ...(pandoc && { pandoc }), targets };
   const jsonPath = path.resolve(REPO, args.json);
   await mkdir(path.dirname(jsonPath), { recursive: true });
