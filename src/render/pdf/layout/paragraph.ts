@@ -129,12 +129,16 @@ export interface SetLine {
 /** A piece in one face (after fallback segmentation) with its measured width. */
 interface MeasuredPiece extends Piece {
   width: number;
+  /** No rise, link, destination or inner white space: can share a run with neighbouring words. */
+  plain?: boolean;
 }
 
 /** A fragment of a word between two break points. */
 interface Fragment {
   pieces: MeasuredPiece[];
   width: number;
+  /** Its box item, made once (items are shared between paragraphs, never mutated). */
+  box?: InputItem;
 }
 
 interface WordUnit {
@@ -162,7 +166,9 @@ function measure(fonts: FontSet, pieces: Piece[], cs: number): MeasuredPiece[] {
     const segs = fonts.segments(p.text, p.font);
     for (const seg of segs) {
       const width = fonts.width(seg.text, seg.font, p.size) + (cs ? cs * charCount(seg.text) : 0);
-      out.push(segs.length === 1 && seg.font === p.font ? { ...p, width } : { ...p, text: seg.text, font: seg.font, width });
+      const piece: MeasuredPiece = segs.length === 1 && seg.font === p.font ? { ...p, width } : { ...p, text: seg.text, font: seg.font, width };
+      piece.plain = !p.rise && !p.link && !p.destination && !/\s/.test(piece.text);
+      out.push(piece);
     }
   }
   return out;
@@ -175,19 +181,30 @@ function fragmentOf(pieces: MeasuredPiece[]): Fragment {
 }
 
 /** Word units of plain one-piece words, by face, size, role, hyphenation and line width (they are never mutated). */
-const unitCache = new WeakMap<FontSet, Map<string, WordUnit>>();
+const unitCache = new WeakMap<FontSet, Map<string, Map<string, WordUnit>>>();
+
+let lastStyle: { fonts?: FontSet; font?: FontKey; size?: number; role?: RunRole; hyphenate?: boolean; width?: number; cache?: Map<string, WordUnit> } = {};
 
 function cachedWordUnits(fonts: FontSet, word: Piece[], opts: SetOptions, cs: number, hyphenate: Hyphenator | undefined): WordUnit {
   const p = word[0]!;
   if (word.length !== 1 || p.rise || p.link || p.destination || cs) return wordUnits(fonts, word, opts, cs, hyphenate);
-  let cache = unitCache.get(fonts);
-  if (!cache) unitCache.set(fonts, (cache = new Map()));
-  const key = `${p.font}|${p.size}|${p.role}|${hyphenate ? 1 : 0}|${opts.lineWidth}|${p.text}`;
-  let unit = cache.get(key);
+  let styles = unitCache.get(fonts);
+  if (!styles) unitCache.set(fonts, (styles = new Map()));
+  let cache: Map<string, WordUnit>;
+  const memo = lastStyle;
+  if (memo.fonts === fonts && memo.font === p.font && memo.size === p.size && memo.role === p.role && memo.hyphenate === !!hyphenate && memo.width === opts.lineWidth) cache = memo.cache!;
+  else {
+    const style = `${p.font}|${p.size}|${p.role}|${hyphenate ? 1 : 0}|${opts.lineWidth}`;
+    const found = styles.get(style);
+    cache = found ?? new Map<string, WordUnit>();
+    if (!found) styles.set(style, cache);
+    lastStyle = { fonts, font: p.font, size: p.size, role: p.role, hyphenate: !!hyphenate, width: opts.lineWidth, cache };
+  }
+  let unit = cache.get(p.text);
   if (!unit) {
     unit = wordUnits(fonts, word, opts, cs, hyphenate);
-    if (cache.size > 400_000) cache.clear();
-    cache.set(key, unit);
+    if (cache.size > 300_000) cache.clear();
+    cache.set(p.text, unit);
   }
   return unit;
 }
@@ -240,14 +257,6 @@ function wordUnits(fonts: FontSet, word: Piece[], opts: SetOptions, cs: number, 
   return { fragments, hyphenAfter };
 }
 
-interface ItemRef {
-  /** For boxes: the word and fragment index. */
-  word?: number;
-  fragment?: number;
-  /** For penalties inside words: draw a hyphen when broken here. */
-  hyphen?: boolean;
-  forced?: boolean;
-}
 
 /** Before hyphenating, try the paragraph with whole words up to this adjustment ratio (TeX's pretolerance). */
 const PRETOLERANCE = 1;
@@ -274,61 +283,80 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
   const stretch = justify ? space * 0.6 : space * 3;
   const shrink = justify ? space * 0.3 : 0;
 
-  const units: Array<WordUnit | null> = words.map((w) => ('pieces' in w ? cachedWordUnits(fonts, w.pieces, opts, cs, hyphenate) : null));
+  const units: Array<WordUnit | null> = new Array(words.length);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    units[i] = 'pieces' in w ? cachedWordUnits(fonts, w.pieces, opts, cs, hyphenate) : null;
+  }
+  // Items are never mutated by the line breaker, so one glue/penalty object serves every position.
+  const wordGlue: InputItem = { type: 'glue', width: space, stretch, shrink };
+  const fillGlue: InputItem = { type: 'glue', width: 0, stretch: 10000, shrink: 0 };
+  const cutGlue: InputItem = { type: 'glue', width: 0, stretch, shrink: 0 };
+  const forced: InputItem = { type: 'penalty', width: 0, cost: MIN_COST, flagged: false };
+  const hyphenPenalty: InputItem = { type: 'penalty', width: hyphenWidth, cost: 50, flagged: true };
+  const cutPenalty: InputItem = { type: 'penalty', width: 0, cost: 30, flagged: false };
   const items: InputItem[] = [];
-  const refs: ItemRef[] = [];
-  const push = (item: InputItem, ref: ItemRef = {}): void => {
+  /** Per item: word index (boxes of words), fragment index, and flags (1 = hyphen penalty, 2 = forced break). */
+  const refWord: number[] = [];
+  const refFragment: number[] = [];
+  const refFlag: number[] = [];
+  const push = (item: InputItem, word: number, fragment: number, flag: number): void => {
     items.push(item);
-    refs.push(ref);
+    refWord.push(word);
+    refFragment.push(fragment);
+    refFlag.push(flag);
   };
-  if (opts.indent > 0) push({ type: 'box', width: opts.indent });
+  if (opts.indent > 0) push({ type: 'box', width: opts.indent }, -1, -1, 0);
   let needGlue = false;
-  units.forEach((unit, wi) => {
+  for (let wi = 0; wi < units.length; wi++) {
+    const unit = units[wi];
     if (!unit) {
-      push({ type: 'glue', width: 0, stretch: 10000, shrink: 0 });
-      push({ type: 'penalty', width: 0, cost: MIN_COST, flagged: false }, { forced: true });
+      push(fillGlue, -1, -1, 0);
+      push(forced, -1, -1, 2);
       needGlue = false;
-      return;
+      continue;
     }
-    if (needGlue) push({ type: 'glue', width: space, stretch, shrink });
-    unit.fragments.forEach((f, fi) => {
+    if (needGlue) push(wordGlue, -1, -1, 0);
+    const frags = unit.fragments;
+    for (let fi = 0; fi < frags.length; fi++) {
       if (fi > 0) {
         const hyphen = unit.hyphenAfter[fi - 1]!;
-        push({ type: 'penalty', width: hyphen ? hyphenWidth : 0, cost: hyphen ? 50 : 30, flagged: hyphen }, { hyphen });
+        push(hyphen ? hyphenPenalty : cutPenalty, -1, -1, hyphen ? 1 : 0);
         // After a break without hyphen (a dash, a cut giant word) a zero-width stretchable glue lets a line of
         // unbreakable pieces end short instead of being forced overfull.
-        if (!hyphen) push({ type: 'glue', width: 0, stretch: stretch, shrink: 0 });
+        if (!hyphen) push(cutGlue, -1, -1, 0);
       }
-      push({ type: 'box', width: f.width }, { word: wi, fragment: fi });
-    });
+      const f = frags[fi]!;
+      push((f.box ??= { type: 'box', width: f.width }), wi, fi, 0);
+    }
     needGlue = true;
-  });
-  push({ type: 'glue', width: 0, stretch: 10000, shrink: 0 });
-  push({ type: 'penalty', width: 0, cost: MIN_COST, flagged: false }, { forced: true });
+  }
+  push(fillGlue, -1, -1, 0);
+  push(forced, -1, -1, 2);
 
   const breaks = breakItems(items, opts.lineWidth, opts.method ?? 'knuth-plass', maxRatio);
   const lines: SetLine[] = [];
   for (let l = 0; l + 1 < breaks.length; l++) {
     const from = l === 0 ? 0 : breaks[l]! + 1;
     const to = breaks[l + 1]!;
-    const endsForced = !!refs[to]?.forced;
-    const endsHyphen = items[to]!.type === 'penalty' && !!refs[to]!.hyphen;
+    const endsForced = refFlag[to] === 2;
+    const endsHyphen = refFlag[to] === 1;
     const lineWords: MeasuredPiece[][] = [];
     let indent = 0;
     let startsMidWord = false;
     let lastWord = -1;
     for (let i = from; i <= to; i++) {
-      const ref = refs[i]!;
-      if (items[i]!.type === 'box' && ref.word === undefined) {
-        indent += items[i]!.width;
+      const word = refWord[i]!;
+      if (word < 0) {
+        if (items[i]!.type === 'box') indent += items[i]!.width;
         continue;
       }
-      if (ref.word === undefined) continue;
-      if (lineWords.length === 0 && ref.fragment! > 0) startsMidWord = true;
-      const frag = units[ref.word]!.fragments[ref.fragment!]!;
-      if (ref.word === lastWord) lineWords[lineWords.length - 1]!.push(...frag.pieces);
-      else lineWords.push(frag.pieces.slice());
-      lastWord = ref.word;
+      const fragment = refFragment[i]!;
+      if (lineWords.length === 0 && fragment > 0) startsMidWord = true;
+      const frag = units[word]!.fragments[fragment]!;
+      if (word === lastWord) lineWords[lineWords.length - 1]!.push(...frag.pieces);
+      else lineWords.push(frag.pieces.length === 1 ? [frag.pieces[0]!] : frag.pieces.slice());
+      lastWord = word;
     }
     if (lineWords.length === 0) continue;
     // Syllables of a word that was not broken here are drawn as one piece (measured whole, with its kerning).
@@ -358,7 +386,7 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
         stretchToFill: justify && !endsForced,
         cs,
         ...(opts.story !== undefined && { story: opts.story }),
-        firstJoin: l === 0 ? 'para' : startsMidWord ? 'none' : lastLineEndedForced(refs, breaks[l]!) ? 'line' : 'space',
+        firstJoin: l === 0 ? 'para' : startsMidWord ? 'none' : refFlag[breaks[l]!] === 2 ? 'line' : 'space',
         addedHyphen: endsHyphen,
         space,
       }),
@@ -367,9 +395,6 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
   return lines;
 }
 
-function lastLineEndedForced(refs: ItemRef[], at: number): boolean {
-  return !!refs[at]?.forced;
-}
 
 function firstSize(words: Word[]): number {
   for (const w of words) if ('pieces' in w && w.pieces.length) return w.pieces[0]!.size;
@@ -419,8 +444,7 @@ function positionLine(fonts: FontSet, segWords: MeasuredPiece[][], o: PositionOp
       const join: TextRun['join'] = wi === 0 && pi === 0 ? o.firstJoin : pi === 0 ? 'space' : 'none';
       const last = runs[runs.length - 1];
       const mergeable =
-        lastPlain && last && pi === 0 && wi > 0 && w.length === 1 && last.font === p.font && last.size === p.size && last.role === p.role &&
-        !p.rise && !p.link && !p.destination && !/\s/.test(p.text) && !o.cs;
+        lastPlain && last && pi === 0 && wi > 0 && w.length === 1 && p.plain && last.font === p.font && last.size === p.size && last.role === p.role && !o.cs;
       if (mergeable) {
         // Every gap of a line is equally wide, so one pdfkit word spacing value describes the whole run.
         const ws = gap - fonts.width(' ', p.font, p.size);
@@ -430,7 +454,7 @@ function positionLine(fonts: FontSet, segWords: MeasuredPiece[][], o: PositionOp
         last.width = x - last.x;
         return;
       }
-      lastPlain = w.length === 1 && !p.rise && !p.link && !p.destination && !/\s/.test(p.text) && !o.cs;
+      lastPlain = w.length === 1 && !!p.plain && !o.cs;
       const run: TextRun = {
         kind: 'text',
         x,
