@@ -94,8 +94,9 @@ export function inlineWords(content: Inline[], style: InlineStyle): Word[] {
     const merged: Piece[] = [];
     for (const p of w.pieces) {
       const last = merged[merged.length - 1];
+      // Pieces are fresh objects made by walk(), so the first of a run can absorb the next one in place.
       if (last && last.font === p.font && last.size === p.size && last.role === p.role && !last.rise && !p.rise && !last.link && !p.link) last.text += p.text;
-      else merged.push({ ...p });
+      else merged.push(p);
     }
     w.pieces = merged;
   }
