@@ -3,10 +3,6 @@ import { auditWords, wordsOf } from '../audit/index.js';
 import type { FormatName } from '../config/schema.js';
 import type { Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
-import { renderEpub, renderKepub } from '../render/epub/index.js';
-import { epubPlainText } from '../render/epub/text.js';
-import { renderPdf, pdfStoryText } from '../render/pdf/index.js';
-import { imposeBooklet, imposeMiniZine, pageSourceFromLayout, printingInstructions } from '../impose/index.js';
 import type { AuditResult, StoryReport } from './report.js';
 import type { BuildOptions } from './options.js';
 import type { LoadedStory } from './stories.js';
@@ -43,17 +39,23 @@ export async function renderFormats(
     }
   };
 
+  // Renderers are loaded only when a format needs them (an EPUB-only build never loads pdfkit).
   if (formats.includes('epub')) {
+    const { renderEpub } = await import('../render/epub/index.js');
+    const { epubPlainText } = await import('../render/epub/text.js');
     const bytes = await stage('epub', () => renderEpub(book, ctx));
     outputs.push({ format: 'epub', suffix: '.epub', bytes });
     if (audit) record('epub', await stage('audit', () => epubPlainText(bytes)));
   }
   if (formats.includes('kepub')) {
+    const { renderKepub } = await import('../render/epub/index.js');
     const bytes = await stage('kepub', () => renderKepub(book, ctx));
     outputs.push({ format: 'kepub', suffix: '.kepub.epub', bytes });
   }
   const needsLayout = formats.includes('pdf') || formats.includes('zine') || formats.includes('minizine');
   if (needsLayout) {
+    const { renderPdf, pdfStoryText } = await import('../render/pdf/index.js');
+    const { imposeBooklet, imposeMiniZine, pageSourceFromLayout, printingInstructions } = await import('../impose/index.js');
     const pdf = await stage('pdf', () => renderPdf(book, ctx));
     if (formats.includes('pdf')) outputs.push({ format: 'pdf', suffix: '.pdf', bytes: pdf.bytes, pages: pdf.pageCount });
     if (audit) record('pdf', await stage('audit', () => pdfStoryText(pdf.layout)));

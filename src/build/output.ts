@@ -12,7 +12,8 @@ async function cleanupAll(): Promise<void> {
   await Promise.all([...live].map((t) => t.abort()));
 }
 
-function installSignalHandlers(): void {
+/** Ctrl-C / SIGTERM remove pending temporaries and exit 130 / 143; installed by the CLI at start and by every build. */
+export function installSignalHandlers(): void {
   if (signalHandlersInstalled) return;
   signalHandlersInstalled = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -3,19 +3,18 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { build } from '../build/index.js';
+import { installSignalHandlers } from '../build/output.js';
 import type { BuildOptions } from '../build/options.js';
-import { watchBuild } from '../build/watch.js';
 import { DEFAULT_FORMATS } from '../build/options.js';
-import { check } from '../check/index.js';
 import { FORMATS, NOTES_POLICIES, TRIMS, type FormatName } from '../config/schema.js';
 import { formatMessage, QuireError, type Message } from '../diagnostics.js';
-import { normaliseFiles } from '../normalise-files.js';
 import { VERSION } from '../version.js';
 import { createReporter } from './reporter.js';
 
 const BUILDABLE = FORMATS;
 
 async function main(argv: string[]): Promise<number> {
+  installSignalHandlers();
   let verbose = argv.includes('--verbose');
   const reporter = createReporter({ quiet: argv.includes('--quiet') || argv.includes('-q'), verbose });
   try {
@@ -102,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
             .option('notes', { type: 'string', choices: NOTES_POLICIES as unknown as string[], default: 'endnotes' })
             .example('$0 normalise story.txt --out chapters/', 'Write chapters/01-story.md'),
         async (args) => {
+          const { normaliseFiles } = await import('../normalise-files.js');
           const result = await normaliseFiles(args.files as string[], { out: args.out, lang: args.lang, notes: args.notes as (typeof NOTES_POLICIES)[number] });
           reporter.messages(result.messages.list);
           for (const f of result.files) reporter.line(f);
@@ -112,6 +112,7 @@ async function main(argv: string[]): Promise<number> {
         'Validate EPUB (epubcheck) and PDF (structure, fonts, page boxes) files',
         (y) => y.positional('files', { type: 'string', array: true, demandOption: true }).example('$0 check dist/four-words.epub dist/four-words.pdf', 'Check both outputs'),
         async (args) => {
+          const { check } = await import('../check/index.js');
           let bad = 0;
           for (const file of args.files as string[]) {
             const r = await check(file);
@@ -151,7 +152,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** `quire build --watch`: build, then rebuild on every change until Ctrl-C. */
-function watchForever(options: BuildOptions, reporter: ReturnType<typeof createReporter>): Promise<never> {
+async function watchForever(options: BuildOptions, reporter: ReturnType<typeof createReporter>): Promise<never> {
+  const { watchBuild } = await import('../build/watch.js');
   return new Promise(() => {
     watchBuild(options, (event) => {
       reporter.done();
