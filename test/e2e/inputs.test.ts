@@ -104,8 +104,8 @@ test('invalid UTF-8 and UTF-16 decode, and the report says which encoding', () =
 
 test('a 60,000-character word and a 1 MB paragraph build into EPUB and PDF', () => {
   const word = 'a'.repeat(60_000);
-  const paragraph = Array.from({ length: 110_000 }, (_, i) => ['the', 'harbour', 'lights', 'came', 'on', 'slowly'][i % 6]).join(' ') + '.\n';
-  assert.ok(paragraph.length > 700_000);
+  const paragraph = Array.from({ length: 180_000 }, (_, i) => ['the', 'harbour', 'lights', 'came', 'on', 'slowly'][i % 6]).join(' ') + '.\n';
+  assert.ok(paragraph.length > 1_000_000, `a 1 MB paragraph (${paragraph.length} bytes)`);
   const c = buildFiles({ 'long-word.txt': `Before ${word} after.\n`, 'big.txt': paragraph }, [], 'epub,pdf');
   assert.equal(c.code, 0, c.stderr);
   const stories = c.report!.stories as Array<{ audit: { epub: { ok: boolean }; pdf: { ok: boolean } } }>;
@@ -162,4 +162,18 @@ test('config errors: wrong type, unknown key, missing story, cover that is not a
     oneLineError({ out, dir, ...r }, pattern);
     untouched({ out, dir, ...r });
   }
+});
+
+test('2,000 tiny stories build: one chapter file, one EPUB page and one PDF opener each', async () => {
+  const files: Record<string, string> = {};
+  const words = ['the', 'harbour', 'lights', 'came', 'on', 'one', 'by', 'and', 'she', 'watched'];
+  for (let i = 0; i < 2000; i++) files[`tiny-${String(i).padStart(4, '0')}.txt`] = `${words.slice(0, 3 + (i % 7)).join(' ')} ${i}.\n`;
+  const c = buildFiles(files, [], 'epub,pdf');
+  assert.equal(c.code, 0, c.stderr);
+  assert.equal(c.report!.stories.length, 2000);
+  assert.equal(readdirSync(path.join(c.out, 'markdown')).length, 2000);
+  const zip = await JSZip.loadAsync(readFileSync(path.join(c.out, 'inputs.epub')));
+  assert.equal(Object.keys(zip.files).filter((n) => /\/s\d{4}-/.test(n)).length, 2000);
+  const pdf = (c.report as unknown as { outputs: Array<{ format: string; pages: number }> }).outputs.find((o) => o.format === 'pdf')!;
+  assert.ok(pdf.pages >= 4000, `every story opens on a recto: ${pdf.pages} pages`);
 });
