@@ -36,6 +36,28 @@ export async function readStoryBytes(file: string, display: string): Promise<Uin
   }
 }
 
+/** Read every story file, a few at a time (an anthology of thousands of small files is I/O-bound), in order. */
+async function readAll(files: string[], concurrency = 16): Promise<Uint8Array[]> {
+  const out: Array<Uint8Array | undefined> = new Array(files.length);
+  const errors: unknown[] = new Array(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const i = next++;
+      try {
+        out[i] = await readStoryBytes(files[i]!, displayPath(files[i]!));
+      } catch (error) {
+        errors[i] = error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  // Report the first unreadable file in book order, whatever order the reads finished in.
+  const failed = errors.findIndex((e) => e !== undefined);
+  if (failed >= 0) throw errors[failed];
+  return out as Uint8Array[];
+}
+
 export interface LoadStoriesOptions {
   notes: NotesPolicy;
   strict: boolean;
@@ -50,9 +72,10 @@ export async function loadStories(config: AnthologyConfig, options: LoadStoriesO
   const skipped: Array<{ source: string; reason: string }> = [];
   const width = Math.max(2, String(config.stories.length).length);
   const usedSlugs = new Set<string>();
-  for (const entry of config.stories) {
+  const contents = await readAll(config.stories.map((entry) => entry.path));
+  for (const [n, entry] of config.stories.entries()) {
     const display = displayPath(entry.path);
-    const bytes = await readStoryBytes(entry.path, display);
+    const bytes = contents[n]!;
     const index = loaded.length + 1;
     const number = String(index).padStart(width, '0');
     const idPrefix = `s${number}`;
