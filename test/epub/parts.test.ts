@@ -72,7 +72,8 @@ test('the stylesheet follows the theme: indent, alignment, hyphenation, ornament
     const theme = loadTheme();
     const fonts = embeddedFonts(theme);
     const withFonts = renderStylesheet(DEFAULT_TEMPLATES_DIR, theme, fonts);
-    assert.equal((withFonts.match(/@font-face/g) ?? []).length, 4);
+    assert.equal((withFonts.match(/@font-face/g) ?? []).length, fonts.length, 'one @font-face per embedded face');
+    assert.equal(fonts.length, theme.fontFiles.fallback ? 5 : 4);
     assert.match(withFonts, /font-style: italic;\s*font-weight: bold;\s*src: url\("fonts\/EBGaramond_600SemiBold_Italic\.ttf"\)/);
     assert.match(withFonts, /body \{\s*font-family: "EB Garamond", serif;/);
   } finally {
