@@ -1,5 +1,5 @@
 // Paints a planned saddle-stitch booklet: two scaled pages per landscape sheet side, both sides of every sheet.
-import { createSheetDocument } from './document.js';
+import { createSheetDocument, addSheetPage } from './document.js';
 import { drawSpreadMarks } from './marks.js';
 import { planBooklet } from './plan-booklet.js';
 import { MARK_MARGIN, MM, rotateBox, spreadGeometry, type Box, type SpreadGeometry } from './sheet.js';
@@ -26,7 +26,7 @@ export async function imposeBooklet(source: PageSource, options: BookletOptions)
 }
 
 function paintSide(doc: Doc, source: PageSource, g: SpreadGeometry, side: SheetSide, turned: boolean, marks: boolean): void {
-  doc.addPage({ size: [g.width, g.height], margin: 0 });
+  addSheetPage(doc, g.width, g.height);
   // Creep: both pages move towards the spine (left page right, right page left).
   const placements: Array<{ page: number | null; box: Box }> = [
     { page: side.left.page, box: { ...g.left, x: g.left.x + side.left.creepMm * MM } },

@@ -38,3 +38,9 @@ export function createSheetDocument(info: ImposeInfo, subject: string): SheetDoc
     },
   };
 }
+
+/** Add one sheet side; its TrimBox is the whole sheet (the printed sheet is not trimmed), so preflight finds one on every page. */
+export function addSheetPage(doc: PDFKit.PDFDocument, width: number, height: number): void {
+  doc.addPage({ size: [width, height], margin: 0 });
+  (doc.page.dictionary.data as Record<string, unknown>).TrimBox = [0, 0, width, height];
+}

@@ -1,5 +1,5 @@
 // Paints the one-sheet 8-page mini-zine: a 4×2 grid of scaled pages on one side, the top row upside down.
-import { createSheetDocument } from './document.js';
+import { createSheetDocument, addSheetPage } from './document.js';
 import { drawGridMarks } from './marks.js';
 import { planMiniZine } from './plan-minizine.js';
 import { gridGeometry, MARK_MARGIN } from './sheet.js';
@@ -15,7 +15,7 @@ export async function imposeMiniZine(source: PageSource, options: MiniZineOption
   const g = gridGeometry(options.sheet, source, COLUMNS, ROWS, marks);
   const { doc, finish } = createSheetDocument(options.info, `One-sheet 8-page mini-zine on ${options.sheet}`);
   source.setup(doc);
-  doc.addPage({ size: [g.width, g.height], margin: 0 });
+  addSheetPage(doc, g.width, g.height);
   const w = source.width * g.scale;
   const h = source.height * g.scale;
   for (const panel of plan.panels) {
