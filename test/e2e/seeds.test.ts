@@ -1,7 +1,7 @@
 // End to end: `quire build` on seeds/ → EPUB (epubcheck clean), PDF (fonts embedded, qpdf clean), zine, markdown, report.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runEpubcheck } from '../../src/check/epubcheck.ts';
 import { quire, ROOT, run, tempDir } from './helpers.ts';
@@ -88,4 +88,16 @@ test('a second build with the same SOURCE_DATE_EPOCH is byte-identical', () => {
   for (const f of ['four-words.epub', 'four-words.pdf', 'four-words-zine.pdf', 'markdown/02-the-leap.md']) {
     assert.ok(readFileSync(path.join(out, f)).equals(readFileSync(path.join(again, f))), `${f} differs between builds`);
   }
+});
+
+test('quire check passes the built EPUB, PDF and zine, and fails a broken file', () => {
+  const files = ['four-words.epub', 'four-words.pdf', 'four-words-zine.pdf'].map((f) => path.join(out, f));
+  const r = quire(['check', ...files]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  for (const f of files) assert.match(r.stdout, new RegExp(`${path.basename(f).replace('.', '\\.')}: ok`));
+  const broken = path.join(tempDir('quire-broken-'), 'broken.pdf');
+  writeFileSync(broken, readFileSync(files[1]!).subarray(0, 5000));
+  const bad = quire(['check', broken]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stdout + bad.stderr, /broken\.pdf/);
 });
