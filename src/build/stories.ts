@@ -8,7 +8,8 @@ import { parseChapter, slugify } from '../model/parse.js';
 import type { NotesPolicy, Story } from '../model/types.js';
 import { storyFromChapter } from '../model/story.js';
 import { normaliseStory } from '../normalise/index.js';
-import type { NormalisedStory } from '../normalise/types.js';
+import type { NormalisedStory, NormaliseOptions } from '../normalise/types.js';
+import { chapterAsNormalised, isChapterMarkdown } from './chapter-input.js';
 
 export interface LoadedStory {
   story: Story;
@@ -79,7 +80,7 @@ export async function loadStories(config: AnthologyConfig, options: LoadStoriesO
     const index = loaded.length + 1;
     const number = String(index).padStart(width, '0');
     const idPrefix = `s${number}`;
-    const normalised = (options.normalise ?? normaliseStory)(bytes, {
+    const normaliseOptions: NormaliseOptions = {
       file: display,
       language: config.language,
       notes: options.notes,
@@ -87,7 +88,11 @@ export async function loadStories(config: AnthologyConfig, options: LoadStoriesO
       ...(entry.authors && { authors: entry.authors }),
       ...(entry.summary && { summary: entry.summary }),
       idPrefix,
-    });
+    };
+    // An edited chapter file (.md) is taken as it is; raw text is normalised.
+    const normalised = isChapterMarkdown(entry.path)
+      ? chapterAsNormalised(bytes, normaliseOptions, entry.title !== undefined)
+      : (options.normalise ?? normaliseStory)(bytes, normaliseOptions);
     for (const m of normalised.messages) options.messages.list.push(m);
     if (normalised.words.length === 0) {
       const reason = 'the story is empty after normalising (nothing but whitespace, a disclaimer or author\'s notes)';

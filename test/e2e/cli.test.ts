@@ -106,3 +106,24 @@ test('quire normalise writes only markdown chapters', () => {
   assert.match(md, /“Look,” she said—and pointed\./);
   assert.ok(!existsSync(path.join(out, 'harbour-lights.epub')));
 });
+
+test('the markdown is an editable intermediate: edit a chapter, build from the .md files', () => {
+  const { a, b } = stories();
+  const first = tempDir();
+  assert.equal(quire(['build', a, b, '--title', 'T', '--out', first, '--formats', 'epub']).code, 0);
+  const chapter = path.join(first, 'markdown', '01-harbour-lights.md');
+  writeFileSync(chapter, readFileSync(chapter, 'utf8').replace('The lights came on one by one.', 'The lights came on, *all at once*.'));
+  const second = tempDir();
+  const md = readdirSync(path.join(first, 'markdown')).map((f) => path.join(first, 'markdown', f));
+  const r = quire(['build', ...md, '--title', 'T', '--out', second, '--formats', 'epub,pdf']);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(readFileSync(path.join(second, 't.report.json'), 'utf8'));
+  assert.deepEqual(report.stories.map((s: { title: string }) => s.title), ['Harbour Lights', 'The Long Night']);
+  assert.ok(report.stories.every((s: { audit: { epub: { ok: boolean }; pdf: { ok: boolean } } }) => s.audit.epub.ok && s.audit.pdf.ok));
+  assert.match(readFileSync(path.join(second, 'markdown', '01-harbour-lights.md'), 'utf8'), /The lights came on, \*all at once\*\./);
+  const bad = path.join(tempDir(), 'plain.md');
+  writeFileSync(bad, 'Just text, no front matter.\n');
+  const refused = quire(['build', bad, '--title', 'T', '--out', tempDir()]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /plain\.md:1: a \.md story must be a quire chapter file/);
+});
