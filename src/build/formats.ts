@@ -1,7 +1,7 @@
 // Renders the requested formats from one book and runs the lossless audit on the EPUB and PDF text.
 import { auditWords, wordsOf } from '../audit/index.js';
 import type { FormatName } from '../config/schema.js';
-import type { Book } from '../model/types.js';
+import { blocksText, type Block, type Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
 import type { AuditResult, StoryReport } from './report.js';
 import type { BuildOptions } from './options.js';
@@ -91,9 +91,23 @@ function auditStory(l: LoadedStory, renderedText: string, joinLineEndHyphens: bo
   const actual = wordsOf(renderedText, { joinLineEndHyphens });
   const result = auditWords(expected, actual);
   if (result.ok) return { ok: true, words: expected.length };
+  const index = result.index ?? 0;
+  const line = lineOfWord(l.story.blocks, index);
   return {
     ok: false,
     words: expected.length,
-    mismatch: { index: result.index ?? 0, expected: result.expected ?? [], actual: result.actual ?? [] },
+    mismatch: { index, expected: result.expected ?? [], actual: result.actual ?? [], ...(line !== undefined && { line }) },
   };
+}
+
+/** The chapter-markdown line of the block holding the story's n-th word (0-based). */
+function lineOfWord(blocks: Block[], n: number): number | undefined {
+  let seen = 0;
+  let last: number | undefined;
+  for (const block of blocks) {
+    seen += wordsOf(blocksText([block])).length;
+    if ('line' in block && block.line !== undefined) last = block.line;
+    if (seen > n) return last;
+  }
+  return last;
 }

@@ -102,8 +102,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const { id, fmt, r } = failed[0]!;
       const l = loaded.find((x) => x.story.id === id)!;
       throw new QuireError(
-        `lossless audit failed for the ${fmt.toUpperCase()}: expected "${r.mismatch?.expected.join(' ')}" but found "${r.mismatch?.actual.join(' ')}" (word ${r.mismatch?.index})`,
-        { file: l.displaySource, ...(r.mismatch?.line !== undefined && { line: r.mismatch.line }) },
+        `lossless audit failed for the ${fmt.toUpperCase()}: expected "${r.mismatch?.expected.join(' ')}" but found "${r.mismatch?.actual.join(' ')}" (word ${r.mismatch?.index}${r.mismatch?.line !== undefined ? `, in the paragraph at line ${r.mismatch.line} of its chapter ${l.markdownFile}` : ''}); nothing was written`,
+        { file: l.displaySource },
       );
     }
     await tx.commit();
