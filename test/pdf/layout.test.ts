@@ -8,6 +8,7 @@ import { hyphenatorFor } from '../../src/render/pdf/layout/hyphenate.ts';
 import { inlineWords, setParagraph, type SetLine } from '../../src/render/pdf/layout/paragraph.ts';
 import { paginate, type FlowItem, type FlowLine } from '../../src/render/pdf/layout/paginate.ts';
 import { pageGeometry } from '../../src/render/pdf/layout/geometry.ts';
+import { breakStats } from '../../src/render/pdf/layout/linebreak.ts';
 
 const theme = loadTheme();
 const fonts = new FontSet({ ...theme.fontFiles });
@@ -83,6 +84,25 @@ test('a 60,000-letter word is broken into lines that never pass the measure, qui
   }
   const text = set.flatMap((l) => l.runs).map((r, i) => (i === 0 || r.join === 'none' ? '' : ' ') + r.text).join('');
   assert.equal(text, `Before ${giant} after.`);
+});
+
+test('a 1 MB paragraph is broken in linear time: candidate items stay proportional to the words', { timeout: 60_000 }, () => {
+  const count = 180_000;
+  const text = Array.from({ length: count }, (_, i) => ['the', 'harbour', 'lights', 'came', 'on', 'slowly'][i % 6]).join(' ') + '.';
+  const words = inlineWords([{ type: 'text', text }], { size: SIZE, font: 'regular', role: 'text' });
+  // 324 pt: whole words cannot keep every line within the pretolerance, so the hyphenated pass runs too.
+  const before = breakStats.itemsBroken;
+  const set = setParagraph(fonts, words, { lineWidth: 324, indent: 12, align: 'justify', hyphenate: hyphenatorFor('en')! });
+  const broken = breakStats.itemsBroken - before;
+  assert.ok(broken > count, `the optimal breaker saw ${broken} items`);
+  assert.ok(broken < count * 10, `${broken} items passed to the breaker for ${count} words`);
+  for (const l of set) for (const r of l.runs) assert.ok(r.x >= -0.01 && r.x + r.width <= 324.01, `run from ${r.x} to ${r.x + r.width}`);
+  // Lines stay justified within the shrink limit and not wildly loose, across the window seams too.
+  const ratios = set.slice(0, -1).map((l) => l.ratio ?? 0);
+  assert.ok(Math.min(...ratios) >= -1.0001, `tightest ratio ${Math.min(...ratios)}`);
+  assert.ok(ratios.filter((r) => r > 2).length < set.length / 100, 'hardly any very loose lines');
+  const joined = set.flatMap((l) => l.runs).map((r, i) => (i === 0 || r.join === 'none' ? '' : ' ') + r.text).join('');
+  assert.equal(joined.replace(/-(?=\S)/g, '').split(' ').length, count);
 });
 
 // ---- pagination ----
