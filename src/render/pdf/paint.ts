@@ -18,7 +18,7 @@ interface PdfkitFont {
 interface DocInternals {
   _font: PdfkitFont;
   page: { fonts: Record<string, unknown>; height: number };
-  addContent(s: string): unknown;
+  addContent(s: string | Uint8Array): unknown;
 }
 
 const FONT_KEYS: FontKey[] = ['regular', 'italic', 'bold', 'boldItalic', 'fallback'];
@@ -50,8 +50,14 @@ function num(n: number): string {
   return Object.is(r, -0) ? '0' : String(r);
 }
 
-function hex4(n: number): string {
-  return `0000${n.toString(16)}`.slice(-4);
+/** One byte of a PDF literal string (binary, escaped where the syntax needs it). */
+const LITERAL_BYTE: string[] = Array.from({ length: 256 }, (_, b) =>
+  b === 0x28 ? '\\(' : b === 0x29 ? '\\)' : b === 0x5c ? '\\\\' : b === 0x0d ? '\\r' : b === 0x0a ? '\\n' : String.fromCharCode(b),
+);
+
+/** A 2-byte glyph id (Identity-H) as literal-string bytes: half the size of hex in the content stream. */
+function glyphBytes(gid: number): string {
+  return LITERAL_BYTE[(gid >> 8) & 0xff]! + LITERAL_BYTE[gid & 0xff]!;
 }
 
 function encodeWord(font: PdfkitFont, shaper: Shaper | undefined, word: string): EncodedWord {
@@ -68,13 +74,13 @@ function encodeWord(font: PdfkitFont, shaper: Shaper | undefined, word: string):
       const gid = font.subset.includeGlyph(g.id);
       if (font.widths[gid] == null) font.widths[gid] = g.advance * font.scale;
       if (font.unicode[gid] == null) font.unicode[gid] = g.codePoints;
-      hex += hex4(gid);
+      hex += glyphBytes(gid);
       if (g.kern !== 0) {
-        tj += `<${hex}> ${num(-g.kern * font.scale)} `;
+        tj += `(${hex}) ${num(-g.kern * font.scale)} `;
         hex = '';
       }
     }
-    if (hex) tj += `<${hex}> `;
+    if (hex) tj += `(${hex}) `;
     out = { tj };
     cache.set(word, out);
     return out;
@@ -85,14 +91,14 @@ function encodeWord(font: PdfkitFont, shaper: Shaper | undefined, word: string):
     let tj = '';
     let hex = '';
     for (let i = 0; i < glyphs.length; i++) {
-      hex += glyphs[i];
+      hex += glyphBytes(parseInt(glyphs[i]!, 16));
       const kern = positions[i]!.xAdvance - positions[i]!.advanceWidth;
       if (kern !== 0) {
-        tj += `<${hex}> ${num(-kern)} `;
+        tj += `(${hex}) ${num(-kern)} `;
         hex = '';
       }
     }
-    if (hex) tj += `<${hex}> `;
+    if (hex) tj += `(${hex}) `;
     out = { tj };
   }
   cache.set(word, out);
@@ -144,11 +150,18 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
     let fontId = '';
     let size = 0;
     let cs = 0;
+    let runFont: FontKey | undefined;
+    let font = d._font;
+    let shaper: Shaper | undefined;
     for (const run of page.runs) {
-      doc.font(fontName(run.font));
-      const font = d._font;
-      const file = layout.fonts[run.font];
-      const tj = runTJ(font, file ? shaperFor(file) : undefined, run);
+      if (run.font !== runFont) {
+        doc.font(fontName(run.font));
+        font = d._font;
+        const file = layout.fonts[run.font];
+        shaper = file ? shaperFor(file) : undefined;
+        runFont = run.font;
+      }
+      const tj = runTJ(font, shaper, run);
       if (tj === undefined) {
         fallbackRuns.push(run);
         continue;
@@ -167,7 +180,8 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
       ops.push(`1 0 0 1 ${num(run.x)} ${num(H - run.y)} Tm`, `[${tj}] TJ`);
     }
     ops.push('ET');
-    d.addContent(ops.join('\n'));
+    // Latin-1 bytes straight to the stream (the glyph strings are binary), without pdfkit's per-character copy.
+    d.addContent(Buffer.from(ops.join('\n') + '\n', 'latin1'));
     doc.restore();
   }
   for (const run of fallbackRuns) {
