@@ -346,6 +346,7 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
     let indent = 0;
     let startsMidWord = false;
     let lastWord = -1;
+    let ownsLast = false;
     for (let i = from; i <= to; i++) {
       const word = refWord[i]!;
       if (word < 0) {
@@ -355,8 +356,18 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
       const fragment = refFragment[i]!;
       if (lineWords.length === 0 && fragment > 0) startsMidWord = true;
       const frag = units[word]!.fragments[fragment]!;
-      if (word === lastWord) lineWords[lineWords.length - 1]!.push(...frag.pieces);
-      else lineWords.push(frag.pieces.length === 1 ? [frag.pieces[0]!] : frag.pieces.slice());
+      // A word's own fragment array is shared (never mutated); it is copied only when a second fragment joins it.
+      if (word === lastWord) {
+        const at = lineWords.length - 1;
+        if (!ownsLast) {
+          lineWords[at] = lineWords[at]!.slice();
+          ownsLast = true;
+        }
+        lineWords[at]!.push(...frag.pieces);
+      } else {
+        lineWords.push(frag.pieces);
+        ownsLast = false;
+      }
       lastWord = word;
     }
     if (lineWords.length === 0) continue;
@@ -375,7 +386,8 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
       lineWords[wi] = merged;
     }
     if (endsHyphen) {
-      const w = lineWords[lineWords.length - 1]!;
+      const w = lineWords[lineWords.length - 1]!.slice();
+      lineWords[lineWords.length - 1] = w;
       const lastPiece = w[w.length - 1]!;
       w[w.length - 1] = { ...lastPiece, text: lastPiece.text + '-', width: lastPiece.width + fonts.width('-', lastPiece.font, lastPiece.size) + cs };
     }
@@ -416,7 +428,12 @@ interface PositionOptions {
 
 /** Place a line's words: justified by spreading the gaps equally, else aligned; consecutive same-style words share a run. */
 function positionLine(fonts: FontSet, segWords: MeasuredPiece[][], o: PositionOptions): SetLine {
-  const natural = segWords.reduce((sum, w) => sum + w.reduce((s, p) => s + p.width, 0), 0);
+  let natural = 0;
+  for (const w of segWords) {
+    let ww = 0;
+    for (const p of w) ww += p.width;
+    natural += ww;
+  }
   const gaps = segWords.length - 1;
   const avail = o.lineWidth - o.indent;
   let gap = o.space;
@@ -438,24 +455,40 @@ function positionLine(fonts: FontSet, segWords: MeasuredPiece[][], o: PositionOp
   let size = 0;
   /** Whether the last run holds only whole plain words (so the next such word can join it). */
   let lastPlain = false;
-  segWords.forEach((w, wi) => {
+  /** Words of the last run when it absorbed others (joined into its text once, not concatenated word by word). */
+  let lastWords: string[] | null = null;
+  let spaceFont: FontKey | undefined;
+  let spaceSize = 0;
+  let spaceWidth = 0;
+  for (let wi = 0; wi < segWords.length; wi++) {
+    const w = segWords[wi]!;
     if (wi > 0) x += gap;
-    w.forEach((p, pi) => {
-      size = Math.max(size, p.role === 'noteRef' ? 0 : p.size);
-      const join: TextRun['join'] = wi === 0 && pi === 0 ? o.firstJoin : pi === 0 ? 'space' : 'none';
-      const last = runs[runs.length - 1];
+    for (let pi = 0; pi < w.length; pi++) {
+      const p = w[pi]!;
+      if (p.role !== 'noteRef' && p.size > size) size = p.size;
+      const last = runs.length ? runs[runs.length - 1]! : undefined;
       const mergeable =
         lastPlain && last && pi === 0 && wi > 0 && w.length === 1 && p.plain && last.font === p.font && last.size === p.size && last.role === p.role && !o.cs;
       if (mergeable) {
         // Every gap of a line is equally wide, so one pdfkit word spacing value describes the whole run.
-        const ws = gap - fonts.width(' ', p.font, p.size);
-        last.text += ' ' + p.text;
+        if (p.font !== spaceFont || p.size !== spaceSize) {
+          spaceFont = p.font;
+          spaceSize = p.size;
+          spaceWidth = fonts.width(' ', p.font, p.size);
+        }
+        const ws = gap - spaceWidth;
+        (lastWords ??= [last.text]).push(p.text);
         if (Math.abs(ws) > 1e-6) last.wordSpacing = ws;
         x += p.width;
         last.width = x - last.x;
-        return;
+        continue;
+      }
+      if (lastWords) {
+        last!.text = lastWords.join(' ');
+        lastWords = null;
       }
       lastPlain = w.length === 1 && !!p.plain && !o.cs;
+      const join: TextRun['join'] = wi === 0 && pi === 0 ? o.firstJoin : pi === 0 ? 'space' : 'none';
       const run: TextRun = {
         kind: 'text',
         x,
@@ -473,8 +506,9 @@ function positionLine(fonts: FontSet, segWords: MeasuredPiece[][], o: PositionOp
       if (p.link) links.push({ kind: 'link', x, y: -p.size, w: p.width, h: p.size * 1.3, target: p.link });
       if (p.destination) destinations.push({ name: p.destination, x, y: -p.size * 2 });
       x += p.width;
-    });
-  });
+    }
+  }
+  if (lastWords) runs[runs.length - 1]!.text = lastWords.join(' ');
   if (o.addedHyphen && runs.length) runs[runs.length - 1]!.addedHyphen = true;
   return { runs, links, destinations, size, ...(ratio !== undefined && { ratio }) };
 }
