@@ -4,7 +4,7 @@ type Token = ReturnType<ReturnType<typeof quireMarkdown>['parse']>[number];
 import { QuireError } from '../diagnostics.js';
 import type { ChapterFrontMatter } from '../normalise/types.js';
 import { quireMarkdown } from './markdown.js';
-import type { Block, ChapterEntry, Inline, Note } from './types.js';
+import { inlineText, type Block, type ChapterEntry, type Inline, type Note } from './types.js';
 
 export interface ParsedChapter {
   frontMatter: ChapterFrontMatter;
@@ -51,7 +51,7 @@ export function parseChapter(markdown: string, file: string, idPrefix: string): 
   });
   const chapters: ChapterEntry[] = blocks
     .filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.level === 2)
-    .map((h) => ({ id: h.id, title: inlinePlain(h.content) }));
+    .map((h) => ({ id: h.id, title: inlineText(h.content) }));
   return { frontMatter, blocks, notes, chapters, bodyLine };
 }
 
@@ -130,7 +130,7 @@ class TokenReader {
           this.pos++; // heading_close
           const level = Math.min(3, Number(token.tag.slice(1))) as 1 | 2 | 3;
           const { content, role } = this.withRole(this.inlines(inline.children ?? []));
-          blocks.push({ type: 'heading', level, id: this.uniqueId(inlinePlain(content)), content, ...(this.line(token) !== undefined && { line: this.line(token)! }), ...(role && { role }) });
+          blocks.push({ type: 'heading', level, id: this.uniqueId(inlineText(content)), content, ...(this.line(token) !== undefined && { line: this.line(token)! }), ...(role && { role }) });
           break;
         }
         case 'hr':
@@ -255,9 +255,6 @@ class TokenReader {
   }
 }
 
-function inlinePlain(content: Inline[]): string {
-  return content.map((n) => (n.type === 'text' ? n.text : n.type === 'emphasis' || n.type === 'strong' ? inlinePlain(n.children) : '')).join('');
-}
 
 /** ASCII slug for file names and ids: "Harbour Lights!" → "harbour-lights". */
 export function slugify(text: string): string {
