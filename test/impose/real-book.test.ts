@@ -20,7 +20,7 @@ function story(title: string, paragraphs: number, seed: number): string {
   return `---\ntitle: ${title}\nauthor: [Test Author]\n---\n\n${body}\n`;
 }
 
-async function smallBook() {
+async function smallBook(bleed = false) {
   const theme = loadTheme();
   const chapters = [story('First Light', 14, 1), story('Low Water', 9, 2)];
   const stories: Story[] = chapters.map((markdown, i) => {
@@ -52,7 +52,7 @@ async function smallBook() {
   return renderPdf(book, {
     theme,
     templatesDir: DEFAULT_TEMPLATES_DIR,
-    options: { trim: 'a5', embedFonts: true, print: true, bleed: false, pad: 2 },
+    options: { trim: 'a5', embedFonts: true, print: true, bleed, pad: 2 },
     messages: new Messages(),
   });
 }
@@ -93,4 +93,33 @@ test('a real laid-out book: every sheet half shows exactly the words of the page
       if (l !== null && r !== null) assert.equal(l + r, zine.plan.paddedCount + 1);
     }
   }
+});
+
+test('painted pages are placed once each as Form XObjects (no repaint), bled pages cut to their trim box', async () => {
+  const pdf = await smallBook(true);
+  assert.ok(pdf.layout.painted, 'renderPdf keeps the painted content streams');
+  assert.equal(pdf.layout.painted.contents.length, pdf.pageCount);
+  const zine = await imposeBooklet(pageSourceFromLayout(pdf.layout), { sheet: 'a4', duplex: 'long', info: { title: 'Harbour Zine', modified: new Date(0) } });
+  const forms = Buffer.from(zine.bytes).toString('latin1').match(/\/Subtype \/Form/g) ?? [];
+  assert.equal(forms.length, pdf.pageCount, 'one Form XObject per page');
+  const [sheetW, sheetH] = SHEET_SIZES.a4;
+  withPdf(pdf.bytes, (printFile) =>
+    withPdf(zine.bytes, (zineFile) => {
+      const printed = wordsByPage(printFile);
+      const imposed = wordsByPage(zineFile);
+      let k = 0;
+      for (const sheet of zine.plan.sheets) {
+        for (const side of [sheet.front, sheet.back]) {
+          k++;
+          const words = imposed[k - 1]!;
+          // Backs are turned (duplex long): the left slot lands on the physical right.
+          const [physLeft, physRight] = k % 2 === 0 ? [side.right.page, side.left.page] : [side.left.page, side.right.page];
+          const expect = (page: number | null): string[] => (page === null ? [] : printed[page]!.map((w) => w.text).sort());
+          assert.deepEqual(words.filter((w) => (w.xMin + w.xMax) / 2 < sheetW / 2).map((w) => w.text).sort(), expect(physLeft), `side ${k} left`);
+          assert.deepEqual(words.filter((w) => (w.xMin + w.xMax) / 2 >= sheetW / 2).map((w) => w.text).sort(), expect(physRight), `side ${k} right`);
+          for (const w of words) assert.ok(w.yMin >= 0 && w.yMin <= sheetH && w.xMin >= 0 && w.xMax <= sheetW, `${w.text} on the sheet`);
+        }
+      }
+    }),
+  );
 });

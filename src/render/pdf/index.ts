@@ -1,11 +1,12 @@
 // The print PDF: lays the book out (layout/) and paints the page list with pdfkit (paint.ts).
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import type { Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
 import { layoutBook } from './layout/book.js';
-import { paintPage, registerFonts } from './paint.js';
-import type { LaidOutBook, OutlineEntry } from './types.js';
-export type { LaidOutBook, LaidOutPage, TextRun, PaintTransform, FontKey } from './types.js';
+import { fontName, paintPage, registerFonts } from './paint.js';
+import type { FontKey, LaidOutBook, OutlineEntry, PaintedPages } from './types.js';
+export type { LaidOutBook, LaidOutPage, TextRun, PaintTransform, FontKey, PaintedPages } from './types.js';
 export { paintPage, registerFonts, fontName } from './paint.js';
 export { pdfStoryText } from './story-text.js';
 export { layoutBook } from './layout/book.js';
@@ -16,12 +17,14 @@ export async function renderPdf(book: Book, ctx: RenderContext): Promise<{ bytes
   if (layout.missingGlyphs.length) {
     ctx.messages.warn('missing-glyph', `no font has these characters (drawn as empty boxes): ${layout.missingGlyphs.map((m) => `${m.char} U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ×${m.count}`).join(', ')}`);
   }
-  const bytes = await paintDocument(layout, { interactive: !ctx.options.print });
+  const painted: PaintedPages = { contents: [], width: 0, height: 0, fonts: [] };
+  const bytes = await paintDocument(layout, { interactive: !ctx.options.print, capture: painted });
+  layout.painted = painted;
   return { bytes, pageCount: layout.pages.length, layout };
 }
 
-/** Paint every page of a layout into one PDF document. */
-export function paintDocument(layout: LaidOutBook, options: { interactive: boolean }): Promise<Uint8Array> {
+/** Paint every page of a layout into one PDF document; with `capture`, keep each page's content stream and the font subsets. */
+export function paintDocument(layout: LaidOutBook, options: { interactive: boolean; capture?: PaintedPages }): Promise<Uint8Array> {
   const bleed = layout.bleed;
   const width = layout.trim.width + 2 * bleed;
   const height = layout.trim.height + 2 * bleed;
@@ -57,10 +60,49 @@ export function paintDocument(layout: LaidOutBook, options: { interactive: boole
     dict.TrimBox = [r(bleed), r(bleed), r(bleed + layout.trim.width), r(bleed + layout.trim.height)];
     if (bleed) dict.BleedBox = [0, 0, r(width), r(height)];
     paintPage(doc, layout, i, { x: bleed, y: bleed }, { interactive: options.interactive });
+    // The page's content is complete here (the next addPage flushes it): deflate it once ourselves, so imposition
+    // can place the very same compressed stream.
+    const content = (doc.page as unknown as { content: PageContent }).content;
+    const deflated = deflateSync(Buffer.concat(content.buffer), { level: DEFLATE_LEVEL });
+    content.buffer = [deflated];
+    content.compress = false;
+    content.data.Filter = 'FlateDecode';
+    if (options.capture) options.capture.contents.push(deflated);
+  }
+  if (options.capture) {
+    options.capture.width = width;
+    options.capture.height = height;
+    const families = (doc as unknown as { _fontFamilies: Record<string, CapturedFont | undefined> })._fontFamilies;
+    const seen = new Set<string>();
+    for (const key of Object.keys(layout.fonts) as FontKey[]) {
+      const font = families[fontName(key)];
+      if (!font || seen.has(font.id)) continue;
+      seen.add(font.id);
+      // Shared arrays: the document embeds its subset at the end; imposition copies them after that.
+      options.capture.fonts.push({ id: font.id, key, glyphs: font.subset.glyphs, widths: font.widths, unicode: font.unicode });
+    }
   }
   if (options.interactive) addOutline(doc, layout.outline);
   doc.end();
   return done;
+}
+
+/** zlib level of page content streams. */
+const DEFLATE_LEVEL = 6;
+
+/** pdfkit's page content reference (PDFReference) before it is flushed. */
+interface PageContent {
+  buffer: Uint8Array[];
+  compress: boolean;
+  data: Record<string, unknown>;
+}
+
+/** The parts of pdfkit's embedded font whose state decides the glyph ids written into content streams. */
+interface CapturedFont {
+  id: string;
+  subset: { glyphs: number[] };
+  widths: number[];
+  unicode: number[][];
 }
 
 function addOutline(doc: InstanceType<typeof PDFDocument>, entries: OutlineEntry[]): void {

@@ -115,6 +115,19 @@ export interface LaidOutBook {
   meta: { title: string; author: string; language: string; subject: string; modified: Date; keywords?: string };
   /** Characters no font has (drawn as .notdef), with a count each. */
   missingGlyphs: Array<{ char: string; count: number }>;
+  /** The pages as painted into the print PDF (set by renderPdf), so imposition can place them without repainting. */
+  painted?: PaintedPages;
+}
+
+/** Content streams of the print PDF's pages and the font subsets their glyph ids refer to. */
+export interface PaintedPages {
+  /** Deflated content stream of each page, in the print page's PDF space (y up, media box origin). */
+  contents: Uint8Array[];
+  /** Media box size of the print pages (trim plus bleed on each side), points. */
+  width: number;
+  height: number;
+  /** The fonts the streams use: pdfkit resource name, layout key, subset glyphs in id order, widths and ToUnicode by subset id. */
+  fonts: Array<{ id: string; key: FontKey; glyphs: number[]; widths: number[]; unicode: number[][] }>;
 }
 
 /** Where and how one laid-out page is drawn on a target PDF page. */
