@@ -87,8 +87,8 @@ export function paintDocument(layout: LaidOutBook, options: { interactive: boole
   return done;
 }
 
-/** zlib level of page content streams. */
-const DEFLATE_LEVEL = 6;
+/** zlib level of page content streams (4: measured 1.5× faster than the default 6 on the large book, 3 % bigger). */
+const DEFLATE_LEVEL = 4;
 
 /** pdfkit's page content reference (PDFReference) before it is flushed. */
 interface PageContent {

@@ -90,7 +90,7 @@ export function inlineWords(content: Inline[], style: InlineStyle): Word[] {
   end();
   // Merge consecutive pieces of the same style (text nodes split by the parser).
   for (const w of words) {
-    if (!('pieces' in w)) continue;
+    if (!('pieces' in w) || w.pieces.length < 2) continue;
     const merged: Piece[] = [];
     for (const p of w.pieces) {
       const last = merged[merged.length - 1];
@@ -284,10 +284,14 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
   const stretch = justify ? space * 0.6 : space * 3;
   const shrink = justify ? space * 0.3 : 0;
 
-  const units: Array<WordUnit | null> = new Array(words.length);
+  const units: Array<WordUnit | null> = [];
+  /** Upper bound of the item count (indent, per word a glue, its fragments and two items between fragments, the end). */
+  let capacity = 3;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    units[i] = 'pieces' in w ? cachedWordUnits(fonts, w.pieces, opts, cs, hyphenate) : null;
+    const unit = 'pieces' in w ? cachedWordUnits(fonts, w.pieces, opts, cs, hyphenate) : null;
+    units.push(unit);
+    capacity += unit ? 3 * unit.fragments.length : 2;
   }
   // Items are never mutated by the line breaker, so one glue/penalty object serves every position.
   const wordGlue: InputItem = { type: 'glue', width: space, stretch, shrink };
@@ -298,14 +302,15 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
   const cutPenalty: InputItem = { type: 'penalty', width: 0, cost: 30, flagged: false };
   const items: InputItem[] = [];
   /** Per item: word index (boxes of words), fragment index, and flags (1 = hyphen penalty, 2 = forced break). */
-  const refWord: number[] = [];
-  const refFragment: number[] = [];
-  const refFlag: number[] = [];
+  const refWord = new Int32Array(capacity);
+  const refFragment = new Int32Array(capacity);
+  const refFlag = new Uint8Array(capacity);
   const push = (item: InputItem, word: number, fragment: number, flag: number): void => {
+    const at = items.length;
     items.push(item);
-    refWord.push(word);
-    refFragment.push(fragment);
-    refFlag.push(flag);
+    refWord[at] = word;
+    refFragment[at] = fragment;
+    refFlag[at] = flag;
   };
   if (opts.indent > 0) push({ type: 'box', width: opts.indent }, -1, -1, 0);
   let needGlue = false;
