@@ -403,7 +403,7 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
         align: opts.align,
         stretchToFill: justify && !endsForced,
         cs,
-        ...(opts.story !== undefined && { story: opts.story }),
+        story: opts.story,
         firstJoin: l === 0 ? 'para' : startsMidWord ? 'none' : refFlag[breaks[l]!] === 2 ? 'line' : 'space',
         addedHyphen: endsHyphen,
         space,
@@ -425,7 +425,7 @@ interface PositionOptions {
   align: SetOptions['align'];
   stretchToFill: boolean;
   cs: number;
-  story?: string;
+  story: string | undefined;
   firstJoin: TextRun['join'];
   addedHyphen: boolean;
   space: number;
@@ -504,9 +504,10 @@ function positionLine(fonts: FontSet, segWords: MeasuredPiece[][], o: PositionOp
         width: p.width,
         role: p.role,
         join,
-        ...(o.cs ? { characterSpacing: o.cs } : {}),
-        ...(o.story !== undefined && p.role !== 'noteRef' && { story: o.story }),
       };
+      // Assigned, not spread: this runs for every run of the book.
+      if (o.cs) run.characterSpacing = o.cs;
+      if (o.story !== undefined && p.role !== 'noteRef') run.story = o.story;
       runs.push(run);
       if (p.link) links.push({ kind: 'link', x, y: -p.size, w: p.width, h: p.size * 1.3, target: p.link });
       if (p.destination) destinations.push({ name: p.destination, x, y: -p.size * 2 });
