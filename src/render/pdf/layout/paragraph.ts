@@ -146,6 +146,8 @@ interface WordUnit {
   fragments: Fragment[];
   /** For each fragment boundary: true when a hyphen is drawn if the line breaks there. */
   hyphenAfter: boolean[];
+  /** The fragments merged back into whole-word pieces (made on first use; units are shared, never mutated after). */
+  whole?: MeasuredPiece[];
 }
 
 const BREAK_AFTER = /(?<=[\p{L}\p{N}][-\u2010\u2013\u2014])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}]\u2014)|(?=\u2014[\p{L}\p{N}])/u;
@@ -352,6 +354,10 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
     let startsMidWord = false;
     let lastWord = -1;
     let ownsLast = false;
+    /** Per line word: its word index and the first and last of its fragments on the line. */
+    const lineWordIndex: number[] = [];
+    const lineWordFrom: number[] = [];
+    const lineWordTo: number[] = [];
     for (let i = from; i <= to; i++) {
       const word = refWord[i]!;
       if (word < 0) {
@@ -369,8 +375,12 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
           ownsLast = true;
         }
         lineWords[at]!.push(...frag.pieces);
+        lineWordTo[at] = fragment;
       } else {
         lineWords.push(frag.pieces);
+        lineWordIndex.push(word);
+        lineWordFrom.push(fragment);
+        lineWordTo.push(fragment);
         ownsLast = false;
       }
       lastWord = word;
@@ -380,15 +390,10 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
     for (let wi = 0; wi < lineWords.length; wi++) {
       const w = lineWords[wi]!;
       if (w.length < 2) continue;
-      const merged: MeasuredPiece[] = [];
-      for (const p of w) {
-        const last = merged[merged.length - 1];
-        if (last && last.font === p.font && last.size === p.size && last.role === p.role && !last.rise && !p.rise && !last.link && !p.link && !last.destination && !p.destination) {
-          const text = last.text + p.text;
-          merged[merged.length - 1] = { ...last, text, width: fonts.width(text, last.font, last.size) + (cs ? cs * charCount(text) : 0) };
-        } else merged.push(p);
-      }
-      lineWords[wi] = merged;
+      const unit = units[lineWordIndex[wi]!]!;
+      // A whole word (all its fragments on this line) is merged once per word unit and shared.
+      if (lineWordFrom[wi] === 0 && lineWordTo[wi] === unit.fragments.length - 1) lineWords[wi] = unit.whole ??= mergePieces(fonts, w, cs);
+      else lineWords[wi] = mergePieces(fonts, w, cs);
     }
     if (endsHyphen) {
       const w = lineWords[lineWords.length - 1]!.slice();
@@ -413,6 +418,19 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
   return lines;
 }
 
+
+/** Consecutive pieces of one style joined into one piece, measured whole (with the kerning across the joins). */
+function mergePieces(fonts: FontSet, w: MeasuredPiece[], cs: number): MeasuredPiece[] {
+  const merged: MeasuredPiece[] = [];
+  for (const p of w) {
+    const last = merged[merged.length - 1];
+    if (last && last.font === p.font && last.size === p.size && last.role === p.role && !last.rise && !p.rise && !last.link && !p.link && !last.destination && !p.destination) {
+      const text = last.text + p.text;
+      merged[merged.length - 1] = { ...last, text, width: fonts.width(text, last.font, last.size) + (cs ? cs * charCount(text) : 0) };
+    } else merged.push(p);
+  }
+  return merged;
+}
 
 function firstSize(words: Word[]): number {
   for (const w of words) if ('pieces' in w && w.pieces.length) return w.pieces[0]!.size;
