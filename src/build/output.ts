@@ -18,8 +18,10 @@ export function installSignalHandlers(): void {
   signalHandlersInstalled = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      const building = live.size > 0;
       void cleanupAll().finally(() => {
-        process.stderr.write(`quire: interrupted (${signal}); previous outputs left untouched\n`);
+        // Mid-build: say what happened to the outputs. Otherwise (e.g. watch mode between builds) just stop.
+        if (building) process.stderr.write(`quire: interrupted (${signal}); previous outputs left untouched\n`);
         process.exit(signal === 'SIGINT' ? 130 : 143);
       });
     });

@@ -107,7 +107,7 @@ export async function loadStories(config: AnthologyConfig, options: LoadStoriesO
     usedSlugs.add(slug);
     const markdownFile = `markdown/${number}-${slug}.md`;
     const parsed = parseChapter(normalised.markdown, markdownFile, idPrefix);
-    const story = storyFromChapter(parsed, { id: idPrefix, index, source: display, markdownPath: markdownFile, slug, notes: options.notes });
+    const story = storyFromChapter(parsed, { id: idPrefix, index, source: display, markdownPath: markdownFile, slug, notes: options.notes, wordCount: normalised.words.length });
     loaded.push({ story, normalised, markdownFile, displaySource: display });
   }
   return { loaded, skipped };

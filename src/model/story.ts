@@ -16,6 +16,8 @@ export interface StoryPlace {
   /** Default slug (unique in the book); default: from the title. */
   slug?: string;
   notes: NotesPolicy;
+  /** The story's word count when the caller already has it (the normaliser's word list); default: counted from the blocks. */
+  wordCount?: number;
 }
 
 export function storyFromChapter(parsed: ParsedChapter, place: StoryPlace): Story {
@@ -34,6 +36,6 @@ export function storyFromChapter(parsed: ParsedChapter, place: StoryPlace): Stor
     chapters: parsed.chapters,
     notes: place.notes === 'drop' ? [] : parsed.notes,
     disclaimers: (fm.disclaimers ?? []).map((d) => d.text),
-    wordCount: wordsOf(blocksText(parsed.blocks)).length,
+    wordCount: place.wordCount ?? wordsOf(blocksText(parsed.blocks)).length,
   };
 }
