@@ -47,7 +47,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   try {
     const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
     const theme = loadTheme(templatesDir, config.theme);
-    const { loaded, skipped } = await stage('normalise', () => loadStories(config, { notes: config.notes, strict: options.strict ?? false, messages, ...(options.normalise && { normalise: options.normalise }) }));
+    options.onProgress?.('normalise');
+    const { loaded, skipped, seconds } = await loadStories(config, { notes: config.notes, strict: options.strict ?? false, messages, ...(options.normalise && { normalise: options.normalise }) });
+    Object.assign(timings, seconds);
     if (loaded.length === 0) throw new QuireError('no story has any text left after normalising; nothing to build', { file: config.configPath ? path.relative(process.cwd(), config.configPath) : undefined });
     const modified = await resolveModified(options, config.date, config.stories.map((s) => s.path));
     const owners = [...new Set(loaded.flatMap((l) => (l.normalised.frontMatter.disclaimers ?? []).map((d) => (d as { owner?: string }).owner).filter((o): o is string => !!o)))];

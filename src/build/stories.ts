@@ -68,12 +68,23 @@ export interface LoadStoriesOptions {
 }
 
 /** Normalise and parse every story; empty stories are skipped with a warning (or fail with strict). */
-export async function loadStories(config: AnthologyConfig, options: LoadStoriesOptions): Promise<{ loaded: LoadedStory[]; skipped: Array<{ source: string; reason: string }> }> {
+export async function loadStories(
+  config: AnthologyConfig,
+  options: LoadStoriesOptions,
+): Promise<{ loaded: LoadedStory[]; skipped: Array<{ source: string; reason: string }>; seconds: { read: number; normalise: number; parse: number } }> {
+  const seconds = { read: 0, normalise: 0, parse: 0 };
+  let t = performance.now();
+  const lap = (key: keyof typeof seconds): void => {
+    const now = performance.now();
+    seconds[key] += (now - t) / 1000;
+    t = now;
+  };
   const loaded: LoadedStory[] = [];
   const skipped: Array<{ source: string; reason: string }> = [];
   const width = Math.max(2, String(config.stories.length).length);
   const usedSlugs = new Set<string>();
   const contents = await readAll(config.stories.map((entry) => entry.path));
+  lap('read');
   for (const [n, entry] of config.stories.entries()) {
     const display = displayPath(entry.path);
     const bytes = contents[n]!;
@@ -93,6 +104,7 @@ export async function loadStories(config: AnthologyConfig, options: LoadStoriesO
     const normalised = isChapterMarkdown(entry.path)
       ? chapterAsNormalised(bytes, normaliseOptions, entry.title !== undefined)
       : (options.normalise ?? normaliseStory)(bytes, normaliseOptions);
+    lap('normalise');
     for (const m of normalised.messages) options.messages.list.push(m);
     if (normalised.words.length === 0) {
       const reason = 'the story is empty after normalising (nothing but whitespace, a disclaimer or author\'s notes)';
@@ -109,8 +121,9 @@ export async function loadStories(config: AnthologyConfig, options: LoadStoriesO
     const parsed = parseChapter(normalised.markdown, markdownFile, idPrefix);
     const story = storyFromChapter(parsed, { id: idPrefix, index, source: display, markdownPath: markdownFile, slug, notes: options.notes, wordCount: normalised.words.length });
     loaded.push({ story, normalised, markdownFile, displaySource: display });
+    lap('parse');
   }
-  return { loaded, skipped };
+  return { loaded, skipped, seconds };
 }
 
 /** A path relative to the working directory when inside it, for messages. */
