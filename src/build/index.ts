@@ -47,8 +47,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   try {
     const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
     const theme = loadTheme(templatesDir, config.theme);
-    options.onProgress?.('normalise');
-    const { loaded, skipped, seconds } = await loadStories(config, { notes: config.notes, strict: options.strict ?? false, messages, ...(options.normalise && { normalise: options.normalise }) });
+    const { loaded, skipped, seconds } = await loadStories(config, {
+      notes: config.notes,
+      strict: options.strict ?? false,
+      messages,
+      ...(options.normalise && { normalise: options.normalise }),
+      ...(options.onProgress && { onProgress: options.onProgress }),
+    });
     Object.assign(timings, seconds);
     if (loaded.length === 0) throw new QuireError('no story has any text left after normalising; nothing to build', { file: config.configPath ? path.relative(process.cwd(), config.configPath) : undefined });
     const modified = await resolveModified(options, config.date, config.stories.map((s) => s.path));

@@ -65,6 +65,8 @@ export interface LoadStoriesOptions {
   messages: Messages;
   /** The normaliser to use (default normaliseStory; watch mode passes a caching one). */
   normalise?: typeof normaliseStory;
+  /** Told when each stage (read, normalise, parse) starts, story by story. */
+  onProgress?: (stage: string) => void;
 }
 
 /** Normalise and parse every story; empty stories are skipped with a warning (or fail with strict). */
@@ -74,17 +76,20 @@ export async function loadStories(
 ): Promise<{ loaded: LoadedStory[]; skipped: Array<{ source: string; reason: string }>; seconds: { read: number; normalise: number; parse: number } }> {
   const seconds = { read: 0, normalise: 0, parse: 0 };
   let t = performance.now();
-  const lap = (key: keyof typeof seconds): void => {
+  /** Close the running stage's lap and say which stage starts next. */
+  const lap = (key: keyof typeof seconds, next?: keyof typeof seconds): void => {
     const now = performance.now();
     seconds[key] += (now - t) / 1000;
     t = now;
+    if (next) options.onProgress?.(next);
   };
+  options.onProgress?.('read');
   const loaded: LoadedStory[] = [];
   const skipped: Array<{ source: string; reason: string }> = [];
   const width = Math.max(2, String(config.stories.length).length);
   const usedSlugs = new Set<string>();
   const contents = await readAll(config.stories.map((entry) => entry.path));
-  lap('read');
+  lap('read', 'normalise');
   for (const [n, entry] of config.stories.entries()) {
     const display = displayPath(entry.path);
     const bytes = contents[n]!;
@@ -104,13 +109,14 @@ export async function loadStories(
     const normalised = isChapterMarkdown(entry.path)
       ? chapterAsNormalised(bytes, normaliseOptions, entry.title !== undefined)
       : (options.normalise ?? normaliseStory)(bytes, normaliseOptions);
-    lap('normalise');
+    lap('normalise', 'parse');
     for (const m of normalised.messages) options.messages.list.push(m);
     if (normalised.words.length === 0) {
       const reason = 'the story is empty after normalising (nothing but whitespace, a disclaimer or author\'s notes)';
       if (options.strict) throw new QuireError(`${reason}; remove it from the config or drop --strict`, { file: display });
       options.messages.warn('empty-story', `${reason}; skipped`, display);
       skipped.push({ source: display, reason });
+      lap('parse', 'normalise');
       continue;
     }
     const fm = normalised.frontMatter;
@@ -121,7 +127,7 @@ export async function loadStories(
     const parsed = parseChapter(normalised.markdown, markdownFile, idPrefix);
     const story = storyFromChapter(parsed, { id: idPrefix, index, source: display, markdownPath: markdownFile, slug, notes: options.notes, wordCount: normalised.words.length });
     loaded.push({ story, normalised, markdownFile, displaySource: display });
-    lap('parse');
+    lap('parse', 'normalise');
   }
   return { loaded, skipped, seconds };
 }
