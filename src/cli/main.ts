@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
           const result = await build(buildOptions);
           reporter.done();
           reporter.messages(result.messages.list);
-          reporter.summary(result.report);
+          reporter.summary(result.report, result.files);
           for (const text of result.printing) reporter.line(`\n${text}`);
         },
       )
@@ -159,7 +159,7 @@ async function watchForever(options: BuildOptions, reporter: ReturnType<typeof c
       reporter.done();
       if (event.ok) {
         reporter.messages(event.result.messages.list);
-        reporter.summary(event.result.report);
+        reporter.summary(event.result.report, event.result.files);
         reporter.line(`[build ${event.build}] ${event.seconds.toFixed(2)} s${event.changed.length ? ` after changes to ${event.changed.join(', ')}` : ''}; ${event.reused} stories reused, ${event.normalised} normalised. Watching… (Ctrl-C to stop)`);
       } else {
         const e = event.error;

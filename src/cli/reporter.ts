@@ -1,12 +1,14 @@
 // Terminal output of the CLI: progress lines on a TTY, diagnostics as `file:line: reason`, the build summary.
 import { formatMessage, type Message } from '../diagnostics.js';
+import path from 'node:path';
 import type { BuildReport } from '../build/report.js';
+import { displayPath } from '../build/stories.js';
 
 export interface Reporter {
   progress(stage: string): void;
   done(): void;
   messages(list: Message[]): void;
-  summary(report: BuildReport): void;
+  summary(report: BuildReport, files?: string[]): void;
   line(text: string): void;
 }
 
@@ -30,7 +32,7 @@ export function createReporter(options: { quiet: boolean; verbose: boolean }): R
         process.stderr.write(`${formatMessage(m)}${m.severity === 'warning' ? ' [warning]' : ''}\n`);
       }
     },
-    summary(report) {
+    summary(report, files = []) {
       if (options.quiet) return;
       const out = process.stdout;
       out.write(`Built “${report.book.title}”: ${report.book.stories} stories, ${report.book.words.toLocaleString('en-US')} words\n`);
@@ -38,6 +40,10 @@ export function createReporter(options: { quiet: boolean; verbose: boolean }): R
         const extra = o.sheets !== undefined ? `, ${o.sheets} sheets` : o.pages !== undefined ? `, ${o.pages} pages` : '';
         out.write(`  ${o.path}  (${formatBytes(o.bytes)}${extra})\n`);
       }
+      const chapters = files.filter((f) => f.endsWith('.md'));
+      const reportFile = files.find((f) => f.endsWith('.report.json'));
+      if (chapters.length > 0) out.write(`  ${displayPath(path.dirname(chapters[0]!))}/  (${chapters.length} chapter${chapters.length === 1 ? '' : 's'} of markdown)\n`);
+      if (reportFile) out.write(`  ${displayPath(reportFile)}  (what was found, removed, moved and counted)\n`);
       for (const s of report.skipped) out.write(`  skipped ${s.source}: ${s.reason}\n`);
       if (report.warnings.length > 0) out.write(`${report.warnings.length} warning(s); details in the report\n`);
     },

@@ -1,12 +1,12 @@
 // Atomic outputs: files appear together on commit, abort leaves previous files and no temporaries.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OutputTransaction } from '../../src/build/output.ts';
+import { tempDir } from '../e2e/helpers.ts';
 
-const tmp = (): string => mkdtempSync(path.join(tmpdir(), 'quire-out-'));
+const tmp = (): string => tempDir('quire-out-');
 
 test('staged files are invisible until commit, then replace the old ones', async () => {
   const dir = tmp();

@@ -1,14 +1,14 @@
 // Config loading: valid configs resolve paths; every invalid one names the file, line and key.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load.ts';
 import { QuireError } from '../../src/diagnostics.ts';
+import { tempDir } from '../e2e/helpers.ts';
 
 function configFile(yaml: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'quire-config-'));
+  const dir = tempDir('quire-config-');
   writeFileSync(path.join(dir, 'story.txt'), 'Once.\n');
   const file = path.join(dir, 'anthology.yaml');
   writeFileSync(file, yaml);
