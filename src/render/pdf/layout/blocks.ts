@@ -129,7 +129,7 @@ export function blocksToFlow(ctx: BlockContext, blocks: Block[], x = 0, width = 
       });
       const flow = toFlowLines(lines, x, ctx.leading);
       if (flow[0] && block.level === 2 && !block.role && !ctx.asNote) {
-        flow[0].outline = { title: inlineTextOf(block.content), level: 2 };
+        flow[0].outline = { title: inlineTextOf(block.content), level: 2, dest: `chapter-${block.id}` };
         flow[0].line.destinations.push({ name: `chapter-${block.id}`, x: 0, y: -hsize * 2 });
       }
       out.push({ kind: 'block', lines: flow, spaceBefore: style.spaceBefore, spaceAfter: style.spaceAfter, keepWithNext: true, breakable: false });

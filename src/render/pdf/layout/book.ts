@@ -88,6 +88,7 @@ function layoutWith(book: Book, ctx: RenderContext, fonts: FontSet, g: Geometry,
   drafts.forEach((d, i) => {
     const s = d.sectionStart;
     if (s?.outline) numbers.set(s.outline.dest, i + 1);
+    for (const placed of d.lines) if (placed.flow.outline?.dest) numbers.set(placed.flow.outline.dest, i + 1);
   });
   drafts = paginateSections([...frontFor(numbers), ...storySections, ...backSections], g, theme);
   // Even page count (or a multiple of pad).
@@ -192,8 +193,10 @@ function contentsFlow(book: Book, base: BlockContext, numbers: Map<string, numbe
   const size = base.theme.text.size;
   const numberWidth = base.fonts.width('0000', 'regular', size);
   const out: FlowItem[] = [];
-  const entry = (title: string, authors: string, dest: string): void => {
-    const lines: SetLine[] = setInline(base, [{ type: 'text', text: title }], { size, font: 'regular', role: 'toc', align: 'left', indent: 0, width: base.width - numberWidth - size, hyphenate: false });
+  const entry = (title: string, authors: string, dest: string, level: 1 | 2 = 1): void => {
+    // A story's chapters stand indented beneath it (level 2).
+    const indent = level === 2 ? size * 1.5 : 0;
+    const lines: SetLine[] = setInline(base, [{ type: 'text', text: title }], { size, font: 'regular', role: 'toc', align: 'left', indent, width: base.width - numberWidth - size, hyphenate: false });
     const page = numbers?.get(dest);
     const label = page === undefined ? '000' : String(page);
     const lw = base.fonts.width(label, 'regular', size);
@@ -204,9 +207,12 @@ function contentsFlow(book: Book, base: BlockContext, numbers: Map<string, numbe
     }
     for (const l of lines) for (const r of l.runs) r.role = 'toc';
     if (interactive) lines[0]!.links.push({ kind: 'link', x: 0, y: -size, w: base.width, h: size * 1.4 * lines.length, target: dest });
-    out.push({ kind: 'block', lines: lines.map((line) => ({ line, x: 0, units: 1 })), spaceBefore: 0.5, spaceAfter: 0, breakable: false });
+    out.push({ kind: 'block', lines: lines.map((line) => ({ line, x: 0, units: 1 })), spaceBefore: level === 2 ? 0 : 0.5, spaceAfter: 0, breakable: false });
   };
-  for (const story of book.stories) entry(story.title, story.authors.join(', '), `story-${story.id}`);
+  for (const story of book.stories) {
+    entry(story.title, story.authors.join(', '), `story-${story.id}`);
+    for (const chapter of story.chapters) entry(chapter.title, '', `chapter-${chapter.id}`, 2);
+  }
   for (const m of book.back) entry(m.title || m.kind, '', m.id);
   return out;
 }

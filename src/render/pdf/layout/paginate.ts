@@ -7,7 +7,7 @@ export interface FlowLine {
   x: number;
   units: number;
   /** A bookmark that starts at this line. */
-  outline?: { title: string; level: 1 | 2 };
+  outline?: { title: string; level: 1 | 2; dest?: string };
 }
 
 export type FlowItem =
