@@ -32,8 +32,8 @@ export async function normaliseFiles(files: string[], options: NormaliseFilesOpt
         file: display,
         language: options.lang ?? 'en',
         notes: options.notes ?? 'endnotes',
-        title: titleFromFileName(file),
-        ...(options.author && { authors: [options.author] }),
+        fallbackTitle: titleFromFileName(file),
+        ...(options.author && { fallbackAuthors: [options.author] }),
         idPrefix: `s${number}`,
       });
       messages.list.push(...result.messages);

@@ -14,14 +14,14 @@ export function isChapterMarkdown(file: string): boolean {
  * Take a chapter file as it is (no normalising): re-prefix its note ids for this place in the book,
  * let the config's title/author/summary win over its front matter, and count its words for the audit.
  */
-export function chapterAsNormalised(bytes: Uint8Array, options: NormaliseOptions, configTitle: boolean): NormalisedStory {
+export function chapterAsNormalised(bytes: Uint8Array, options: NormaliseOptions): NormalisedStory {
   let markdown = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (!/^---\n/.test(markdown)) {
     throw new QuireError('a .md story must be a quire chapter file with YAML front matter (--- title: … ---); give raw text as .txt', { file: options.file, line: 1 });
   }
   markdown = reprefixNotes(markdown, options.idPrefix);
   const parsed = parseChapter(markdown, options.file, options.idPrefix);
-  const frontMatter = { ...parsed.frontMatter, ...(configTitle && options.title && { title: options.title }), ...(options.authors && { author: options.authors }), ...(options.summary && { summary: options.summary }) };
+  const frontMatter = { ...parsed.frontMatter, ...(options.title && { title: options.title }), ...(options.authors && { author: options.authors }), ...(!options.authors && parsed.frontMatter.author.length === 0 && options.fallbackAuthors && { author: options.fallbackAuthors }), ...(options.summary && { summary: options.summary }) };
   return {
     markdown: replaceFrontMatterTitle(markdown, frontMatter.title, frontMatter.author, frontMatter.summary),
     frontMatter,

@@ -26,7 +26,7 @@ export async function resolveConfig(options: BuildOptions): Promise<AnthologyCon
       notes: 'endnotes',
       trim: 'a5',
       baseDir: process.cwd(),
-      stories: files.map((f) => ({ source: f, path: path.resolve(f), ...(options.author && { authors: [options.author] }) })),
+      stories: files.map((f) => ({ source: f, path: path.resolve(f), ...(options.author && { fallbackAuthors: [options.author] }) })),
     };
   }
   if (options.title) config.title = options.title;
@@ -34,7 +34,7 @@ export async function resolveConfig(options: BuildOptions): Promise<AnthologyCon
     if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(options.lang)) throw new QuireError(`--lang: "${options.lang}" is not a BCP 47 language tag (e.g. en, fr, en-GB)`, { kind: 'usage' });
     config.language = options.lang;
   }
-  if (options.author && options.config) for (const s of config.stories) s.authors ??= [options.author];
+  if (options.author && options.config) for (const s of config.stories) s.fallbackAuthors ??= [options.author];
   if (options.notes) config.notes = options.notes;
   if (options.trim) config.trim = options.trim;
   return config;

@@ -100,14 +100,17 @@ export async function loadStories(
       file: display,
       language: config.language,
       notes: options.notes,
-      title: entry.title ?? titleFromFileName(entry.path),
+      // The config's title and authors win; then a Gutenberg header's; then the file name / --author.
+      ...(entry.title && { title: entry.title }),
+      fallbackTitle: titleFromFileName(entry.path),
       ...(entry.authors && { authors: entry.authors }),
+      ...(entry.fallbackAuthors && { fallbackAuthors: entry.fallbackAuthors }),
       ...(entry.summary && { summary: entry.summary }),
       idPrefix,
     };
     // An edited chapter file (.md) is taken as it is; raw text is normalised.
     const normalised = isChapterMarkdown(entry.path)
-      ? chapterAsNormalised(bytes, normaliseOptions, entry.title !== undefined)
+      ? chapterAsNormalised(bytes, normaliseOptions)
       : (options.normalise ?? normaliseStory)(bytes, normaliseOptions);
     lap('normalise', 'parse');
     for (const m of normalised.messages) options.messages.list.push(m);

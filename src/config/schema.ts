@@ -46,5 +46,5 @@ export interface AnthologyConfig extends Omit<z.output<typeof configSchema>, 'st
   /** The folder relative paths are resolved against. */
   baseDir: string;
   date?: Date;
-  stories: Array<Omit<StoryConfig, 'author'> & { authors?: string[]; path: string }>;
+  stories: Array<Omit<StoryConfig, 'author'> & { authors?: string[]; path: string; fallbackAuthors?: string[] }>;
 }

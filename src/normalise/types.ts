@@ -12,6 +12,10 @@ export interface NormaliseOptions {
   title?: string;
   authors?: string[];
   summary?: string;
+  /** Used when neither the config nor the text (a Gutenberg header) gives a title, e.g. from the file name. */
+  fallbackTitle?: string;
+  /** Used when neither the config nor the text names an author (e.g. `--author` with story files). */
+  fallbackAuthors?: string[];
   /** Prefix for note ids so they are unique in the book, e.g. `s01`. */
   idPrefix: string;
 }

@@ -9,8 +9,8 @@ export function frontMatterOf(state: NormaliseState): ChapterFrontMatter {
   const keepNotes = options.notes !== 'drop' && state.notes.length > 0;
   const chapters = state.blocks.filter((b) => b.kind === 'heading').map((b) => b.text);
   return {
-    title: options.title?.trim() || state.found.title || 'Untitled',
-    author: options.authors?.length ? options.authors : state.found.author ? [state.found.author] : [],
+    title: options.title?.trim() || state.found.title || options.fallbackTitle?.trim() || 'Untitled',
+    author: options.authors?.length ? options.authors : state.found.author ? [state.found.author] : (options.fallbackAuthors ?? []),
     ...(options.summary !== undefined && { summary: options.summary }),
     source: options.file,
     encoding: state.encoding,

@@ -127,3 +127,39 @@ test('the markdown is an editable intermediate: edit a chapter, build from the .
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /plain\.md:1: a \.md story must be a quire chapter file/);
 });
+
+test('metadata precedence: a Gutenberg header beats the file name; --author fills only stories that name none', () => {
+  const { a, dir } = stories();
+  const gutenberg = path.join(dir, 'pg-1234.txt');
+  writeFileSync(
+    gutenberg,
+    [
+      'The Project Gutenberg eBook of The Tide Clock, by Mara Quill',
+      '',
+      'Title: The Tide Clock',
+      '',
+      'Author: Mara Quill',
+      '',
+      '*** START OF THE PROJECT GUTENBERG EBOOK THE TIDE CLOCK ***',
+      '',
+      'The clock in the harbour ran on tides, not hours.',
+      '',
+      '*** END OF THE PROJECT GUTENBERG EBOOK THE TIDE CLOCK ***',
+      '',
+      'Updated editions will replace the previous one.',
+      '',
+    ].join('\n'),
+  );
+  const out = tempDir();
+  const r = quire(['build', gutenberg, a, '--title', 'T', '--author', 'Ann Example', '--out', out, '--formats', 'epub']);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(readFileSync(path.join(out, 't.report.json'), 'utf8'));
+  assert.deepEqual(
+    report.stories.map((s: { title: string; authors: string[] }) => [s.title, s.authors]),
+    [
+      ['The Tide Clock', ['Mara Quill']],
+      ['Harbour Lights', ['Ann Example']],
+    ],
+  );
+  assert.ok(report.stories[0].removed.some((x: { kind: string }) => x.kind === 'boilerplate'));
+});
