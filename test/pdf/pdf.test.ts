@@ -72,7 +72,15 @@ test('each story opens on an odd page, and the contents page numbers match where
     const first = pagesText.findIndex((t, i) => i > contentsIndex && t.includes(story.title));
     assert.equal(first + 1, page, `${story.title}: contents says ${page}, pdftotext finds it first on ${first + 1}`);
     assert.equal(layout.pages[page - 1]!.kind, 'opener');
+    // A multi-chapter story lists its chapters beneath it, each with the page pdftotext finds it on.
+    for (const chapter of story.chapters) {
+      const c = new RegExp(`^\\s+${chapter.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+(\\d+)\\s*$`, 'm').exec(contents);
+      assert.ok(c, `contents lists the chapter ${chapter.title}`);
+      const at = pagesText.findIndex((t, i) => i >= page - 1 && t.includes(chapter.title));
+      assert.equal(at + 1, Number(c[1]), `${chapter.title}: contents says ${c[1]}, pdftotext finds it on ${at + 1}`);
+    }
   }
+  assert.ok(book.stories.some((s) => s.chapters.length > 0), 'the test book has a multi-chapter story');
   // Openers carry no running head; blank pages carry nothing.
   for (const p of layout.pages) {
     if (p.kind === 'opener') assert.ok(!p.runs.some((r) => r.role === 'runningHead'));
