@@ -25,6 +25,8 @@ function buildFiles(files: Record<string, string | Uint8Array>, args: string[] =
   const out = tempDir('quire-out-');
   writeFileSync(path.join(out, 'previous.txt'), 'keep me');
   const r = quire(['build', ...Object.keys(files).map((f) => path.join(dir, f)), '--title', 'Inputs', '--out', out, '--formats', formats, ...args]);
+  // Inputs are only ever read.
+  for (const [name, content] of Object.entries(files)) assert.ok(readFileSync(path.join(dir, name)).equals(Buffer.from(content)), `${name} was modified`);
   const reportFile = path.join(out, 'inputs.report.json');
   let report: Case['report'];
   try {
