@@ -38,30 +38,25 @@ export async function finishZip(zip: JSZip, modified: Date): Promise<Uint8Array>
     const nameBytes = Buffer.from(name, 'utf8');
     const crc = crc32(data);
     const flags = /[^\x20-\x7e]/.test(name) ? 0x0800 : 0;
+    // The local header (from byte 4) and the central directory entry (from byte 6) share these fields.
+    const shared = (header: Buffer, at: number): void => {
+      header.writeUInt16LE(store ? 10 : 20, at); // version needed
+      header.writeUInt16LE(flags, at + 2);
+      header.writeUInt16LE(store ? 0 : 8, at + 4); // stored or deflated
+      header.writeUInt16LE(dosTime, at + 6);
+      header.writeUInt16LE(dosDate, at + 8);
+      header.writeUInt32LE(crc, at + 10);
+      header.writeUInt32LE(body.byteLength, at + 14);
+      header.writeUInt32LE(data.byteLength, at + 18);
+      header.writeUInt16LE(nameBytes.byteLength, at + 22);
+    };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(store ? 10 : 20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(store ? 0 : 8, 8);
-    local.writeUInt16LE(dosTime, 10);
-    local.writeUInt16LE(dosDate, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.byteLength, 18);
-    local.writeUInt32LE(data.byteLength, 22);
-    local.writeUInt16LE(nameBytes.byteLength, 26);
-    local.writeUInt16LE(0, 28);
+    shared(local, 4);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(0x0014, 4);
-    central.writeUInt16LE(store ? 10 : 20, 6);
-    central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(store ? 0 : 8, 10);
-    central.writeUInt16LE(dosTime, 12);
-    central.writeUInt16LE(dosDate, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.byteLength, 20);
-    central.writeUInt32LE(data.byteLength, 24);
-    central.writeUInt16LE(nameBytes.byteLength, 28);
+    central.writeUInt16LE(0x0014, 4); // version made by
+    shared(central, 6);
     central.writeUInt32LE(dir ? 0x10 : 0, 38);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, Buffer.from(body.buffer, body.byteOffset, body.byteLength));
