@@ -1,5 +1,5 @@
 // Block styling: model blocks (story text, notes, front/back matter by role) → flow items of set lines.
-import type { Block, Inline } from '../../../model/types.js';
+import { inlineText, type Block, type Inline } from '../../../model/types.js';
 import type { Theme } from '../../../templates/theme.js';
 import type { FontKey, RunRole } from '../types.js';
 import type { FontSet } from './fonts.js';
@@ -166,12 +166,7 @@ export function blocksToFlow(ctx: BlockContext, blocks: Block[], x = 0, width = 
   return out;
 }
 
+/** One-line plain text of inline content (line breaks and runs of spaces become one space). */
 export function inlineTextOf(content: Inline[]): string {
-  let s = '';
-  for (const n of content) {
-    if (n.type === 'text') s += n.text;
-    else if (n.type === 'emphasis' || n.type === 'strong') s += inlineTextOf(n.children);
-    else if (n.type === 'lineBreak') s += ' ';
-  }
-  return s.replace(/\s+/g, ' ').trim();
+  return inlineText(content).replace(/\s+/g, ' ').trim();
 }
