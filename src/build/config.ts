@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
-import type { AnthologyConfig } from '../config/schema.js';
+import { LANGUAGE_TAG, type AnthologyConfig } from '../config/schema.js';
 import { QuireError } from '../diagnostics.js';
 import type { BuildOptions } from './options.js';
 import { titleFromFileName } from './stories.js';
@@ -26,15 +26,16 @@ export async function resolveConfig(options: BuildOptions): Promise<AnthologyCon
       notes: 'endnotes',
       trim: 'a5',
       baseDir: process.cwd(),
-      stories: files.map((f) => ({ source: f, path: path.resolve(f), ...(options.author && { fallbackAuthors: [options.author] }) })),
+      stories: files.map((f) => ({ source: f, path: path.resolve(f) })),
     };
   }
   if (options.title) config.title = options.title;
   if (options.lang) {
-    if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(options.lang)) throw new QuireError(`--lang: "${options.lang}" is not a BCP 47 language tag (e.g. en, fr, en-GB)`, { kind: 'usage' });
+    if (!LANGUAGE_TAG.test(options.lang)) throw new QuireError(`--lang: "${options.lang}" is not a BCP 47 language tag (e.g. en, fr, en-GB)`, { kind: 'usage' });
     config.language = options.lang;
   }
-  if (options.author && options.config) for (const s of config.stories) s.fallbackAuthors ??= [options.author];
+  // --author names the author of every story that names none (neither in the config nor in its text).
+  if (options.author) for (const s of config.stories) s.fallbackAuthors ??= [options.author];
   if (options.notes) config.notes = options.notes;
   if (options.trim) config.trim = options.trim;
   return config;

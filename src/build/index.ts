@@ -57,7 +57,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     Object.assign(timings, seconds);
     if (loaded.length === 0) throw new QuireError('no story has any text left after normalising; nothing to build', { file: config.configPath ? path.relative(process.cwd(), config.configPath) : undefined });
     const modified = await resolveModified(options, config.date, config.stories.map((s) => s.path));
-    const owners = [...new Set(loaded.flatMap((l) => (l.normalised.frontMatter.disclaimers ?? []).map((d) => (d as { owner?: string }).owner).filter((o): o is string => !!o)))];
+    const owners = [...new Set(loaded.flatMap((l) => (l.normalised.frontMatter.disclaimers ?? []).map((d) => d.owner).filter((o): o is string => !!o)))];
     const book = await stage('assemble', () =>
       assembleBook(
         {

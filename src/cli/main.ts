@@ -15,7 +15,7 @@ const BUILDABLE = FORMATS;
 
 async function main(argv: string[]): Promise<number> {
   installSignalHandlers();
-  let verbose = argv.includes('--verbose');
+  const verbose = argv.includes('--verbose');
   const reporter = createReporter({ quiet: argv.includes('--quiet') || argv.includes('-q'), verbose });
   try {
     await yargs(argv)

@@ -7,6 +7,9 @@ export const FORMATS = ['epub', 'pdf', 'zine', 'minizine', 'kepub'] as const;
 export type FormatName = (typeof FORMATS)[number];
 export const NOTES_POLICIES = ['endnotes', 'keep', 'drop'] as const;
 
+/** A BCP 47 language tag such as `en`, `fr` or `en-GB`. */
+export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
 const authors = z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)]);
 
 export const storySchema = z.strictObject({
@@ -22,7 +25,7 @@ export const configSchema = z.strictObject({
   editor: z.string().trim().optional(),
   language: z
     .string()
-    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'use a BCP 47 language tag such as en, fr or en-GB')
+    .regex(LANGUAGE_TAG, 'use a BCP 47 language tag such as en, fr or en-GB')
     .default('en'),
   description: z.string().trim().optional(),
   date: z.union([z.string(), z.date()]).optional(),

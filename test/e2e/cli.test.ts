@@ -163,3 +163,14 @@ test('metadata precedence: a Gutenberg header beats the file name; --author fill
   );
   assert.ok(report.stories[0].removed.some((x: { kind: string }) => x.kind === 'boilerplate'));
 });
+
+test('--author with a config fills the stories the config leaves without an author', () => {
+  const { dir } = stories();
+  const config = path.join(dir, 'anthology.yaml');
+  writeFileSync(config, 'title: T\nstories:\n  - source: harbour-lights.txt\n  - { source: the_long_night.txt, author: Bo Named }\n');
+  const out = tempDir();
+  const r = quire(['build', '--config', config, '--author', 'Ann Example', '--out', out, '--formats', 'epub']);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(readFileSync(path.join(out, 't.report.json'), 'utf8'));
+  assert.deepEqual(report.stories.map((s: { authors: string[] }) => s.authors), [['Ann Example'], ['Bo Named']]);
+});
