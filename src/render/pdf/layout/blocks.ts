@@ -5,7 +5,8 @@ import type { FontKey, RunRole } from '../types.js';
 import type { FontSet } from './fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { FlowItem, FlowLine } from './paginate.js';
-import { inlineWords, setParagraph, type NoteResolver, type SetLine, type Word } from './paragraph.js';
+import { inlineWords, setParagraph, type NoteResolver, type SetLine, type SetOptions, type Word } from './paragraph.js';
+import { plainWords, setPlainParagraph } from './plain-paragraph.js';
 
 export interface BlockContext {
   fonts: FontSet;
@@ -76,15 +77,20 @@ function toFlowLines(lines: SetLine[], x: number, leading: number): FlowLine[] {
 
 /** Set inline content as one block. */
 export function setInline(ctx: BlockContext, content: Inline[] | Word[], o: { size: number; font: FontKey; role: RunRole; align: RoleStyle['align']; indent: number; width?: number; letterSpacing?: number; hyphenate?: boolean }): SetLine[] {
-  const words = isWords(content) ? content : inlineWords(content, { size: o.size, font: o.font, role: o.role, ...(ctx.notes && { notes: ctx.notes }) });
-  return setParagraph(ctx.fonts, words, {
+  const setOptions: SetOptions = {
     lineWidth: o.width ?? ctx.width,
     indent: o.indent,
     align: o.align,
     ...(o.hyphenate !== false && ctx.hyphenate && { hyphenate: ctx.hyphenate }),
     ...(o.letterSpacing ? { characterSpacing: o.letterSpacing } : {}),
     ...(ctx.story !== undefined && !ctx.asNote && o.role !== 'matter' && { story: ctx.story }),
-  });
+  };
+  const words = isWords(content) ? content : undefined;
+  // Most paragraphs are plain words in one face each: set without building per-word objects.
+  const plain = words || o.letterSpacing ? undefined : plainWords(content as Inline[], o.font);
+  const lines = plain && setPlainParagraph(ctx.fonts, plain, o.size, o.role, setOptions);
+  if (lines) return lines;
+  return setParagraph(ctx.fonts, words ?? inlineWords(content as Inline[], { size: o.size, font: o.font, role: o.role, ...(ctx.notes && { notes: ctx.notes }) }), setOptions);
 }
 
 function isWords(c: Inline[] | Word[]): c is Word[] {

@@ -1,28 +1,23 @@
-// Line breaking over box/glue/penalty items: Knuth-Plass total fit (tex-linebreak) and a greedy first-fit for comparison.
-import { createRequire } from 'node:module';
-import type { InputItem } from 'tex-linebreak';
+// Line breaking over box/glue/penalty item lists: Knuth-Plass total fit (bounded windows for giant paragraphs) and greedy first fit.
+import { GLUE, BOX, ItemList, knuthPlass as breakTotalFit, MAX_COST, MIN_COST, PENALTY } from './knuth-plass.js';
 
-const require = createRequire(import.meta.url);
-const texLinebreak = require('tex-linebreak') as typeof import('tex-linebreak');
-
-export type { InputItem };
-export const MIN_COST = texLinebreak.MIN_COST;
-export const MAX_COST = texLinebreak.MAX_COST;
-/** Thrown by breakItems when no breaks keep every line within `maxAdjustmentRatio`. */
-export const MaxAdjustmentExceededError = texLinebreak.MaxAdjustmentExceededError;
+export { ItemList, MIN_COST, MAX_COST };
 
 export type BreakMethod = 'knuth-plass' | 'greedy';
 
-/** Break points (indexes into `items`, starting with 0) for lines of width `lineWidth`. */
-export function breakItems(items: InputItem[], lineWidth: number, method: BreakMethod = 'knuth-plass', maxAdjustmentRatio: number | null = null): number[] {
+/**
+ * Break points (indexes into `items`, starting with 0) for lines of width `lineWidth`; null when
+ * `maxAdjustmentRatio` is given and no breaks keep every line within it.
+ */
+export function breakItems(items: ItemList, lineWidth: number, method: BreakMethod = 'knuth-plass', maxAdjustmentRatio: number | null = null): number[] | null {
   if (method === 'greedy') return greedyBreaks(items, lineWidth);
   if (items.length > WINDOW_ITEMS + WINDOW_ITEMS / 2) return windowedBreaks(items, lineWidth, maxAdjustmentRatio);
   return knuthPlass(items, lineWidth, maxAdjustmentRatio);
 }
 
-function knuthPlass(items: InputItem[], lineWidth: number, maxAdjustmentRatio: number | null): number[] {
+function knuthPlass(items: ItemList, lineWidth: number, maxAdjustmentRatio: number | null): number[] | null {
   breakStats.itemsBroken += items.length;
-  return texLinebreak.breakLines(items, lineWidth, { maxAdjustmentRatio, doubleHyphenPenalty: 3000, adjacentLooseTightPenalty: 1000 });
+  return breakTotalFit(items, lineWidth, { maxAdjustmentRatio, doubleHyphenPenalty: 3000, adjacentLooseTightPenalty: 1000 });
 }
 
 /** Items handed to one Knuth-Plass run; longer paragraphs are broken window by window. */
@@ -32,85 +27,86 @@ const WINDOW_KEEP = 4;
 /** Items passed to the optimal breaker so far (a paragraph of n items costs O(n), however long). */
 export const breakStats = { itemsBroken: 0 };
 
-const windowEnd: InputItem[] = [
-  { type: 'glue', width: 0, stretch: 10000, shrink: 0 },
-  { type: 'penalty', width: 0, cost: MIN_COST, flagged: false },
-];
+/** The items of one window (reused). */
+const windowItems = new ItemList();
 
 /**
  * Knuth-Plass over a very long paragraph in bounded windows: each window is broken as if it ended there, all
  * but its last few lines are kept, and the next window starts at the last kept break. Total fit within a
  * window, linear time overall (the optimal breaker's cost grows faster than linearly on giant paragraphs).
  */
-function windowedBreaks(items: InputItem[], lineWidth: number, maxAdjustmentRatio: number | null): number[] {
+function windowedBreaks(items: ItemList, lineWidth: number, maxAdjustmentRatio: number | null): number[] | null {
+  const { type, cost } = items;
+  const n = items.length;
   const breaks = [0];
   let start = 0;
   for (;;) {
-    if (items.length - start <= WINDOW_ITEMS + WINDOW_ITEMS / 2) {
-      const local = knuthPlass(start === 0 ? items : items.slice(start), lineWidth, maxAdjustmentRatio);
+    if (n - start <= WINDOW_ITEMS + WINDOW_ITEMS / 2) {
+      let local: number[] | null;
+      if (start === 0) local = knuthPlass(items, lineWidth, maxAdjustmentRatio);
+      else {
+        windowItems.clear();
+        windowItems.append(items, start, n);
+        local = knuthPlass(windowItems, lineWidth, maxAdjustmentRatio);
+      }
+      if (!local) return null;
       for (let i = 1; i < local.length; i++) breaks.push(start + local[i]!);
       return breaks;
     }
     // End the window at a legal glue break (after a box), forced to end a line there.
     let end = start + WINDOW_ITEMS;
-    while (end < items.length - 2 && !(items[end]!.type === 'glue' && items[end - 1]!.type === 'box')) end++;
-    const window = items.slice(start, end);
-    window.push(...windowEnd);
-    const local = knuthPlass(window, lineWidth, maxAdjustmentRatio);
+    while (end < n - 2 && !(type[end] === GLUE && type[end - 1] === BOX)) end++;
+    windowItems.clear();
+    windowItems.append(items, start, end);
+    windowItems.glue(0, 10000, 0);
+    windowItems.penalty(0, MIN_COST, false);
+    const local = knuthPlass(windowItems, lineWidth, maxAdjustmentRatio);
+    if (!local) return null;
     // local = [0, b1, …, bk]; keep b1 … b(k-KEEP), at least one line.
     const keep = Math.max(1, local.length - 1 - WINDOW_KEEP);
     for (let i = 1; i <= keep; i++) breaks.push(local[i]! < end - start ? start + local[i]! : end);
     let next = breaks[breaks.length - 1]! + 1;
     // Discardable items after a break (glue, unforced penalties) do not start the next line.
-    while (next < items.length - 1 && items[next]!.type !== 'box' && !(items[next]!.type === 'penalty' && (items[next] as { cost: number }).cost <= MIN_COST)) next++;
+    while (next < n - 1 && type[next] !== BOX && !(type[next] === PENALTY && cost[next]! <= MIN_COST)) next++;
     start = next;
   }
 }
 
-/** Adjustment ratio of every line (0 = natural spacing, 1 = glue stretched by its full stretchability). */
-export function adjustmentRatios(items: InputItem[], lineWidth: number, breaks: number[]): number[] {
-  return texLinebreak.adjustmentRatios(items, lineWidth, breaks);
-}
-
-function isBreak(items: InputItem[], i: number): boolean {
-  const it = items[i]!;
-  return (it.type === 'glue' && i > 0 && items[i - 1]!.type === 'box') || (it.type === 'penalty' && it.cost < MAX_COST);
-}
-
 /** First fit: take as much as fits on each line, break at the last legal point (what pdfkit does). */
-export function greedyBreaks(items: InputItem[], lineWidth: number): number[] {
+export function greedyBreaks(items: ItemList, lineWidth: number): number[] {
+  const { type, width, cost } = items;
+  const n = items.length;
   const breaks = [0];
-  let width = 0;
+  let lineWidthSoFar = 0;
   let lastBreak = -1;
   let lineStart = 0;
-  for (let i = 0; i < items.length; i++) {
-    const it = items[i]!;
-    if (isBreak(items, i)) {
-      const extra = it.type === 'penalty' ? it.width : 0;
-      if (width + extra > lineWidth && lastBreak > lineStart) {
+  for (let i = 0; i < n; i++) {
+    if (items.canBreak(i)) {
+      const extra = type[i] === PENALTY ? width[i]! : 0;
+      if (lineWidthSoFar + extra > lineWidth && lastBreak > lineStart) {
         breaks.push(lastBreak);
         i = lastBreak;
         lineStart = lastBreak;
-        width = 0;
+        lineWidthSoFar = 0;
         lastBreak = -1;
         // skip discardable items after the break
-        while (i + 1 < items.length && items[i + 1]!.type !== 'box') {
-          if (items[i + 1]!.type === 'penalty' && (items[i + 1] as { cost: number }).cost <= MIN_COST) break;
+        while (i + 1 < n && type[i + 1] !== BOX) {
+          if (type[i + 1] === PENALTY && cost[i + 1]! <= MIN_COST) break;
           i++;
         }
         continue;
       }
       lastBreak = i;
-      if (it.type === 'penalty' && it.cost <= MIN_COST) {
+      if (type[i] === PENALTY && cost[i]! <= MIN_COST) {
         breaks.push(i);
         lineStart = i;
-        width = 0;
+        lineWidthSoFar = 0;
         lastBreak = -1;
         continue;
       }
     }
-    if (it.type === 'box' || (it.type === 'glue' && i !== lineStart)) width += it.width;
+    if (type[i] === BOX || (type[i] === GLUE && i !== lineStart)) lineWidthSoFar += width[i]!;
   }
-  if (breaks[breaks.length - 1] !== items.length - 1) breaks.push(items.length - 1);
+  if (breaks[breaks.length - 1] !== n - 1) breaks.push(n - 1);
   return breaks;
 }

@@ -3,21 +3,12 @@ import type { Inline } from '../../../model/types.js';
 import type { FontKey, LinkBox, RunRole, TextRun, Destination } from '../types.js';
 import type { FontSet } from './fonts.js';
 import type { Hyphenator } from './hyphenate.js';
-import { breakItems, MaxAdjustmentExceededError, MIN_COST, type BreakMethod, type InputItem } from './linebreak.js';
+import { BOX } from './knuth-plass.js';
+import { cachedWordUnits, charCount, type MeasuredPiece, type Piece, type WordUnit } from './word-units.js';
 
-/** A piece of a word in one face and size. */
-export interface Piece {
-  text: string;
-  font: FontKey;
-  size: number;
-  role: RunRole;
-  /** Baseline shift upwards in points (superscript note numbers). */
-  rise?: number;
-  /** Link target (named destination) for the piece. */
-  link?: string;
-  /** Named destination placed at the piece. */
-  destination?: string;
-}
+export type { Piece };
+import { breakItems, type BreakMethod } from './linebreak.js';
+import { buildItems, FORCED, HYPHEN } from './paragraph-items.js';
 
 /** A word: pieces set without a gap; `lineBreak` marks a forced line break instead of a word. */
 export type Word = { pieces: Piece[] } | { lineBreak: true };
@@ -35,13 +26,17 @@ export interface InlineStyle {
   notes?: NoteResolver;
 }
 
-const SPACE = /[ \t\n\r\f\v\u1680\u2000-\u200a\u2028\u2029\u205f\u3000]+/;
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+/** White space that separates words (NBSP and narrow NBSP keep a word together). */
+export const SPACE = /[ \t\n\r\f\v\u1680\u2000-\u200a\u2028\u2029\u205f\u3000]+/;
+/** Invisible characters dropped from the text before setting. */
+export const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
 
-function italicOf(font: FontKey): FontKey {
+/** The face emphasis switches to (italic ↔ regular, bold ↔ bold italic). */
+export function italicOf(font: FontKey): FontKey {
   return font === 'regular' ? 'italic' : font === 'italic' ? 'regular' : font === 'bold' ? 'boldItalic' : font === 'boldItalic' ? 'bold' : font;
 }
-function boldOf(font: FontKey): FontKey {
+/** The face strong emphasis switches to. */
+export function boldOf(font: FontKey): FontKey {
   return font === 'regular' ? 'bold' : font === 'italic' ? 'boldItalic' : font;
 }
 
@@ -127,157 +122,21 @@ export interface SetLine {
   ratio?: number;
 }
 
-/** A piece in one face (after fallback segmentation) with its measured width. */
-interface MeasuredPiece extends Piece {
-  width: number;
-  /** No rise, link, destination or inner white space: can share a run with neighbouring words. */
-  plain?: boolean;
-}
-
-/** A fragment of a word between two break points. */
-interface Fragment {
-  pieces: MeasuredPiece[];
-  width: number;
-  /** Its box item, made once (items are shared between paragraphs, never mutated). */
-  box?: InputItem;
-}
-
-interface WordUnit {
-  fragments: Fragment[];
-  /** For each fragment boundary: true when a hyphen is drawn if the line breaks there. */
-  hyphenAfter: boolean[];
-  /** The fragments merged back into whole-word pieces (made on first use; units are shared, never mutated after). */
-  whole?: MeasuredPiece[];
-}
-
-const BREAK_AFTER = /(?<=[\p{L}\p{N}][-\u2010\u2013\u2014])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}]\u2014)|(?=\u2014[\p{L}\p{N}])/u;
-const HAS_DASH = /[-\u2010\u2013\u2014]/;
-
-function charCount(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff) n++;
-  }
-  return n;
-}
-
-/** Split pieces into fallback-face segments and measure them. */
-function measure(fonts: FontSet, pieces: Piece[], cs: number): MeasuredPiece[] {
-  const out: MeasuredPiece[] = [];
-  for (const p of pieces) {
-    const segs = fonts.segments(p.text, p.font);
-    for (const seg of segs) {
-      const width = fonts.width(seg.text, seg.font, p.size) + (cs ? cs * charCount(seg.text) : 0);
-      const piece: MeasuredPiece = segs.length === 1 && seg.font === p.font ? { ...p, width } : { ...p, text: seg.text, font: seg.font, width };
-      piece.plain = !p.rise && !p.link && !p.destination && !/\s/.test(piece.text);
-      out.push(piece);
-    }
-  }
-  return out;
-}
-
-function fragmentOf(pieces: MeasuredPiece[]): Fragment {
-  let width = 0;
-  for (const p of pieces) width += p.width;
-  return { pieces, width };
-}
-
-/** Word units of plain one-piece words, by face, size, role, hyphenation and line width (they are never mutated). */
-const unitCache = new WeakMap<FontSet, Map<string, Map<string, WordUnit>>>();
-
-let lastStyle: { fonts?: FontSet; font?: FontKey; size?: number; role?: RunRole; hyphenate?: boolean; width?: number; cache?: Map<string, WordUnit> } = {};
-
-function cachedWordUnits(fonts: FontSet, word: Piece[], opts: SetOptions, cs: number, hyphenate: Hyphenator | undefined): WordUnit {
-  const p = word[0]!;
-  if (word.length !== 1 || p.rise || p.link || p.destination || cs) return wordUnits(fonts, word, opts, cs, hyphenate);
-  let styles = unitCache.get(fonts);
-  if (!styles) unitCache.set(fonts, (styles = new Map()));
-  let cache: Map<string, WordUnit>;
-  const memo = lastStyle;
-  if (memo.fonts === fonts && memo.font === p.font && memo.size === p.size && memo.role === p.role && memo.hyphenate === !!hyphenate && memo.width === opts.lineWidth) cache = memo.cache!;
-  else {
-    const style = `${p.font}|${p.size}|${p.role}|${hyphenate ? 1 : 0}|${opts.lineWidth}`;
-    const found = styles.get(style);
-    cache = found ?? new Map<string, WordUnit>();
-    if (!found) styles.set(style, cache);
-    lastStyle = { fonts, font: p.font, size: p.size, role: p.role, hyphenate: !!hyphenate, width: opts.lineWidth, cache };
-  }
-  let unit = cache.get(p.text);
-  if (!unit) {
-    unit = wordUnits(fonts, word, opts, cs, hyphenate);
-    if (cache.size > 300_000) cache.clear();
-    cache.set(p.text, unit);
-  }
-  return unit;
-}
-
-/** Split a word into fragments at hyphens/dashes and (optionally) hyphenation points; giant fragments are cut to fit. */
-function wordUnits(fonts: FontSet, word: Piece[], opts: SetOptions, cs: number, hyphenate: Hyphenator | undefined): WordUnit {
-  const fragments: Fragment[] = [];
-  const hyphenAfter: boolean[] = [];
-  const single = word.length === 1 && !word[0]!.rise ? word[0]! : undefined;
-  if (single && (hyphenate || HAS_DASH.test(single.text))) {
-    const parts = HAS_DASH.test(single.text) ? single.text.split(BREAK_AFTER).filter(Boolean) : [single.text];
-    parts.forEach((part, pi) => {
-      const syllables = hyphenate && !HAS_DASH.test(part.slice(-1)) ? hyphenate(part) : [];
-      const pieces = syllables.length > 1 ? syllables : [part];
-      pieces.forEach((text, si) => {
-        fragments.push(fragmentOf(measure(fonts, [{ ...single, text }], cs)));
-        if (si < pieces.length - 1) hyphenAfter.push(true);
-      });
-      if (pi < parts.length - 1) hyphenAfter.push(false);
-    });
-  } else {
-    fragments.push(fragmentOf(measure(fonts, word, cs)));
-  }
-  // A fragment wider than the line (a giant "word") is cut into small pieces, broken without a hyphen.
-  const max = opts.lineWidth;
-  for (let i = 0; i < fragments.length; i++) {
-    const f = fragments[i]!;
-    if (f.width <= max) continue;
-    const cut: Fragment[] = [];
-    for (const p of f.pieces) {
-      let buf = '';
-      let bw = 0;
-      for (const ch of p.text) {
-        const cw = fonts.width(ch, p.font, p.size) + cs;
-        buf += ch;
-        bw += cw;
-        // Small chunks so Knuth-Plass can fill each line of the giant word.
-        if (bw > max * 0.05) {
-          cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw });
-          buf = '';
-          bw = 0;
-        }
-      }
-      if (buf) cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw });
-    }
-    fragments.splice(i, 1, ...cut);
-    hyphenAfter.splice(i, 0, ...cut.slice(1).map(() => false));
-    i += cut.length - 1;
-  }
-  return { fragments, hyphenAfter };
-}
-
-
 /** Before hyphenating, try the paragraph with whole words up to this adjustment ratio (TeX's pretolerance). */
-const PRETOLERANCE = 1;
+export const PRETOLERANCE = 1;
 
 /** Set a paragraph's words into lines: whole words first, hyphenated only when spacing would be too loose. */
 export function setParagraph(fonts: FontSet, words: Word[], opts: SetOptions): SetLine[] {
   if (words.length === 0) return [];
   if (opts.hyphenate && (opts.method ?? 'knuth-plass') === 'knuth-plass') {
-    try {
-      return setWith(fonts, words, opts, undefined, PRETOLERANCE);
-    } catch (error) {
-      if (!(error instanceof MaxAdjustmentExceededError)) throw error;
-    }
+    const lines = setWith(fonts, words, opts, undefined, PRETOLERANCE);
+    if (lines) return lines;
   }
-  return setWith(fonts, words, opts, opts.hyphenate, null);
+  return setWith(fonts, words, opts, opts.hyphenate, null)!;
 }
 
-function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyphenator | undefined, maxRatio: number | null): SetLine[] {
+/** The paragraph's lines, or null when `maxRatio` is given and no breaks keep every line within it. */
+function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyphenator | undefined, maxRatio: number | null): SetLine[] | null {
   const cs = opts.characterSpacing ?? 0;
   const baseSize = firstSize(words);
   const space = fonts.width(' ', 'regular', baseSize) + cs;
@@ -287,68 +146,19 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
   const shrink = justify ? space * 0.3 : 0;
 
   const units: Array<WordUnit | null> = [];
-  /** Upper bound of the item count (indent, per word a glue, its fragments and two items between fragments, the end). */
-  let capacity = 3;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    const unit = 'pieces' in w ? cachedWordUnits(fonts, w.pieces, opts, cs, hyphenate) : null;
-    units.push(unit);
-    capacity += unit ? 3 * unit.fragments.length : 2;
+    units.push('pieces' in w ? cachedWordUnits(fonts, w.pieces, opts.lineWidth, cs, hyphenate) : null);
   }
-  // Items are never mutated by the line breaker, so one glue/penalty object serves every position.
-  const wordGlue: InputItem = { type: 'glue', width: space, stretch, shrink };
-  const fillGlue: InputItem = { type: 'glue', width: 0, stretch: 10000, shrink: 0 };
-  const cutGlue: InputItem = { type: 'glue', width: 0, stretch, shrink: 0 };
-  const forced: InputItem = { type: 'penalty', width: 0, cost: MIN_COST, flagged: false };
-  const hyphenPenalty: InputItem = { type: 'penalty', width: hyphenWidth, cost: 50, flagged: true };
-  const cutPenalty: InputItem = { type: 'penalty', width: 0, cost: 30, flagged: false };
-  const items: InputItem[] = [];
-  /** Per item: word index (boxes of words), fragment index, and flags (1 = hyphen penalty, 2 = forced break). */
-  const refWord = new Int32Array(capacity);
-  const refFragment = new Int32Array(capacity);
-  const refFlag = new Uint8Array(capacity);
-  const push = (item: InputItem, word: number, fragment: number, flag: number): void => {
-    const at = items.length;
-    items.push(item);
-    refWord[at] = word;
-    refFragment[at] = fragment;
-    refFlag[at] = flag;
-  };
-  if (opts.indent > 0) push({ type: 'box', width: opts.indent }, -1, -1, 0);
-  let needGlue = false;
-  for (let wi = 0; wi < units.length; wi++) {
-    const unit = units[wi];
-    if (!unit) {
-      push(fillGlue, -1, -1, 0);
-      push(forced, -1, -1, 2);
-      needGlue = false;
-      continue;
-    }
-    if (needGlue) push(wordGlue, -1, -1, 0);
-    const frags = unit.fragments;
-    for (let fi = 0; fi < frags.length; fi++) {
-      if (fi > 0) {
-        const hyphen = unit.hyphenAfter[fi - 1]!;
-        push(hyphen ? hyphenPenalty : cutPenalty, -1, -1, hyphen ? 1 : 0);
-        // After a break without hyphen (a dash, a cut giant word) a zero-width stretchable glue lets a line of
-        // unbreakable pieces end short instead of being forced overfull.
-        if (!hyphen) push(cutGlue, -1, -1, 0);
-      }
-      const f = frags[fi]!;
-      push((f.box ??= { type: 'box', width: f.width }), wi, fi, 0);
-    }
-    needGlue = true;
-  }
-  push(fillGlue, -1, -1, 0);
-  push(forced, -1, -1, 2);
-
+  const { items, word: refWord, fragment: refFragment, flag: refFlag } = buildItems(units, opts.indent, { space, stretch, shrink, hyphenWidth });
   const breaks = breakItems(items, opts.lineWidth, opts.method ?? 'knuth-plass', maxRatio);
+  if (!breaks) return null;
   const lines: SetLine[] = [];
   for (let l = 0; l + 1 < breaks.length; l++) {
     const from = l === 0 ? 0 : breaks[l]! + 1;
     const to = breaks[l + 1]!;
-    const endsForced = refFlag[to] === 2;
-    const endsHyphen = refFlag[to] === 1;
+    const endsForced = refFlag[to] === FORCED;
+    const endsHyphen = refFlag[to] === HYPHEN;
     const lineWords: MeasuredPiece[][] = [];
     let indent = 0;
     let startsMidWord = false;
@@ -361,7 +171,7 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
     for (let i = from; i <= to; i++) {
       const word = refWord[i]!;
       if (word < 0) {
-        if (items[i]!.type === 'box') indent += items[i]!.width;
+        if (items.type[i] === BOX) indent += items.width[i]!;
         continue;
       }
       const fragment = refFragment[i]!;
@@ -409,7 +219,7 @@ function setWith(fonts: FontSet, words: Word[], opts: SetOptions, hyphenate: Hyp
         stretchToFill: justify && !endsForced,
         cs,
         story: opts.story,
-        firstJoin: l === 0 ? 'para' : startsMidWord ? 'none' : refFlag[breaks[l]!] === 2 ? 'line' : 'space',
+        firstJoin: l === 0 ? 'para' : startsMidWord ? 'none' : refFlag[breaks[l]!] === FORCED ? 'line' : 'space',
         addedHyphen: endsHyphen,
         space,
       }),

@@ -1,0 +1,83 @@
+// Paragraph items: a paragraph's word units → Knuth–Plass boxes, glue and penalties, remembering which word fragment each box holds.
+import { ItemList, MIN_COST } from './linebreak.js';
+import type { WordUnit } from './word-units.js';
+
+/** Glue and hyphen measures of one paragraph (from its first word's size). */
+export interface ItemSpacing {
+  space: number;
+  stretch: number;
+  shrink: number;
+  hyphenWidth: number;
+}
+
+/** Item flags: a hyphen penalty (a hyphen is drawn when the line breaks there), a forced break. */
+export const HYPHEN = 1;
+export const FORCED = 2;
+
+/**
+ * The items of the paragraph being set and, per item, the word and fragment of a box (-1 for other items) and
+ * its flag. Reused by every paragraph: paragraphs are set one at a time and the result is read before the next.
+ */
+export const paragraphItems = {
+  items: new ItemList(),
+  word: new Int32Array(1024) as Int32Array,
+  fragment: new Int32Array(1024) as Int32Array,
+  flag: new Uint8Array(1024) as Uint8Array,
+};
+
+/**
+ * Fill `paragraphItems` for the word units (null = forced line break): an optional indent box, words separated
+ * by glue, fragments of a word joined by a hyphen penalty or (after a dash or a cut) a penalty plus a zero-width
+ * stretchable glue, and the paragraph end (fill glue, forced break).
+ */
+export function buildItems(units: ReadonlyArray<WordUnit | null>, indent: number, sp: ItemSpacing): typeof paragraphItems {
+  const p = paragraphItems;
+  // Upper bound of the item count: indent, per word a glue, its fragments and two items between fragments, the end.
+  let capacity = 3;
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i];
+    capacity += unit ? 3 * unit.fragments.length : 2;
+  }
+  if (p.word.length < capacity) {
+    const size = Math.max(capacity, p.word.length * 2);
+    p.word = new Int32Array(size);
+    p.fragment = new Int32Array(size);
+    p.flag = new Uint8Array(size);
+  }
+  const { items, word, fragment, flag } = p;
+  items.clear();
+  const ref = (at: number, w: number, f: number, fl: number): void => {
+    word[at] = w;
+    fragment[at] = f;
+    flag[at] = fl;
+  };
+  if (indent > 0) ref(items.box(indent), -1, -1, 0);
+  let needGlue = false;
+  for (let wi = 0; wi < units.length; wi++) {
+    const unit = units[wi];
+    if (!unit) {
+      ref(items.glue(0, 10000, 0), -1, -1, 0);
+      ref(items.penalty(0, MIN_COST, false), -1, -1, FORCED);
+      needGlue = false;
+      continue;
+    }
+    if (needGlue) ref(items.glue(sp.space, sp.stretch, sp.shrink), -1, -1, 0);
+    const frags = unit.fragments;
+    for (let fi = 0; fi < frags.length; fi++) {
+      if (fi > 0) {
+        if (unit.hyphenAfter[fi - 1]!) ref(items.penalty(sp.hyphenWidth, 50, true), -1, -1, HYPHEN);
+        else {
+          ref(items.penalty(0, 30, false), -1, -1, 0);
+          // After a break without hyphen (a dash, a cut giant word) a zero-width stretchable glue lets a line of
+          // unbreakable pieces end short instead of being forced overfull.
+          ref(items.glue(0, sp.stretch, 0), -1, -1, 0);
+        }
+      }
+      ref(items.box(frags[fi]!.width), wi, fi, 0);
+    }
+    needGlue = true;
+  }
+  ref(items.glue(0, 10000, 0), -1, -1, 0);
+  ref(items.penalty(0, MIN_COST, false), -1, -1, FORCED);
+  return p;
+}

@@ -1,0 +1,172 @@
+// Word units: a word measured in its faces and split into fragments where a line may break (dashes, hyphenation points), cached per style.
+import type { FontKey, RunRole } from '../types.js';
+import type { FontSet } from './fonts.js';
+import type { Hyphenator } from './hyphenate.js';
+
+/** A piece of a word in one face and size. */
+export interface Piece {
+  text: string;
+  font: FontKey;
+  size: number;
+  role: RunRole;
+  /** Baseline shift upwards in points (superscript note numbers). */
+  rise?: number;
+  /** Link target (named destination) for the piece. */
+  link?: string;
+  /** Named destination placed at the piece. */
+  destination?: string;
+}
+
+/** A piece in one face (after fallback segmentation) with its measured width. */
+export interface MeasuredPiece extends Piece {
+  width: number;
+  /** No rise, link, destination or inner white space: can share a run with neighbouring words. */
+  plain?: boolean;
+}
+
+/** A fragment of a word between two break points. */
+export interface Fragment {
+  pieces: MeasuredPiece[];
+  width: number;
+}
+
+export interface WordUnit {
+  fragments: Fragment[];
+  /** For each fragment boundary: true when a hyphen is drawn if the line breaks there. */
+  hyphenAfter: boolean[];
+  /** The fragments merged back into whole-word pieces (made on first use; units are shared, never mutated after). */
+  whole?: MeasuredPiece[];
+  /**
+   * The word is one piece and every fragment is one plain piece in the word's own face (no fallback face, no
+   * rise, link or white space): the plain-paragraph setter can place it.
+   */
+  plain: boolean;
+}
+
+const BREAK_AFTER = /(?<=[\p{L}\p{N}][-\u2010\u2013\u2014])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}]\u2014)|(?=\u2014[\p{L}\p{N}])/u;
+const HAS_DASH = /[-\u2010\u2013\u2014]/;
+
+export function charCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
+}
+
+/** Split pieces into fallback-face segments and measure them. */
+export function measure(fonts: FontSet, pieces: Piece[], cs: number): MeasuredPiece[] {
+  const out: MeasuredPiece[] = [];
+  for (const p of pieces) {
+    const segs = fonts.segments(p.text, p.font);
+    for (const seg of segs) {
+      const width = fonts.width(seg.text, seg.font, p.size) + (cs ? cs * charCount(seg.text) : 0);
+      const piece: MeasuredPiece = segs.length === 1 && seg.font === p.font ? { ...p, width } : { ...p, text: seg.text, font: seg.font, width };
+      piece.plain = !p.rise && !p.link && !p.destination && !/\s/.test(piece.text);
+      out.push(piece);
+    }
+  }
+  return out;
+}
+
+function fragmentOf(pieces: MeasuredPiece[]): Fragment {
+  let width = 0;
+  for (const p of pieces) width += p.width;
+  return { pieces, width };
+}
+
+/** Word units of plain one-piece words, by face, size, role, hyphenation and line width (they are never mutated). */
+const unitCache = new WeakMap<FontSet, Map<string, Map<string, WordUnit>>>();
+
+let lastStyle: { fonts?: FontSet; font?: FontKey; size?: number; role?: RunRole; hyphenate?: boolean; width?: number; cache?: Map<string, WordUnit> } = {};
+
+export function cachedWordUnits(fonts: FontSet, word: Piece[], lineWidth: number, cs: number, hyphenate: Hyphenator | undefined): WordUnit {
+  const p = word[0]!;
+  if (word.length !== 1 || p.rise || p.link || p.destination || cs) return wordUnits(fonts, word, lineWidth, cs, hyphenate);
+  const cache = styleCache(fonts, p.font, p.size, p.role, hyphenate, lineWidth);
+  let unit = cache.get(p.text);
+  if (!unit) {
+    unit = wordUnits(fonts, word, lineWidth, cs, hyphenate);
+    if (cache.size > 300_000) cache.clear();
+    cache.set(p.text, unit);
+  }
+  return unit;
+}
+
+/** The cached unit of a plain word (one piece, no rise, link or letter spacing): the same unit cachedWordUnits gives. */
+export function plainWordUnit(fonts: FontSet, text: string, font: FontKey, size: number, role: RunRole, lineWidth: number, hyphenate: Hyphenator | undefined): WordUnit {
+  const cache = styleCache(fonts, font, size, role, hyphenate, lineWidth);
+  let unit = cache.get(text);
+  if (!unit) {
+    unit = wordUnits(fonts, [{ text, font, size, role }], lineWidth, 0, hyphenate);
+    if (cache.size > 300_000) cache.clear();
+    cache.set(text, unit);
+  }
+  return unit;
+}
+
+/** The unit cache of one style (the last one asked for is remembered: consecutive words mostly share it). */
+function styleCache(fonts: FontSet, font: FontKey, size: number, role: RunRole, hyphenate: Hyphenator | undefined, lineWidth: number): Map<string, WordUnit> {
+  const memo = lastStyle;
+  if (memo.fonts === fonts && memo.font === font && memo.size === size && memo.role === role && memo.hyphenate === !!hyphenate && memo.width === lineWidth) return memo.cache!;
+  let styles = unitCache.get(fonts);
+  if (!styles) unitCache.set(fonts, (styles = new Map()));
+  const style = `${font}|${size}|${role}|${hyphenate ? 1 : 0}|${lineWidth}`;
+  let cache = styles.get(style);
+  if (!cache) styles.set(style, (cache = new Map<string, WordUnit>()));
+  lastStyle = { fonts, font, size, role, hyphenate: !!hyphenate, width: lineWidth, cache };
+  return cache;
+}
+
+/** Split a word into fragments at hyphens/dashes and (optionally) hyphenation points; giant fragments are cut to fit. */
+function wordUnits(fonts: FontSet, word: Piece[], lineWidth: number, cs: number, hyphenate: Hyphenator | undefined): WordUnit {
+  const fragments: Fragment[] = [];
+  const hyphenAfter: boolean[] = [];
+  const single = word.length === 1 && !word[0]!.rise ? word[0]! : undefined;
+  if (single && (hyphenate || HAS_DASH.test(single.text))) {
+    const parts = HAS_DASH.test(single.text) ? single.text.split(BREAK_AFTER).filter(Boolean) : [single.text];
+    parts.forEach((part, pi) => {
+      const syllables = hyphenate && !HAS_DASH.test(part.slice(-1)) ? hyphenate(part) : [];
+      const pieces = syllables.length > 1 ? syllables : [part];
+      pieces.forEach((text, si) => {
+        fragments.push(fragmentOf(measure(fonts, [{ ...single, text }], cs)));
+        if (si < pieces.length - 1) hyphenAfter.push(true);
+      });
+      if (pi < parts.length - 1) hyphenAfter.push(false);
+    });
+  } else {
+    fragments.push(fragmentOf(measure(fonts, word, cs)));
+  }
+  // A fragment wider than the line (a giant "word") is cut into small pieces, broken without a hyphen.
+  const max = lineWidth;
+  for (let i = 0; i < fragments.length; i++) {
+    const f = fragments[i]!;
+    if (f.width <= max) continue;
+    const cut: Fragment[] = [];
+    for (const p of f.pieces) {
+      let buf = '';
+      let bw = 0;
+      for (const ch of p.text) {
+        const cw = fonts.width(ch, p.font, p.size) + cs;
+        buf += ch;
+        bw += cw;
+        // Small chunks so Knuth-Plass can fill each line of the giant word.
+        if (bw > max * 0.05) {
+          cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw });
+          buf = '';
+          bw = 0;
+        }
+      }
+      if (buf) cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw });
+    }
+    fragments.splice(i, 1, ...cut);
+    hyphenAfter.splice(i, 0, ...cut.slice(1).map(() => false));
+    i += cut.length - 1;
+  }
+  // Plain: every fragment one plain piece in the word's own face (what the plain-paragraph setter can place).
+  const face = word[0]!.font;
+  let plain = word.length === 1;
+  for (const f of fragments) if (f.pieces.length !== 1 || f.pieces[0]!.font !== face || !f.pieces[0]!.plain) plain = false;
+  return { fragments, hyphenAfter, plain };
+}
