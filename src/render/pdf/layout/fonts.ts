@@ -1,14 +1,6 @@
-// Font metrics for layout: opens the theme's TTFs with fontkit, measures text (cached) and picks the fallback face per glyph.
+// Font metrics for layout: measures text in the theme's faces through their shared shapers (cached) and picks the fallback face per glyph.
 import { shaperFor, type Shaper } from './shaper.js';
 import type { FontKey } from '../types.js';
-
-interface FontkitFont {
-  unitsPerEm: number;
-  ascent: number;
-  descent: number;
-  hasGlyphForCodePoint(cp: number): boolean;
-  layout(text: string): { advanceWidth: number };
-}
 
 /** A piece of text in one face. */
 export interface FontSegment {
@@ -19,7 +11,6 @@ export interface FontSegment {
 /** The book's faces with cached measurement; also records characters that no face has. */
 export class FontSet {
   readonly files: Partial<Record<FontKey, string>>;
-  private readonly fonts = new Map<FontKey, FontkitFont>();
   private readonly shapers = new Map<FontKey, Shaper>();
   private readonly widthCache = new Map<FontKey, Map<string, number>>();
   private readonly segmentCache = new Map<FontKey, Map<string, FontSegment[]>>();
@@ -33,17 +24,16 @@ export class FontSet {
       if (!file) continue;
       const shaper = shaperFor(file);
       this.shapers.set(key, shaper);
-      this.fonts.set(key, shaper.font as unknown as FontkitFont);
       this.widthCache.set(key, new Map());
       this.segmentCache.set(key, new Map());
       this.coverage.set(key, new Map());
     }
   }
 
-  private font(key: FontKey): FontkitFont {
-    const font = this.fonts.get(key) ?? this.fonts.get('regular');
-    if (!font) throw new Error('no regular font');
-    return font;
+  private shaper(key: FontKey): Shaper {
+    const shaper = this.shapers.get(key) ?? this.shapers.get('regular');
+    if (!shaper) throw new Error('no regular font');
+    return shaper;
   }
 
   /** Advance width of `text` in `key` at 1pt (multiply by the size); kerning included, as pdfkit draws it. */
@@ -64,8 +54,8 @@ export class FontSet {
 
   /** Ascent at 1pt. */
   ascent(key: FontKey = 'regular'): number {
-    const f = this.font(key);
-    return f.ascent / f.unitsPerEm;
+    const s = this.shaper(key);
+    return s.ascent / s.unitsPerEm;
   }
 
   has(key: FontKey, cp: number): boolean {
@@ -73,7 +63,7 @@ export class FontSet {
     if (!cov) return false;
     let v = cov.get(cp);
     if (v === undefined) {
-      v = this.fonts.get(key)!.hasGlyphForCodePoint(cp);
+      v = this.shapers.get(key)!.hasGlyph(cp);
       cov.set(cp, v);
     }
     return v;
@@ -92,7 +82,7 @@ export class FontSet {
       const cp = ch.codePointAt(0)!;
       let face: FontKey = key;
       if (cp > 0x20 && !this.has(key, cp) && !isInvisible(cp)) {
-        if (this.fonts.has('fallback') && this.has('fallback', cp)) face = 'fallback';
+        if (this.shapers.has('fallback') && this.has('fallback', cp)) face = 'fallback';
       }
       const last = out[out.length - 1];
       if (last && last.font === face) last.text += ch;

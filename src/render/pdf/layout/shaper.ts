@@ -1,5 +1,8 @@
 // Fast Latin text shaping shared by layout and painting: cmap glyphs, f-ligatures and pair kerning, cached per font file.
+import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
+import { OpenTypeFont } from './opentype.js';
+import { layoutShort, type ShortLayout } from './short-layout.js';
 
 interface FontkitGlyph {
   id: number;
@@ -28,8 +31,11 @@ const COMPLEX = /[\u0300-\u036f\u0483-\u0489\u0590-\u1dff\u20d0-\u20ff\ufb1d-\uf
 
 /** Shapes words of one font file the way fontkit's default layout does for Latin text (liga + kern), much faster. */
 export class Shaper {
-  readonly font: FontkitFont;
+  readonly file: string;
   readonly unitsPerEm: number;
+  /** The tables read directly (null when fontkit must do everything for this font). */
+  private readonly ot: OpenTypeFont | null;
+  private fontkitFont: FontkitFont | undefined;
   private readonly glyphs = new Map<number, FontkitGlyph>();
   private readonly ligatures = new Map<string, FontkitGlyph>();
   private readonly kerns = new Map<string, number>();
@@ -37,29 +43,62 @@ export class Shaper {
   private readonly shaped = new Map<string, ShapedGlyph[] | null>();
 
   constructor(file: string) {
-    this.font = fontkit.openSync(file) as FontkitFont;
-    this.unitsPerEm = this.font.unitsPerEm;
+    this.file = file;
+    this.ot = OpenTypeFont.open(readFileSync(file));
+    this.unitsPerEm = this.ot ? this.ot.unitsPerEm : this.font.unitsPerEm;
     for (const lig of LIGATURES) {
-      const r = this.font.layout(lig);
-      if (r.glyphs.length === 1) this.ligatures.set(lig, r.glyphs[0]!);
+      const r = this.ot && layoutShort(this.ot, lig);
+      if (r) {
+        if (r.glyphs.length === 1) this.ligatures.set(lig, this.glyphById(r.glyphs[0]!, [...lig].map((c) => c.codePointAt(0)!)));
+      } else {
+        const run = this.font.layout(lig);
+        if (run.glyphs.length === 1) this.ligatures.set(lig, run.glyphs[0]!);
+      }
     }
+  }
+
+  /** fontkit's font, opened on first need (words beyond Latin/Greek/Cyrillic, fonts the table reader declines). */
+  get font(): FontkitFont {
+    return (this.fontkitFont ??= fontkit.openSync(this.file) as FontkitFont);
+  }
+
+  /** Ascent in font units (hhea). */
+  get ascent(): number {
+    return this.ot ? this.ot.ascent : this.font.ascent;
+  }
+
+  hasGlyph(cp: number): boolean {
+    return this.ot ? this.ot.glyphId(cp) !== 0 : this.font.hasGlyphForCodePoint(cp);
+  }
+
+  private glyphById(id: number, codePoints: number[]): FontkitGlyph {
+    return { id, advanceWidth: this.ot!.advance(id), codePoints };
   }
 
   private glyph(cp: number): FontkitGlyph {
     let g = this.glyphs.get(cp);
     if (!g) {
-      g = this.font.glyphForCodePoint(cp);
+      g = this.ot ? this.glyphById(this.ot.glyphId(cp), [cp]) : this.font.glyphForCodePoint(cp);
       this.glyphs.set(cp, g);
     }
     return g;
   }
 
-  private kern(a: string, b: string): number {
+  /** Glyph ids and first xAdvance of fontkit's `layout(text)`: replayed from the tables where exact, else fontkit's own. */
+  private layoutShort(text: string): ShortLayout & { firstWidth: number } {
+    const r = this.ot ? layoutShort(this.ot, text) : undefined;
+    if (r) return { ...r, firstWidth: r.glyphs.length ? this.ot!.advance(r.glyphs[0]!) : 0 };
+    const run = this.font.layout(text);
+    return { glyphs: run.glyphs.map((g) => g.id), firstAdvance: run.positions[0]?.xAdvance ?? 0, firstWidth: run.glyphs[0]?.advanceWidth ?? 0 };
+  }
+
+  /** Kerning between two units (characters or ligatures) exactly as fontkit's layout of the pair positions them. */
+  kern(a: string, b: string): number {
     const key = `${a}\u0000${b}`;
     let k = this.kerns.get(key);
     if (k === undefined) {
-      const r = this.font.layout(a + b);
-      k = r.glyphs.length === 2 ? r.positions[0]!.xAdvance - r.glyphs[0]!.advanceWidth : 0;
+      const r = this.layoutShort(a + b);
+      k = r.glyphs.length === 2 ? r.firstAdvance - r.firstWidth : 0;
       this.kerns.set(key, k);
     }
     return k;
