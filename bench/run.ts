@@ -147,7 +147,7 @@ async function main(): Promise<number> {
       `Load average (1/5/15 min) before: ${loadBefore.map((l) => l.toFixed(2)).join(' / ')}, after: ${loadAfter.map((l) => l.toFixed(2)).join(' / ')}.` +
         (Math.max(loadBefore[0]!, loadAfter[0]!) > 0.5 ? ' Other work was running on this machine: the numbers are noisy.' : ''),
       '',
-      'Stages are those of `BuildReport.timings` (normalise = decode + normalise + parse; pdf = layout + paint; audit = EPUB and PDF read-back); `write+rest` is build() time outside them; peak RSS is the high-water mark at the end of each stage.',
+      'Stages are those of `BuildReport.timings` (load = importing the renderers; pdf = layout + paint; audit = EPUB and PDF read-back and word comparison; write = staging the output files). On a big book the EPUB runs in a worker thread beside the PDF: `worker` is starting it and cloning the book, `worker:*` are the stages it ran (in parallel, so not added up), `worker-wait` is time the main thread waited for it. `write+rest` is build() time outside the main thread\'s stages; peak RSS is the high-water mark at the end of each stage.',
       '',
     ];
     await writeFile(path.resolve(REPO, args.markdown), `${[...header, ...out].join('\n').trimEnd()}\n`);

@@ -44,6 +44,11 @@ export interface CaseSummary {
 /** Time outside the named stages (theme loading, writing the outputs, the report). */
 export const REST_STAGE = 'write+rest';
 
+/** `worker:epub`, `worker:audit`…: stages run in a worker thread, in parallel with the main thread's. */
+export function isWorkerStage(stage: string): boolean {
+  return stage.startsWith('worker:');
+}
+
 export function median(values: number[]): number {
   if (values.length === 0) return Number.NaN;
   const s = [...values].sort((a, b) => a - b);
@@ -65,7 +70,9 @@ export function summariseCase(info: { name: string; description: string; formats
     const peak = m((r) => r.stagePeakRss[stage] ?? 0);
     return { stage, seconds, wordsPerSecond: perSecond(seconds), ...(peak > 0 && { peakRss: peak }) };
   });
-  const rest = m((r) => Math.max(0, r.buildSeconds - Object.values(r.timings).reduce((a, b) => a + b, 0)));
+  // Stages a worker thread ran beside the main thread overlap the others: they are not part of the sum.
+  const mainThread = (r: RunResult): number => Object.entries(r.timings).reduce((a, [stage, s]) => (isWorkerStage(stage) ? a : a + s), 0);
+  const rest = m((r) => Math.max(0, r.buildSeconds - mainThread(r)));
   stages.push({ stage: REST_STAGE, seconds: rest, wordsPerSecond: perSecond(rest) });
   const buildSeconds = m((r) => r.buildSeconds);
   return {

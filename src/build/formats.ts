@@ -1,11 +1,14 @@
-// Renders the requested formats from one book and runs the lossless audit on the EPUB and PDF text.
-import { auditWords, wordsOf } from '../audit/index.js';
+// Renders the requested formats from one book (the EPUB side in a worker for big books) and runs the lossless audit on the EPUB and PDF text.
+import { auditWords, wordsOf, type AuditResult as WordsAudit } from '../audit/index.js';
 import type { FormatName } from '../config/schema.js';
 import { blocksText, type Block, type Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
 import type { AuditResult, StoryReport } from './report.js';
 import type { BuildOptions } from './options.js';
 import type { LoadedStory } from './stories.js';
+import { runEpubJob, type EpubFormat, type EpubJob, type EpubJobResult, type Stage } from './epub-job.js';
+import { runEpubInWorker, useEpubWorker, WorkerFailure, type EpubThreadResult } from './epub-thread.js';
+import { Messages } from '../diagnostics.js';
 
 export interface RenderedOutput {
   format: FormatName;
@@ -18,8 +21,6 @@ export interface RenderedOutput {
   instructions?: string;
 }
 
-type Stage = <T>(name: string, fn: () => Promise<T> | T, detail?: string) => Promise<T>;
-
 export async function renderFormats(
   book: Book,
   loaded: LoadedStory[],
@@ -27,69 +28,113 @@ export async function renderFormats(
   formats: FormatName[],
   options: BuildOptions,
   stage: Stage,
-): Promise<{ outputs: RenderedOutput[]; audits: Record<string, StoryReport['audit']> }> {
-  const outputs: RenderedOutput[] = [];
-  const audits: Record<string, StoryReport['audit']> = {};
+): Promise<{ outputs: RenderedOutput[]; audits: Record<string, StoryReport['audit']>; workerTimings?: Record<string, number> }> {
   const audit = options.audit !== false;
-  const record = (format: 'epub' | 'pdf', texts: Map<string, string>): void => {
-    for (const l of loaded) {
-      // PDF lines may end in a hyphen the layout added: rejoin those words.
-      const result = auditStory(l, texts.get(l.story.id) ?? '', format === 'pdf');
-      (audits[l.story.id] ??= {})[format] = result;
-    }
-  };
-
-  // Renderers are loaded only when a format needs them (an EPUB-only build never loads pdfkit).
-  if (formats.includes('epub')) {
-    const { renderEpub } = await import('../render/epub/index.js');
-    const { epubPlainText } = await import('../render/epub/text.js');
-    const bytes = await stage('epub', () => renderEpub(book, ctx));
-    outputs.push({ format: 'epub', suffix: '.epub', bytes });
-    if (audit) record('epub', await stage('audit', () => epubPlainText(bytes)));
-  }
-  if (formats.includes('kepub')) {
-    const { renderKepub } = await import('../render/epub/index.js');
-    const bytes = await stage('kepub', () => renderKepub(book, ctx));
-    outputs.push({ format: 'kepub', suffix: '.kepub.epub', bytes });
-  }
+  const epubFormats = formats.filter((f): f is EpubFormat => f === 'epub' || f === 'kepub');
   const needsLayout = formats.includes('pdf') || formats.includes('zine') || formats.includes('minizine');
-  if (needsLayout) {
-    const { renderPdf, pdfStoryText } = await import('../render/pdf/index.js');
-    const { imposeBooklet, imposeMiniZine, pageSourceFromLayout, printingInstructions } = await import('../impose/index.js');
-    const pdf = await stage('pdf', () => renderPdf(book, ctx));
-    if (formats.includes('pdf')) outputs.push({ format: 'pdf', suffix: '.pdf', bytes: pdf.bytes, pages: pdf.pageCount });
-    if (audit) record('pdf', await stage('audit', () => pdfStoryText(pdf.layout)));
-    const source = pageSourceFromLayout(pdf.layout);
-    const info = { title: book.meta.title, author: book.meta.editor ?? book.meta.authors.join(', '), modified: book.meta.modified };
-    const sheet = options.sheet ?? (ctx.options.trim === 'digest' || ctx.options.trim === 'letter' ? 'letter' : 'a4');
-    const duplex = options.duplex ?? 'short';
-    if (formats.includes('zine')) {
-      const zine = await stage('zine', () =>
-        imposeBooklet(source, {
-          sheet,
-          duplex,
-          ...(options.creep !== undefined && { creepMm: options.creep }),
-          ...(options.signature !== undefined && { signature: options.signature }),
-          marks: options.marks ?? false,
-          info,
-        }),
-      );
-      const file = `${book.meta.slug}-zine.pdf`;
-      outputs.push({ format: 'zine', suffix: '-zine.pdf', bytes: zine.bytes, pages: zine.sides, sheets: zine.sheets, instructions: printingInstructions({ sheet, duplex, marks: options.marks ?? false, file }, zine.plan) });
-    }
-    if (formats.includes('minizine')) {
-      const mini = await stage('minizine', () => imposeMiniZine(source, { sheet, marks: options.marks ?? false, info }));
-      const file = `${book.meta.slug}-minizine.pdf`;
-      outputs.push({ format: 'minizine', suffix: '-minizine.pdf', bytes: mini.bytes, pages: 1, sheets: 1, instructions: printingInstructions({ sheet, marks: options.marks ?? false, file }, mini.plan) });
+  const expected = audit ? Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.words])) : undefined;
+  const job: EpubJob = { book, ctx, formats: epubFormats, ...(expected && { expected }) };
+
+  // A big book renders its EPUB in a worker while this thread lays out the PDF; the results are merged below
+  // exactly as if the EPUB had come first (its messages before the PDF's, its outputs and audits first).
+  const messagesAt = ctx.messages.list.length;
+  let epub: EpubJobResult | undefined;
+  let pending: Promise<EpubThreadResult> | undefined;
+  if (epubFormats.length > 0 && useEpubWorker(book, needsLayout)) {
+    // Timed here: starting the worker and cloning the book into it (the EPUB itself runs beside the PDF).
+    pending = (await stage('worker', () => ({ promise: runEpubInWorker(job) }))).promise;
+    pending.catch(() => undefined); // awaited below; an early failure must not count as unhandled
+  } else if (epubFormats.length > 0) epub = await runEpubJob(job, stage);
+
+  let layout: Awaited<ReturnType<typeof renderLayoutFormats>> | undefined;
+  try {
+    if (needsLayout) layout = await renderLayoutFormats(book, ctx, formats, options, stage, expected);
+  } catch (error) {
+    // The EPUB comes first: if it failed too, its error is the one a single-thread build would have thrown.
+    if (pending) await pending.catch((e: unknown) => (e instanceof WorkerFailure ? undefined : Promise.reject(e)));
+    throw error;
+  }
+  let workerTimings: Record<string, number> | undefined;
+  if (pending) {
+    const result = await stage('worker-wait', () => pending.catch((e: unknown) => (e instanceof WorkerFailure ? undefined : Promise.reject(e))));
+    if (result) {
+      ctx.messages.list.splice(messagesAt, 0, ...result.messages);
+      workerTimings = result.timings;
+      epub = result;
+    } else {
+      // The worker could not do it (it could not start, or crashed): render here after all, messages in their place.
+      const messages = new Messages();
+      epub = await runEpubJob({ ...job, ctx: { ...ctx, messages } }, stage);
+      ctx.messages.list.splice(messagesAt, 0, ...messages.list);
     }
   }
-  return { outputs, audits };
+
+  const outputs = [...(epub?.outputs ?? []), ...(layout?.outputs ?? [])];
+  const audits: Record<string, StoryReport['audit']> = {};
+  if (audit) {
+    for (const l of loaded) {
+      const epubWords = epub?.audits[l.story.id];
+      const pdfWords = layout?.words?.[l.story.id];
+      if (epubWords) (audits[l.story.id] ??= {}).epub = auditResult(l, epubWords);
+      if (pdfWords) (audits[l.story.id] ??= {}).pdf = auditResult(l, pdfWords);
+    }
+  }
+  return { outputs, audits, ...(workerTimings && { workerTimings }) };
 }
 
-function auditStory(l: LoadedStory, renderedText: string, joinLineEndHyphens: boolean): AuditResult {
+/** PDF, zine and mini-zine from one layout, and the word comparison of the PDF text. */
+async function renderLayoutFormats(
+  book: Book,
+  ctx: RenderContext,
+  formats: FormatName[],
+  options: BuildOptions,
+  stage: Stage,
+  expected: Record<string, string[]> | undefined,
+): Promise<{ outputs: RenderedOutput[]; words?: Record<string, WordsAudit> }> {
+  const outputs: RenderedOutput[] = [];
+  // Renderers are loaded only when a format needs them (an EPUB-only build never loads pdfkit).
+  const [{ renderPdf, pdfStoryText }, { imposeBooklet, imposeMiniZine, pageSourceFromLayout, printingInstructions }] = await stage('load', () =>
+    Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]),
+  );
+  const pdf = await stage('pdf', () => renderPdf(book, ctx));
+  if (formats.includes('pdf')) outputs.push({ format: 'pdf', suffix: '.pdf', bytes: pdf.bytes, pages: pdf.pageCount });
+  let words: Record<string, WordsAudit> | undefined;
+  if (expected) {
+    words = await stage('audit', () => {
+      const texts = pdfStoryText(pdf.layout);
+      // PDF lines may end in a hyphen the layout added: rejoin those words.
+      return Object.fromEntries(Object.entries(expected).map(([id, w]) => [id, auditWords(w, wordsOf(texts.get(id) ?? '', { joinLineEndHyphens: true }))]));
+    });
+  }
+  const source = pageSourceFromLayout(pdf.layout);
+  const info = { title: book.meta.title, author: book.meta.editor ?? book.meta.authors.join(', '), modified: book.meta.modified };
+  const sheet = options.sheet ?? (ctx.options.trim === 'digest' || ctx.options.trim === 'letter' ? 'letter' : 'a4');
+  const duplex = options.duplex ?? 'short';
+  if (formats.includes('zine')) {
+    const zine = await stage('zine', () =>
+      imposeBooklet(source, {
+        sheet,
+        duplex,
+        ...(options.creep !== undefined && { creepMm: options.creep }),
+        ...(options.signature !== undefined && { signature: options.signature }),
+        marks: options.marks ?? false,
+        info,
+      }),
+    );
+    const file = `${book.meta.slug}-zine.pdf`;
+    outputs.push({ format: 'zine', suffix: '-zine.pdf', bytes: zine.bytes, pages: zine.sides, sheets: zine.sheets, instructions: printingInstructions({ sheet, duplex, marks: options.marks ?? false, file }, zine.plan) });
+  }
+  if (formats.includes('minizine')) {
+    const mini = await stage('minizine', () => imposeMiniZine(source, { sheet, marks: options.marks ?? false, info }));
+    const file = `${book.meta.slug}-minizine.pdf`;
+    outputs.push({ format: 'minizine', suffix: '-minizine.pdf', bytes: mini.bytes, pages: 1, sheets: 1, instructions: printingInstructions({ sheet, marks: options.marks ?? false, file }, mini.plan) });
+  }
+  return { outputs, ...(words && { words }) };
+}
+
+/** The report's audit entry for one story from its word comparison (the source line only on a mismatch). */
+function auditResult(l: LoadedStory, result: WordsAudit): AuditResult {
   const expected = l.normalised.words;
-  const actual = wordsOf(renderedText, { joinLineEndHyphens });
-  const result = auditWords(expected, actual);
   if (result.ok) return { ok: true, words: expected.length };
   const index = result.index ?? 0;
   const line = lineOfWord(l.story.blocks, index);

@@ -92,15 +92,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       },
     };
     const rendered = await renderFormats(book, loaded, ctx, formats, options, stage);
+    // Stages the worker ran beside this thread's (they overlap the others, so they are not added to the total).
+    for (const [name, seconds] of Object.entries(rendered.workerTimings ?? {})) timings[`worker:${name}`] = seconds;
     // Everything is rendered in memory; only now are files written (as temporaries, renamed at commit).
     const files: string[] = [];
-    for (const l of loaded) files.push(await tx.stage(l.markdownFile, l.normalised.markdown));
     const outputs: BuildReport['outputs'] = [];
-    for (const r of rendered.outputs) {
-      const file = await tx.stage(`${book.meta.slug}${r.suffix}`, r.bytes);
-      files.push(file);
-      outputs.push({ format: r.format, path: displayPath(file), bytes: r.bytes.byteLength, ...(r.pages !== undefined && { pages: r.pages }), ...(r.sheets !== undefined && { sheets: r.sheets }) });
-    }
+    await stage('write', async () => {
+      for (const l of loaded) files.push(await tx.stage(l.markdownFile, l.normalised.markdown));
+      for (const r of rendered.outputs) {
+        const file = await tx.stage(`${book.meta.slug}${r.suffix}`, r.bytes);
+        files.push(file);
+        outputs.push({ format: r.format, path: displayPath(file), bytes: r.bytes.byteLength, ...(r.pages !== undefined && { pages: r.pages }), ...(r.sheets !== undefined && { sheets: r.sheets }) });
+      }
+    });
     const report = makeReport(book, loaded, skipped, outputs, messages, timings, rendered.audits);
     const reportFile = await tx.stage(`${book.meta.slug}.report.json`, `${JSON.stringify(report, null, 2)}\n`);
     files.push(reportFile);

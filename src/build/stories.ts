@@ -7,7 +7,7 @@ import { Messages, QuireError } from '../diagnostics.js';
 import { parseChapter, slugify } from '../model/parse.js';
 import type { NotesPolicy, Story } from '../model/types.js';
 import { storyFromChapter } from '../model/story.js';
-import { normaliseStory } from '../normalise/index.js';
+import { decodeSeconds, normaliseStory } from '../normalise/index.js';
 import type { NormalisedStory, NormaliseOptions } from '../normalise/types.js';
 import { chapterAsNormalised, isChapterMarkdown } from './chapter-input.js';
 
@@ -65,7 +65,7 @@ export interface LoadStoriesOptions {
   messages: Messages;
   /** The normaliser to use (default normaliseStory; watch mode passes a caching one). */
   normalise?: typeof normaliseStory;
-  /** Told when each stage (read, normalise, parse) starts, story by story. */
+  /** Told when each stage (read, decode, normalise, parse) starts, story by story. */
   onProgress?: (stage: string) => void;
 }
 
@@ -73,8 +73,8 @@ export interface LoadStoriesOptions {
 export async function loadStories(
   config: AnthologyConfig,
   options: LoadStoriesOptions,
-): Promise<{ loaded: LoadedStory[]; skipped: Array<{ source: string; reason: string }>; seconds: { read: number; normalise: number; parse: number } }> {
-  const seconds = { read: 0, normalise: 0, parse: 0 };
+): Promise<{ loaded: LoadedStory[]; skipped: Array<{ source: string; reason: string }>; seconds: { read: number; decode: number; normalise: number; parse: number } }> {
+  const seconds = { read: 0, decode: 0, normalise: 0, parse: 0 };
   let t = performance.now();
   /** Close the running stage's lap and say which stage starts next. */
   const lap = (key: keyof typeof seconds, next?: keyof typeof seconds): void => {
@@ -89,7 +89,7 @@ export async function loadStories(
   const width = Math.max(2, String(config.stories.length).length);
   const usedSlugs = new Set<string>();
   const contents = await readAll(config.stories.map((entry) => entry.path));
-  lap('read', 'normalise');
+  lap('read', 'decode');
   for (const [n, entry] of config.stories.entries()) {
     const display = displayPath(entry.path);
     const bytes = contents[n]!;
@@ -109,9 +109,16 @@ export async function loadStories(
       idPrefix,
     };
     // An edited chapter file (.md) is taken as it is; raw text is normalised.
+    // Decoding happens inside the normaliser, so its progress mark cannot come later than this one.
+    options.onProgress?.('normalise');
+    const decodedBefore = decodeSeconds();
     const normalised = isChapterMarkdown(entry.path)
       ? chapterAsNormalised(bytes, normaliseOptions)
       : (options.normalise ?? normaliseStory)(bytes, normaliseOptions);
+    // The normaliser decodes as its first step: that share is reported as its own stage.
+    const decoded = decodeSeconds() - decodedBefore;
+    seconds.decode += decoded;
+    seconds.normalise -= decoded;
     lap('normalise', 'parse');
     for (const m of normalised.messages) options.messages.list.push(m);
     if (normalised.words.length === 0) {
@@ -119,7 +126,7 @@ export async function loadStories(
       if (options.strict) throw new QuireError(`${reason}; remove it from the config or drop --strict`, { file: display });
       options.messages.warn('empty-story', `${reason}; skipped`, display);
       skipped.push({ source: display, reason });
-      lap('parse', 'normalise');
+      lap('parse', 'decode');
       continue;
     }
     const fm = normalised.frontMatter;
@@ -130,7 +137,7 @@ export async function loadStories(
     const parsed = parseChapter(normalised.markdown, markdownFile, idPrefix);
     const story = storyFromChapter(parsed, { id: idPrefix, index, source: display, markdownPath: markdownFile, slug, notes: options.notes, wordCount: normalised.words.length });
     loaded.push({ story, normalised, markdownFile, displaySource: display });
-    lap('parse', 'normalise');
+    lap('parse', 'decode');
   }
   return { loaded, skipped, seconds };
 }

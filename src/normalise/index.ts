@@ -32,13 +32,27 @@ export const STEPS: readonly NormaliseStep[] = [
   write,
 ];
 
+let decodeTotal = 0;
+
+/** Seconds this thread has spent in the `decode` step so far (the build reports decoding as its own stage). */
+export function decodeSeconds(): number {
+  return decodeTotal;
+}
+
 /**
  * Normalise one raw story. Throws only a QuireError, for binary or undecodable input;
  * any decodable text comes out as markdown that keeps every word (removals are listed in `removed`).
  */
 export function normaliseStory(bytes: Uint8Array, options: NormaliseOptions): NormalisedStory {
   const state = initialState(bytes, options);
-  for (const step of STEPS) step.run(state);
+  for (const step of STEPS) {
+    if (step !== decode) step.run(state);
+    else {
+      const start = performance.now();
+      step.run(state);
+      decodeTotal += (performance.now() - start) / 1000;
+    }
+  }
   return {
     markdown: state.markdown,
     frontMatter: frontMatterOf(state),

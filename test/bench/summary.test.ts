@@ -1,7 +1,7 @@
 // Tests the bench summary: medians, per-stage words per second and peak RSS, the rest time, and target checks.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkTargets, median, REST_STAGE, summariseCase, type RunResult } from '../../bench/summary.js';
+import { checkTargets, isWorkerStage, median, REST_STAGE, summariseCase, type RunResult } from '../../bench/summary.js';
 
 function run(build: number, epub: number, pdf: number, peak: number, wall = build + 0.2): RunResult {
   return {
@@ -49,4 +49,13 @@ test('checkTargets: each target passes or fails on its own threshold', () => {
   const bad = checkTargets([medium, slowLarge], 2.0, { version: '2', runs: 1, wallSeconds: 10, quireCase: 'large-epub', quireSeconds: 5, ratio: 0.5 });
   assert.deepEqual(bad.map((t) => t.ok), [false, false, false, false, false]);
   assert.deepEqual(checkTargets([], undefined, undefined), []);
+});
+
+test('summariseCase: stages a worker thread ran beside the main thread are listed but not subtracted from the rest', () => {
+  const r = run(2.0, 0.3, 1.0, 300);
+  const s = summariseCase({ name: 'x', description: 'd', formats: ['epub', 'pdf'] }, [{ ...r, timings: { normalise: 0.1, worker: 0.05, pdf: 1.0, 'worker:epub': 0.6, 'worker:audit': 0.4 } }]);
+  assert.deepEqual(s.stages.map((x) => x.stage), ['normalise', 'worker', 'pdf', 'worker:epub', 'worker:audit', REST_STAGE]);
+  assert.ok(isWorkerStage('worker:epub') && !isWorkerStage('worker') && !isWorkerStage('epub'));
+  // rest: 2.0 - (0.1 + 0.05 + 1.0) = 0.85; the worker's 1.0 s ran at the same time as the pdf.
+  assert.ok(Math.abs(s.stages.at(-1)!.seconds - 0.85) < 1e-9);
 });

@@ -1,0 +1,91 @@
+// Runs the EPUB side of a big build (epub-job.ts) in a worker thread while the main thread lays out the PDF; small books stay on the main thread.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Message } from '../diagnostics.js';
+import type { Book } from '../model/types.js';
+import type { RenderContext } from '../render/context.js';
+import type { EpubJob, EpubJobResult } from './epub-job.js';
+import { receiveError, type SentError } from './thread-error.js';
+
+/**
+ * Books of at least this many words render their EPUB in a worker. Below it, starting the worker and cloning
+ * the book cost more than running the EPUB beside the PDF saves (see bench/PROFILE.md). `QUIRE_EPUB_WORKER_WORDS`
+ * overrides it (0: always, a huge number: never).
+ */
+export const EPUB_WORKER_MIN_WORDS = 150_000;
+
+export function epubWorkerThreshold(): number {
+  const env = process.env.QUIRE_EPUB_WORKER_WORDS;
+  const n = env === undefined || env === '' ? Number.NaN : Number(env);
+  return Number.isFinite(n) && n >= 0 ? n : EPUB_WORKER_MIN_WORDS;
+}
+
+/** The worker pays off only beside a PDF (something to overlap) and for a big enough book. */
+export function useEpubWorker(book: Book, withLayout: boolean): boolean {
+  if (!withLayout) return false;
+  const words = book.stories.reduce((n, s) => n + s.wordCount, 0);
+  return words >= epubWorkerThreshold();
+}
+
+export interface ToWorker {
+  job: Omit<EpubJob, 'ctx'> & { ctx: Omit<RenderContext, 'messages'> };
+}
+
+export type FromWorker =
+  | { ok: true; result: EpubJobResult; messages: Message[]; timings: Record<string, number> }
+  | { ok: false; error: SentError; messages: Message[]; timings: Record<string, number> };
+
+export interface EpubThreadResult extends EpubJobResult {
+  /** Messages the worker's renderers added, in order. */
+  messages: Message[];
+  /** Wall seconds per stage, as measured in the worker. */
+  timings: Record<string, number>;
+}
+
+/**
+ * The worker module beside this one: `lib/build/epub-worker.js` when running from lib/. Running from src/ under
+ * tsx (`node --import tsx`, as the tests do), it is `epub-worker.ts`; Node 20 does not apply the main thread's
+ * loader hooks to a worker, so a two-line entry registers tsx's loader in the worker first (tsx/esm/api).
+ */
+function startWorker(): Worker {
+  const file = fileURLToPath(import.meta.url).replace(/epub-thread(\.[cm]?[jt]s)$/, 'epub-worker$1');
+  if (!file.endsWith('.ts')) return new Worker(file, { execArgv: process.execArgv });
+  const api = import.meta.resolve('tsx/esm/api');
+  const entry = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
+  return new Worker(entry, { eval: true, execArgv: process.execArgv });
+}
+
+/** The worker itself failed (could not start, ran out of memory, crashed): not an error of the job it was given. */
+export class WorkerFailure extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, cause !== undefined ? { cause } : undefined);
+    this.name = 'WorkerFailure';
+  }
+}
+
+/**
+ * Start a worker for one EPUB job (the book is cloned into it now, on this thread). The promise settles with
+ * the worker's outputs, audits, messages and timings, or rejects with the error the job threw.
+ */
+export function runEpubInWorker(job: EpubJob): Promise<EpubThreadResult> {
+  const { messages: _messages, ...ctx } = job.ctx;
+  const message: ToWorker = { job: { ...job, ctx } };
+  return new Promise<EpubThreadResult>((resolve, reject) => {
+    let answered = false;
+    const worker = startWorker();
+    worker.once('message', (reply: FromWorker) => {
+      answered = true;
+      if (reply.ok) resolve({ ...reply.result, messages: reply.messages, timings: reply.timings });
+      else reject(receiveError(reply.error));
+    });
+    worker.once('error', (error) => {
+      answered = true;
+      reject(new WorkerFailure('the EPUB worker thread failed', error));
+    });
+    // Node delivers every message a worker posted before its 'exit'; an exit without one is a crash.
+    worker.once('exit', (code) => {
+      if (!answered) reject(new WorkerFailure(`the EPUB worker thread stopped without an answer (exit code ${code})`));
+    });
+    worker.postMessage(message);
+  });
+}

@@ -1,0 +1,43 @@
+// Worker-thread entry: runs the EPUB side of one build (epub-job.ts), posts the outputs, audits, messages and timings back, and ends.
+import { parentPort } from 'node:worker_threads';
+import { Messages } from '../diagnostics.js';
+import { runEpubJob, type EpubJob, type Stage } from './epub-job.js';
+import type { FromWorker, ToWorker } from './epub-thread.js';
+import { sendError } from './thread-error.js';
+
+const port = parentPort;
+if (!port) throw new Error('epub-worker runs only as a worker thread');
+
+// Load the EPUB renderers while the book is still being cloned over (the job then finds them in the module cache).
+const start = performance.now();
+const preload = Promise.all([import('../render/epub/index.js'), import('../render/epub/text.js')]).then(
+  () => (performance.now() - start) / 1000,
+  () => 0,
+);
+
+port.once('message', (message: ToWorker) => {
+  // One job per worker: once it is answered the port closes, the thread ends and its memory is given back.
+  void handle(message).then((reply) => {
+    port.postMessage(reply);
+    port.close();
+  });
+});
+
+async function handle(message: ToWorker): Promise<FromWorker> {
+  const timings: Record<string, number> = { load: await preload };
+  const stage: Stage = async (name, fn) => {
+    const t = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[name] = (timings[name] ?? 0) + (performance.now() - t) / 1000;
+    }
+  };
+  const messages = new Messages();
+  const job: EpubJob = { ...message.job, ctx: { ...message.job.ctx, messages } };
+  try {
+    return { ok: true, result: await runEpubJob(job, stage), messages: messages.list, timings };
+  } catch (error) {
+    return { ok: false, error: sendError(error), messages: messages.list, timings };
+  }
+}
