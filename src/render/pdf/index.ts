@@ -13,7 +13,7 @@ export { layoutBook } from './layout/book.js';
 
 /** Lay the book out and write the print PDF (TrimBox on every page, BleedBox with --bleed). */
 export async function renderPdf(book: Book, ctx: RenderContext): Promise<{ bytes: Uint8Array; pageCount: number; layout: LaidOutBook }> {
-  const layout = layoutBook(book, ctx);
+  const layout = await layoutBook(book, ctx);
   if (layout.missingGlyphs.length) {
     ctx.messages.warn('missing-glyph', `no font has these characters (drawn as empty boxes): ${layout.missingGlyphs.map((m) => `${m.char} U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ×${m.count}`).join(', ')}`);
   }

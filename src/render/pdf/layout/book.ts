@@ -8,8 +8,10 @@ import { BLEED, blockFor, pageGeometry, type Geometry } from './geometry.js';
 import { hyphenatorFor } from './hyphenate.js';
 import { paginate, type FlowItem, type PlacedLine } from './paginate.js';
 import type { NoteResolver, SetLine } from './paragraph.js';
+import { unpackSections } from './flow-codec.js';
+import { chooseOffload, offloadStories } from './story-pool.js';
 
-interface Section {
+export interface Section {
   kind: PageKind;
   /** Start on a recto (blank verso inserted), or just on a new page. */
   recto: boolean;
@@ -33,14 +35,15 @@ interface PageDraft {
 }
 
 /** Lay the whole book out into pages. */
-export function layoutBook(book: Book, ctx: RenderContext, fonts: FontSet = fontsFor(ctx)): LaidOutBook {
+export async function layoutBook(book: Book, ctx: RenderContext, fonts: FontSet = fontsFor(ctx)): Promise<LaidOutBook> {
   const hyphenate = ctx.theme.text.hyphenate ? hyphenatorFor(book.meta.language) : undefined;
   const words = book.stories.reduce((n, s) => n + s.wordCount, 0);
   let estimate = Math.max(8, Math.round(words / 280));
   let result: LaidOutBook | undefined;
+  const share: WorkerShare = { layout: ++layouts, merged: new Map() };
   for (let pass = 0; pass < 4; pass++) {
     const geometry = pageGeometry(ctx.theme, ctx.options.trim, estimate);
-    result = layoutWith(book, ctx, fonts, geometry, hyphenate);
+    result = await layoutWith(book, ctx, fonts, geometry, hyphenate, share);
     const again = pageGeometry(ctx.theme, ctx.options.trim, result.pages.length);
     if (again.gutterInches === geometry.gutterInches) break;
     estimate = result.pages.length;
@@ -48,20 +51,48 @@ export function layoutBook(book: Book, ctx: RenderContext, fonts: FontSet = font
   return result!;
 }
 
+/** Layouts made so far in this process (the story worker keeps one FontSet per layout). */
+let layouts = 0;
+
+/** A layout's use of the story worker: its id and the missing-glyph counts already taken over from the worker. */
+interface WorkerShare {
+  layout: number;
+  merged: Map<string, number>;
+}
+
 export function fontsFor(ctx: RenderContext): FontSet {
   return new FontSet({ ...ctx.theme.fontFiles });
 }
 
-function layoutWith(book: Book, ctx: RenderContext, fonts: FontSet, g: Geometry, hyphenate: ReturnType<typeof hyphenatorFor>): LaidOutBook {
+async function layoutWith(book: Book, ctx: RenderContext, fonts: FontSet, g: Geometry, hyphenate: ReturnType<typeof hyphenatorFor>, share: WorkerShare): Promise<LaidOutBook> {
   const theme = ctx.theme;
   const base: BlockContext = { fonts, theme, width: g.recto.width, leading: g.leading, ...(hyphenate && { hyphenate }) };
   const endnotes = book.notesPolicy === 'endnotes';
   const keep = book.notesPolicy === 'keep';
   const interactive = !ctx.options.print;
 
-  // Story sections.
+  // Story sections: a large book's stories are shared with the worker thread, the rest are set here meanwhile.
+  const offload = chooseOffload(book.stories);
+  const sent = book.stories.flatMap((_, i) => (offload.has(i) ? [i] : []));
+  const pending = sent.length
+    ? offloadStories({ layout: share.layout, theme, language: book.meta.language, geometry: g, notesPolicy: book.notesPolicy, interactive, stories: sent.map((i) => book.stories[i]!) })
+    : undefined;
   const storySections: Section[] = [];
-  for (const story of book.stories) storySections.push(storySection(book, story, base, g, endnotes, keep, interactive));
+  book.stories.forEach((story, i) => {
+    if (!pending || !offload.has(i)) storySections[i] = storySection(book, story, base, g, endnotes, keep, interactive);
+  });
+  const done = pending && (await pending);
+  if (pending && !done) for (const i of sent) storySections[i] = storySection(book, book.stories[i]!, base, g, endnotes, keep, interactive);
+  if (done) {
+    const sections = unpackSections(done.sections);
+    sent.forEach((i, k) => (storySections[i] = sections[k]!));
+    // The worker counts characters no face has over the whole layout; take over what is new since the last pass.
+    for (const [ch, count] of done.missing) {
+      const delta = count - (share.merged.get(ch) ?? 0);
+      if (delta > 0) fonts.missing.set(ch, (fonts.missing.get(ch) ?? 0) + delta);
+      share.merged.set(ch, count);
+    }
+  }
   // Back matter.
   const backSections: Section[] = [];
   for (const m of book.back) {
@@ -97,7 +128,8 @@ function layoutWith(book: Book, ctx: RenderContext, fonts: FontSet, g: Geometry,
   return finish(book, ctx, fonts, g, drafts);
 }
 
-function storySection(book: Book, story: Story, base: BlockContext, g: Geometry, endnotes: boolean, keep: boolean, interactive: boolean): Section {
+/** One story as a section: opener, notes pointers or kept notes, and its text set into lines. */
+export function storySection(book: Book, story: Story, base: BlockContext, g: Geometry, endnotes: boolean, keep: boolean, interactive: boolean): Section {
   const size = base.theme.text.size;
   const notesById = new Map(story.notes.map((n) => [n.id, n]));
   const resolver: NoteResolver | undefined =

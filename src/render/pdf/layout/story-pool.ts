@@ -1,0 +1,121 @@
+// Lays some stories out in a worker thread while the main thread sets the others: the second core's share of the PDF layout.
+//
+// Stories are independent runs of pages (each opens on a recto), so their flows can be set apart and paginated
+// together afterwards. The main thread hands the worker a share of the stories, sets its own, then awaits the
+// worker's flows. The worker is started once per process and reused (watch mode); if it cannot start or fails,
+// the main thread sets those stories too, so the book comes out the same either way.
+import { Worker } from 'node:worker_threads';
+import type { Story } from '../../../model/types.js';
+import type { Theme } from '../../../templates/theme.js';
+import type { PackedSections } from './flow-codec.js';
+import type { Geometry } from './geometry.js';
+
+/** What the worker needs to set stories exactly as the main thread would. */
+export interface StoryJob {
+  /** Which layout (one layoutBook call) the job belongs to: its passes share the worker's fonts. */
+  layout: number;
+  theme: Theme;
+  language: string;
+  geometry: Geometry;
+  notesPolicy: string;
+  interactive: boolean;
+  stories: Story[];
+}
+
+/** What comes back: the stories' sections (flows of set lines, packed), and the characters no face had so far in this layout. */
+export interface StoryJobResult {
+  sections: PackedSections;
+  missing: Array<[string, number]>;
+}
+
+/** Offload only when the worker's share is at least this many words (starting it costs ≈ 0.5 s of the other core). */
+export const MIN_OFFLOAD_WORDS = 120_000;
+
+interface Pool {
+  worker: Worker;
+  next: number;
+  waiting: Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>;
+}
+
+let pool: Pool | undefined;
+let unavailable = false;
+
+/**
+ * The worker's bootstrap: imports the entry module (through tsx's loader when quire runs from its TypeScript
+ * sources, as in the tests) and reports a failure to load instead of dying silently.
+ */
+function bootstrap(): string {
+  const ts = import.meta.url.endsWith('.ts');
+  const entry = new URL(`./story-worker${ts ? '.ts' : '.js'}`, import.meta.url).href;
+  const load = ts ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })` : `import(${JSON.stringify(entry)})`;
+  return `${load}.catch((error) => { require('node:worker_threads').parentPort.postMessage({ id: 0, error: String(error && error.stack || error) }); });`;
+}
+
+function fail(p: Pool, error: Error): void {
+  if (pool === p) pool = undefined;
+  unavailable = true;
+  for (const w of p.waiting.values()) w.reject(error);
+  p.waiting.clear();
+}
+
+function startPool(): Pool | undefined {
+  if (pool) return pool;
+  if (unavailable) return undefined;
+  try {
+    const worker = new Worker(bootstrap(), { eval: true });
+    const p: Pool = { worker, next: 1, waiting: new Map() };
+    worker.on('message', (message: { id: number; result?: unknown; error?: string }) => {
+      if (message.id === 0) return fail(p, new Error(`story layout worker did not start: ${message.error}`));
+      const w = p.waiting.get(message.id);
+      if (!w) return;
+      p.waiting.delete(message.id);
+      if (message.error !== undefined) w.reject(new Error(`story layout worker: ${message.error}`));
+      else w.resolve(message.result);
+      // An idle worker must not keep the process alive.
+      if (p.waiting.size === 0) worker.unref();
+    });
+    worker.on('error', (error) => fail(p, error instanceof Error ? error : new Error(String(error))));
+    worker.on('exit', (code) => fail(p, new Error(`story layout worker exited (${code})`)));
+    worker.unref();
+    pool = p;
+    return p;
+  } catch {
+    unavailable = true;
+    return undefined;
+  }
+}
+
+/** Send stories to the worker: their sections, or undefined when no worker can be used (then set them here). */
+export function offloadStories(job: StoryJob): Promise<StoryJobResult | undefined> | undefined {
+  const p = startPool();
+  if (!p) return undefined;
+  const id = p.next++;
+  const result = new Promise<StoryJobResult>((resolve, reject) => p.waiting.set(id, { resolve: resolve as (r: unknown) => void, reject }));
+  p.worker.ref();
+  p.worker.postMessage({ id, job });
+  // A worker that fails (it should not) costs time, not the build: the caller sets the stories itself.
+  return result.catch(() => undefined);
+}
+
+/**
+ * Which stories go to the worker (indexes): whole stories whose words come closest to half the book's (the main
+ * thread also sets the front and back matter and paginates), or none when the worker's share would be small.
+ */
+export function chooseOffload(stories: Story[]): Set<number> {
+  const total = stories.reduce((n, s) => n + s.wordCount, 0);
+  const chosen = new Set<number>();
+  if (stories.length < 2 || total < 2 * MIN_OFFLOAD_WORDS) return chosen;
+  const target = total / 2;
+  let share = 0;
+  // Largest first: the worker takes a story when that brings its share closer to half.
+  const order = stories.map((s, i) => i).sort((a, b) => stories[b]!.wordCount - stories[a]!.wordCount || a - b);
+  for (const i of order) {
+    const words = stories[i]!.wordCount;
+    if (Math.abs(share + words - target) < Math.abs(share - target)) {
+      chosen.add(i);
+      share += words;
+    }
+  }
+  if (share < MIN_OFFLOAD_WORDS || chosen.size === stories.length) chosen.clear();
+  return chosen;
+}

@@ -1,0 +1,41 @@
+// Worker-thread entry of the story pool: sets the stories it is sent into sections (flows of lines), as book.ts would on the main thread.
+import { parentPort } from 'node:worker_threads';
+import type { Book } from '../../../model/types.js';
+import type { BlockContext } from './blocks.js';
+import { storySection } from './book.js';
+import { packSections } from './flow-codec.js';
+import { FontSet } from './fonts.js';
+import { hyphenatorFor } from './hyphenate.js';
+import type { StoryJob, StoryJobResult } from './story-pool.js';
+
+const port = parentPort!;
+
+/** The fonts of the layout being made: one FontSet per layout, like the main thread's (its missing-glyph count starts at zero). */
+let current: { layout: number; fonts: FontSet } | undefined;
+
+function fontsFor(layout: number, files: StoryJob['theme']['fontFiles']): FontSet {
+  if (current?.layout !== layout) current = { layout, fonts: new FontSet({ ...files }) };
+  return current.fonts;
+}
+
+function run(job: StoryJob): StoryJobResult {
+  const fonts = fontsFor(job.layout, job.theme.fontFiles);
+  const hyphenate = job.theme.text.hyphenate ? hyphenatorFor(job.language) : undefined;
+  const g = job.geometry;
+  const base: BlockContext = { fonts, theme: job.theme, width: g.recto.width, leading: g.leading, ...(hyphenate && { hyphenate }) };
+  const book = { notesPolicy: job.notesPolicy } as Book;
+  const endnotes = job.notesPolicy === 'endnotes';
+  const keep = job.notesPolicy === 'keep';
+  const sections = job.stories.map((story) => storySection(book, story, base, g, endnotes, keep, job.interactive));
+  return { sections: packSections(sections), missing: [...fonts.missing] };
+}
+
+port.on('message', ({ id, job }: { id: number; job: StoryJob }) => {
+  try {
+    const result = run(job);
+    // The numbers move to the main thread without a copy.
+    port.postMessage({ id, result }, [result.sections.nums.buffer as ArrayBuffer]);
+  } catch (error) {
+    port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+});

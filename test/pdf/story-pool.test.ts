@@ -1,0 +1,52 @@
+// Stories laid out in the worker thread come back exactly as the main thread sets them; the flow codec round-trips; the share is chosen sensibly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Story } from '../../src/model/types.ts';
+import { storySection } from '../../src/render/pdf/layout/book.ts';
+import { packSections, unpackSections } from '../../src/render/pdf/layout/flow-codec.ts';
+import { FontSet } from '../../src/render/pdf/layout/fonts.ts';
+import { pageGeometry } from '../../src/render/pdf/layout/geometry.ts';
+import { hyphenatorFor } from '../../src/render/pdf/layout/hyphenate.ts';
+import { chooseOffload, MIN_OFFLOAD_WORDS, offloadStories } from '../../src/render/pdf/layout/story-pool.ts';
+import { renderContext, testBook } from './book.ts';
+
+const ctx = renderContext();
+const g = pageGeometry(ctx.theme, 'a5', 300);
+
+function mainThreadSections(notes: 'endnotes' | 'keep' | 'drop', interactive: boolean) {
+  const book = testBook(notes);
+  const fonts = new FontSet({ ...ctx.theme.fontFiles });
+  const hyphenate = hyphenatorFor(book.meta.language);
+  const base = { fonts, theme: ctx.theme, width: g.recto.width, leading: g.leading, ...(hyphenate && { hyphenate }) };
+  return { book, sections: book.stories.map((s) => storySection(book, s, base, g, notes === 'endnotes', notes === 'keep', interactive)), fonts };
+}
+
+test('flow codec: sections (notes, links, scene breaks, lists, quotes) survive packing unchanged', () => {
+  for (const notes of ['endnotes', 'keep'] as const) {
+    const { sections } = mainThreadSections(notes, true);
+    assert.deepEqual(unpackSections(packSections(sections)), sections);
+  }
+});
+
+test('the worker sets stories exactly as the main thread does, and counts the same missing glyphs', async () => {
+  for (const [notes, interactive] of [['endnotes', true], ['keep', false], ['drop', true]] as const) {
+    const { book, sections, fonts } = mainThreadSections(notes, interactive);
+    const pending = offloadStories({ layout: 1000 + sections.length, theme: ctx.theme, language: book.meta.language, geometry: g, notesPolicy: book.notesPolicy, interactive, stories: book.stories });
+    assert.ok(pending, 'a worker starts');
+    const done = await pending;
+    assert.ok(done, 'the worker answers');
+    assert.deepEqual(unpackSections(done.sections), sections);
+    assert.deepEqual(new Map(done.missing), fonts.missing);
+  }
+});
+
+test('offload share: none for small books or one story; about half the words otherwise', () => {
+  const story = (wordCount: number) => ({ wordCount }) as Story;
+  assert.equal(chooseOffload([story(50_000), story(60_000)]).size, 0);
+  assert.equal(chooseOffload([story(3 * MIN_OFFLOAD_WORDS)]).size, 0);
+  assert.deepEqual([...chooseOffload([story(560_000), story(460_000)])], [0]);
+  const many = Array.from({ length: 10 }, (_, i) => story(40_000 + i * 1000));
+  const share = [...chooseOffload(many)].reduce((n, i) => n + many[i]!.wordCount, 0);
+  const total = many.reduce((n, s) => n + s.wordCount, 0);
+  assert.ok(Math.abs(share - total / 2) <= 45_000, `share ${share} of ${total}`);
+});
