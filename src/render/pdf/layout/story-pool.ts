@@ -28,6 +28,12 @@ export interface StoryJobResult {
   missing: Array<[string, number]>;
 }
 
+/**
+ * The worker's part of the words: a little under half, since the other core also runs the EPUB worker and the
+ * worker pays for its own start (the main thread sets the front and back matter and paginates).
+ */
+export const WORKER_SHARE = 0.45;
+
 /** Offload only when the worker's share is at least this many words (starting it costs ≈ 0.5 s of the other core). */
 export const MIN_OFFLOAD_WORDS = 120_000;
 
@@ -98,23 +104,31 @@ export function offloadStories(job: StoryJob): Promise<StoryJobResult | undefine
 }
 
 /**
- * Which stories go to the worker (indexes): whole stories whose words come closest to half the book's (the main
- * thread also sets the front and back matter and paginates), or none when the worker's share would be small.
+ * Which stories go to the worker (indexes): whole stories whose words come closest to WORKER_SHARE of the book's,
+ * or none when the worker's share would be small.
  */
 export function chooseOffload(stories: Story[]): Set<number> {
   const total = stories.reduce((n, s) => n + s.wordCount, 0);
   const chosen = new Set<number>();
   if (stories.length < 2 || total < 2 * MIN_OFFLOAD_WORDS) return chosen;
-  const target = total / 2;
+  const target = total * WORKER_SHARE;
   let share = 0;
-  // Largest first: the worker takes a story when that brings its share closer to half.
+  // Largest first, each story that still fits under the target; then the one that brings the share closest to it.
   const order = stories.map((s, i) => i).sort((a, b) => stories[b]!.wordCount - stories[a]!.wordCount || a - b);
   for (const i of order) {
-    const words = stories[i]!.wordCount;
-    if (Math.abs(share + words - target) < Math.abs(share - target)) {
-      chosen.add(i);
-      share += words;
-    }
+    if (share + stories[i]!.wordCount > target) continue;
+    chosen.add(i);
+    share += stories[i]!.wordCount;
+  }
+  let best = -1;
+  for (const i of order) {
+    if (chosen.has(i)) continue;
+    const gain = Math.abs(target - share) - Math.abs(target - share - stories[i]!.wordCount);
+    if (gain > 0 && (best < 0 || stories[i]!.wordCount < stories[best]!.wordCount)) best = i;
+  }
+  if (best >= 0) {
+    chosen.add(best);
+    share += stories[best]!.wordCount;
   }
   if (share < MIN_OFFLOAD_WORDS || chosen.size === stories.length) chosen.clear();
   return chosen;
