@@ -16,7 +16,12 @@ export interface AuditResult {
 
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u02BC\u0060\u00B4\u2032]/g;
-const LINE_END_HYPHEN = /([\p{L}\p{N}])[-\u2010\u2011]\s*\n\s*(?=[\p{L}\p{N}])/gu;
+/** `extraor-\ndinary` → `extraordinary`: a letter or digit, a hyphen, spacing with a line break, a letter or digit. */
+export const LINE_END_HYPHEN = /([\p{L}\p{N}])[-\u2010\u2011]\s*\n\s*(?=[\p{L}\p{N}])/gu;
+/** Where LINE_END_HYPHEN can match: at a hyphen before a line break. Hyphens are rare, so this scan is fast. */
+const HYPHEN_BEFORE_BREAK = /[-\u2010\u2011](?=\s*\n)/g;
+const SPACES = /\s*/y;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 /** Inside a candidate: ellipses, double hyphens and doubled quotes split words too. */
 const INNER_SEPARATOR = /[-\u2010\u2011\u2013']{2,}/;
 const EDGE = /^['\-\u2010\u2011\u2013]+|['\-\u2010\u2011\u2013]+$/g;
@@ -31,7 +36,7 @@ const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
  */
 export function wordsOf(text: string, options: WordsOptions = {}): string[] {
   let t = text.normalize('NFC').replace(INVISIBLE, '');
-  if (options.joinLineEndHyphens) t = t.replace(LINE_END_HYPHEN, '$1');
+  if (options.joinLineEndHyphens) t = joinLineEndHyphens(t);
   t = t.replace(SINGLE_QUOTES, "'").toLowerCase();
   const words: string[] = [];
   let start = -1;
@@ -80,6 +85,48 @@ function kindOf(c: number): number {
   k = /[\u2010\u2011\u2013\p{M}]/u.test(ch) ? SPECIAL : /[\p{L}\p{N}]/u.test(ch) ? WORD : SEPARATOR_KIND;
   KIND_CACHE[c] = k;
   return k;
+}
+
+/**
+ * `text.replace(LINE_END_HYPHEN, '$1')`, done from the hyphens: the regex tries a match at every letter of the text,
+ * which made it the largest part of the PDF audit; this looks only at hyphens before a line break.
+ */
+export function joinLineEndHyphens(text: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  HYPHEN_BEFORE_BREAK.lastIndex = 0;
+  for (let m = HYPHEN_BEFORE_BREAK.exec(text); m; m = HYPHEN_BEFORE_BREAK.exec(text)) {
+    const hyphen = m.index;
+    // The letter or digit before it (a surrogate pair is one). It cannot belong to the previous join, which
+    // ended at spacing right before a letter: that letter is this one only if this hyphen follows it directly.
+    const low = text.charCodeAt(hyphen - 1);
+    const pair = low >= 0xdc00 && low <= 0xdfff && hyphen >= 2 && isHighSurrogate(text.charCodeAt(hyphen - 2));
+    if (!isLetterOrDigit(text.codePointAt(hyphen - (pair ? 2 : 1)))) continue; // (undefined before the start)
+    SPACES.lastIndex = hyphen + 1;
+    SPACES.exec(text);
+    const after = SPACES.lastIndex;
+    if (!isLetterOrDigit(text.codePointAt(after))) continue;
+    parts.push(text.slice(from, hyphen));
+    from = after;
+    HYPHEN_BEFORE_BREAK.lastIndex = after;
+  }
+  if (from === 0) return text;
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+/** 0: not yet known, 1: a letter or digit, 2: not. */
+const LETTER_CACHE = new Uint8Array(65536);
+function isLetterOrDigit(cp: number | undefined): boolean {
+  if (cp === undefined) return false;
+  if (cp > 0xffff) return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+  let k = LETTER_CACHE[cp]!;
+  if (k === 0) LETTER_CACHE[cp] = k = LETTER_OR_DIGIT.test(String.fromCharCode(cp)) ? 1 : 2;
+  return k === 1;
 }
 
 const CONTEXT = 6;

@@ -99,10 +99,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const outputs: BuildReport['outputs'] = [];
     await stage('write', async () => {
       for (const l of loaded) files.push(await tx.stage(l.markdownFile, l.normalised.markdown));
-      for (const r of rendered.outputs) {
-        const file = await tx.stage(`${book.meta.slug}${r.suffix}`, r.bytes);
-        files.push(file);
-        outputs.push({ format: r.format, path: displayPath(file), bytes: r.bytes.byteLength, ...(r.pages !== undefined && { pages: r.pages }), ...(r.sheets !== undefined && { sheets: r.sheets }) });
+      // The outputs are written side by side; a failure is reported for the first failing file in order.
+      const written = await Promise.allSettled(rendered.outputs.map((r) => tx.stage(`${book.meta.slug}${r.suffix}`, r.bytes)));
+      for (const [i, w] of written.entries()) {
+        if (w.status === 'rejected') throw w.reason;
+        const r = rendered.outputs[i]!;
+        files.push(w.value);
+        outputs.push({ format: r.format, path: displayPath(w.value), bytes: r.bytes.byteLength, ...(r.pages !== undefined && { pages: r.pages }), ...(r.sheets !== undefined && { sheets: r.sheets }) });
       }
     });
     const report = makeReport(book, loaded, skipped, outputs, messages, timings, rendered.audits);
