@@ -1,5 +1,6 @@
 // Paints laid-out pages with pdfkit: fonts, text runs (written as TJ operators), rules, links and destinations; no layout decisions here.
 import type PDFDocument from 'pdfkit';
+import { ContentBytes, formatNumber, latin1Bytes } from './content-bytes.js';
 import { shaperFor, type Shaper } from './layout/shaper.js';
 import type { FontKey, LaidOutBook, PaintTransform, TextRun } from './types.js';
 
@@ -41,14 +42,20 @@ export interface PaintOptions {
   interactive?: boolean;
 }
 
-/** A word's glyphs as a TJ fragment, or undefined when it needs positioned marks (then pdfkit draws the run). */
-type EncodedWord = { tj: string } | undefined;
-const encodedWords = new WeakMap<PdfkitFont, Map<string, EncodedWord>>();
+/**
+ * A word's glyphs as TJ array bytes (`(glyphs) kern (glyphs) `), or null when it needs positioned marks (then
+ * pdfkit draws the run). Cached per embedded font: the glyph ids are that document's subset ids.
+ */
+type WordCache = Map<string, Uint8Array | null>;
+const wordCaches = new WeakMap<PdfkitFont, WordCache>();
 
-function num(n: number): string {
-  const r = Math.round(n * 1000) / 1000;
-  return Object.is(r, -0) ? '0' : String(r);
+function wordCache(font: PdfkitFont): WordCache {
+  let cache = wordCaches.get(font);
+  if (!cache) wordCaches.set(font, (cache = new Map()));
+  return cache;
 }
+
+const num = formatNumber;
 
 /** One byte of a PDF literal string (binary, escaped where the syntax needs it). */
 const LITERAL_BYTE: string[] = Array.from({ length: 256 }, (_, b) =>
@@ -60,15 +67,12 @@ function glyphBytes(gid: number): string {
   return LITERAL_BYTE[(gid >> 8) & 0xff]! + LITERAL_BYTE[gid & 0xff]!;
 }
 
-function encodeWord(font: PdfkitFont, shaper: Shaper | undefined, word: string): EncodedWord {
-  let cache = encodedWords.get(font);
-  if (!cache) encodedWords.set(font, (cache = new Map()));
-  if (cache.has(word)) return cache.get(word);
+/** Encode a word once per font (registering its glyphs in the subset, in first-use order) and cache it. */
+function encodeWord(font: PdfkitFont, shaper: Shaper | undefined, cache: WordCache, word: string): Uint8Array | null {
   const shaped = shaper?.shape(word);
-  let out: EncodedWord;
+  let tj = '';
   if (shaped) {
     // The layout measured these very glyphs; register them in pdfkit's subset as its encode() would.
-    let tj = '';
     let hex = '';
     for (const g of shaped) {
       const gid = font.subset.includeGlyph(g.id);
@@ -81,14 +85,12 @@ function encodeWord(font: PdfkitFont, shaper: Shaper | undefined, word: string):
       }
     }
     if (hex) tj += `(${hex}) `;
-    out = { tj };
-    cache.set(word, out);
-    return out;
-  }
-  const [glyphs, positions] = font.encode(word);
-  if (positions.some((p) => p.xOffset || p.yOffset)) out = undefined;
-  else {
-    let tj = '';
+  } else {
+    const [glyphs, positions] = font.encode(word);
+    if (positions.some((p) => p.xOffset || p.yOffset)) {
+      cache.set(word, null);
+      return null;
+    }
     let hex = '';
     for (let i = 0; i < glyphs.length; i++) {
       hex += glyphBytes(parseInt(glyphs[i]!, 16));
@@ -99,28 +101,66 @@ function encodeWord(font: PdfkitFont, shaper: Shaper | undefined, word: string):
       }
     }
     if (hex) tj += `(${hex}) `;
-    out = { tj };
   }
-  cache.set(word, out);
-  return out;
+  const bytes = latin1Bytes(tj);
+  cache.set(word, bytes);
+  return bytes;
 }
 
-/** The TJ array of a run: words and real space glyphs, each gap widened by the run's word spacing. */
-function runTJ(font: PdfkitFont, shaper: Shaper | undefined, run: TextRun): string | undefined {
-  const words = run.text.split(' ');
-  const space = words.length > 1 ? encodeWord(font, shaper, ' ') : { tj: '' };
-  if (!space) return undefined;
-  const extra = run.wordSpacing ? num((-run.wordSpacing * 1000) / run.size) : '';
-  let tj = '';
-  for (let i = 0; i < words.length; i++) {
-    if (i > 0) tj += space.tj + (extra ? `${extra} ` : '');
-    if (!words[i]) continue;
-    const w = encodeWord(font, shaper, words[i]!);
-    if (!w) return undefined;
-    tj += w.tj;
-  }
-  return tj;
+const EMPTY = new Uint8Array(0);
+
+/** The current font's state while a page's runs are written. */
+interface FontState {
+  font: PdfkitFont;
+  shaper: Shaper | undefined;
+  cache: WordCache;
 }
+
+/** Word encodings of the run being written (reused between runs). */
+const parts: Uint8Array[] = [];
+
+/**
+ * Encode the words of `run` (spaces split words; an empty word between two spaces draws nothing) into `parts`
+ * and return how many, or -1 when some word needs pdfkit's positioned drawing. Words are encoded in reading
+ * order, the space glyph first when the run has a space, exactly as far as the first word that fails.
+ */
+function encodeRun(f: FontState, text: string): number {
+  let count = 0;
+  let space: Uint8Array | null | undefined;
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf(' ', start);
+    if (end === -1 && start === 0) {
+      const w = text ? (f.cache.get(text) ?? (f.cache.has(text) ? null : encodeWord(f.font, f.shaper, f.cache, text))) : EMPTY;
+      if (!w) return -1;
+      parts[0] = w;
+      return 1;
+    }
+    if (space === undefined) {
+      space = f.cache.get(' ') ?? (f.cache.has(' ') ? null : encodeWord(f.font, f.shaper, f.cache, ' '));
+      if (!space) return -1;
+    }
+    const word = end === -1 ? text.slice(start) : text.slice(start, end);
+    let w: Uint8Array | null = EMPTY;
+    if (word) {
+      w = f.cache.get(word) ?? null;
+      if (!w && !f.cache.has(word)) w = encodeWord(f.font, f.shaper, f.cache, word);
+      if (!w) return -1;
+    }
+    parts[count++] = w;
+    if (end === -1) return count;
+    start = end + 1;
+  }
+}
+
+const TF = latin1Bytes(' Tf\n');
+const TC = latin1Bytes(' Tc\n');
+const TM_START = latin1Bytes('1 0 0 1 ');
+const TM_END = latin1Bytes(' Tm\n[');
+const TJ_END = latin1Bytes('] TJ\n');
+
+/** The text of every page: one BT…ET block, written here between paintPage calls (one buffer, reused). */
+const out = new ContentBytes();
 
 /**
  * Draw page `pageIndex` of `layout` onto the current page of `doc`, its trim box's top-left corner at
@@ -146,42 +186,65 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
   if (page.runs.length) {
     doc.save();
     doc.transform(1, 0, 0, -1, 0, H);
-    const ops: string[] = ['BT'];
+    out.ascii('BT\n');
     let fontId = '';
     let size = 0;
     let cs = 0;
     let runFont: FontKey | undefined;
-    let font = d._font;
-    let shaper: Shaper | undefined;
+    let f: FontState | undefined;
+    let pageFonts: Record<string, unknown> | undefined;
     for (const run of page.runs) {
       if (run.font !== runFont) {
         doc.font(fontName(run.font));
-        font = d._font;
         const file = layout.fonts[run.font];
-        shaper = file ? shaperFor(file) : undefined;
+        f = { font: d._font, shaper: file ? shaperFor(file) : undefined, cache: wordCache(d._font) };
         runFont = run.font;
       }
-      const tj = runTJ(font, shaper, run);
-      if (tj === undefined) {
+      const font = f!.font;
+      const count = encodeRun(f!, run.text);
+      if (count < 0) {
         fallbackRuns.push(run);
         continue;
       }
-      if (d.page.fonts[font.id] == null) d.page.fonts[font.id] = font.ref();
+      pageFonts ??= d.page.fonts;
+      if (pageFonts[font.id] == null) pageFonts[font.id] = font.ref();
       if (font.id !== fontId || run.size !== size) {
-        ops.push(`/${font.id} ${num(run.size)} Tf`);
+        out.ascii(`/${font.id} `);
+        out.num(run.size);
+        out.put(TF);
         fontId = font.id;
         size = run.size;
       }
       const runCs = run.characterSpacing ?? 0;
       if (runCs !== cs) {
-        ops.push(`${num(runCs)} Tc`);
+        out.num(runCs);
+        out.put(TC);
         cs = runCs;
       }
-      ops.push(`1 0 0 1 ${num(run.x)} ${num(H - run.y)} Tm`, `[${tj}] TJ`);
+      out.put(TM_START);
+      out.num(run.x);
+      out.byte(0x20);
+      out.num(H - run.y);
+      out.put(TM_END);
+      if (count > 0) out.put(parts[0]!);
+      if (count > 1) {
+        // Word gaps: the space glyph, then the run's extra word spacing in thousandths of the size.
+        const space = f!.cache.get(' ')!;
+        const extra = run.wordSpacing ? (-run.wordSpacing * 1000) / run.size : undefined;
+        for (let i = 1; i < count; i++) {
+          out.put(space);
+          if (extra !== undefined) {
+            out.num(extra);
+            out.byte(0x20);
+          }
+          out.put(parts[i]!);
+        }
+      }
+      out.put(TJ_END);
     }
-    ops.push('ET');
-    // Latin-1 bytes straight to the stream (the glyph strings are binary), without pdfkit's per-character copy.
-    d.addContent(Buffer.from(ops.join('\n') + '\n', 'latin1'));
+    out.ascii('ET\n');
+    // Binary bytes straight to the stream (the glyph strings are binary), without pdfkit's per-character copy.
+    d.addContent(out.take());
     doc.restore();
   }
   for (const run of fallbackRuns) {
