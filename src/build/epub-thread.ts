@@ -27,8 +27,11 @@ export function useEpubWorker(book: Book, withLayout: boolean): boolean {
   return words >= epubWorkerThreshold();
 }
 
+/** What the EPUB renderers read of the render context (messages are collected in the worker and sent back). */
+export type WorkerContext = Pick<RenderContext, 'theme' | 'templatesDir' | 'options'>;
+
 export interface ToWorker {
-  job: Omit<EpubJob, 'ctx'> & { ctx: Omit<RenderContext, 'messages'> };
+  job: Omit<EpubJob, 'ctx'> & { ctx: WorkerContext };
 }
 
 export type FromWorker =
@@ -65,14 +68,21 @@ export class WorkerFailure extends Error {
 
 /**
  * Start a worker for one EPUB job (the book is cloned into it now, on this thread). The promise settles with
- * the worker's outputs, audits, messages and timings, or rejects with the error the job threw.
+ * the worker's outputs, audits, messages and timings, or rejects with the error the job threw, or with a
+ * WorkerFailure when the worker itself could not do it (the caller then runs the job on its own thread).
  */
 export function runEpubInWorker(job: EpubJob): Promise<EpubThreadResult> {
-  const { messages: _messages, ...ctx } = job.ctx;
-  const message: ToWorker = { job: { ...job, ctx } };
+  const { theme, templatesDir, options } = job.ctx;
+  const message: ToWorker = { job: { ...job, ctx: { theme, templatesDir, options } } };
   return new Promise<EpubThreadResult>((resolve, reject) => {
     let answered = false;
-    const worker = startWorker();
+    let worker: Worker;
+    try {
+      worker = startWorker();
+    } catch (error) {
+      reject(new WorkerFailure('the EPUB worker thread could not start', error));
+      return;
+    }
     worker.once('message', (reply: FromWorker) => {
       answered = true;
       if (reply.ok) resolve({ ...reply.result, messages: reply.messages, timings: reply.timings });
@@ -86,6 +96,12 @@ export function runEpubInWorker(job: EpubJob): Promise<EpubThreadResult> {
     worker.once('exit', (code) => {
       if (!answered) reject(new WorkerFailure(`the EPUB worker thread stopped without an answer (exit code ${code})`));
     });
-    worker.postMessage(message);
+    try {
+      worker.postMessage(message);
+    } catch (error) {
+      answered = true;
+      void worker.terminate();
+      reject(new WorkerFailure('the EPUB job could not be sent to the worker thread', error));
+    }
   });
 }

@@ -51,12 +51,12 @@ export async function renderFormats(
     if (needsLayout) layout = await renderLayoutFormats(book, ctx, formats, options, stage, expected);
   } catch (error) {
     // The EPUB comes first: if it failed too, its error is the one a single-thread build would have thrown.
-    if (pending) await pending.catch((e: unknown) => (e instanceof WorkerFailure ? undefined : Promise.reject(e)));
+    if (pending) await unlessWorkerFailed(pending);
     throw error;
   }
   let workerTimings: Record<string, number> | undefined;
   if (pending) {
-    const result = await stage('worker-wait', () => pending.catch((e: unknown) => (e instanceof WorkerFailure ? undefined : Promise.reject(e))));
+    const result = await stage('worker-wait', () => unlessWorkerFailed(pending!));
     if (result) {
       ctx.messages.list.splice(messagesAt, 0, ...result.messages);
       workerTimings = result.timings;
@@ -80,6 +80,11 @@ export async function renderFormats(
     }
   }
   return { outputs, audits, ...(workerTimings && { workerTimings }) };
+}
+
+/** The worker's result; undefined when the worker itself failed (not the job): the job then runs here. */
+function unlessWorkerFailed(pending: Promise<EpubThreadResult>): Promise<EpubThreadResult | undefined> {
+  return pending.catch((error: unknown) => (error instanceof WorkerFailure ? undefined : Promise.reject(error)));
 }
 
 /** PDF, zine and mini-zine from one layout, and the word comparison of the PDF text. */

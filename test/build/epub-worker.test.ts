@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildResult } from '../../src/build/index.ts';
-import { EPUB_WORKER_MIN_WORDS } from '../../src/build/epub-thread.ts';
+import { EPUB_WORKER_MIN_WORDS, runEpubInWorker, WorkerFailure } from '../../src/build/epub-thread.ts';
 import { receiveError, sendError } from '../../src/build/thread-error.ts';
 import { resolveConfig } from '../../src/build/config.ts';
 import { renderFormats } from '../../src/build/formats.ts';
@@ -163,4 +163,11 @@ test('errors cross the thread boundary with their class and fields', () => {
   assert.equal(back.name, 'TemplateError');
   assert.equal(back.message, 'boom');
   assert.equal(through('a string'), 'a string');
+});
+
+test('a worker that cannot take the job is a WorkerFailure (the build then renders the EPUB on the main thread)', async () => {
+  const { theme, templatesDir, options } = { theme: loadTheme(), templatesDir: DEFAULT_TEMPLATES_DIR, options: { trim: 'a5' as const, embedFonts: false, print: false, bleed: false, pad: 2 as const } };
+  // A function cannot be cloned into a worker.
+  const book = { stories: [], meta: { title: 'x' }, uncloneable: () => 1 } as unknown as Parameters<typeof runEpubInWorker>[0]['book'];
+  await assert.rejects(runEpubInWorker({ book, ctx: { theme, templatesDir, options, messages: new Messages() }, formats: ['epub'] }), (error: unknown) => error instanceof WorkerFailure);
 });
