@@ -90,6 +90,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         pad: options.pad ?? 2,
         ...(config.cover && { cover: config.cover }),
       },
+      ...(options.storyLayouts && { storyLayouts: options.storyLayouts }),
     };
     const rendered = await renderFormats(book, loaded, ctx, formats, options, stage);
     // Stages the worker ran beside this thread's (they overlap the others, so they are not added to the total).

@@ -1,16 +1,21 @@
-// `quire build --watch`: rebuilds when the config, a story source or a template changes, reusing unchanged stories' normalised results.
+// `quire build --watch`: rebuilds when the config, a story source or a template changes, reusing unchanged stories' normalised results and PDF layouts.
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { normaliseStory } from '../normalise/index.js';
+import { StoryLayoutCache } from '../render/pdf/layout/story-cache.js';
 import { DEFAULT_TEMPLATES_DIR } from '../templates/theme.js';
 import { DEFAULT_CONFIG, resolveConfig } from './config.js';
 import { build, type BuildResult } from './index.js';
 import { NormaliseCache } from './normalise-cache.js';
 import type { BuildOptions } from './options.js';
 
-/** What one (re)build produced. `changed` lists the paths whose change triggered it (empty for the first build). */
+/**
+ * What one (re)build produced. `changed` lists the paths whose change triggered it (empty for the first build).
+ * `reused`/`normalised`: stories whose normalised result was reused / computed; `layoutsReused`/`laidOut`: stories
+ * whose PDF layout was reused / set again (both 0 when no PDF or zine is built).
+ */
 export type WatchEvent =
-  | { ok: true; build: number; changed: string[]; seconds: number; result: BuildResult; reused: number; normalised: number }
+  | { ok: true; build: number; changed: string[]; seconds: number; result: BuildResult; reused: number; normalised: number; layoutsReused: number; laidOut: number }
   | { ok: false; build: number; changed: string[]; seconds: number; error: unknown };
 
 export interface WatchBuildOptions {
@@ -46,12 +51,14 @@ async function watchTargets(options: BuildOptions, previous: Set<string>): Promi
 /**
  * Build now, then again whenever a watched file changes, until `close()`. Builds never overlap: changes
  * during a build start one more build after it. A failed build is reported (`ok: false`) and watching goes on.
- * Unchanged stories are not normalised again (same bytes and options → the cached result).
+ * Unchanged stories are not normalised again (same bytes and options → the cached result), and their PDF
+ * lines are not set again while the text width, theme and fonts stay the same.
  */
 export function watchBuild(options: BuildOptions, onResult: (event: WatchEvent) => void, watchOptions: WatchBuildOptions = {}): BuildWatcher {
   const debounceMs = watchOptions.debounceMs ?? 100;
   const cache = new NormaliseCache(normaliseStory);
-  const buildOptions: BuildOptions = { ...options, normalise: cache.normalise };
+  const layouts = new StoryLayoutCache();
+  const buildOptions: BuildOptions = { ...options, normalise: cache.normalise, storyLayouts: layouts };
   const dirWatchers = new Map<string, FSWatcher>();
   const folderWatchers = new Map<string, FSWatcher>();
   let files = new Set<string>();
@@ -116,10 +123,13 @@ export function watchBuild(options: BuildOptions, onResult: (event: WatchEvent) 
       try {
         const result = await build(buildOptions);
         cache.sweep();
+        layouts.sweep();
         const { hits, misses } = cache.takeCounts();
-        event = { ok: true, build: build_, changed: trigger, seconds: (performance.now() - start) / 1000, result, reused: hits, normalised: misses };
+        const { reused, laidOut } = layouts.takeCounts();
+        event = { ok: true, build: build_, changed: trigger, seconds: (performance.now() - start) / 1000, result, reused: hits, normalised: misses, layoutsReused: reused, laidOut };
       } catch (error) {
         cache.takeCounts();
+        layouts.takeCounts();
         event = { ok: false, build: build_, changed: trigger, seconds: (performance.now() - start) / 1000, error };
       }
       if (closed) break;

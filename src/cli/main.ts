@@ -72,7 +72,7 @@ async function watchForever(options: BuildOptions, reporter: ReturnType<typeof c
       if (event.ok) {
         reporter.messages(event.result.messages.list);
         reporter.summary(event.result.report, event.result.files);
-        reporter.line(`[build ${event.build}] ${event.seconds.toFixed(2)} s${event.changed.length ? ` after changes to ${event.changed.join(', ')}` : ''}; ${event.reused} stories reused, ${event.normalised} normalised. Watching… (Ctrl-C to stop)`);
+        reporter.line(`[build ${event.build}] ${event.seconds.toFixed(2)} s${event.changed.length ? ` after changes to ${event.changed.join(', ')}` : ''}; ${event.reused} stories reused, ${event.normalised} normalised${event.layoutsReused + event.laidOut > 0 ? `; PDF layouts: ${event.layoutsReused} reused, ${event.laidOut} set` : ''}. Watching… (Ctrl-C to stop)`);
       } else {
         const e = event.error;
         process.stderr.write(`quire: ${e instanceof QuireError ? e.format() : (e as Error)?.message ?? String(e)}\n`);

@@ -2,6 +2,7 @@
 import type { Messages } from '../diagnostics.js';
 import type { TrimName } from '../config/schema.js';
 import type { Theme } from '../templates/theme.js';
+import type { StoryLayoutCache } from './pdf/layout/story-cache.js';
 
 export interface RenderOptions {
   trim: TrimName;
@@ -23,4 +24,6 @@ export interface RenderContext {
   templatesDir: string;
   options: RenderOptions;
   messages: Messages;
+  /** PDF: reuse unchanged stories' laid-out lines from earlier builds (watch mode; absent in a one-shot build). */
+  storyLayouts?: StoryLayoutCache;
 }

@@ -9,6 +9,7 @@ import { hyphenatorFor } from './hyphenate.js';
 import { paginate, type FlowItem, type PlacedLine } from './paginate.js';
 import type { NoteResolver, SetLine } from './paragraph.js';
 import { unpackSections } from './flow-codec.js';
+import type { StoryLayouts } from './story-cache.js';
 import { chooseOffload, offloadStories } from './story-pool.js';
 
 export interface Section {
@@ -41,9 +42,11 @@ export async function layoutBook(book: Book, ctx: RenderContext, fonts: FontSet 
   let estimate = Math.max(8, Math.round(words / 280));
   let result: LaidOutBook | undefined;
   const share: WorkerShare = { layout: ++layouts, merged: new Map() };
+  // Watch mode: unchanged stories' sections from earlier builds (the passes differ only in geometry).
+  const reuse = ctx.storyLayouts?.layout<Section>(book.stories, { theme: ctx.theme, language: book.meta.language, notesPolicy: book.notesPolicy, interactive: !ctx.options.print });
   for (let pass = 0; pass < 4; pass++) {
     const geometry = pageGeometry(ctx.theme, ctx.options.trim, estimate);
-    result = await layoutWith(book, ctx, fonts, geometry, hyphenate, share);
+    result = await layoutWith(book, ctx, fonts, geometry, hyphenate, share, reuse);
     const again = pageGeometry(ctx.theme, ctx.options.trim, result.pages.length);
     if (again.gutterInches === geometry.gutterInches) break;
     estimate = result.pages.length;
@@ -64,28 +67,49 @@ export function fontsFor(ctx: RenderContext): FontSet {
   return new FontSet({ ...ctx.theme.fontFiles });
 }
 
-async function layoutWith(book: Book, ctx: RenderContext, fonts: FontSet, g: Geometry, hyphenate: ReturnType<typeof hyphenatorFor>, share: WorkerShare): Promise<LaidOutBook> {
+async function layoutWith(
+  book: Book,
+  ctx: RenderContext,
+  fonts: FontSet,
+  g: Geometry,
+  hyphenate: ReturnType<typeof hyphenatorFor>,
+  share: WorkerShare,
+  reuse: StoryLayouts<Section> | undefined,
+): Promise<LaidOutBook> {
   const theme = ctx.theme;
   const base: BlockContext = { fonts, theme, width: g.recto.width, leading: g.leading, ...(hyphenate && { hyphenate }) };
   const endnotes = book.notesPolicy === 'endnotes';
   const keep = book.notesPolicy === 'keep';
   const interactive = !ctx.options.print;
 
-  // Story sections: a large book's stories are shared with the worker thread, the rest are set here meanwhile.
-  const offload = chooseOffload(book.stories);
-  const sent = book.stories.flatMap((_, i) => (offload.has(i) ? [i] : []));
+  // Story sections: those unchanged since an earlier build are reused (watch mode); of the others, a large
+  // book's are shared with the worker thread, the rest are set here meanwhile.
+  const storySections: Section[] = [];
+  const todo: number[] = [];
+  book.stories.forEach((_, i) => {
+    const cached = reuse?.reuse(i, g, fonts);
+    if (cached) storySections[i] = cached;
+    else todo.push(i);
+  });
+  const offload = chooseOffload(todo.map((i) => book.stories[i]!));
+  const sent = todo.filter((_, k) => offload.has(k));
   const pending = sent.length
     ? offloadStories({ layout: share.layout, theme, language: book.meta.language, geometry: g, notesPolicy: book.notesPolicy, interactive, stories: sent.map((i) => book.stories[i]!) })
     : undefined;
-  const storySections: Section[] = [];
-  book.stories.forEach((story, i) => {
-    if (!pending || !offload.has(i)) storySections[i] = storySection(book, story, base, g, endnotes, keep, interactive);
-  });
+  const setHere = (i: number): Section => {
+    const set = (f: FontSet): Section => storySection(book, book.stories[i]!, { ...base, fonts: f }, g, endnotes, keep, interactive);
+    return reuse ? reuse.setAndKeep(i, g, fonts, set) : set(fonts);
+  };
+  const inWorker = new Set(pending ? sent : []);
+  for (const i of todo) if (!inWorker.has(i)) storySections[i] = setHere(i);
   const done = pending && (await pending);
-  if (pending && !done) for (const i of sent) storySections[i] = storySection(book, book.stories[i]!, base, g, endnotes, keep, interactive);
+  if (pending && !done) for (const i of sent) storySections[i] = setHere(i);
   if (done) {
     const sections = unpackSections(done.sections);
-    sent.forEach((i, k) => (storySections[i] = sections[k]!));
+    sent.forEach((i, k) => {
+      storySections[i] = sections[k]!;
+      reuse?.keep(i, g, fonts, sections[k]!);
+    });
     // The worker counts characters no face has over the whole layout; take over what is new since the last pass.
     for (const [ch, count] of done.missing) {
       const delta = count - (share.merged.get(ch) ?? 0);
@@ -128,7 +152,10 @@ async function layoutWith(book: Book, ctx: RenderContext, fonts: FontSet, g: Geo
   return finish(book, ctx, fonts, g, drafts);
 }
 
-/** One story as a section: opener, notes pointers or kept notes, and its text set into lines. */
+/**
+ * One story as a section: opener, notes pointers or kept notes, and its text set into lines. Watch mode caches
+ * the result (story-cache.ts): whatever it reads of the story, the book and the geometry must be in that key.
+ */
 export function storySection(book: Book, story: Story, base: BlockContext, g: Geometry, endnotes: boolean, keep: boolean, interactive: boolean): Section {
   const size = base.theme.text.size;
   const notesById = new Map(story.notes.map((n) => [n.id, n]));
