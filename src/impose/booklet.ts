@@ -1,5 +1,5 @@
 // Paints a planned saddle-stitch booklet: two scaled pages per landscape sheet side, both sides of every sheet.
-import { createSheetDocument, addSheetPage } from './document.js';
+import { createSheetDocument, type SheetDocument } from './document.js';
 import { drawSpreadMarks } from './marks.js';
 import { planBooklet } from './plan-booklet.js';
 import { MARK_MARGIN, MM, rotateBox, spreadGeometry, type Box, type SpreadGeometry } from './sheet.js';
@@ -15,18 +15,21 @@ export async function imposeBooklet(source: PageSource, options: BookletOptions)
     ...(options.creepMm !== undefined && { creepMm: options.creepMm }),
   });
   const geometry = spreadGeometry(options.sheet, source, options.marks ?? false);
-  const { doc, finish } = createSheetDocument(options.info, `Imposed booklet: ${plan.sheets.length} sheets ${options.sheet}, duplex ${options.duplex} edge`);
-  source.setup(doc);
+  const sheets = createSheetDocument(options.info, `Imposed booklet: ${plan.sheets.length} sheets ${options.sheet}, duplex ${options.duplex} edge`, plan.sheets.length * 2);
+  source.setup(sheets.doc);
   for (const sheet of plan.sheets) {
-    paintSide(doc, source, geometry, sheet.front, false, options.marks ?? false);
-    paintSide(doc, source, geometry, sheet.back, options.duplex === 'long', options.marks ?? false);
+    paintSide(sheets, source, geometry, sheet.front, false, options.marks ?? false);
+    paintSide(sheets, source, geometry, sheet.back, options.duplex === 'long', options.marks ?? false);
   }
-  const bytes = await finish();
+  const bytes = await sheets.finish();
   return { bytes, sheets: plan.sheets.length, sides: plan.sheets.length * 2, plan };
 }
 
-function paintSide(doc: Doc, source: PageSource, g: SpreadGeometry, side: SheetSide, turned: boolean, marks: boolean): void {
-  addSheetPage(doc, g.width, g.height);
+function paintSide(sheets: SheetDocument, source: PageSource, g: SpreadGeometry, side: SheetSide, turned: boolean, marks: boolean): void {
+  sheets.side(g.width, g.height, () => drawSide(sheets.doc, source, g, side, turned, marks));
+}
+
+function drawSide(doc: Doc, source: PageSource, g: SpreadGeometry, side: SheetSide, turned: boolean, marks: boolean): void {
   // Creep: both pages move towards the spine (left page right, right page left).
   const placements: Array<{ page: number | null; box: Box }> = [
     { page: side.left.page, box: { ...g.left, x: g.left.x + side.left.creepMm * MM } },

@@ -1,17 +1,26 @@
-// A reproducible pdfkit document for imposed sheets: fixed metadata dates, bytes collected in memory.
+// A reproducible pdfkit document for imposed sheets: fixed metadata dates, sides painted then written in order, bytes collected in memory.
 import PDFDocument from 'pdfkit';
+import { collectOutput } from '../render/pdf/output.js';
+import { PageWriter } from '../render/pdf/page-writer.js';
 import type { Doc, ImposeInfo } from './types.js';
 
 export interface SheetDocument {
   doc: Doc;
-  /** Ends the document and resolves with its bytes. */
+  /** Add one sheet side of `width` × `height` points and paint it with `draw`. */
+  side(width: number, height: number, draw: () => void): void;
+  /** Writes the sides, ends the document and resolves with its bytes. */
   finish(): Promise<Uint8Array>;
 }
 
-/** A new document without pages; CreationDate/ModDate come from `info.modified` so equal input gives equal bytes. */
-export function createSheetDocument(info: ImposeInfo, subject: string): SheetDocument {
+/**
+ * A new document without pages, for `sides` sheet sides; CreationDate/ModDate come from `info.modified` so equal
+ * input gives equal bytes. The sides' content streams are compressed as pdfkit would (zlib's default level), on the
+ * PDF painter's deflate worker when there are many.
+ */
+export function createSheetDocument(info: ImposeInfo, subject: string, sides: number): SheetDocument {
   const doc = new PDFDocument({
     autoFirstPage: false,
+    bufferPages: true,
     margin: 0,
     compress: true,
     info: {
@@ -24,15 +33,16 @@ export function createSheetDocument(info: ImposeInfo, subject: string): SheetDoc
       ModDate: info.modified,
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on('error', reject);
-  });
+  const ended = collectOutput(doc);
+  const writer = new PageWriter(doc, sides);
   return {
     doc,
-    finish: () => {
+    side: (width, height, draw) => {
+      addSheetPage(doc, width, height);
+      writer.paint(draw);
+    },
+    finish: async () => {
+      await writer.finish();
       doc.end();
       return ended;
     },
@@ -40,7 +50,7 @@ export function createSheetDocument(info: ImposeInfo, subject: string): SheetDoc
 }
 
 /** Add one sheet side; its TrimBox is the whole sheet (the printed sheet is not trimmed), so preflight finds one on every page. */
-export function addSheetPage(doc: PDFKit.PDFDocument, width: number, height: number): void {
+function addSheetPage(doc: Doc, width: number, height: number): void {
   doc.addPage({ size: [width, height], margin: 0 });
   (doc.page.dictionary.data as Record<string, unknown>).TrimBox = [0, 0, width, height];
 }

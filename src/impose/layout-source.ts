@@ -54,7 +54,7 @@ interface PdfkitFontState {
 interface DocInternals {
   _font: PdfkitFontState;
   ref(data: object): PdfkitRef;
-  page: { xobjects: Record<string, unknown> };
+  page: { resources: { data: { XObject?: Record<string, unknown> } } };
   addContent(s: string): unknown;
 }
 
@@ -92,7 +92,9 @@ function placePage(doc: Doc, layout: LaidOutBook, painted: PaintedPages, state: 
     form = { name: `Pg${pageIndex + 1}`, ref };
     state.forms.set(pageIndex, form);
   }
-  d.page.xobjects[form.name] = form.ref;
+  // Sheet sides name a few forms each, out of thousands: a dictionary without a shape per key set is much cheaper here.
+  const resources = d.page.resources.data;
+  (resources.XObject ??= Object.create(null) as Record<string, unknown>)[form.name] = form.ref;
   const scale = transform.scale ?? 1;
   doc.save();
   doc.translate(transform.x, transform.y);

@@ -3,8 +3,8 @@ import PDFDocument from 'pdfkit';
 import type { Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
 import { layoutBook } from './layout/book.js';
-import { PageDeflater } from './deflate-worker.js';
 import { collectOutput } from './output.js';
+import { PageWriter } from './page-writer.js';
 import { fontName, paintPage, registerFonts } from './paint.js';
 import type { FontKey, LaidOutBook, OutlineEntry, PaintedPages } from './types.js';
 export type { LaidOutBook, LaidOutPage, TextRun, PaintTransform, FontKey, PaintedPages } from './types.js';
@@ -25,12 +25,9 @@ export async function renderPdf(book: Book, ctx: RenderContext): Promise<{ bytes
 }
 
 /**
- * Paint every page of a layout into one PDF document; with `capture`, keep each page's content stream and the font subsets.
- *
- * Pages are painted first (pdfkit keeps them buffered), each page's content stream handed to the deflater as soon as
- * it is complete (a worker thread for a long book); then, page by page, the deflated stream goes in and the page is
- * written. Objects that painting would have written at once (link annotations) are held back and written just
- * before their page, so the file comes out in the same order, byte for byte, as painting and writing page by page.
+ * Paint every page of a layout into one PDF document; with `capture`, keep each page's content stream and the font
+ * subsets. Pages are painted first (pdfkit keeps them buffered) while their content streams are deflated, on a worker
+ * thread for a long book; then they are written in order (PageWriter).
  */
 export async function paintDocument(layout: LaidOutBook, options: { interactive: boolean; capture?: PaintedPages }): Promise<Uint8Array> {
   const bleed = layout.bleed;
@@ -56,45 +53,18 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
     },
   });
   const done = collectOutput(doc);
-  const d = doc as unknown as DocInternals;
   registerFonts(doc, layout);
   const r = (n: number): number => Math.round(n * 1000) / 1000;
-  const trimBox = [r(bleed), r(bleed), r(bleed + layout.trim.width), r(bleed + layout.trim.height)];
-  const deflater = new PageDeflater(layout.pages.length);
-  const deflated: Array<Uint8Array | Promise<Uint8Array>> = [];
-  const held: Array<Array<() => void>> = [];
-  const release = holdWrites(d);
-  try {
-    for (let i = 0; i < layout.pages.length; i++) {
-      doc.addPage({ size: [width, height], margin: 0 });
-      const dict = doc.page.dictionary.data as Record<string, unknown>;
-      dict.TrimBox = trimBox.slice();
-      if (bleed) dict.BleedBox = [0, 0, r(width), r(height)];
-      held.push((release.held = []));
-      paintPage(doc, layout, i, { x: bleed, y: bleed }, { interactive: options.interactive });
-      release.held = undefined;
-      // The page's content is complete: deflate it once ourselves, so imposition can place the very same compressed stream.
-      const content = (doc.page as unknown as { content: PageContent }).content;
-      deflated.push(deflater.add(concatChunks(content.buffer)));
-      content.buffer = [];
-    }
-  } finally {
-    release.restore();
+  const writer = new PageWriter(doc, layout.pages.length, DEFLATE_LEVEL);
+  for (let i = 0; i < layout.pages.length; i++) {
+    doc.addPage({ size: [width, height], margin: 0 });
+    const dict = doc.page.dictionary.data as Record<string, unknown>;
+    dict.TrimBox = [r(bleed), r(bleed), r(bleed + layout.trim.width), r(bleed + layout.trim.height)];
+    if (bleed) dict.BleedBox = [0, 0, r(width), r(height)];
+    writer.paint(() => paintPage(doc, layout, i, { x: bleed, y: bleed }, { interactive: options.interactive }));
   }
-  deflater.flush();
-  const pages = d._pageBuffer;
-  for (let i = 0; i < pages.length; i++) {
-    const page = pages[i]!;
-    const stream = await deflated[i]!;
-    const content = page.content;
-    content.buffer = [stream];
-    content.compress = false;
-    content.data.Filter = 'FlateDecode';
-    if (options.capture) options.capture.contents.push(stream);
-    for (const write of held[i]!) write();
-    d._pageBuffer = [page];
-    doc.flushPages();
-  }
+  // Each page's content stream is deflated once, here, so imposition can place the very same compressed stream.
+  await writer.finish((_, stream) => options.capture?.contents.push(stream));
   if (options.capture) {
     options.capture.width = width;
     options.capture.height = height;
@@ -113,60 +83,8 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
   return done;
 }
 
-/** One buffer of a page's content chunks (pdfkit's operators and the painter's text block). */
-function concatChunks(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  let size = 0;
-  for (const c of chunks) size += c.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
-/**
- * While `held` is set, objects the document would write at once (pdfkit ends a link annotation as soon as it is
- * made) are held there instead, each as a closure that writes it; their object numbers are taken as usual.
- */
-function holdWrites(d: DocInternals): { held: Array<() => void> | undefined; restore(): void } {
-  const state: { held: Array<() => void> | undefined; restore(): void } = {
-    held: undefined,
-    restore: () => {
-      delete (d as Partial<DocInternals>).ref;
-    },
-  };
-  const ref = d.ref;
-  d.ref = function (this: DocInternals, data?: object): PdfkitRef {
-    const made = ref.call(this, data);
-    const end = made.end;
-    made.end = (chunk?: unknown): void => {
-      if (state.held) state.held.push(() => end.call(made, chunk));
-      else end.call(made, chunk);
-    };
-    return made;
-  };
-  return state;
-}
-
-interface PdfkitRef {
-  end(chunk?: unknown): void;
-}
-
-/** The pdfkit internals the document painter drives: its page buffer and object references. */
-interface DocInternals {
-  _pageBuffer: Array<{ content: PageContent }>;
-  ref(data?: object): PdfkitRef;
-}
-
-/** pdfkit's page content reference (PDFReference) before it is flushed. */
-interface PageContent {
-  buffer: Uint8Array[];
-  compress: boolean;
-  data: Record<string, unknown>;
-}
+/** zlib level of page content streams (4: measured 1.5× faster than the default 6 on the large book, 3 % bigger). */
+const DEFLATE_LEVEL = 4;
 
 /** The parts of pdfkit's embedded font whose state decides the glyph ids written into content streams. */
 interface CapturedFont {

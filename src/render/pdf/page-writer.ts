@@ -1,0 +1,99 @@
+// Writes a pdfkit document's pages once their content streams are deflated (on the worker for long documents), in the order and bytes page-by-page writing gives.
+import type PDFDocument from 'pdfkit';
+import { PageDeflater } from './deflate-worker.js';
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+interface PdfkitRef {
+  end(chunk?: unknown): void;
+}
+
+/** pdfkit's page content reference (PDFReference) before it is written. */
+interface PageContent {
+  buffer: Uint8Array[];
+  compress: boolean;
+  data: Record<string, unknown>;
+}
+
+interface DocInternals {
+  page: { content: PageContent };
+  _pageBuffer: Array<{ content: PageContent }>;
+  ref(data?: object): PdfkitRef;
+}
+
+/**
+ * Drives a document made with `bufferPages: true`: `paint` draws one page (after `addPage`) and hands its content
+ * stream to the deflater while the next pages are painted; `finish` then writes the pages in order. Objects that
+ * pdfkit writes as soon as painting makes them (link annotations, Form XObjects) are held back and written just
+ * before their page, as they would have been between writing the previous page and this one. Object numbers are
+ * taken while painting, as usual, so the file is byte for byte the one page-by-page writing gives.
+ */
+export class PageWriter {
+  private readonly d: DocInternals;
+  private readonly deflater: PageDeflater;
+  private readonly streams: Array<Uint8Array | Promise<Uint8Array> | undefined> = [];
+  private readonly held: Array<Array<() => void>> = [];
+  private holding: Array<() => void> | undefined;
+
+  /** `level`: the zlib level of the content streams (undefined: zlib's default, as pdfkit's own compression). */
+  constructor(
+    private readonly doc: Doc,
+    pageCount: number,
+    level?: number,
+  ) {
+    this.d = doc as unknown as DocInternals;
+    this.deflater = new PageDeflater(pageCount, level);
+    const ref = this.d.ref;
+    const writer = this;
+    // Every object made while a page is painted ends through here: held for that page, or written at once.
+    this.d.ref = function (this: DocInternals, data?: object): PdfkitRef {
+      const made = ref.call(this, data);
+      const end = made.end;
+      made.end = (chunk?: unknown): void => {
+        if (writer.holding) writer.holding.push(() => end.call(made, chunk));
+        else end.call(made, chunk);
+      };
+      return made;
+    };
+  }
+
+  /** Paint the current (just added) page with `draw`, then pass its content stream to the deflater. */
+  paint(draw: () => void): void {
+    this.held.push((this.holding = []));
+    try {
+      draw();
+    } finally {
+      this.holding = undefined;
+    }
+    const content = this.d.page.content;
+    if (!content.buffer.length) {
+      this.streams.push(undefined);
+      return;
+    }
+    this.streams.push(this.deflater.add(content.buffer));
+    content.buffer = [];
+  }
+
+  /** Write every painted page in order; `each` sees each page's deflated content stream first. */
+  async finish(each?: (pageIndex: number, stream: Uint8Array) => void): Promise<void> {
+    delete (this.d as Partial<DocInternals>).ref;
+    this.deflater.flush();
+    const pages = this.d._pageBuffer;
+    if (pages.length !== this.streams.length) throw new Error(`PageWriter: ${pages.length} pages added but ${this.streams.length} painted`);
+    for (let i = 0; i < pages.length; i++) {
+      const page = pages[i]!;
+      const pending = this.streams[i];
+      if (pending) {
+        const stream = await pending;
+        const content = page.content;
+        content.buffer = [stream];
+        content.compress = false;
+        content.data.Filter = 'FlateDecode';
+        each?.(i, stream);
+      }
+      for (const write of this.held[i]!) write();
+      this.d._pageBuffer = [page];
+      this.doc.flushPages();
+    }
+  }
+}
