@@ -1,4 +1,5 @@
 // Runs the EPUB side of a big build (epub-job.ts) in a worker thread while the main thread lays out the PDF; small books stay on the main thread.
+import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Message } from '../diagnostics.js';
@@ -8,11 +9,13 @@ import type { EpubJob, EpubJobResult } from './epub-job.js';
 import { receiveError, type SentError } from './thread-error.js';
 
 /**
- * Books of at least this many words render their EPUB in a worker. Below it, starting the worker and cloning
- * the book cost more than running the EPUB beside the PDF saves (see bench/PROFILE.md). `QUIRE_EPUB_WORKER_WORDS`
- * overrides it (0: always, a huge number: never).
+ * Books of at least this many words render their EPUB in a worker (given a second core). Measured on 2 cores
+ * (bench/PROFILE.md): the worker always shortens the main thread (the seeds by 0.2 s of CPU, the large book by
+ * the whole EPUB + audit, ≈ 1.2 s), but starting it costs ≈ 0.2 s of CPU on the other core, which a loaded machine
+ * pays in wall time: small books (the seeds, 4k words) stay here. `QUIRE_EPUB_WORKER_WORDS` overrides it
+ * (0: always, a huge number: never).
  */
-export const EPUB_WORKER_MIN_WORDS = 150_000;
+export const EPUB_WORKER_MIN_WORDS = 50_000;
 
 export function epubWorkerThreshold(): number {
   const env = process.env.QUIRE_EPUB_WORKER_WORDS;
@@ -20,9 +23,9 @@ export function epubWorkerThreshold(): number {
   return Number.isFinite(n) && n >= 0 ? n : EPUB_WORKER_MIN_WORDS;
 }
 
-/** The worker pays off only beside a PDF (something to overlap) and for a big enough book. */
+/** The worker pays off only beside a PDF (something to overlap), with a second core, for a big enough book. */
 export function useEpubWorker(book: Book, withLayout: boolean): boolean {
-  if (!withLayout) return false;
+  if (!withLayout || availableParallelism() < 2) return false;
   const words = book.stories.reduce((n, s) => n + s.wordCount, 0);
   return words >= epubWorkerThreshold();
 }
