@@ -1,0 +1,86 @@
+// PageWriter (pages painted first, streams deflated here or on the worker, written in order) gives the bytes of plain page-by-page writing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inflateSync } from 'node:zlib';
+import PDFDocument from 'pdfkit';
+import { WORKER_MIN_PAGES } from '../../src/render/pdf/deflate-worker.ts';
+import { collectOutput } from '../../src/render/pdf/output.ts';
+import { PageWriter } from '../../src/render/pdf/page-writer.ts';
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+function newDoc(bufferPages: boolean): Doc {
+  return new PDFDocument({ autoFirstPage: false, bufferPages, compress: true, margin: 0, info: { Title: 'Pages', CreationDate: new Date(0), ModDate: new Date(0) } });
+}
+
+/** One page's painting: text, a link written at once, a destination, a Form XObject written at once, sometimes a rule. */
+function draw(doc: Doc, i: number, n: number): void {
+  doc.font('Helvetica').fontSize(12).fillColor('black').text(`page ${i + 1} of ${n}`, 50, 50, { lineBreak: false });
+  doc.goTo(40, 40, 120, 20, `p${(i + 1) % n}`);
+  doc.addNamedDestination(`p${i}`, 'XYZ', 0, 0, null);
+  const form = (doc as unknown as { ref(data: object): { write(s: string): void; end(): void } }).ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 20, 20] });
+  form.write(`0 0 m ${i % 20} 20 l S`);
+  form.end();
+  (doc.page as unknown as { xobjects: Record<string, unknown> }).xobjects[`X${i}`] = form;
+  doc.addContent(`/X${i} Do`);
+  if (i % 7 === 0) doc.moveTo(10, 10).lineTo(200, 10).lineWidth(0.5).stroke('black');
+}
+
+function outline(doc: Doc, n: number): void {
+  for (let i = 0; i < n; i += 50) doc.outline.addItem(`Part ${i / 50 + 1}`, { pageNumber: i } as object);
+}
+
+/** The reference: pdfkit writes each page when the next one is added, objects as soon as they are ended. */
+async function plain(n: number): Promise<Uint8Array> {
+  const doc = newDoc(false);
+  const done = collectOutput(doc);
+  for (let i = 0; i < n; i++) {
+    doc.addPage({ size: [300, 400], margin: 0 });
+    draw(doc, i, n);
+  }
+  outline(doc, n);
+  doc.end();
+  return done;
+}
+
+async function written(n: number, each?: (i: number, stream: Uint8Array) => void): Promise<Uint8Array> {
+  const doc = newDoc(true);
+  const done = collectOutput(doc);
+  const writer = new PageWriter(doc, n);
+  for (let i = 0; i < n; i++) {
+    doc.addPage({ size: [300, 400], margin: 0 });
+    writer.paint(() => draw(doc, i, n));
+  }
+  await writer.finish(each);
+  outline(doc, n);
+  doc.end();
+  return done;
+}
+
+for (const n of [1, 7, WORKER_MIN_PAGES + 50]) {
+  test(`${n} pages${n >= WORKER_MIN_PAGES ? ' (deflated on the worker)' : ''}: byte for byte the page-by-page file`, async () => {
+    const streams: Array<[number, Uint8Array]> = [];
+    const [a, b] = await Promise.all([plain(n), written(n, (i, s) => streams.push([i, s]))]);
+    assert.ok(Buffer.from(a).equals(Buffer.from(b)), `files differ (${a.length} vs ${b.length} bytes)`);
+    assert.deepEqual(streams.map(([i]) => i), Array.from({ length: n }, (_, i) => i), 'each page stream seen once, in order');
+    assert.match(inflateSync(streams[n - 1]![1]).toString('latin1'), /BT/);
+  });
+}
+
+test('the written file is clean for qpdf and poppler reads every page', async () => {
+  const n = WORKER_MIN_PAGES + 3;
+  const dir = mkdtempSync(path.join(tmpdir(), 'quire-page-writer-'));
+  try {
+    const file = path.join(dir, 'pages.pdf');
+    writeFileSync(file, await written(n));
+    assert.match(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' }), /No syntax or stream encoding errors found/);
+    const pages = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+    assert.deepEqual(pages.map((p) => p.trim()), Array.from({ length: n }, (_, i) => `page ${i + 1} of ${n}`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
