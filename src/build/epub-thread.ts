@@ -10,10 +10,10 @@ import { receiveError, type SentError } from './thread-error.js';
 
 /**
  * Books of at least this many words render their EPUB in a worker (given a second core). Measured on 2 cores
- * (bench/PROFILE.md): the worker always shortens the main thread (the seeds by 0.2 s of CPU, the large book by
- * the whole EPUB + audit, ≈ 1.2 s), but starting it costs ≈ 0.2 s of CPU on the other core, which a loaded machine
- * pays in wall time: small books (the seeds, 4k words) stay here. `QUIRE_EPUB_WORKER_WORDS` overrides it
- * (0: always, a huge number: never).
+ * (main-thread CPU from /proc, alternating runs): the worker always shortens the main thread (the seeds by
+ * 0.2 s, the large book by the whole EPUB + audit, ≈ 1.2 s), but starting it costs ≈ 0.2 s of CPU on the other
+ * core, which a loaded machine pays in wall time: small books (the seeds, 4k words) stay here.
+ * `QUIRE_EPUB_WORKER_WORDS` overrides it (0: always, a huge number: never).
  */
 export const EPUB_WORKER_MIN_WORDS = 50_000;
 
