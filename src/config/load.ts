@@ -4,7 +4,10 @@ import path from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { ZodError } from 'zod';
 import { QuireError } from '../diagnostics.js';
-import { configSchema, type AnthologyConfig, type ConfigInput } from './schema.js';
+import { loadZod } from './lazy-zod.js';
+import type { AnthologyConfig, ConfigInput, ConfigOutput } from './schema.js';
+import { fastConfig } from './validate.js';
+import { configSchemas, type ConfigSchemas } from './zod-schema.js';
 
 export interface LoadConfigOptions {
   /** Allow story, cover and theme paths outside the config's folder. */
@@ -28,7 +31,7 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
     throw new QuireError(`invalid YAML: ${first.message.split('\n')[0]}`, { file: configPath, line });
   }
   const raw: unknown = doc.toJS();
-  const result = configSchema.safeParse(raw);
+  const result = validateConfig(raw);
   if (!result.success) {
     const { key, reason } = describeZodError(result.error);
     const node = doc.getIn(key.split(/[.[\]]+/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k)), true);
@@ -40,7 +43,7 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
 
 /** Validate a config object built in code (library API) and resolve paths against baseDir. */
 export function parseConfig(input: ConfigInput, baseDir: string, options: LoadConfigOptions = {}): AnthologyConfig {
-  const result = configSchema.safeParse(input);
+  const result = validateConfig(input);
   if (!result.success) {
     const { key, reason } = describeZodError(result.error);
     throw new QuireError(`${key}: ${reason}`, { file: 'config' });
@@ -48,8 +51,18 @@ export function parseConfig(input: ConfigInput, baseDir: string, options: LoadCo
   return resolveConfig(result.data, baseDir, options);
 }
 
+let schemas: ConfigSchemas | undefined;
+
+/** The schema's output for a config: the fast validator's for plainly valid ones, zod's (with its error) for the rest. */
+function validateConfig(raw: unknown): { success: true; data: ConfigOutput } | { success: false; error: ZodError } {
+  const fast = fastConfig(raw);
+  if (fast) return { success: true, data: fast };
+  schemas ??= configSchemas(loadZod().z);
+  return schemas.configSchema.safeParse(raw);
+}
+
 function resolveConfig(
-  data: ReturnType<typeof configSchema.parse>,
+  data: ConfigOutput,
   baseDir: string,
   options: LoadConfigOptions & { configPath?: string; displayPath?: string },
 ): AnthologyConfig {

@@ -1,5 +1,6 @@
-// The anthology config schema (seeds/anthology.yaml): one zod schema, the single source of its keys.
-import { z } from 'zod';
+// The anthology config's vocabulary and types (trims, formats, notes policies, language tags); the zod schema is zod-schema.ts, the fast check validate.ts.
+import type * as Zod from 'zod';
+import type { ConfigSchemas } from './zod-schema.js';
 
 export const TRIMS = ['a5', 'digest', 'trade', 'a4', 'letter'] as const;
 export type TrimName = (typeof TRIMS)[number];
@@ -10,40 +11,13 @@ export const NOTES_POLICIES = ['endnotes', 'keep', 'drop'] as const;
 /** A BCP 47 language tag such as `en`, `fr` or `en-GB`. */
 export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
-const authors = z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)]);
-
-export const storySchema = z.strictObject({
-  source: z.string().min(1, 'give the path of the story text file'),
-  title: z.string().trim().min(1).optional(),
-  author: authors.optional(),
-  summary: z.string().trim().optional(),
-});
-
-export const configSchema = z.strictObject({
-  title: z.string().trim().min(1, 'the book needs a title'),
-  subtitle: z.string().trim().optional(),
-  editor: z.string().trim().optional(),
-  language: z
-    .string()
-    .regex(LANGUAGE_TAG, 'use a BCP 47 language tag such as en, fr or en-GB')
-    .default('en'),
-  description: z.string().trim().optional(),
-  date: z.union([z.string(), z.date()]).optional(),
-  rights: z.string().trim().optional(),
-  publisher: z.string().trim().optional(),
-  notes: z.enum(NOTES_POLICIES).default('endnotes'),
-  trim: z.enum(TRIMS).default('a5'),
-  cover: z.string().optional(),
-  /** A theme file that overrides templates/theme.yaml keys, relative to the config. */
-  theme: z.string().optional(),
-  stories: z.array(storySchema).min(1, 'list at least one story'),
-});
-
-export type ConfigInput = z.input<typeof configSchema>;
-export type StoryConfig = z.output<typeof storySchema>;
+export type ConfigInput = Zod.input<ConfigSchemas['configSchema']>;
+/** A config as the schema outputs it (trimmed strings, defaults filled in). */
+export type ConfigOutput = Zod.output<ConfigSchemas['configSchema']>;
+export type StoryConfig = Zod.output<ConfigSchemas['storySchema']>;
 
 /** A validated config with its paths resolved. */
-export interface AnthologyConfig extends Omit<z.output<typeof configSchema>, 'stories' | 'date'> {
+export interface AnthologyConfig extends Omit<ConfigOutput, 'stories' | 'date'> {
   /** Absolute path of the config file, or undefined when built from FILES. */
   configPath?: string;
   /** The folder relative paths are resolved against. */

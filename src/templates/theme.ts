@@ -3,47 +3,12 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import { loadZod } from '../config/lazy-zod.js';
 import { QuireError } from '../diagnostics.js';
+import { themeSchema, type ThemeData } from './theme-schema.js';
+import { fastTheme } from './theme-validate.js';
 
-const themeSchema = z.object({
-  fonts: z.object({
-    family: z.string(),
-    regular: z.string(),
-    italic: z.string(),
-    bold: z.string(),
-    boldItalic: z.string(),
-    fallback: z.string().optional(),
-  }),
-  text: z.object({
-    size: z.number().positive(),
-    leading: z.number().positive(),
-    indent: z.number().nonnegative(),
-    align: z.enum(['justify', 'left']),
-    hyphenate: z.boolean(),
-    widows: z.number().int().min(1),
-    orphans: z.number().int().min(1),
-  }),
-  headings: z.object({
-    bookTitle: z.number(),
-    storyTitle: z.number(),
-    chapterTitle: z.number(),
-    byline: z.number(),
-    runningHead: z.number(),
-    folio: z.number(),
-    letterSpacing: z.number(),
-  }),
-  ornament: z.string().min(1),
-  sceneBreakSpace: z.number().nonnegative(),
-  page: z.object({
-    outside: z.number().min(0.5),
-    top: z.number().min(0.5),
-    bottom: z.number().min(0.5),
-    gutter: z.array(z.tuple([z.number(), z.number()])).min(1),
-  }),
-});
-
-export type Theme = z.output<typeof themeSchema> & {
+export type Theme = ThemeData & {
   /** Absolute paths of the font files. */
   fontFiles: { regular: string; italic: string; bold: string; boldItalic: string; fallback?: string };
 };
@@ -55,12 +20,16 @@ export function loadTheme(templatesDir: string = DEFAULT_TEMPLATES_DIR, override
   const basePath = path.join(templatesDir, 'theme.yaml');
   let data = readYaml(basePath) as Record<string, unknown>;
   if (overridePath) data = deepMerge(data, readYaml(overridePath) as Record<string, unknown>);
-  const result = themeSchema.safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new QuireError(`${issue.path.join('.')}: ${issue.message}`, { file: overridePath ?? basePath });
+  // Well-formed themes skip zod (and its loading); zod checks the rest and words the error.
+  let theme = fastTheme(data);
+  if (!theme) {
+    const result = themeSchema(loadZod().z).safeParse(data);
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      throw new QuireError(`${issue.path.join('.')}: ${issue.message}`, { file: overridePath ?? basePath });
+    }
+    theme = result.data;
   }
-  const theme = result.data;
   const require = createRequire(basePath);
   const resolveFont = (p: string): string => {
     const local = path.resolve(templatesDir, p);
