@@ -1,4 +1,5 @@
 // Adapts the PDF renderer's laid-out page list to a PageSource, so imposition places pages without laying out (or, once painted, repainting) again.
+import { reuseEncodedSubset } from '../render/pdf/font-subsets.js';
 import { fontName, paintPage, registerFonts } from '../render/pdf/paint.js';
 import type { LaidOutBook, PaintedPages } from '../render/pdf/types.js';
 import type { Doc, PageSource } from './types.js';
@@ -46,7 +47,7 @@ interface PdfkitRef {
 }
 interface PdfkitFontState {
   id: string;
-  subset: { glyphs: number[]; mapping: Record<number, number> };
+  subset: { glyphs: number[]; mapping: Record<number, number>; encode(): Uint8Array };
   widths: number[];
   unicode: number[][];
   ref(): unknown;
@@ -71,6 +72,7 @@ function adoptFonts(doc: Doc, painted: PaintedPages): Record<string, unknown> {
     f.glyphs.forEach((g, i) => (font.subset.mapping[g] = i));
     font.widths = f.widths.slice();
     font.unicode = f.unicode.slice();
+    reuseEncodedSubset(font.subset, f.glyphs);
     resources[f.id] = font.ref();
   }
   return resources;

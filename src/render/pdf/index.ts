@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
 import { layoutBook } from './layout/book.js';
+import { rememberEncodedSubset } from './font-subsets.js';
 import { collectOutput } from './output.js';
 import { PageWriter } from './page-writer.js';
 import { fontName, paintPage, registerFonts } from './paint.js';
@@ -74,8 +75,9 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
       const font = families[fontName(key)];
       if (!font || seen.has(font.id)) continue;
       seen.add(font.id);
-      // Shared arrays: the document embeds its subset at the end; imposition copies them after that.
+      // Shared arrays: the document embeds its subset at the end; imposition copies them after that (and its file bytes).
       options.capture.fonts.push({ id: font.id, key, glyphs: font.subset.glyphs, widths: font.widths, unicode: font.unicode });
+      rememberEncodedSubset(font.subset);
     }
   }
   if (options.interactive) addOutline(doc, layout.outline);
@@ -89,7 +91,7 @@ const DEFLATE_LEVEL = 4;
 /** The parts of pdfkit's embedded font whose state decides the glyph ids written into content streams. */
 interface CapturedFont {
   id: string;
-  subset: { glyphs: number[] };
+  subset: { glyphs: number[]; encode(): Uint8Array };
   widths: number[];
   unicode: number[][];
 }
