@@ -47,6 +47,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   try {
     const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
     const theme = loadTheme(templatesDir, config.theme);
+    // The typographic cover is drawn in a worker meanwhile (the EPUB takes it if the book's cover is the same).
+    if (formats.includes('epub') || formats.includes('kepub')) void import('../render/epub/cover.js').then((m) => m.prefetchCover(templatesDir, config, theme), () => undefined);
     const { loaded, skipped, seconds } = await loadStories(config, {
       notes: config.notes,
       strict: options.strict ?? false,

@@ -5,7 +5,12 @@ import Mustache from 'mustache';
 import { Resvg } from '@resvg/resvg-js';
 import { QuireError } from '../../diagnostics.js';
 import type { BookMeta } from '../../model/types.js';
+import type { AnthologyConfig } from '../../config/schema.js';
+import { coverFromThread, startCoverThread } from './cover-thread.js';
 import type { Theme } from '../../templates/theme.js';
+
+/** What the cover shows of the book. */
+export type CoverMeta = Pick<BookMeta, 'title' | 'subtitle' | 'editor' | 'authors'>;
 
 export const COVER_WIDTH = 1600;
 export const COVER_HEIGHT = 2560;
@@ -63,7 +68,7 @@ function fitTitle(title: string): { size: number; lines: string[] } {
 }
 
 /** The filled SVG for the book's cover. */
-export function coverSvg(templatesDir: string, meta: BookMeta, theme: Theme): string {
+export function coverSvg(templatesDir: string, meta: CoverMeta, theme: Theme): string {
   const file = path.join(templatesDir, 'cover.svg');
   let template: string;
   try {
@@ -116,20 +121,57 @@ export function coverSvg(templatesDir: string, meta: BookMeta, theme: Theme): st
   return Mustache.render(template, view);
 }
 
-/** The cover as PNG bytes, drawn only with the theme's font files (no system fonts). */
-export function renderCoverPng(templatesDir: string, meta: BookMeta, theme: Theme): Uint8Array {
+/** What resvg is given for the cover: the SVG and its options (only the theme's font files, no system fonts). */
+export interface CoverJob {
+  svg: string;
+  options: { fitTo: { mode: 'width'; value: number }; font: { fontFiles: string[]; loadSystemFonts: false; defaultFontFamily: string; serifFamily: string } };
+}
+
+export function coverJob(templatesDir: string, meta: CoverMeta, theme: Theme): CoverJob {
   const svg = coverSvg(templatesDir, meta, theme);
   const fontFiles = [theme.fontFiles.regular, theme.fontFiles.italic, theme.fontFiles.bold, theme.fontFiles.boldItalic, theme.fontFiles.fallback].filter(
     (f): f is string => typeof f === 'string',
   );
+  return { svg, options: { fitTo: { mode: 'width', value: COVER_WIDTH }, font: { fontFiles, loadSystemFonts: false, defaultFontFamily: theme.fonts.family, serifFamily: theme.fonts.family } } };
+}
+
+/** The cover as PNG bytes, drawn only with the theme's font files (no system fonts). */
+export function renderCoverPng(templatesDir: string, meta: CoverMeta, theme: Theme): Uint8Array {
+  return renderJob(templatesDir, coverJob(templatesDir, meta, theme));
+}
+
+function renderJob(templatesDir: string, job: CoverJob): Uint8Array {
   let resvg: Resvg;
   try {
-    resvg = new Resvg(svg, {
-      fitTo: { mode: 'width', value: COVER_WIDTH },
-      font: { fontFiles, loadSystemFonts: false, defaultFontFamily: theme.fonts.family, serifFamily: theme.fonts.family },
-    });
+    resvg = new Resvg(job.svg, job.options);
   } catch (error) {
     throw new QuireError(`cover template is not valid SVG: ${(error as Error).message}`, { file: path.join(templatesDir, 'cover.svg') });
   }
   return new Uint8Array(resvg.render().asPng());
+}
+
+/** The cover PNG: the one a worker already drew for this very SVG (see prefetchCoverPng), else drawn here. */
+export async function coverPng(templatesDir: string, meta: CoverMeta, theme: Theme): Promise<Uint8Array> {
+  const job = coverJob(templatesDir, meta, theme);
+  return (await coverFromThread(job)) ?? renderJob(templatesDir, job);
+}
+
+/**
+ * Start drawing the typographic cover in a worker as soon as the config and theme are known, from the cover's
+ * inputs as the config gives them (title, subtitle, editor, the stories' authors). The EPUB uses that PNG only if
+ * the book's own cover SVG turns out the same (coverPng); otherwise it draws its own.
+ */
+export function prefetchCover(templatesDir: string, config: Pick<AnthologyConfig, 'title' | 'subtitle' | 'editor' | 'stories' | 'cover'>, theme: Theme): void {
+  if (config.cover) return;
+  const meta: CoverMeta = {
+    title: config.title,
+    ...(config.subtitle && { subtitle: config.subtitle }),
+    ...(config.editor && { editor: config.editor }),
+    authors: [...new Set(config.stories.flatMap((s) => s.authors ?? []))],
+  };
+  try {
+    startCoverThread(coverJob(templatesDir, meta, theme));
+  } catch {
+    // A missing or broken cover template is reported when the EPUB is rendered.
+  }
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { QuireError } from '../../diagnostics.js';
 import type { Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
-import { renderCoverPng } from './cover.js';
+import { coverPng } from './cover.js';
 import { addKoboSpans } from './kobo.js';
 import { renderStylesheet } from './css.js';
 import { embeddedFonts, readFontFile } from './fonts.js';
@@ -35,7 +35,7 @@ function readTemplate(templatesDir: string, name: string): string {
 /** The configured cover image, or the typographic cover drawn from templates/cover.svg. */
 async function coverImage(book: Book, ctx: RenderContext): Promise<CoverImage> {
   const configured = ctx.options.cover;
-  if (!configured) return { href: 'images/cover.png', mediaType: 'image/png', bytes: renderCoverPng(ctx.templatesDir, book.meta, ctx.theme) };
+  if (!configured) return { href: 'images/cover.png', mediaType: 'image/png', bytes: await coverPng(ctx.templatesDir, book.meta, ctx.theme) };
   let bytes: Uint8Array;
   try {
     bytes = await readFile(configured);
