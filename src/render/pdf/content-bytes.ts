@@ -67,6 +67,15 @@ export class ContentBytes {
     this.length = at;
   }
 
+  /** Append `length` bytes of `source` from `offset`. */
+  putRange(source: Uint8Array, offset: number, length: number): void {
+    this.reserve(length);
+    const b = this.bytes;
+    let at = this.length;
+    for (let i = offset, end = offset + length; i < end; i++) b[at++] = source[i]!;
+    this.length = at;
+  }
+
   /** Append `formatNumber(n)` without making the string. */
   num(n: number): void {
     const k = Math.round(n * 1000);

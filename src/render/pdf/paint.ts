@@ -2,6 +2,7 @@
 import type PDFDocument from 'pdfkit';
 import { ContentBytes, formatNumber, latin1Bytes } from './content-bytes.js';
 import { shaperFor, type Shaper } from './layout/shaper.js';
+import { POSITIONED, WordTable } from './word-table.js';
 import type { FontKey, LaidOutBook, PaintTransform, TextRun } from './types.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -43,16 +44,15 @@ export interface PaintOptions {
 }
 
 /**
- * A word's glyphs as TJ array bytes (`(glyphs) kern (glyphs) `), or null when it needs positioned marks (then
- * pdfkit draws the run). Cached per embedded font: the glyph ids are that document's subset ids.
+ * Each word's glyphs as TJ array bytes (`(glyphs) kern (glyphs) `), or POSITIONED when it needs positioned marks
+ * (then pdfkit draws the run). Kept per embedded font: the glyph ids are that document's subset ids.
  */
-type WordCache = Map<string, Uint8Array | null>;
-const wordCaches = new WeakMap<PdfkitFont, WordCache>();
+const wordTables = new WeakMap<PdfkitFont, WordTable>();
 
-function wordCache(font: PdfkitFont): WordCache {
-  let cache = wordCaches.get(font);
-  if (!cache) wordCaches.set(font, (cache = new Map()));
-  return cache;
+function wordTable(font: PdfkitFont): WordTable {
+  let table = wordTables.get(font);
+  if (!table) wordTables.set(font, (table = new WordTable()));
+  return table;
 }
 
 const num = formatNumber;
@@ -67,8 +67,8 @@ function glyphBytes(gid: number): string {
   return LITERAL_BYTE[(gid >> 8) & 0xff]! + LITERAL_BYTE[gid & 0xff]!;
 }
 
-/** Encode a word once per font (registering its glyphs in the subset, in first-use order) and cache it. */
-function encodeWord(font: PdfkitFont, shaper: Shaper | undefined, cache: WordCache, word: string): Uint8Array | null {
+/** Encode a word once per font (registering its glyphs in the subset, in first-use order) into its table; returns the entry. */
+function encodeWord(font: PdfkitFont, shaper: Shaper | undefined, table: WordTable, word: string): number {
   const shaped = shaper?.shape(word);
   let tj = '';
   if (shaped) {
@@ -87,10 +87,7 @@ function encodeWord(font: PdfkitFont, shaper: Shaper | undefined, cache: WordCac
     if (hex) tj += `(${hex}) `;
   } else {
     const [glyphs, positions] = font.encode(word);
-    if (positions.some((p) => p.xOffset || p.yOffset)) {
-      cache.set(word, null);
-      return null;
-    }
+    if (positions.some((p) => p.xOffset || p.yOffset)) return table.add(word, null);
     let hex = '';
     for (let i = 0; i < glyphs.length; i++) {
       hex += glyphBytes(parseInt(glyphs[i]!, 16));
@@ -102,54 +99,57 @@ function encodeWord(font: PdfkitFont, shaper: Shaper | undefined, cache: WordCac
     }
     if (hex) tj += `(${hex}) `;
   }
-  const bytes = latin1Bytes(tj);
-  cache.set(word, bytes);
-  return bytes;
+  return table.add(word, tj);
 }
 
-const EMPTY = new Uint8Array(0);
+/** The entry of an empty word (two spaces in a row): no bytes. */
+const NOTHING = -2;
 
 /** The current font's state while a page's runs are written. */
 interface FontState {
   font: PdfkitFont;
   shaper: Shaper | undefined;
-  cache: WordCache;
+  table: WordTable;
 }
 
-/** Word encodings of the run being written (reused between runs). */
-const parts: Uint8Array[] = [];
+/** Word entries of the run being written (reused between runs). */
+let parts = new Int32Array(256);
+
+/** The entry of `word` in the current font, encoding it on first use. */
+function entryOf(f: FontState, word: string): number {
+  return f.table.entries.get(word) ?? encodeWord(f.font, f.shaper, f.table, word);
+}
 
 /**
- * Encode the words of `run` (spaces split words; an empty word between two spaces draws nothing) into `parts`
- * and return how many, or -1 when some word needs pdfkit's positioned drawing. Words are encoded in reading
- * order, the space glyph first when the run has a space, exactly as far as the first word that fails.
+ * Look up (encoding on first use) the words of a run (spaces split words; an empty word between two spaces draws
+ * nothing) into `parts` and return how many, or -1 when some word needs pdfkit's positioned drawing. Words are
+ * encoded in reading order, the space glyph first when the run has a space, exactly as far as the first word that fails.
  */
 function encodeRun(f: FontState, text: string): number {
+  const end0 = text.indexOf(' ');
+  if (end0 === -1) {
+    const w = text ? entryOf(f, text) : NOTHING;
+    if (w === POSITIONED) return -1;
+    parts[0] = w;
+    return 1;
+  }
+  if (entryOf(f, ' ') === POSITIONED) return -1;
   let count = 0;
-  let space: Uint8Array | null | undefined;
   let start = 0;
+  let end = end0;
   for (;;) {
-    const end = text.indexOf(' ', start);
-    if (end === -1 && start === 0) {
-      const w = text ? (f.cache.get(text) ?? (f.cache.has(text) ? null : encodeWord(f.font, f.shaper, f.cache, text))) : EMPTY;
-      if (!w) return -1;
-      parts[0] = w;
-      return 1;
-    }
-    if (space === undefined) {
-      space = f.cache.get(' ') ?? (f.cache.has(' ') ? null : encodeWord(f.font, f.shaper, f.cache, ' '));
-      if (!space) return -1;
-    }
-    const word = end === -1 ? text.slice(start) : text.slice(start, end);
-    let w: Uint8Array | null = EMPTY;
-    if (word) {
-      w = f.cache.get(word) ?? null;
-      if (!w && !f.cache.has(word)) w = encodeWord(f.font, f.shaper, f.cache, word);
-      if (!w) return -1;
+    const w = end === start ? NOTHING : entryOf(f, text.slice(start, end));
+    if (w === POSITIONED) return -1;
+    if (count === parts.length) {
+      const grown = new Int32Array(count * 2);
+      grown.set(parts);
+      parts = grown;
     }
     parts[count++] = w;
-    if (end === -1) return count;
+    if (end === text.length) return count;
     start = end + 1;
+    end = text.indexOf(' ', start);
+    if (end === -1) end = text.length;
   }
 }
 
@@ -197,7 +197,7 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
       if (run.font !== runFont) {
         doc.font(fontName(run.font));
         const file = layout.fonts[run.font];
-        f = { font: d._font, shaper: file ? shaperFor(file) : undefined, cache: wordCache(d._font) };
+        f = { font: d._font, shaper: file ? shaperFor(file) : undefined, table: wordTable(d._font) };
         runFont = run.font;
       }
       const font = f!.font;
@@ -226,18 +226,23 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
       out.byte(0x20);
       out.num(H - run.y);
       out.put(TM_END);
-      if (count > 0) out.put(parts[0]!);
+      const table = f!.table;
+      const bytes = table.bytes;
+      const offsets = table.offsets;
+      const lengths = table.lengths;
+      if (parts[0]! >= 0) out.putRange(bytes, offsets[parts[0]!]!, lengths[parts[0]!]!);
       if (count > 1) {
         // Word gaps: the space glyph, then the run's extra word spacing in thousandths of the size.
-        const space = f!.cache.get(' ')!;
+        const space = table.entries.get(' ')!;
         const extra = run.wordSpacing ? (-run.wordSpacing * 1000) / run.size : undefined;
         for (let i = 1; i < count; i++) {
-          out.put(space);
+          out.putRange(bytes, offsets[space]!, lengths[space]!);
           if (extra !== undefined) {
             out.num(extra);
             out.byte(0x20);
           }
-          out.put(parts[i]!);
+          const w = parts[i]!;
+          if (w >= 0) out.putRange(bytes, offsets[w]!, lengths[w]!);
         }
       }
       out.put(TJ_END);
