@@ -1,0 +1,20 @@
+// WordTable keeps every word's bytes intact in one arena as it grows; ContentBytes.putRange copies them out.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ContentBytes, latin1Bytes } from '../../src/render/pdf/content-bytes.ts';
+import { POSITIONED, WordTable } from '../../src/render/pdf/word-table.ts';
+
+test('entries read back byte for byte after the arena and the index grow; positioned words have no bytes', () => {
+  const table = new WordTable();
+  const words = Array.from({ length: 9000 }, (_, i) => `w${i}`);
+  const tj = (i: number): string => `(${String.fromCharCode(i & 0xff, (i >> 8) & 0xff)}\\() ${i % 7 ? '' : '-25 '}`.repeat(1 + (i % 40));
+  const entries = words.map((w, i) => table.add(w, i % 1000 === 999 ? null : tj(i)));
+  const out = new ContentBytes(8);
+  words.forEach((w, i) => {
+    const e = table.entries.get(w)!;
+    assert.equal(e, entries[i]);
+    if (i % 1000 === 999) return assert.equal(e, POSITIONED);
+    out.putRange(table.bytes, table.offsets[e]!, table.lengths[e]!);
+    assert.deepEqual(out.take(), latin1Bytes(tj(i)), w);
+  });
+});
