@@ -228,20 +228,56 @@ export function defaultFeatureIndexes(view: DataView, script: number): number[] 
   return out;
 }
 
-/** Coverage index of a glyph (-1 when not covered), scanning as fontkit does. */
-export function coverageIndex(view: DataView, coverage: number, gid: number): number {
-  const format = view.getUint16(coverage);
-  const n = view.getUint16(coverage + 2);
-  if (format === 1) {
-    for (let i = 0; i < n; i++) if (view.getUint16(coverage + 4 + 2 * i) === gid) return i;
-    return -1;
+/** Tables looked up by glyph, per font and table offset, built on first use. */
+const lookupTables = new WeakMap<DataView, Map<number, Map<number, number>>>();
+/** Tables listing more glyphs than this are scanned, not indexed. */
+const MAX_INDEXED = 1 << 16;
+
+function indexed(view: DataView, offset: number, build: (set: (gid: number, value: number) => void) => boolean): Map<number, number> | undefined {
+  let tables = lookupTables.get(view);
+  if (!tables) lookupTables.set(view, (tables = new Map()));
+  let map = tables.get(offset);
+  if (map === undefined) {
+    const m = new Map<number, number>();
+    // The first entry for a glyph wins, as in fontkit's linear scans.
+    const ok = build((gid, value) => {
+      if (!m.has(gid)) m.set(gid, value);
+    });
+    map = ok ? m : new Map([[-1, -1]]);
+    tables.set(offset, map);
   }
-  if (format === 2) {
+  return map.has(-1) ? undefined : map;
+}
+
+/** Coverage index of a glyph (-1 when not covered), as fontkit's scan finds it. */
+export function coverageIndex(view: DataView, coverage: number, gid: number): number {
+  const map = indexed(view, coverage, (set) => {
+    const format = view.getUint16(coverage);
+    const n = view.getUint16(coverage + 2);
+    if (format === 1) {
+      for (let i = 0; i < n; i++) set(view.getUint16(coverage + 4 + 2 * i), i);
+      return true;
+    }
+    if (format !== 2) return true;
+    let total = 0;
     for (let i = 0; i < n; i++) {
       const r = coverage + 4 + 6 * i;
       const start = view.getUint16(r);
-      if (start <= gid && gid <= view.getUint16(r + 2)) return view.getUint16(r + 4) + gid - start;
+      const end = view.getUint16(r + 2);
+      if ((total += Math.max(0, end - start + 1)) > MAX_INDEXED) return false;
+      for (let g = start; g <= end; g++) set(g, view.getUint16(r + 4) + g - start);
     }
+    return true;
+  });
+  return map ? (map.get(gid) ?? -1) : scanCoverage(view, coverage, gid);
+}
+
+function scanCoverage(view: DataView, coverage: number, gid: number): number {
+  const n = view.getUint16(coverage + 2);
+  for (let i = 0; i < n; i++) {
+    const r = coverage + 4 + 6 * i;
+    const start = view.getUint16(r);
+    if (start <= gid && gid <= view.getUint16(r + 2)) return view.getUint16(r + 4) + gid - start;
   }
   return -1;
 }
@@ -254,11 +290,22 @@ export function classOf(view: DataView, classDef: number, gid: number): number {
     if (i >= 0 && i < view.getUint16(classDef + 4)) return view.getUint16(classDef + 6 + 2 * i);
     return 0;
   }
-  if (format === 2) {
+  if (format !== 2) return 0;
+  const map = indexed(view, classDef, (set) => {
+    let total = 0;
     for (let i = 0, n = view.getUint16(classDef + 2); i < n; i++) {
       const r = classDef + 4 + 6 * i;
-      if (view.getUint16(r) <= gid && gid <= view.getUint16(r + 2)) return view.getUint16(r + 4);
+      const start = view.getUint16(r);
+      const end = view.getUint16(r + 2);
+      if ((total += Math.max(0, end - start + 1)) > MAX_INDEXED) return false;
+      for (let g = start; g <= end; g++) set(g, view.getUint16(r + 4));
     }
+    return true;
+  });
+  if (map) return map.get(gid) ?? 0;
+  for (let i = 0, n = view.getUint16(classDef + 2); i < n; i++) {
+    const r = classDef + 4 + 6 * i;
+    if (view.getUint16(r) <= gid && gid <= view.getUint16(r + 2)) return view.getUint16(r + 4);
   }
   return 0;
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { OpenTypeFont } from './opentype.js';
-import { layoutShort, type ShortLayout } from './short-layout.js';
+import { layoutShort } from './short-layout.js';
 
 interface FontkitGlyph {
   id: number;
@@ -39,6 +39,8 @@ export class Shaper {
   private readonly glyphs = new Map<number, FontkitGlyph>();
   private readonly ligatures = new Map<string, FontkitGlyph>();
   private readonly kerns = new Map<string, number>();
+  /** Kerning of two single UTF-16 units, keyed by both codes. */
+  private readonly charKerns = new Map<number, number>();
   private readonly advances = new Map<string, number>();
   private readonly shaped = new Map<string, ShapedGlyph[] | null>();
 
@@ -84,23 +86,25 @@ export class Shaper {
     return g;
   }
 
-  /** Glyph ids and first xAdvance of fontkit's `layout(text)`: replayed from the tables where exact, else fontkit's own. */
-  private layoutShort(text: string): ShortLayout & { firstWidth: number } {
+  /** Kerning of a two-unit text as fontkit's `layout(text)` gives it: replayed from the tables where exact, else fontkit's own. */
+  private pairKern(text: string): number {
     const r = this.ot ? layoutShort(this.ot, text) : undefined;
-    if (r) return { ...r, firstWidth: r.glyphs.length ? this.ot!.advance(r.glyphs[0]!) : 0 };
+    if (r) return r.glyphs.length === 2 ? r.firstAdvance - this.ot!.advance(r.glyphs[0]!) : 0;
     const run = this.font.layout(text);
-    return { glyphs: run.glyphs.map((g) => g.id), firstAdvance: run.positions[0]?.xAdvance ?? 0, firstWidth: run.glyphs[0]?.advanceWidth ?? 0 };
+    return run.glyphs.length === 2 ? run.positions[0]!.xAdvance - run.glyphs[0]!.advanceWidth : 0;
   }
 
   /** Kerning between two units (characters or ligatures) exactly as fontkit's layout of the pair positions them. */
   kern(a: string, b: string): number {
+    if (a.length === 1 && b.length === 1) {
+      const key = a.charCodeAt(0) * 0x10000 + b.charCodeAt(0);
+      let k = this.charKerns.get(key);
+      if (k === undefined) this.charKerns.set(key, (k = this.pairKern(a + b)));
+      return k;
+    }
     const key = `${a}\u0000${b}`;
     let k = this.kerns.get(key);
-    if (k === undefined) {
-      const r = this.layoutShort(a + b);
-      k = r.glyphs.length === 2 ? r.firstAdvance - r.firstWidth : 0;
-      this.kerns.set(key, k);
-    }
+    if (k === undefined) this.kerns.set(key, (k = this.pairKern(a + b)));
     return k;
   }
 
@@ -110,28 +114,38 @@ export class Shaper {
     if (out !== undefined) return out;
     if (COMPLEX.test(word)) out = null;
     else {
-      const units: Array<{ text: string; glyph: FontkitGlyph }> = [];
-      const chars = [...word];
-      for (let i = 0; i < chars.length; i++) {
-        const c = chars[i]!;
-        if (c === 'f' && this.ligatures.size) {
-          const three = chars.slice(i, i + 3).join('');
-          const two = chars.slice(i, i + 2).join('');
-          const lig = (three.length === 3 && this.ligatures.get(three)) ? three : this.ligatures.has(two) ? two : undefined;
+      // Units: single characters, or an f-ligature (ffi, ffl before ff, fi, fl) where the font has it.
+      const texts: string[] = [];
+      const glyphs: FontkitGlyph[] = [];
+      const ligatures = this.ligatures.size > 0;
+      for (let i = 0; i < word.length; ) {
+        const cp = word.codePointAt(i)!;
+        if (cp === 0x66 && ligatures) {
+          const three = word.slice(i, i + 3);
+          const two = three.slice(0, 2);
+          const lig = this.ligatures.has(three) ? three : this.ligatures.has(two) ? two : undefined;
           if (lig) {
-            units.push({ text: lig, glyph: this.ligatures.get(lig)! });
-            i += lig.length - 1;
+            texts.push(lig);
+            glyphs.push(this.ligatures.get(lig)!);
+            i += lig.length;
             continue;
           }
         }
-        units.push({ text: c, glyph: this.glyph(c.codePointAt(0)!) });
+        const size = cp > 0xffff ? 2 : 1;
+        texts.push(size === 1 ? word[i]! : word.slice(i, i + 2));
+        glyphs.push(this.glyph(cp));
+        i += size;
       }
-      out = units.map((u, i) => ({
-        id: u.glyph.id,
-        advance: u.glyph.advanceWidth,
-        kern: i + 1 < units.length ? this.kern(u.text, units[i + 1]!.text) : 0,
-        codePoints: [...u.text].map((ch) => ch.codePointAt(0)!),
-      }));
+      out = new Array<ShapedGlyph>(glyphs.length);
+      for (let k = 0; k < glyphs.length; k++) {
+        const text = texts[k]!;
+        out[k] = {
+          id: glyphs[k]!.id,
+          advance: glyphs[k]!.advanceWidth,
+          kern: k + 1 < glyphs.length ? this.kern(text, texts[k + 1]!) : 0,
+          codePoints: text.length === 1 ? [text.charCodeAt(0)] : [...text].map((ch) => ch.codePointAt(0)!),
+        };
+      }
     }
     if (this.shaped.size > 200_000) this.shaped.clear();
     this.shaped.set(word, out);
