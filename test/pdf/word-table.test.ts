@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ContentBytes, latin1Bytes } from '../../src/render/pdf/content-bytes.ts';
-import { POSITIONED, WordTable } from '../../src/render/pdf/word-table.ts';
+import { hashStep, POSITIONED, WordTable } from '../../src/render/pdf/word-table.ts';
 
 test('entries read back byte for byte after the arena and the index grow; positioned words have no bytes', () => {
   const table = new WordTable();
@@ -17,4 +17,16 @@ test('entries read back byte for byte after the arena and the index grow; positi
     out.putRange(table.bytes, table.offsets[e]!, table.lengths[e]!);
     assert.deepEqual(out.take(), latin1Bytes(tj(i)), w);
   });
+});
+
+test('the recent-words cache answers only for the very word at that place in the text, whatever the hash', () => {
+  const table = new WordTable();
+  const hash = (w: string): number => [...w].reduce((h, c) => hashStep(h, c.charCodeAt(0)), 0);
+  const e = table.add('harbour', '(ab) ');
+  table.remember('harbour', hash('harbour'), e);
+  const text = 'the harbour lights harbours';
+  assert.equal(table.recent(text, 4, 11, hash('harbour')), e);
+  assert.equal(table.recent(text, 19, 27, hash('harbours')), undefined, 'a longer word is not the cached one');
+  assert.equal(table.recent(text, 0, 3, hash('harbour')), undefined, 'a different word with a colliding hash is not the cached one');
+  assert.equal(table.recent('harbouR', 0, 7, hash('harbour')), undefined);
 });

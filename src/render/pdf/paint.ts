@@ -2,7 +2,7 @@
 import type PDFDocument from 'pdfkit';
 import { ContentBytes, formatNumber, latin1Bytes } from './content-bytes.js';
 import { shaperFor, type Shaper } from './layout/shaper.js';
-import { POSITIONED, WordTable } from './word-table.js';
+import { hashStep, POSITIONED, WordTable } from './word-table.js';
 import type { FontKey, LaidOutBook, PaintTransform, TextRun } from './types.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -126,19 +126,34 @@ function entryOf(f: FontState, word: string): number {
  * encoded in reading order, the space glyph first when the run has a space, exactly as far as the first word that fails.
  */
 function encodeRun(f: FontState, text: string): number {
-  const end0 = text.indexOf(' ');
-  if (end0 === -1) {
+  if (text.indexOf(' ') === -1) {
     const w = text ? entryOf(f, text) : NOTHING;
     if (w === POSITIONED) return -1;
     parts[0] = w;
     return 1;
   }
   if (entryOf(f, ' ') === POSITIONED) return -1;
+  const table = f.table;
+  const n = text.length;
   let count = 0;
   let start = 0;
-  let end = end0;
-  for (;;) {
-    const w = end === start ? NOTHING : entryOf(f, text.slice(start, end));
+  let hash = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : SPACE;
+    if (c !== SPACE) {
+      hash = hashStep(hash, c);
+      continue;
+    }
+    let w = NOTHING;
+    if (i > start) {
+      const seen = table.recent(text, start, i, hash);
+      if (seen !== undefined) w = seen;
+      else {
+        const word = text.slice(start, i);
+        w = entryOf(f, word);
+        table.remember(word, hash, w);
+      }
+    }
     if (w === POSITIONED) return -1;
     if (count === parts.length) {
       const grown = new Int32Array(count * 2);
@@ -146,12 +161,13 @@ function encodeRun(f: FontState, text: string): number {
       parts = grown;
     }
     parts[count++] = w;
-    if (end === text.length) return count;
-    start = end + 1;
-    end = text.indexOf(' ', start);
-    if (end === -1) end = text.length;
+    start = i + 1;
+    hash = 0;
   }
+  return count;
 }
+
+const SPACE = 0x20;
 
 const TF = latin1Bytes(' Tf\n');
 const TC = latin1Bytes(' Tc\n');

@@ -3,6 +3,9 @@
 /** Entry of a word that needs pdfkit's positioned drawing (no TJ bytes). */
 export const POSITIONED = -1;
 
+/** Slots of the recent-words cache (a power of two). */
+const RECENT = 1 << 14;
+
 export class WordTable {
   /** word → entry index, or POSITIONED. */
   readonly entries = new Map<string, number>();
@@ -12,6 +15,23 @@ export class WordTable {
   lengths = new Int32Array(1 << 12);
   private used = 0;
   private count = 0;
+  /** Direct-mapped cache in front of `entries`, by a hash of the word: a word found inside a run's text costs no substring. */
+  private readonly recentWords: string[] = new Array<string>(RECENT).fill('');
+  private readonly recentEntries = new Int32Array(RECENT);
+
+  /** The entry of the word `text[start, end)` whose hash (`wordHash` over its characters) is `hash`, if it was seen lately. */
+  recent(text: string, start: number, end: number, hash: number): number | undefined {
+    const slot = (hash ^ (hash >>> 14)) & (RECENT - 1);
+    const word = this.recentWords[slot]!;
+    return word.length === end - start && text.startsWith(word, start) ? this.recentEntries[slot] : undefined;
+  }
+
+  /** Put `word` (hash `hash`) and its entry into the recent-words cache. */
+  remember(word: string, hash: number, entry: number): void {
+    const slot = (hash ^ (hash >>> 14)) & (RECENT - 1);
+    this.recentWords[slot] = word;
+    this.recentEntries[slot] = entry;
+  }
 
   /** Store `word`'s TJ bytes (a Latin-1 string), or null when it needs positioned drawing; returns its entry. */
   add(word: string, tj: string | null): number {
@@ -45,4 +65,9 @@ export class WordTable {
     this.entries.set(word, entry);
     return entry;
   }
+}
+
+/** One step of the word hash `recent` expects: h = h·31 + character code, over the word's UTF-16 code units. */
+export function hashStep(h: number, code: number): number {
+  return (Math.imul(h, 31) + code) | 0;
 }
