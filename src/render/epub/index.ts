@@ -20,7 +20,8 @@ const APPLE_DISPLAY_OPTIONS =
 interface CoverImage {
   href: string;
   mediaType: string;
-  bytes: Uint8Array;
+  /** Awaited only when the zip takes it: the typographic cover may still be drawing in a worker meanwhile. */
+  bytes: Promise<Uint8Array>;
 }
 
 function readTemplate(templatesDir: string, name: string): string {
@@ -35,15 +36,19 @@ function readTemplate(templatesDir: string, name: string): string {
 /** The configured cover image, or the typographic cover drawn from templates/cover.svg. */
 async function coverImage(book: Book, ctx: RenderContext): Promise<CoverImage> {
   const configured = ctx.options.cover;
-  if (!configured) return { href: 'images/cover.png', mediaType: 'image/png', bytes: await coverPng(ctx.templatesDir, book.meta, ctx.theme) };
+  if (!configured) {
+    const bytes = coverPng(ctx.templatesDir, book.meta, ctx.theme);
+    bytes.catch(() => undefined); // its error is thrown where the bytes are awaited
+    return { href: 'images/cover.png', mediaType: 'image/png', bytes };
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readFile(configured);
   } catch (error) {
     throw new QuireError(`cover: cannot read the image: ${(error as Error).message}`, { file: configured });
   }
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return { href: 'images/cover.png', mediaType: 'image/png', bytes };
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { href: 'images/cover.jpg', mediaType: 'image/jpeg', bytes };
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return { href: 'images/cover.png', mediaType: 'image/png', bytes: Promise.resolve(bytes) };
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { href: 'images/cover.jpg', mediaType: 'image/jpeg', bytes: Promise.resolve(bytes) };
   throw new QuireError('cover: not a PNG or JPEG image', { file: configured });
 }
 
@@ -92,7 +97,7 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
     quire: shared,
     chapters,
   });
-  zip.file(`OEBPS/${cover.href}`, cover.bytes, { binary: true });
+  zip.file(`OEBPS/${cover.href}`, await cover.bytes, { binary: true });
   for (const font of fonts) zip.file(`OEBPS/${font.href}`, await readFontFile(font), { binary: true });
   if (fonts.length) zip.file('META-INF/com.apple.ibooks.display-options.xml', APPLE_DISPLAY_OPTIONS);
   if (variant === 'kepub') {
