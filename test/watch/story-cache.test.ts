@@ -145,6 +145,20 @@ test('a reused story counts its missing characters into the new fonts as setting
   assert.deepEqual([...next.missing], [['\u{13000}', 2]]);
 });
 
+test('a section set elsewhere (the story worker) is kept, and its missing characters come back with it', () => {
+  const cache = new StoryLayoutCache();
+  const { set } = setter();
+  const s = story({ blocks: [{ type: 'paragraph', content: [{ type: 'text', text: 'x\u{13000}' }] }] });
+  const fromWorker = set(s)(newFonts());
+  const layouts = cache.layout<TestSection>([s], settings());
+  layouts.keep(0, geometry(), newFonts(), fromWorker);
+  assert.deepEqual(cache.takeCounts(), { reused: 0, laidOut: 1 });
+  const fonts = newFonts();
+  assert.equal(cache.layout<TestSection>([s], settings()).reuse(0, geometry(), fonts), fromWorker);
+  assert.deepEqual([...fonts.missing], [['\u{13000}', 1]]);
+  assert.deepEqual(cache.takeCounts(), { reused: 1, laidOut: 0 });
+});
+
 test('sweep forgets what the last build did not use; entries are frozen and stay out of clones', () => {
   const cache = new StoryLayoutCache();
   const { set, calls } = setter();
