@@ -319,7 +319,7 @@ function finish(book: Book, ctx: RenderContext, fonts: FontSet, g: Geometry, dra
     for (const placed of d.lines) {
       const baseline = g.firstBaseline + (placed.slot + placed.flow.units - 1) * g.leading;
       const dx = block.x + placed.flow.x;
-      for (const r of placed.flow.line.runs) page.runs.push({ ...r, x: r.x + dx, y: r.y + baseline });
+      for (const r of placed.flow.line.runs) page.runs.push(moved(r, dx, baseline));
       if (interactive) {
         for (const l of placed.flow.line.links) page.links.push({ ...l, x: l.x + dx, y: l.y + baseline });
         for (const dst of placed.flow.line.destinations) page.destinations.push({ ...dst, x: dst.x + dx, y: Math.max(0, dst.y + baseline) });
@@ -354,6 +354,16 @@ function finish(book: Book, ctx: RenderContext, fonts: FontSet, g: Geometry, dra
     },
     missingGlyphs,
   };
+}
+
+/** A copy of a run moved by (dx, dy) (set lines may be shared or frozen, so they are never moved in place). */
+function moved(r: TextRun, dx: number, dy: number): TextRun {
+  const out: TextRun = { kind: 'text', x: r.x + dx, y: r.y + dy, text: r.text, font: r.font, size: r.size, width: r.width, role: r.role, join: r.join };
+  if (r.wordSpacing !== undefined) out.wordSpacing = r.wordSpacing;
+  if (r.characterSpacing !== undefined) out.characterSpacing = r.characterSpacing;
+  if (r.story !== undefined) out.story = r.story;
+  if (r.addedHyphen !== undefined) out.addedHyphen = r.addedHyphen;
+  return out;
 }
 
 function centred(fonts: FontSet, text: string, font: 'regular' | 'italic', size: number, x: number, width: number, baseline: number, role: TextRun['role'], cs: number): TextRun[] {
