@@ -11,7 +11,7 @@ import { BOX } from './knuth-plass.js';
 import { breakItems } from './linebreak.js';
 import { buildItems, FORCED, HYPHEN } from './paragraph-items.js';
 import { boldOf, INVISIBLE, italicOf, PRETOLERANCE, SPACE, type SetLine, type SetOptions } from './paragraph.js';
-import { plainWordUnit, type WordUnit } from './word-units.js';
+import { unitOf, unitPair, type UnitPair, type WordUnit } from './word-units.js';
 
 /** A plain paragraph: its words and the face of each. */
 export interface PlainWords {
@@ -68,12 +68,16 @@ export function plainWords(content: Inline[], font: FontKey): PlainWords | undef
  */
 export function setPlainParagraph(fonts: FontSet, words: PlainWords, size: number, role: RunRole, opts: SetOptions): SetLine[] | undefined {
   if (opts.characterSpacing) return undefined;
-  if (words.texts.length === 0) return [];
+  const { texts, faces } = words;
+  if (texts.length === 0) return [];
+  // Each word is looked up once; both passes take their unit from its pair.
+  const pairs: UnitPair[] = new Array(texts.length);
+  for (let i = 0; i < texts.length; i++) pairs[i] = unitPair(fonts, texts[i]!, faces[i]!, size, role, opts.lineWidth);
   if (opts.hyphenate && (opts.method ?? 'knuth-plass') === 'knuth-plass') {
-    const lines = setPlainWith(fonts, words, size, role, opts, undefined, PRETOLERANCE);
+    const lines = setPlainWith(fonts, words, pairs, size, role, opts, undefined, PRETOLERANCE);
     if (lines !== null) return lines;
   }
-  return setPlainWith(fonts, words, size, role, opts, opts.hyphenate, null) ?? undefined;
+  return setPlainWith(fonts, words, pairs, size, role, opts, opts.hyphenate, null) ?? undefined;
 }
 
 /** Reused per line: the line's words (index, first and last fragment on the line), texts and widths. */
@@ -87,6 +91,7 @@ const lineWidthOf: number[] = [];
 function setPlainWith(
   fonts: FontSet,
   words: PlainWords,
+  pairs: UnitPair[],
   size: number,
   role: RunRole,
   opts: SetOptions,
@@ -101,7 +106,7 @@ function setPlainWith(
   const shrink = justify ? space * 0.3 : 0;
   const units: WordUnit[] = new Array(texts.length);
   for (let i = 0; i < texts.length; i++) {
-    const unit = plainWordUnit(fonts, texts[i]!, faces[i]!, size, role, opts.lineWidth, hyphenate);
+    const unit = unitOf(pairs[i]!, fonts, texts[i]!, faces[i]!, size, role, opts.lineWidth, hyphenate);
     if (!unit.plain) return undefined;
     units[i] = unit;
   }

@@ -55,15 +55,23 @@ export function charCount(text: string): number {
   return n;
 }
 
+const WHITE_SPACE = /\s/;
+
 /** Split pieces into fallback-face segments and measure them. */
 export function measure(fonts: FontSet, pieces: Piece[], cs: number): MeasuredPiece[] {
   const out: MeasuredPiece[] = [];
   for (const p of pieces) {
     const segs = fonts.segments(p.text, p.font);
+    const decorated = !!(p.rise || p.link || p.destination);
     for (const seg of segs) {
       const width = fonts.width(seg.text, seg.font, p.size) + (cs ? cs * charCount(seg.text) : 0);
-      const piece: MeasuredPiece = segs.length === 1 && seg.font === p.font ? { ...p, width } : { ...p, text: seg.text, font: seg.font, width };
-      piece.plain = !p.rise && !p.link && !p.destination && !/\s/.test(piece.text);
+      const same = segs.length === 1 && seg.font === p.font;
+      const text = same ? p.text : seg.text;
+      // Built field by field (one object shape for every piece), optional fields only when present.
+      const piece: MeasuredPiece = { text, font: same ? p.font : seg.font, size: p.size, role: p.role, width, plain: !decorated && !WHITE_SPACE.test(text) };
+      if (p.rise !== undefined) piece.rise = p.rise;
+      if (p.link !== undefined) piece.link = p.link;
+      if (p.destination !== undefined) piece.destination = p.destination;
       out.push(piece);
     }
   }
@@ -76,46 +84,50 @@ function fragmentOf(pieces: MeasuredPiece[]): Fragment {
   return { pieces, width };
 }
 
-/** Word units of plain one-piece words, by face, size, role, hyphenation and line width (they are never mutated). */
-const unitCache = new WeakMap<FontSet, Map<string, Map<string, WordUnit>>>();
+/** Both units of a plain word: set whole (the pretolerance pass) and with its hyphenation points; made on first use. */
+export interface UnitPair {
+  whole?: WordUnit;
+  hyphenated?: WordUnit;
+}
 
-let lastStyle: { fonts?: FontSet; font?: FontKey; size?: number; role?: RunRole; hyphenate?: boolean; width?: number; cache?: Map<string, WordUnit> } = {};
+/** Unit pairs of plain one-piece words, by face, size, role and line width (units are never mutated). */
+const unitCache = new WeakMap<FontSet, Map<string, Map<string, UnitPair>>>();
+
+let lastStyle: { fonts?: FontSet; font?: FontKey; size?: number; role?: RunRole; width?: number; cache?: Map<string, UnitPair> } = {};
 
 export function cachedWordUnits(fonts: FontSet, word: Piece[], lineWidth: number, cs: number, hyphenate: Hyphenator | undefined): WordUnit {
   const p = word[0]!;
   if (word.length !== 1 || p.rise || p.link || p.destination || cs) return wordUnits(fonts, word, lineWidth, cs, hyphenate);
-  const cache = styleCache(fonts, p.font, p.size, p.role, hyphenate, lineWidth);
-  let unit = cache.get(p.text);
-  if (!unit) {
-    unit = wordUnits(fonts, word, lineWidth, cs, hyphenate);
-    if (cache.size > 300_000) cache.clear();
-    cache.set(p.text, unit);
-  }
-  return unit;
+  return unitOf(unitPair(fonts, p.text, p.font, p.size, p.role, lineWidth), fonts, p.text, p.font, p.size, p.role, lineWidth, hyphenate);
 }
 
-/** The cached unit of a plain word (one piece, no rise, link or letter spacing): the same unit cachedWordUnits gives. */
-export function plainWordUnit(fonts: FontSet, text: string, font: FontKey, size: number, role: RunRole, lineWidth: number, hyphenate: Hyphenator | undefined): WordUnit {
-  const cache = styleCache(fonts, font, size, role, hyphenate, lineWidth);
-  let unit = cache.get(text);
-  if (!unit) {
-    unit = wordUnits(fonts, [{ text, font, size, role }], lineWidth, 0, hyphenate);
+/** The cached unit pair of a plain word (one piece, no rise, link or letter spacing). */
+export function unitPair(fonts: FontSet, text: string, font: FontKey, size: number, role: RunRole, lineWidth: number): UnitPair {
+  const cache = styleCache(fonts, font, size, role, lineWidth);
+  let pair = cache.get(text);
+  if (!pair) {
     if (cache.size > 300_000) cache.clear();
-    cache.set(text, unit);
+    cache.set(text, (pair = {}));
   }
-  return unit;
+  return pair;
+}
+
+/** The pair's unit with or without hyphenation points (the same unit cachedWordUnits gives for the word). */
+export function unitOf(pair: UnitPair, fonts: FontSet, text: string, font: FontKey, size: number, role: RunRole, lineWidth: number, hyphenate: Hyphenator | undefined): WordUnit {
+  if (hyphenate) return (pair.hyphenated ??= wordUnits(fonts, [{ text, font, size, role }], lineWidth, 0, hyphenate));
+  return (pair.whole ??= wordUnits(fonts, [{ text, font, size, role }], lineWidth, 0, undefined));
 }
 
 /** The unit cache of one style (the last one asked for is remembered: consecutive words mostly share it). */
-function styleCache(fonts: FontSet, font: FontKey, size: number, role: RunRole, hyphenate: Hyphenator | undefined, lineWidth: number): Map<string, WordUnit> {
+function styleCache(fonts: FontSet, font: FontKey, size: number, role: RunRole, lineWidth: number): Map<string, UnitPair> {
   const memo = lastStyle;
-  if (memo.fonts === fonts && memo.font === font && memo.size === size && memo.role === role && memo.hyphenate === !!hyphenate && memo.width === lineWidth) return memo.cache!;
+  if (memo.fonts === fonts && memo.font === font && memo.size === size && memo.role === role && memo.width === lineWidth) return memo.cache!;
   let styles = unitCache.get(fonts);
   if (!styles) unitCache.set(fonts, (styles = new Map()));
-  const style = `${font}|${size}|${role}|${hyphenate ? 1 : 0}|${lineWidth}`;
+  const style = `${font}|${size}|${role}|${lineWidth}`;
   let cache = styles.get(style);
-  if (!cache) styles.set(style, (cache = new Map<string, WordUnit>()));
-  lastStyle = { fonts, font, size, role, hyphenate: !!hyphenate, width: lineWidth, cache };
+  if (!cache) styles.set(style, (cache = new Map<string, UnitPair>()));
+  lastStyle = { fonts, font, size, role, width: lineWidth, cache };
   return cache;
 }
 
