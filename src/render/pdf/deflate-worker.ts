@@ -12,14 +12,26 @@ const BATCH_BYTES = 256 * 1024;
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { deflateSync } = require('node:zlib');
-parentPort.on('message', ({ id, pages, level }) => {
-  const out = pages.map((page) => {
-    const d = deflateSync(page, level === undefined ? {} : { level });
-    const copy = new Uint8Array(d.length);
-    copy.set(d);
-    return copy;
-  });
-  parentPort.postMessage({ id, out }, out.map((c) => c.buffer));
+parentPort.on('message', ({ id, packed, sizes, level }) => {
+  const options = level === undefined ? {} : { level };
+  const streams = [];
+  let at = 0;
+  let total = 0;
+  for (const size of sizes) {
+    const d = deflateSync(packed.subarray(at, at + size), options);
+    streams.push(d);
+    at += size;
+    total += d.length;
+  }
+  const out = new Uint8Array(total);
+  const lengths = [];
+  let o = 0;
+  for (const d of streams) {
+    out.set(d, o);
+    o += d.length;
+    lengths.push(d.length);
+  }
+  parentPort.postMessage({ id, out, lengths }, [out.buffer]);
 });`;
 
 /** Deflate one content stream here: at `level`, or zlib's default (as pdfkit's own compression) when undefined. */
@@ -29,7 +41,7 @@ export function deflateHere(chunks: Uint8Array[], level: number | undefined): Ui
 }
 
 interface Pending {
-  resolve: (out: Uint8Array[]) => void;
+  resolve: (out: Uint8Array, lengths: number[]) => void;
   reject: () => void;
 }
 
@@ -50,11 +62,11 @@ function deflateWorker(): Worker | undefined {
   if (worker || broken) return worker;
   try {
     const w = new Worker(WORKER_SOURCE, { eval: true });
-    w.on('message', (message: { id: number; out: Uint8Array[] }) => {
+    w.on('message', (message: { id: number; out: Uint8Array; lengths: number[] }) => {
       const p = waiting.get(message.id);
       if (!p) return;
       waiting.delete(message.id);
-      p.resolve(message.out);
+      p.resolve(message.out, message.lengths);
       // An idle worker must not keep the process alive.
       if (waiting.size === 0) w.unref();
     });
@@ -104,23 +116,25 @@ export class PageDeflater {
     const w = broken ? undefined : deflateWorker();
     if (!w) return local();
     const id = nextId++;
-    // Each page as one fresh buffer, moved (not copied) to the worker.
-    const pages = batch.map((b) => concatFresh(b.chunks));
-    waiting.set(id, { resolve: (out) => batch.forEach((b, i) => b.resolve(out[i]!)), reject: local });
+    // The batch's pages back to back in one fresh buffer, moved (not copied) to the worker; the streams come back the same way.
+    const sizes = batch.map((b) => b.chunks.reduce((n, c) => n + c.length, 0));
+    const packed = new Uint8Array(sizes.reduce((n, s) => n + s, 0));
+    let at = 0;
+    for (const b of batch) {
+      for (const c of b.chunks) {
+        packed.set(c, at);
+        at += c.length;
+      }
+    }
+    const resolve = (out: Uint8Array, lengths: number[]): void => {
+      let o = 0;
+      batch.forEach((b, i) => {
+        b.resolve(out.subarray(o, o + lengths[i]!));
+        o += lengths[i]!;
+      });
+    };
+    waiting.set(id, { resolve, reject: local });
     w.ref();
-    w.postMessage({ id, pages, level }, pages.map((p) => p.buffer as ArrayBuffer));
+    w.postMessage({ id, packed, sizes, level }, [packed.buffer]);
   }
-}
-
-/** The chunks copied into one new buffer that nothing else shares. */
-function concatFresh(chunks: Uint8Array[]): Uint8Array {
-  let size = 0;
-  for (const c of chunks) size += c.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
