@@ -94,6 +94,8 @@ export function hyphenatorFor(language: string): Hyphenator | undefined {
   const patterns = patternsFor(language);
   if (!patterns) return undefined;
   const cache = new Map<string, string[]>();
+  /** Syllables by letters: "said," and "Said." share the work (words differ mostly by punctuation and case). */
+  const byLetters = new Map<string, string[]>();
   return (word: string): string[] => {
     let parts = cache.get(word);
     if (parts) return parts;
@@ -102,7 +104,9 @@ export function hyphenatorFor(language: string): Hyphenator | undefined {
     // Patterns are for real words: very long strings are not hyphenated.
     if (!m || m[2]!.length < 5 || m[2]!.length > 60 || !LETTERS.test(m[2]!)) parts = [];
     else {
-      const pieces = syllables(m[2]!, patterns);
+      let found = byLetters.get(m[2]!);
+      if (!found) byLetters.set(m[2]!, (found = syllables(m[2]!, patterns)));
+      const pieces = found.slice();
       // Keep at least two letters before and three after a break.
       while (pieces.length > 1 && pieces[0]!.length < 2) pieces.splice(0, 2, pieces[0]! + pieces[1]!);
       while (pieces.length > 1 && pieces[pieces.length - 1]!.length < 3) pieces.splice(-2, 2, pieces[pieces.length - 2]! + pieces[pieces.length - 1]!);
