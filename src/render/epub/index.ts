@@ -1,7 +1,9 @@
-// Renders the Book as an EPUB 3 file from quire's own OPF/nav/NCX/page templates (ejs) into a zip laid out as epub-gen-memory lays it out; deterministic bytes.
+// Renders the Book as an EPUB 3 file through epub-gen-memory with quire's own OPF/nav/NCX/page templates; deterministic bytes.
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { EPub } from 'epub-gen-memory';
+import type JSZip from 'jszip';
 import { QuireError } from '../../diagnostics.js';
 import type { Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
@@ -10,8 +12,7 @@ import { addKoboSpans } from './kobo.js';
 import { renderStylesheet } from './css.js';
 import { embeddedFonts, readFontFile } from './fonts.js';
 import { packageLanguage, packageMeta } from './metadata.js';
-import { packageZip } from './package-zip.js';
-import { COVER_PAGE_FILE, layoutBook } from './pages.js';
+import { COVER_PAGE_FILE, layoutBook, NAV_FILE } from './pages.js';
 import { finishZip } from './zip.js';
 
 const APPLE_DISPLAY_OPTIONS =
@@ -53,8 +54,9 @@ async function coverImage(book: Book, ctx: RenderContext): Promise<CoverImage> {
 }
 
 /**
- * Build the EPUB. Nothing is fetched: the pages, OPF, NCX and nav come from quire's templates (which read the
- * `quire` values), the cover image and fonts are added to the zip afterwards. Same book + options → the same bytes.
+ * Build the EPUB. Nothing is fetched: epub-gen-memory gets no font URLs, no cover URL and empty chapter
+ * `content` (so no <img> to download); quire's templates read the `quire` values instead, and the images and
+ * fonts are added to the zip after `render()`. Same book + options → the same bytes.
  */
 export async function renderEpub(book: Book, ctx: RenderContext): Promise<Uint8Array> {
   return buildEpub(book, ctx, 'epub');
@@ -85,18 +87,27 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
       excludeFromToc: true,
       quire: { page, language: meta.language, direction: meta.direction },
     }));
-  const zip = packageZip({
-    lang: meta.language,
-    css: renderStylesheet(ctx.templatesDir, ctx.theme, fonts),
-    contentOPF: readTemplate(ctx.templatesDir, 'content.opf.ejs'),
-    tocXHTML: readTemplate(ctx.templatesDir, 'nav.xhtml.ejs'),
-    tocNCX: readTemplate(ctx.templatesDir, 'toc.ncx.ejs'),
-    chapterXHTML: readTemplate(ctx.templatesDir, 'page.xhtml.ejs'),
-    title: book.meta.title,
-    description: meta.description,
-    quire: shared,
+  const epub = new EPub(
+    {
+      title: book.meta.title,
+      author: [],
+      description: meta.description,
+      lang: meta.language,
+      version: 3,
+      verbose: false,
+      fonts: [],
+      css: renderStylesheet(ctx.templatesDir, ctx.theme, fonts),
+      contentOPF: readTemplate(ctx.templatesDir, 'content.opf.ejs'),
+      tocXHTML: readTemplate(ctx.templatesDir, 'nav.xhtml.ejs'),
+      tocNCX: readTemplate(ctx.templatesDir, 'toc.ncx.ejs'),
+      chapterXHTML: readTemplate(ctx.templatesDir, 'page.xhtml.ejs'),
+      quire: shared,
+    } as ConstructorParameters<typeof EPub>[0],
     chapters,
-  });
+  );
+  await epub.render();
+  const zip = (epub as unknown as { zip: JSZip }).zip;
+  if (!zip.file(`OEBPS/${NAV_FILE}`)) throw new Error('epub-gen-memory did not write the nav document');
   zip.file(`OEBPS/${cover.href}`, await cover.bytes, { binary: true });
   for (const font of fonts) zip.file(`OEBPS/${font.href}`, await readFontFile(font), { binary: true });
   if (fonts.length) zip.file('META-INF/com.apple.ibooks.display-options.xml', APPLE_DISPLAY_OPTIONS);
