@@ -77,6 +77,12 @@ export class FontSet {
     const cache = this.segmentCache.get(key) ?? this.segmentCache.get('regular')!;
     const hit = cache.get(text);
     if (hit) return hit;
+    // Most texts are wholly in the preferred face: one segment, and nothing missing to count.
+    if (this.wholly(text, key)) {
+      const one = [{ text, font: key }];
+      cache.set(text, one);
+      return one;
+    }
     const out: FontSegment[] = [];
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
@@ -91,6 +97,26 @@ export class FontSet {
     cache.set(text, out);
     this.countMissing(text, key);
     return out;
+  }
+
+  /** Per face: which BMP characters it has (0 not asked yet, 1 yes, 2 no). */
+  private readonly bmp = new Map<FontKey, Uint8Array>();
+
+  /** Every character of `text` is in face `key` (or is a space, control or invisible character); BMP only. */
+  private wholly(text: string, key: FontKey): boolean {
+    const shaper = this.shapers.get(key);
+    if (!shaper) return false;
+    let cov = this.bmp.get(key);
+    if (!cov) this.bmp.set(key, (cov = new Uint8Array(0x10000)));
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c <= 0x20 || isInvisible(c)) continue;
+      if (c >= 0xd800 && c <= 0xdfff) return false;
+      let v = cov[c]!;
+      if (v === 0) cov[c] = v = this.has(key, c) ? 1 : 2;
+      if (v === 2) return false;
+    }
+    return true;
   }
 
   private countMissing(text: string, key: FontKey): void {

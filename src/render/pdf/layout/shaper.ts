@@ -27,6 +27,10 @@ export interface ShapedGlyph {
 
 const LIGATURES = ['ffi', 'ffl', 'ff', 'fi', 'fl'];
 /** Text that needs full OpenType shaping (marks, RTL, Indic, …): anything beyond Latin, Greek, Cyrillic and punctuation. */
+/** Scratch arrays of wordAdvance (glyph unit texts and advances). */
+const unitTexts: string[] = [];
+const unitAdvances: number[] = [];
+
 const COMPLEX = /[\u0300-\u036f\u0483-\u0489\u0590-\u1dff\u20d0-\u20ff\ufb1d-\ufdff\ufe70-\ufeff]/;
 
 /** Shapes words of one font file the way fontkit's default layout does for Latin text (liga + kern), much faster. */
@@ -153,6 +157,39 @@ export class Shaper {
   }
 
   /** Advance width of a text in font units (spaces included). */
+  /**
+   * The advance of a word as shape() would sum it (the same glyph units, advance + kern per glyph, in order),
+   * without the glyph objects; null when the word needs full shaping.
+   */
+  private wordAdvance(word: string): number | null {
+    if (COMPLEX.test(word)) return null;
+    const texts = unitTexts;
+    const advances = unitAdvances;
+    let n = 0;
+    const ligatures = this.ligatures.size > 0;
+    for (let i = 0; i < word.length; ) {
+      const cp = word.codePointAt(i)!;
+      if (cp === 0x66 && ligatures) {
+        const three = word.slice(i, i + 3);
+        const two = three.slice(0, 2);
+        const lig = this.ligatures.has(three) ? three : this.ligatures.has(two) ? two : undefined;
+        if (lig) {
+          texts[n] = lig;
+          advances[n++] = this.ligatures.get(lig)!.advanceWidth;
+          i += lig.length;
+          continue;
+        }
+      }
+      const size = cp > 0xffff ? 2 : 1;
+      texts[n] = size === 1 ? word[i]! : word.slice(i, i + 2);
+      advances[n++] = this.glyph(cp).advanceWidth;
+      i += size;
+    }
+    let w = 0;
+    for (let k = 0; k < n; k++) w += advances[k]! + (k + 1 < n ? this.kern(texts[k]!, texts[k + 1]!) : 0);
+    return w;
+  }
+
   advance(text: string): number {
     let w = this.advances.get(text);
     if (w === undefined) {
@@ -162,9 +199,14 @@ export class Shaper {
         if (i > 0) w += this.glyph(32).advanceWidth;
         const word = words[i]!;
         if (!word) continue;
-        const shaped = this.shape(word);
-        if (shaped) for (const g of shaped) w += g.advance + g.kern;
-        else w += this.font.layout(word).advanceWidth;
+        // Measured without building glyph objects (most measured texts, e.g. syllables, are never drawn).
+        const width = this.shaped.get(word) === undefined ? this.wordAdvance(word) : null;
+        if (width !== null) w += width;
+        else {
+          const shaped = this.shape(word);
+          if (shaped) for (const g of shaped) w += g.advance + g.kern;
+          else w += this.font.layout(word).advanceWidth;
+        }
       }
       if (this.advances.size > 500_000) this.advances.clear();
       this.advances.set(text, w);
