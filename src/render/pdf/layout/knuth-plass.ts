@@ -15,6 +15,15 @@ export const PENALTY = 2;
 export const MIN_COST = -1000;
 export const MAX_COST = 1000;
 
+type TypedArray = Uint8Array | Int8Array | Int32Array | Float64Array;
+
+/** A copy of typed array `a` with room for `n` elements. */
+function grown<T extends TypedArray>(a: T, n: number): T {
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a as never);
+  return b;
+}
+
 /** A growable list of items as parallel typed arrays; `length` items are valid. */
 export class ItemList {
   type: Uint8Array = new Uint8Array(256);
@@ -31,22 +40,12 @@ export class ItemList {
 
   private grow(): void {
     const n = this.type.length * 2;
-    const grow8 = (a: Uint8Array): Uint8Array => {
-      const b = new Uint8Array(n);
-      b.set(a);
-      return b;
-    };
-    const grow64 = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    this.type = grow8(this.type);
-    this.flagged = grow8(this.flagged);
-    this.width = grow64(this.width);
-    this.stretch = grow64(this.stretch);
-    this.shrink = grow64(this.shrink);
-    this.cost = grow64(this.cost);
+    this.type = grown(this.type, n);
+    this.flagged = grown(this.flagged, n);
+    this.width = grown(this.width, n);
+    this.stretch = grown(this.stretch, n);
+    this.shrink = grown(this.shrink, n);
+    this.cost = grown(this.cost, n);
   }
 
   push(type: number, width: number, stretch: number, shrink: number, cost: number, flagged: boolean): number {
@@ -142,23 +141,12 @@ class Scratch {
     const id = this.nodes;
     if (id === this.nIndex.length) {
       const n = id * 2;
-      const g32 = (a: Int32Array): Int32Array => {
-        const b = new Int32Array(n);
-        b.set(a);
-        return b;
-      };
-      this.nIndex = g32(this.nIndex);
-      this.nLine = g32(this.nLine);
-      this.nPrev = g32(this.nPrev);
-      const f = new Int8Array(n);
-      f.set(this.nFitness);
-      this.nFitness = f;
-      const fb = new Uint8Array(n);
-      fb.set(this.nFallback);
-      this.nFallback = fb;
-      const d = new Float64Array(n);
-      d.set(this.nDemerits);
-      this.nDemerits = d;
+      this.nIndex = grown(this.nIndex, n);
+      this.nLine = grown(this.nLine, n);
+      this.nPrev = grown(this.nPrev, n);
+      this.nFitness = grown(this.nFitness, n);
+      this.nFallback = grown(this.nFallback, n);
+      this.nDemerits = grown(this.nDemerits, n);
     }
     this.nIndex[id] = index;
     this.nLine[id] = line;
@@ -300,12 +288,8 @@ function run(items: ItemList, lineWidth: number, opts: BreakOptions, limit: numb
         while (c < cands && candKey[c] !== key) c++;
         if (c === cands) {
           if (cands === candKey.length) {
-            const k = new Int32Array(cands * 2);
-            k.set(candKey);
-            candKey = k;
-            const m = new Int32Array(cands * 2);
-            m.set(candNode);
-            candNode = m;
+            candKey = grown(candKey, cands * 2);
+            candNode = grown(candNode, cands * 2);
           }
           candKey[c] = key;
           candNode[c] = s.node(u, line, fitness, false, total, a);
@@ -314,11 +298,7 @@ function run(items: ItemList, lineWidth: number, opts: BreakOptions, limit: numb
       }
     }
     // Survivors, then the new nodes (the order tex-linebreak's Set gives them: it decides ties).
-    if (survivors.length < kept + cands) {
-      const grown = new Int32Array((kept + cands) * 2);
-      grown.set(survivors.subarray(0, kept));
-      survivors = grown;
-    }
+    if (survivors.length < kept + cands) survivors = grown(survivors, (kept + cands) * 2);
     for (let c = 0; c < cands; c++) survivors[kept++] = candNode[c]!;
     const swap = active;
     active = survivors;

@@ -247,6 +247,37 @@ function firstSize(words: Word[]): number {
   return 10;
 }
 
+/** What spacing a line needs: the measure, indent, alignment and whether it is stretched to fill. */
+export interface SpacingOptions {
+  indent: number;
+  lineWidth: number;
+  align: SetOptions['align'];
+  stretchToFill: boolean;
+  /** The natural word space. */
+  space: number;
+}
+
+/**
+ * The word gap of a line of `natural` width with `gaps` gaps, its adjustment ratio when stretched to fill, and
+ * where its first word starts (after the indent, or centred / right-aligned).
+ */
+export function spacing(natural: number, gaps: number, o: SpacingOptions): { gap: number; ratio: number | undefined; x: number } {
+  const avail = o.lineWidth - o.indent;
+  let gap = o.space;
+  let ratio: number | undefined;
+  if (o.stretchToFill && gaps > 0) {
+    gap = (avail - natural) / gaps;
+    ratio = (gap - o.space) / (gap >= o.space ? o.space * 0.6 : o.space * 0.3);
+  }
+  // A line set at natural spacing that would run past the measure (Knuth-Plass may shrink a last line) is tightened.
+  if (!o.stretchToFill && gaps > 0 && natural + gaps * gap > avail) gap = Math.max(0, (avail - natural) / gaps);
+  const used = natural + gaps * gap;
+  let x = o.indent;
+  if (o.align === 'center') x += Math.max(0, (avail - used) / 2);
+  else if (o.align === 'right') x += Math.max(0, avail - used);
+  return { gap, ratio, x };
+}
+
 interface PositionOptions {
   indent: number;
   lineWidth: number;
@@ -267,20 +298,8 @@ function positionLine(fonts: FontSet, segWords: MeasuredPiece[][], o: PositionOp
     for (const p of w) ww += p.width;
     natural += ww;
   }
-  const gaps = segWords.length - 1;
-  const avail = o.lineWidth - o.indent;
-  let gap = o.space;
-  let ratio: number | undefined;
-  if (o.stretchToFill && gaps > 0) {
-    gap = (avail - natural) / gaps;
-    ratio = (gap - o.space) / (gap >= o.space ? o.space * 0.6 : o.space * 0.3);
-  }
-  // A line set at natural spacing that would run past the measure (Knuth-Plass may shrink a last line) is tightened.
-  if (!o.stretchToFill && gaps > 0 && natural + gaps * gap > avail) gap = Math.max(0, (avail - natural) / gaps);
-  const used = natural + gaps * gap;
-  let x = o.indent;
-  if (o.align === 'center') x += Math.max(0, (avail - used) / 2);
-  else if (o.align === 'right') x += Math.max(0, avail - used);
+  const { gap, ratio, x: start } = spacing(natural, segWords.length - 1, o);
+  let x = start;
 
   const runs: TextRun[] = [];
   const links: LinkBox[] = [];

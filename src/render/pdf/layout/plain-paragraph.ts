@@ -10,7 +10,7 @@ import type { Hyphenator } from './hyphenate.js';
 import { BOX } from './knuth-plass.js';
 import { breakItems } from './linebreak.js';
 import { buildItems, FORCED, HYPHEN } from './paragraph-items.js';
-import { boldOf, INVISIBLE, italicOf, PRETOLERANCE, SPACE, type SetLine, type SetOptions } from './paragraph.js';
+import { boldOf, INVISIBLE, italicOf, PRETOLERANCE, SPACE, spacing, type SetLine, type SetOptions } from './paragraph.js';
 import { unitOf, unitPair, type UnitPair, type WordUnit } from './word-units.js';
 
 /** A plain paragraph: its words and the face of each. */
@@ -199,20 +199,8 @@ interface PlaceOptions {
 function placeLine(fonts: FontSet, n: number, faces: FontKey[], size: number, role: RunRole, o: PlaceOptions): SetLine {
   let natural = 0;
   for (let k = 0; k < n; k++) natural += lineWidthOf[k]!;
-  const gaps = n - 1;
-  const avail = o.lineWidth - o.indent;
-  let gap = o.space;
-  let ratio: number | undefined;
-  if (o.stretchToFill && gaps > 0) {
-    gap = (avail - natural) / gaps;
-    ratio = (gap - o.space) / (gap >= o.space ? o.space * 0.6 : o.space * 0.3);
-  }
-  // A line set at natural spacing that would run past the measure (Knuth-Plass may shrink a last line) is tightened.
-  if (!o.stretchToFill && gaps > 0 && natural + gaps * gap > avail) gap = Math.max(0, (avail - natural) / gaps);
-  const used = natural + gaps * gap;
-  let x = o.indent;
-  if (o.align === 'center') x += Math.max(0, (avail - used) / 2);
-  else if (o.align === 'right') x += Math.max(0, avail - used);
+  const { gap, ratio, x: start } = spacing(natural, n - 1, o);
+  let x = start;
 
   const runs: TextRun[] = [];
   let run: TextRun | undefined;

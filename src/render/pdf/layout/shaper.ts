@@ -27,9 +27,9 @@ export interface ShapedGlyph {
 
 const LIGATURES = ['ffi', 'ffl', 'ff', 'fi', 'fl'];
 /** Text that needs full OpenType shaping (marks, RTL, Indic, …): anything beyond Latin, Greek, Cyrillic and punctuation. */
-/** Scratch arrays of wordAdvance (glyph unit texts and advances). */
+/** Scratch arrays of wordAdvance (glyph unit texts and glyphs). */
 const unitTexts: string[] = [];
-const unitAdvances: number[] = [];
+const unitGlyphs: FontkitGlyph[] = [];
 
 const COMPLEX = /[\u0300-\u036f\u0483-\u0489\u0590-\u1dff\u20d0-\u20ff\ufb1d-\ufdff\ufe70-\ufeff]/;
 
@@ -118,35 +118,16 @@ export class Shaper {
     if (out !== undefined) return out;
     if (COMPLEX.test(word)) out = null;
     else {
-      // Units: single characters, or an f-ligature (ffi, ffl before ff, fi, fl) where the font has it.
       const texts: string[] = [];
       const glyphs: FontkitGlyph[] = [];
-      const ligatures = this.ligatures.size > 0;
-      for (let i = 0; i < word.length; ) {
-        const cp = word.codePointAt(i)!;
-        if (cp === 0x66 && ligatures) {
-          const three = word.slice(i, i + 3);
-          const two = three.slice(0, 2);
-          const lig = this.ligatures.has(three) ? three : this.ligatures.has(two) ? two : undefined;
-          if (lig) {
-            texts.push(lig);
-            glyphs.push(this.ligatures.get(lig)!);
-            i += lig.length;
-            continue;
-          }
-        }
-        const size = cp > 0xffff ? 2 : 1;
-        texts.push(size === 1 ? word[i]! : word.slice(i, i + 2));
-        glyphs.push(this.glyph(cp));
-        i += size;
-      }
-      out = new Array<ShapedGlyph>(glyphs.length);
-      for (let k = 0; k < glyphs.length; k++) {
+      const n = this.units(word, texts, glyphs);
+      out = new Array<ShapedGlyph>(n);
+      for (let k = 0; k < n; k++) {
         const text = texts[k]!;
         out[k] = {
           id: glyphs[k]!.id,
           advance: glyphs[k]!.advanceWidth,
-          kern: k + 1 < glyphs.length ? this.kern(text, texts[k + 1]!) : 0,
+          kern: k + 1 < n ? this.kern(text, texts[k + 1]!) : 0,
           codePoints: text.length === 1 ? [text.charCodeAt(0)] : [...text].map((ch) => ch.codePointAt(0)!),
         };
       }
@@ -156,15 +137,23 @@ export class Shaper {
     return out;
   }
 
-  /** Advance width of a text in font units (spaces included). */
   /**
    * The advance of a word as shape() would sum it (the same glyph units, advance + kern per glyph, in order),
    * without the glyph objects; null when the word needs full shaping.
    */
   private wordAdvance(word: string): number | null {
     if (COMPLEX.test(word)) return null;
-    const texts = unitTexts;
-    const advances = unitAdvances;
+    const n = this.units(word, unitTexts, unitGlyphs);
+    let w = 0;
+    for (let k = 0; k < n; k++) w += unitGlyphs[k]!.advanceWidth + (k + 1 < n ? this.kern(unitTexts[k]!, unitTexts[k + 1]!) : 0);
+    return w;
+  }
+
+  /**
+   * A word's glyph units into `texts` and `glyphs` (from index 0; returns how many): single characters, or an
+   * f-ligature (ffi, ffl before ff, fi, fl) where the font has it.
+   */
+  private units(word: string, texts: string[], glyphs: FontkitGlyph[]): number {
     let n = 0;
     const ligatures = this.ligatures.size > 0;
     for (let i = 0; i < word.length; ) {
@@ -175,21 +164,20 @@ export class Shaper {
         const lig = this.ligatures.has(three) ? three : this.ligatures.has(two) ? two : undefined;
         if (lig) {
           texts[n] = lig;
-          advances[n++] = this.ligatures.get(lig)!.advanceWidth;
+          glyphs[n++] = this.ligatures.get(lig)!;
           i += lig.length;
           continue;
         }
       }
       const size = cp > 0xffff ? 2 : 1;
       texts[n] = size === 1 ? word[i]! : word.slice(i, i + 2);
-      advances[n++] = this.glyph(cp).advanceWidth;
+      glyphs[n++] = this.glyph(cp);
       i += size;
     }
-    let w = 0;
-    for (let k = 0; k < n; k++) w += advances[k]! + (k + 1 < n ? this.kern(texts[k]!, texts[k + 1]!) : 0);
-    return w;
+    return n;
   }
 
+  /** Advance width of a text in font units (spaces included). */
   advance(text: string): number {
     let w = this.advances.get(text);
     if (w === undefined) {
