@@ -8,9 +8,9 @@ import { BLEED, blockFor, pageGeometry, type Geometry } from './geometry.js';
 import { hyphenatorFor } from './hyphenate.js';
 import { paginate, type FlowItem, type PlacedLine } from './paginate.js';
 import type { NoteResolver, SetLine } from './paragraph.js';
-import { unpackSections } from './flow-codec.js';
+import { unpackFlows, unpackSections } from './flow-codec.js';
 import type { StoryLayouts } from './story-cache.js';
-import { chooseOffload, offloadStories } from './story-pool.js';
+import { offloadStories, planOffload } from './story-pool.js';
 
 export interface Section {
   kind: PageKind;
@@ -91,25 +91,54 @@ async function layoutWith(
     if (cached) storySections[i] = cached;
     else todo.push(i);
   });
-  const offload = chooseOffload(todo.map((i) => book.stories[i]!));
-  const sent = todo.filter((_, k) => offload.has(k));
-  const pending = sent.length
-    ? offloadStories({ layout: share.layout, theme, language: book.meta.language, geometry: g, notesPolicy: book.notesPolicy, interactive, stories: sent.map((i) => book.stories[i]!) })
-    : undefined;
+  // Whole stories go to the worker, and possibly the end of one long story (split before a chapter heading).
+  const plan = planOffload(todo.map((i) => book.stories[i]!));
+  const sent = todo.filter((_, k) => plan.whole.has(k));
+  const split = plan.part && { i: todo[plan.part.index]!, from: plan.part.from };
+  const splitStory = split && book.stories[split.i]!;
+  const pending =
+    sent.length || split
+      ? offloadStories({
+          layout: share.layout,
+          theme,
+          language: book.meta.language,
+          geometry: g,
+          notesPolicy: book.notesPolicy,
+          interactive,
+          stories: sent.map((i) => book.stories[i]!),
+          // Only the blocks the worker sets travel.
+          parts: split ? [{ ...splitStory!, blocks: splitStory!.blocks.slice(split.from) }] : [],
+        })
+      : undefined;
   const setHere = (i: number): Section => {
     const set = (f: FontSet): Section => storySection(book, book.stories[i]!, { ...base, fonts: f }, g, endnotes, keep, interactive);
     return reuse ? reuse.setAndKeep(i, g, fonts, set) : set(fonts);
   };
   const inWorker = new Set(pending ? sent : []);
-  for (const i of todo) if (!inWorker.has(i)) storySections[i] = setHere(i);
+  let head: FlowItem[] | undefined;
+  for (const i of todo) {
+    if (inWorker.has(i)) continue;
+    if (pending && split && i === split.i) head = storyBody(book, splitStory!, base, endnotes, keep, interactive, 0, split.from);
+    else storySections[i] = setHere(i);
+  }
   const done = pending && (await pending);
-  if (pending && !done) for (const i of sent) storySections[i] = setHere(i);
+  if (pending && !done) {
+    for (const i of sent) storySections[i] = setHere(i);
+    if (split) storySections[split.i] = setHere(split.i);
+  }
   if (done) {
     const sections = unpackSections(done.sections);
     sent.forEach((i, k) => {
       storySections[i] = sections[k]!;
       reuse?.keep(i, g, fonts, sections[k]!);
     });
+    if (split) {
+      const body = head!;
+      append(body, unpackFlows(done.parts)[0]!);
+      const section = storySection(book, splitStory!, base, g, endnotes, keep, interactive, body);
+      storySections[split.i] = section;
+      reuse?.keep(split.i, g, fonts, section);
+    }
     // The worker counts characters no face has over the whole layout; take over what is new since the last pass.
     for (const [ch, count] of done.missing) {
       const delta = count - (share.merged.get(ch) ?? 0);
@@ -152,11 +181,8 @@ async function layoutWith(
   return finish(book, ctx, fonts, g, drafts);
 }
 
-/**
- * One story as a section: opener, notes pointers or kept notes, and its text set into lines. Watch mode caches
- * the result (story-cache.ts): whatever it reads of the story, the book and the geometry must be in that key.
- */
-export function storySection(book: Book, story: Story, base: BlockContext, g: Geometry, endnotes: boolean, keep: boolean, interactive: boolean): Section {
+/** The context a story's text is set in (notes resolved per policy; 'keep' sets inline notes after their paragraph) and how its notes are set. */
+function storyContext(book: Book, story: Story, base: BlockContext, endnotes: boolean, keep: boolean, interactive: boolean): { ctx: BlockContext; noteBlocks: (notes: Note[]) => FlowItem[] } {
   const size = base.theme.text.size;
   const notesById = new Map(story.notes.map((n) => [n.id, n]));
   const resolver: NoteResolver | undefined =
@@ -169,9 +195,39 @@ export function storySection(book: Book, story: Story, base: BlockContext, g: Ge
         };
   const ctx: BlockContext = { ...base, story: story.id, ...(resolver && { notes: resolver }) };
   const noteCtx: BlockContext = { ...base, asNote: true, ...(resolver && { notes: resolver }) };
+  const noteBlocks = (notes: Note[]): FlowItem[] =>
+    notes.flatMap((n) => {
+      const items = blocksToFlow(noteCtx, n.blocks, size * 1.5, base.width - size * 3);
+      const first = items[0];
+      if (first?.kind === 'block') first.spaceBefore = 1;
+      const lastItem = items[items.length - 1];
+      if (lastItem?.kind === 'block') lastItem.spaceAfter = 1;
+      return items;
+    });
+  if (keep) ctx.afterParagraph = (content: Inline[]): FlowItem[] => noteBlocks(refsIn(content).map((id) => notesById.get(id)).filter((n): n is Note => !!n && n.position === 'inline'));
+  return { ctx, noteBlocks };
+}
+
+/**
+ * A story's blocks [from, to) set into flow items exactly as storySection sets them, so a long story can be set
+ * in two parts by two threads. `from` must be a block that is not a paragraph (a paragraph's indent depends on
+ * the block before it).
+ */
+export function storyBody(book: Book, story: Story, base: BlockContext, endnotes: boolean, keep: boolean, interactive: boolean, from = 0, to = story.blocks.length): FlowItem[] {
+  return blocksToFlow(storyContext(book, story, base, endnotes, keep, interactive).ctx, from === 0 && to === story.blocks.length ? story.blocks : story.blocks.slice(from, to));
+}
+
+/**
+ * One story as a section: opener, notes pointers or kept notes, and its text set into lines (or `body`, its text
+ * already set by storyBody). Watch mode caches the result (story-cache.ts): whatever it reads of the story, the
+ * book and the geometry must be in that key.
+ */
+export function storySection(book: Book, story: Story, base: BlockContext, g: Geometry, endnotes: boolean, keep: boolean, interactive: boolean, body?: FlowItem[]): Section {
+  const size = base.theme.text.size;
+  const { ctx, noteBlocks } = storyContext(book, story, base, endnotes, keep, interactive);
   const flow: FlowItem[] = [];
   const opener = blocksToFlow({ ...base }, story.opener);
-  flow.push(...opener);
+  append(flow, opener);
   const last = flow[flow.length - 1];
   if (last?.kind === 'block') last.spaceAfter = Math.max(last.spaceAfter, 3);
   const pointer = (notes: Note[], where: 'start' | 'end'): FlowItem[] => {
@@ -187,25 +243,19 @@ export function storySection(book: Book, story: Story, base: BlockContext, g: Ge
     });
     return [{ kind: 'block', lines: lines.map((line) => ({ line, x: 0, units: 1 })), spaceBefore: 1, spaceAfter: 1, breakable: false }];
   };
-  const noteBlocks = (notes: Note[]): FlowItem[] =>
-    notes.flatMap((n) => {
-      const items = blocksToFlow(noteCtx, n.blocks, size * 1.5, base.width - size * 3);
-      const first = items[0];
-      if (first?.kind === 'block') first.spaceBefore = 1;
-      const lastItem = items[items.length - 1];
-      if (lastItem?.kind === 'block') lastItem.spaceAfter = 1;
-      return items;
-    });
   const start = story.notes.filter((n) => n.position === 'start');
   const end = story.notes.filter((n) => n.position === 'end');
-  if (keep) {
-    flow.push(...noteBlocks(start));
-    ctx.afterParagraph = (content: Inline[]): FlowItem[] => noteBlocks(refsIn(content).map((id) => notesById.get(id)).filter((n): n is Note => !!n && n.position === 'inline'));
-  } else if (endnotes) flow.push(...pointer(start, 'start'));
-  flow.push(...blocksToFlow(ctx, story.blocks));
-  if (keep) flow.push(...noteBlocks(end));
-  else if (endnotes) flow.push(...pointer(end, 'end'));
+  if (keep) append(flow, noteBlocks(start));
+  else if (endnotes) append(flow, pointer(start, 'start'));
+  append(flow, body ?? blocksToFlow(ctx, story.blocks));
+  if (keep) append(flow, noteBlocks(end));
+  else if (endnotes) append(flow, pointer(end, 'end'));
   return { kind: 'opener', recto: true, flow, sink: Math.round(g.lines / 5), folio: true, runningHead: story.title, outline: { title: story.title, dest: `story-${story.id}` }, storyId: story.id };
+}
+
+/** Append items one by one (a story's flow can be too long to spread into push()). */
+function append<T>(to: T[], items: T[]): void {
+  for (let i = 0; i < items.length; i++) to.push(items[i]!);
 }
 
 function refsIn(content: Inline[]): string[] {

@@ -158,6 +158,28 @@ function readFlow(r: Reader): FlowItem[] {
   return flow;
 }
 
+/** Flows as flat data (a story's text set in parts). */
+export interface PackedFlows {
+  nums: Float64Array;
+  strs: string[];
+}
+
+/** Pack flows (lists of flow items). */
+export function packFlows(flows: FlowItem[][]): PackedFlows {
+  const w = new Writer();
+  w.n(flows.length);
+  for (const flow of flows) writeFlow(w, flow);
+  return { nums: Float64Array.from(w.nums), strs: w.strs };
+}
+
+/** The flows packFlows packed. */
+export function unpackFlows(packed: PackedFlows): FlowItem[][] {
+  const r = new Reader(packed.nums, packed.strs);
+  const flows: FlowItem[][] = new Array(r.n());
+  for (let k = 0; k < flows.length; k++) flows[k] = readFlow(r);
+  return flows;
+}
+
 /** Pack sections (their flows as numbers and strings, the rest as JSON). */
 export function packSections(sections: Section[]): PackedSections {
   const w = new Writer();

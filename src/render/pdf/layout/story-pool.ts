@@ -5,9 +5,9 @@
 // worker's flows. The worker is started once per process and reused (watch mode); if it cannot start or fails,
 // the main thread sets those stories too, so the book comes out the same either way.
 import { Worker } from 'node:worker_threads';
-import type { Story } from '../../../model/types.js';
+import { blocksText, type Story } from '../../../model/types.js';
 import type { Theme } from '../../../templates/theme.js';
-import type { PackedSections } from './flow-codec.js';
+import type { PackedFlows, PackedSections } from './flow-codec.js';
 import type { Geometry } from './geometry.js';
 
 /** What the worker needs to set stories exactly as the main thread would. */
@@ -20,11 +20,14 @@ export interface StoryJob {
   notesPolicy: string;
   interactive: boolean;
   stories: Story[];
+  /** The ends of long stories (their blocks from a split point on), set as flows of lines. */
+  parts: Story[];
 }
 
 /** What comes back: the stories' sections (flows of set lines, packed), and the characters no face had so far in this layout. */
 export interface StoryJobResult {
   sections: PackedSections;
+  parts: PackedFlows;
   missing: Array<[string, number]>;
 }
 
@@ -132,4 +135,59 @@ export function chooseOffload(stories: Story[]): Set<number> {
   }
   if (share < MIN_OFFLOAD_WORDS || chosen.size === stories.length) chosen.clear();
   return chosen;
+}
+
+/** Split a story only when its part for the worker would have at least this many words. */
+export const MIN_PART_WORDS = 20_000;
+
+/** What the worker sets: whole stories (indexes) and maybe the end of one more, from block `from` on. */
+export interface OffloadPlan {
+  whole: Set<number>;
+  part?: { index: number; from: number };
+}
+
+/**
+ * Whole stories (chooseOffload), and when they leave the worker's share well short of its target — one long
+ * story, or two very unequal ones — the end of the longest remaining story, cut before a block that is not a
+ * paragraph (a chapter heading, a scene break) so that both halves set exactly as the whole would.
+ */
+export function planOffload(stories: Story[]): OffloadPlan {
+  const whole = chooseOffload(stories);
+  const total = stories.reduce((n, s) => n + s.wordCount, 0);
+  if (total < 2 * MIN_OFFLOAD_WORDS) return { whole };
+  const share = [...whole].reduce((n, i) => n + stories[i]!.wordCount, 0);
+  const gap = total * WORKER_SHARE - share;
+  if (gap < MIN_PART_WORDS) return { whole };
+  let index = -1;
+  stories.forEach((s, i) => {
+    if (!whole.has(i) && s.wordCount > gap && (index < 0 || s.wordCount > stories[index]!.wordCount)) index = i;
+  });
+  if (index < 0) return { whole };
+  const from = splitPoint(stories[index]!, gap);
+  return from === undefined ? { whole } : { whole, part: { index, from } };
+}
+
+/** The block before which a story's last `words` words (about) begin, at a block that is not a paragraph. */
+export function splitPoint(story: Story, words: number): number | undefined {
+  const blocks = story.blocks;
+  // Words by text length: only the proportions matter.
+  const sizes = blocks.map((b) => blocksText([b]).length);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total === 0) return undefined;
+  const want = (words / Math.max(1, story.wordCount)) * total;
+  let best: number | undefined;
+  let bestMiss = Infinity;
+  let tail = 0;
+  for (let k = blocks.length - 1; k > 0; k--) {
+    tail += sizes[k]!;
+    if (blocks[k]!.type === 'paragraph') continue;
+    const miss = Math.abs(tail - want);
+    if (miss < bestMiss) {
+      best = k;
+      bestMiss = miss;
+    }
+    if (tail > want) break;
+  }
+  // A cut far from the wanted size (no chapters near it) is not worth the trouble.
+  return best !== undefined && bestMiss < want / 2 ? best : undefined;
 }

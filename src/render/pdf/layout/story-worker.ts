@@ -2,8 +2,8 @@
 import { parentPort } from 'node:worker_threads';
 import type { Book } from '../../../model/types.js';
 import type { BlockContext } from './blocks.js';
-import { storySection } from './book.js';
-import { packSections } from './flow-codec.js';
+import { storyBody, storySection } from './book.js';
+import { packFlows, packSections } from './flow-codec.js';
 import { FontSet } from './fonts.js';
 import { hyphenatorFor } from './hyphenate.js';
 import type { StoryJob, StoryJobResult } from './story-pool.js';
@@ -27,14 +27,15 @@ function run(job: StoryJob): StoryJobResult {
   const endnotes = job.notesPolicy === 'endnotes';
   const keep = job.notesPolicy === 'keep';
   const sections = job.stories.map((story) => storySection(book, story, base, g, endnotes, keep, job.interactive));
-  return { sections: packSections(sections), missing: [...fonts.missing] };
+  const parts = job.parts.map((story) => storyBody(book, story, base, endnotes, keep, job.interactive));
+  return { sections: packSections(sections), parts: packFlows(parts), missing: [...fonts.missing] };
 }
 
 port.on('message', ({ id, job }: { id: number; job: StoryJob }) => {
   try {
     const result = run(job);
     // The numbers move to the main thread without a copy.
-    port.postMessage({ id, result }, [result.sections.nums.buffer as ArrayBuffer]);
+    port.postMessage({ id, result }, [result.sections.nums.buffer as ArrayBuffer, result.parts.nums.buffer as ArrayBuffer]);
   } catch (error) {
     port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
