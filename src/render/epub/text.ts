@@ -1,87 +1,167 @@
 // Reads a built EPUB back: each story's visible body text (no opener, no notes), for the lossless audit.
-import JSZip from 'jszip';
-import { parseDocument } from 'htmlparser2';
-
-type ChildNode = ReturnType<typeof parseDocument>['children'][number];
-interface Element {
-  type: string;
-  name: string;
-  attribs: Record<string, string>;
-  children: ChildNode[];
-}
+import { crc32, inflateRawSync } from 'node:zlib';
+import { Parser } from 'htmlparser2';
 
 const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'div', 'section', 'ul', 'ol', 'hr']);
 
-function isElement(node: ChildNode): node is ChildNode & Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
-}
-
 /** Notes and note links are not story text. */
-function skipped(el: Element): boolean {
-  const type = el.attribs['epub:type'] ?? '';
-  const cls = ` ${el.attribs.class ?? ''} `;
-  return el.name === 'aside' || /\bnoteref\b|\bfootnote\b|\bendnote\b/.test(type) || cls.includes(' note-link ');
+function skipped(name: string, attribs: Record<string, string>): boolean {
+  const type = attribs['epub:type'] ?? '';
+  const cls = ` ${attribs.class ?? ''} `;
+  return name === 'aside' || /\bnoteref\b|\bfootnote\b|\bendnote\b/.test(type) || cls.includes(' note-link ');
 }
 
-/** Text in reading order: blocks separated by blank lines, list items by single newlines (as blocksText does). */
-function collect(nodes: ChildNode[], out: string[], inItem = false): void {
-  for (const node of nodes) {
-    if (node.type === 'text') out.push((node as unknown as { data: string }).data);
-    else if (isElement(node)) {
-      if (skipped(node)) continue;
-      if (node.name === 'br') {
-        out.push('\n');
-        continue;
-      }
-      if ((node.name === 'ul' || node.name === 'ol') && !inItem) {
-        // Only the items: the newlines between <li> tags in the markup are not text.
-        out.push('\n\n');
-        collect(node.children.filter(isElement), out);
-        out.push('\n\n');
-        continue;
-      }
-      if (node.name === 'li') {
-        collect(node.children, out, true);
-        out.push('\n');
-        continue;
-      }
-      const block = BLOCK_TAGS.has(node.name) && !inItem;
-      if (block) out.push('\n\n');
-      collect(node.children, out, inItem);
-      if (block) out.push('\n\n');
+/** One entry of a zip file, read from its central directory. */
+interface ZipEntry {
+  name: string;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  offset: number;
+}
+
+/** The entries of a zip (its central directory; no ZIP64: an EPUB is far below 4 GB). */
+export function zipEntries(zip: Buffer): ZipEntry[] {
+  let end = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) {
+      end = i;
+      break;
     }
   }
+  if (end < 0) throw new Error('not a zip file: no end of central directory');
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const entries: ZipEntry[] = [];
+  for (let n = 0; n < count; n++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('zip central directory is damaged');
+    const nameLength = zip.readUInt16LE(at + 28);
+    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    entries.push({
+      name: zip.toString('utf8', at + 46, at + 46 + nameLength),
+      method: zip.readUInt16LE(at + 10),
+      crc: zip.readUInt32LE(at + 16),
+      compressedSize: zip.readUInt32LE(at + 20),
+      size: zip.readUInt32LE(at + 24),
+      offset: zip.readUInt32LE(at + 42),
+    });
+    at += 46 + skip;
+  }
+  return entries;
 }
 
-function findAll(nodes: ChildNode[], test: (el: Element) => boolean, out: Element[] = []): Element[] {
-  for (const node of nodes) {
-    if (!isElement(node)) continue;
-    if (test(node)) out.push(node);
-    else findAll(node.children, test, out);
-  }
-  return out;
+/** The uncompressed bytes of one entry (stored or deflated), checked against its CRC-32. */
+export function zipEntryData(zip: Buffer, entry: ZipEntry): Buffer {
+  const at = entry.offset;
+  if (zip.readUInt32LE(at) !== 0x04034b50) throw new Error(`zip entry ${entry.name}: bad local header`);
+  const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
+  const raw = zip.subarray(start, start + entry.compressedSize);
+  let data: Buffer;
+  if (entry.method === 0) data = raw;
+  else if (entry.method === 8) data = inflateRawSync(raw);
+  else throw new Error(`zip entry ${entry.name}: unsupported compression method ${entry.method}`);
+  if (data.length !== entry.size || crc32(data) !== entry.crc) throw new Error(`zip entry ${entry.name}: size or CRC-32 mismatch`);
+  return data;
+}
+
+/**
+ * Where the text of an open element's children goes: `none` outside a story section, `section` inside one but
+ * outside its story text, `collect` story text (children's text kept), `list` a list's items (its own text,
+ * the markup's newlines between <li> tags, is not kept), `skip` a note or a <br>'s inside.
+ */
+interface Frame {
+  kind: 'none' | 'section' | 'collect' | 'list' | 'skip';
+  inItem: boolean;
+  /** Written when the element closes. */
+  close: string;
+  /** The story this element starts (its text is finished when it closes). */
+  storyId?: string;
+}
+
+/**
+ * Visible text of the story sections in one XHTML document, in reading order: blocks separated by blank lines,
+ * list items by single newlines (as blocksText does). Story sections are the outermost elements with a
+ * `data-story` attribute; their text is in the outermost `story-text` elements inside them.
+ */
+function storyTexts(xml: string, texts: Map<string, string>): void {
+  const stack: Frame[] = [];
+  let parts: string[] = [];
+  let cdata = 0;
+  const top = (): Frame | undefined => stack[stack.length - 1];
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        const parent = top();
+        const kind = parent?.kind ?? 'none';
+        if (kind === 'skip') stack.push({ kind: 'skip', inItem: false, close: '' });
+        else if (kind === 'none') {
+          const storyId = attribs['data-story'];
+          if (storyId === undefined) stack.push({ kind: 'none', inItem: false, close: '' });
+          else {
+            parts = [];
+            stack.push({ kind: 'section', inItem: false, close: '', storyId });
+          }
+        } else if (kind === 'section') {
+          stack.push({ kind: ` ${attribs.class ?? ''} `.includes(' story-text ') ? 'collect' : 'section', inItem: false, close: '' });
+        } else {
+          const inItem = kind === 'list' ? false : parent!.inItem;
+          if (skipped(name, attribs)) stack.push({ kind: 'skip', inItem: false, close: '' });
+          else if (name === 'br') {
+            parts.push('\n');
+            stack.push({ kind: 'skip', inItem: false, close: '' });
+          } else if ((name === 'ul' || name === 'ol') && !inItem) {
+            parts.push('\n\n');
+            stack.push({ kind: 'list', inItem: false, close: '\n\n' });
+          } else if (name === 'li') stack.push({ kind: 'collect', inItem: true, close: '\n' });
+          else {
+            const block = BLOCK_TAGS.has(name) && !inItem;
+            if (block) parts.push('\n\n');
+            stack.push({ kind: 'collect', inItem, close: block ? '\n\n' : '' });
+          }
+        }
+      },
+      ontext(data) {
+        if (cdata === 0 && top()?.kind === 'collect') parts.push(data);
+      },
+      oncdatastart() {
+        cdata++;
+      },
+      oncdataend() {
+        cdata--;
+      },
+      onclosetag() {
+        const frame = stack.pop();
+        if (!frame) return;
+        if (frame.close) parts.push(frame.close);
+        if (frame.storyId !== undefined) texts.set(frame.storyId, tidy(parts.join('')));
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.end(xml);
+}
+
+/** Paragraphs separated by one blank line, runs of spaces and tabs made one space, spacing around line breaks dropped. */
+function tidy(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((p) => p.replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').trim())
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 /** Visible text of every story, keyed by the model's story id, paragraphs separated by blank lines. */
 export async function epubPlainText(bytes: Uint8Array): Promise<Map<string, string>> {
-  const zip = await JSZip.loadAsync(bytes);
+  const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const texts = new Map<string, string>();
-  for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xhtml')).sort()) {
-    const xml = await zip.file(name)!.async('string');
+  const entries = zipEntries(zip)
+    .filter((e) => e.name.endsWith('.xhtml'))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const xml = zipEntryData(zip, entry).toString('utf8');
     if (!xml.includes('data-story=')) continue;
-    const doc = parseDocument(xml, { xmlMode: true, decodeEntities: true });
-    for (const section of findAll(doc.children, (el) => el.attribs['data-story'] !== undefined)) {
-      const storyId = section.attribs['data-story']!;
-      const parts: string[] = [];
-      for (const body of findAll(section.children, (el) => ` ${el.attribs.class ?? ''} `.includes(' story-text '))) collect(body.children, parts);
-      const text = parts
-        .join('')
-        .split(/\n{2,}/)
-        .map((p) => p.replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').trim())
-        .filter(Boolean)
-        .join('\n\n');
-      texts.set(storyId, text);
-    }
+    storyTexts(xml, texts);
   }
   return texts;
 }
