@@ -4,12 +4,14 @@ import path from 'node:path';
 import { describeFsError } from '../config/load.js';
 import type { AnthologyConfig } from '../config/schema.js';
 import { Messages, QuireError } from '../diagnostics.js';
-import { parseChapter, slugify } from '../model/parse.js';
+import { parseChapter } from '../model/parse.js';
 import type { NotesPolicy, Story } from '../model/types.js';
 import { storyFromChapter } from '../model/story.js';
 import { decodeSeconds, normaliseStory } from '../normalise/index.js';
 import type { NormalisedStory, NormaliseOptions } from '../normalise/types.js';
 import { chapterAsNormalised, isChapterMarkdown } from './chapter-input.js';
+import { chooseWorkerStories, startNormaliseWorker, type NormaliseWorker, type WorkerStory } from './normalise-thread.js';
+import { markdownFileOf, storyNumber, uniqueSlug } from './story-names.js';
 
 export interface LoadedStory {
   story: Story;
@@ -90,14 +92,10 @@ export async function loadStories(
   const usedSlugs = new Set<string>();
   const contents = await readAll(config.stories.map((entry) => entry.path));
   lap('read', 'decode');
-  for (const [n, entry] of config.stories.entries()) {
-    const display = displayPath(entry.path);
-    const bytes = contents[n]!;
-    const index = loaded.length + 1;
-    const number = String(index).padStart(width, '0');
-    const idPrefix = `s${number}`;
-    const normaliseOptions: NormaliseOptions = {
-      file: display,
+  const optionsOf = (n: number, idPrefix: string): NormaliseOptions => {
+    const entry = config.stories[n]!;
+    return {
+      file: displayPath(entry.path),
       language: config.language,
       notes: options.notes,
       // The config's title and authors win; then a Gutenberg header's; then the file name / --author.
@@ -108,36 +106,58 @@ export async function loadStories(
       ...(entry.summary && { summary: entry.summary }),
       idPrefix,
     };
-    // An edited chapter file (.md) is taken as it is; raw text is normalised.
-    // Decoding happens inside the normaliser, so its progress mark cannot come later than this one.
-    options.onProgress?.('normalise');
-    const decodedBefore = decodeSeconds();
-    const normalised = isChapterMarkdown(entry.path)
-      ? chapterAsNormalised(bytes, normaliseOptions)
-      : (options.normalise ?? normaliseStory)(bytes, normaliseOptions);
-    // The normaliser decodes as its first step: that share is reported as its own stage.
-    const decoded = decodeSeconds() - decodedBefore;
-    seconds.decode += decoded;
-    seconds.normalise -= decoded;
-    lap('normalise', 'parse');
-    for (const m of normalised.messages) options.messages.list.push(m);
-    if (normalised.words.length === 0) {
-      const reason = 'the story is empty after normalising (nothing but whitespace, a disclaimer or author\'s notes)';
-      if (options.strict) throw new QuireError(`${reason}; remove it from the config or drop --strict`, { file: display });
-      options.messages.warn('empty-story', `${reason}; skipped`, display);
-      skipped.push({ source: display, reason });
+  };
+  // A big book's last stories are normalised and parsed in a worker meanwhile (not watch mode's caching normaliser).
+  // Each is numbered as if no story before it were skipped; a story whose place turns out otherwise is redone here.
+  const sent = options.normalise ? [] : chooseWorkerStories(contents.map((b) => b.length), (n) => !isChapterMarkdown(config.stories[n]!.path));
+  const worker: NormaliseWorker | undefined =
+    sent.length > 0 ? startNormaliseWorker({ width, stories: sent.map((n) => ({ n, bytes: contents[n]!, options: optionsOf(n, `s${storyNumber(n + 1, width)}`) })) }) : undefined;
+  const fromWorker = new Set(worker ? sent : []);
+  try {
+    for (const [n, entry] of config.stories.entries()) {
+      const display = displayPath(entry.path);
+      const bytes = contents[n]!;
+      const index = loaded.length + 1;
+      const number = storyNumber(index, width);
+      const idPrefix = `s${number}`;
+      const normaliseOptions = optionsOf(n, idPrefix);
+      // An edited chapter file (.md) is taken as it is; raw text is normalised.
+      // Decoding happens inside the normaliser, so its progress mark cannot come later than this one.
+      options.onProgress?.('normalise');
+      let done: WorkerStory | undefined;
+      if (fromWorker.has(n)) {
+        done = await worker!.take(n);
+        // Made with another id prefix (a story before it was skipped): normalise it again here.
+        if (done && n + 1 !== index) done = undefined;
+      }
+      const decodedBefore = decodeSeconds();
+      const normalised =
+        done?.normalised ??
+        (isChapterMarkdown(entry.path) ? chapterAsNormalised(bytes, normaliseOptions) : (options.normalise ?? normaliseStory)(bytes, normaliseOptions));
+      // The normaliser decodes as its first step: that share is reported as its own stage.
+      const decoded = decodeSeconds() - decodedBefore;
+      seconds.decode += decoded;
+      seconds.normalise -= decoded;
+      lap('normalise', 'parse');
+      for (const m of normalised.messages) options.messages.list.push(m);
+      if (normalised.words.length === 0) {
+        const reason = 'the story is empty after normalising (nothing but whitespace, a disclaimer or author\'s notes)';
+        if (options.strict) throw new QuireError(`${reason}; remove it from the config or drop --strict`, { file: display });
+        options.messages.warn('empty-story', `${reason}; skipped`, display);
+        skipped.push({ source: display, reason });
+        lap('parse', 'decode');
+        continue;
+      }
+      const slug = uniqueSlug(normalised.frontMatter.title, usedSlugs);
+      const markdownFile = markdownFileOf(number, slug);
+      // The worker's parse stands when it was made under the same file name (it names the file in errors and front matter).
+      const parsed = done?.parsed && done.markdownFile === markdownFile ? done.parsed : parseChapter(normalised.markdown, markdownFile, idPrefix);
+      const story = storyFromChapter(parsed, { id: idPrefix, index, source: display, markdownPath: markdownFile, slug, notes: options.notes, wordCount: normalised.words.length });
+      loaded.push({ story, normalised, markdownFile, displaySource: display });
       lap('parse', 'decode');
-      continue;
     }
-    const fm = normalised.frontMatter;
-    let slug = slugify(fm.title) || 'story';
-    for (let n = 2; usedSlugs.has(slug); n++) slug = `${slugify(fm.title) || 'story'}-${n}`;
-    usedSlugs.add(slug);
-    const markdownFile = `markdown/${number}-${slug}.md`;
-    const parsed = parseChapter(normalised.markdown, markdownFile, idPrefix);
-    const story = storyFromChapter(parsed, { id: idPrefix, index, source: display, markdownPath: markdownFile, slug, notes: options.notes, wordCount: normalised.words.length });
-    loaded.push({ story, normalised, markdownFile, displaySource: display });
-    lap('parse', 'decode');
+  } finally {
+    worker?.close();
   }
   return { loaded, skipped, seconds };
 }
