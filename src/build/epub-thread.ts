@@ -5,6 +5,8 @@ import { Worker } from 'node:worker_threads';
 import type { Message } from '../diagnostics.js';
 import type { Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
+import type { CoverJob } from '../render/epub/cover.js';
+import { drawnCovers } from '../render/epub/cover-thread.js';
 import type { EpubJob, EpubJobResult } from './epub-job.js';
 import { receiveError, type SentError } from './thread-error.js';
 
@@ -35,6 +37,8 @@ export type WorkerContext = Pick<RenderContext, 'theme' | 'templatesDir' | 'opti
 
 export interface ToWorker {
   job: Omit<EpubJob, 'ctx'> & { ctx: WorkerContext };
+  /** Cover PNGs this thread already drew (cover-thread.ts), so the worker does not draw the same one again. */
+  covers: { job: CoverJob; png: Uint8Array }[];
 }
 
 export type FromWorker =
@@ -76,7 +80,7 @@ export class WorkerFailure extends Error {
  */
 export function runEpubInWorker(job: EpubJob): Promise<EpubThreadResult> {
   const { theme, templatesDir, options } = job.ctx;
-  const message: ToWorker = { job: { ...job, ctx: { theme, templatesDir, options } } };
+  const message: ToWorker = { job: { ...job, ctx: { theme, templatesDir, options } }, covers: options.cover ? [] : drawnCovers() };
   return new Promise<EpubThreadResult>((resolve, reject) => {
     let answered = false;
     let worker: Worker;

@@ -1,6 +1,7 @@
 // Worker-thread entry: runs the EPUB side of one build (epub-job.ts), posts the outputs, audits, messages and timings back, and ends.
 import { parentPort } from 'node:worker_threads';
 import { Messages } from '../diagnostics.js';
+import { adoptCovers } from '../render/epub/cover-thread.js';
 import { runEpubJob, type EpubJob, type Stage } from './epub-job.js';
 import type { FromWorker, ToWorker } from './epub-thread.js';
 import { sendError } from './thread-error.js';
@@ -33,6 +34,7 @@ async function handle(message: ToWorker): Promise<FromWorker> {
       timings[name] = (timings[name] ?? 0) + (performance.now() - t) / 1000;
     }
   };
+  adoptCovers(message.covers);
   const messages = new Messages();
   const job: EpubJob = { ...message.job, ctx: { ...message.job.ctx, messages } };
   try {
