@@ -25,16 +25,19 @@ export function normaliseWorkerThreshold(): number {
   return Number.isFinite(n) && n >= 0 ? n : NORMALISE_WORKER_MIN_BYTES;
 }
 
-/** One story sent to the worker: its place in the config (0-based) and its normaliser options (idPrefix as if no story before it is skipped). */
+/** One story sent to the worker: its place in the config (0-based), its bytes and normaliser options (the worker sets idPrefix). */
 export interface NormaliseItem {
   n: number;
   bytes: Uint8Array;
-  options: NormaliseOptions;
+  options: Omit<NormaliseOptions, 'idPrefix'>;
 }
 
 export interface ToNormaliseWorker {
   /** Digits of the story numbers (as in loadStories). */
   width: number;
+  /** How many stories before the first one sent are skipped as empty, as far as the main thread knows when it starts the worker. */
+  skipped: number;
+  /** In book order. */
   stories: NormaliseItem[];
 }
 
@@ -42,6 +45,8 @@ export type FromNormaliseWorker =
   | {
       n: number;
       ok: true;
+      /** The 1-based number the story was given (the main thread checks it): n + 1 minus the empty stories before it that the worker knew of. */
+      index: number;
       normalised: NormalisedStory;
       /** Only for a story with words: its parse, made with this chapter file name (the main thread checks it). */
       parsed?: ParsedChapter;
@@ -52,6 +57,7 @@ export type FromNormaliseWorker =
 
 /** A story back from the worker. */
 export interface WorkerStory {
+  index: number;
   normalised: NormalisedStory;
   parsed?: ParsedChapter;
   markdownFile?: string;
@@ -79,9 +85,12 @@ export function chooseWorkerStories(sizes: number[], eligible: (n: number) => bo
   return bytes >= threshold && bytes > 0 ? chosen : [];
 }
 
-/** The running worker: `take(n)` resolves with story n's result, or undefined when the main thread must do it itself. */
+/**
+ * The running worker: `take(n, index)` resolves with story n's result, or undefined when the main thread must do it
+ * itself (the worker failed or stopped, or numbered the story otherwise than `index`).
+ */
 export interface NormaliseWorker {
-  take(n: number): Promise<WorkerStory | undefined>;
+  take(n: number, index: number): Promise<WorkerStory | undefined>;
   /** Stop the worker (once every result is taken, or when the build fails first). */
   close(): void;
 }
@@ -99,7 +108,7 @@ function bootstrap(): string {
 
 let answered = 0;
 
-/** How many stories the worker has answered in this process so far (tests check that the worker path ran). */
+/** How many of the worker's stories were taken in this process so far (tests check that the worker path ran). */
 export function workerAnswers(): number {
   return answered;
 }
@@ -132,8 +141,7 @@ export function startNormaliseWorker(job: ToNormaliseWorker): NormaliseWorker | 
   };
   worker.on('message', (m: FromNormaliseWorker) => {
     if (!m.ok) return end();
-    answered++;
-    settle(m.n, { normalised: m.normalised, ...(m.parsed && { parsed: m.parsed, markdownFile: m.markdownFile! }) });
+    settle(m.n, { index: m.index, normalised: m.normalised, ...(m.parsed && { parsed: m.parsed, markdownFile: m.markdownFile! }) });
   });
   worker.on('error', end);
   worker.on('exit', end);
@@ -141,20 +149,22 @@ export function startNormaliseWorker(job: ToNormaliseWorker): NormaliseWorker | 
   worker.unref();
   worker.postMessage(job);
   return {
-    take(n) {
-      if (results.has(n) || over) {
-        const r = results.get(n);
-        results.delete(n);
-        return Promise.resolve(r);
-      }
-      worker.ref();
-      return new Promise((resolve) => {
-        waiting.set(n, (r) => {
-          results.delete(n);
-          if (waiting.size === 0) worker.unref();
-          resolve(r);
+    async take(n, index) {
+      let r: WorkerStory | undefined;
+      if (results.has(n) || over) r = results.get(n);
+      else {
+        worker.ref();
+        r = await new Promise<WorkerStory | undefined>((resolve) => {
+          waiting.set(n, (got) => {
+            if (waiting.size === 0) worker.unref();
+            resolve(got);
+          });
         });
-      });
+      }
+      results.delete(n);
+      if (r?.index !== index) return undefined;
+      answered++;
+      return r;
     },
     close() {
       end();

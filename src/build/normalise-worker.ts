@@ -11,19 +11,24 @@ if (!port) throw new Error('normalise-worker runs only as a worker thread');
 port.once('message', (message: ToNormaliseWorker) => {
   // Slugs are unique among this worker's stories; the main thread checks them against the stories before.
   const used = new Set<string>();
+  // Stories skipped as empty before each story: those the main thread knew of, then this worker's own.
+  let skipped = message.skipped;
   for (const item of message.stories) {
     let reply: FromNormaliseWorker;
     try {
-      const normalised = normaliseStory(item.bytes, item.options);
+      // The number the story has if no other story before it is skipped (the main thread checks).
+      const index = item.n + 1 - skipped;
+      const number = storyNumber(index, message.width);
+      const idPrefix = `s${number}`;
+      const normalised = normaliseStory(item.bytes, { ...item.options, idPrefix });
       let parsed;
       let markdownFile: string | undefined;
       if (normalised.words.length > 0) {
-        // The number a story would have if no story before it is skipped as empty (the main thread checks).
-        markdownFile = markdownFileOf(storyNumber(item.n + 1, message.width), uniqueSlug(normalised.frontMatter.title, used));
-        parsed = parseChapter(normalised.markdown, markdownFile, item.options.idPrefix);
-      }
+        markdownFile = markdownFileOf(number, uniqueSlug(normalised.frontMatter.title, used));
+        parsed = parseChapter(normalised.markdown, markdownFile, idPrefix);
+      } else skipped++;
       // Sent as it is: a structured clone of the ~500k words is cheaper than joining and splitting them (measured).
-      reply = { n: item.n, ok: true, normalised, ...(parsed && markdownFile !== undefined && { parsed, markdownFile }) };
+      reply = { n: item.n, ok: true, index, normalised, ...(parsed && markdownFile !== undefined && { parsed, markdownFile }) };
     } catch {
       // The main thread normalises this story itself, and so throws the very error the sequential path would.
       reply = { n: item.n, ok: false };

@@ -108,11 +108,21 @@ export async function loadStories(
     };
   };
   // A big book's last stories are normalised and parsed in a worker meanwhile (not watch mode's caching normaliser).
-  // Each is numbered as if no story before it were skipped; a story whose place turns out otherwise is redone here.
+  // Each is numbered as if no story before it but those known were skipped; a story whose place turns out otherwise is redone here.
   const sent = options.normalise ? [] : chooseWorkerStories(contents.map((b) => b.length), (n) => !isChapterMarkdown(config.stories[n]!.path));
-  const worker: NormaliseWorker | undefined =
-    sent.length > 0 ? startNormaliseWorker({ width, stories: sent.map((n) => ({ n, bytes: contents[n]!, options: optionsOf(n, `s${storyNumber(n + 1, width)}`) })) }) : undefined;
-  const fromWorker = new Set(worker ? sent : []);
+  let worker: NormaliseWorker | undefined;
+  /** The stories whose results are still to come from the worker. */
+  const fromWorker = new Set<number>();
+  const startWorker = (stories: number[]): void => {
+    worker = startNormaliseWorker({ width, skipped: skipped.length, stories: stories.map((n) => ({ n, bytes: contents[n]!, options: optionsOf(n, '') })) });
+    if (worker) for (const n of stories) fromWorker.add(n);
+  };
+  const stopWorker = (): void => {
+    worker?.close();
+    worker = undefined;
+    fromWorker.clear();
+  };
+  if (sent.length > 0) startWorker(sent);
   try {
     for (const [n, entry] of config.stories.entries()) {
       const display = displayPath(entry.path);
@@ -125,10 +135,10 @@ export async function loadStories(
       // Decoding happens inside the normaliser, so its progress mark cannot come later than this one.
       options.onProgress?.('normalise');
       let done: WorkerStory | undefined;
-      if (fromWorker.has(n)) {
-        done = await worker!.take(n);
-        // Made with another id prefix (a story before it was skipped): normalise it again here.
-        if (done && n + 1 !== index) done = undefined;
+      if (worker && fromWorker.delete(n)) {
+        done = await worker.take(n, index);
+        // The worker failed, or numbered the story otherwise (should not happen: skips are told to it): the rest is done here.
+        if (!done) stopWorker();
       }
       const decodedBefore = decodeSeconds();
       const normalised =
@@ -145,6 +155,12 @@ export async function loadStories(
         if (options.strict) throw new QuireError(`${reason}; remove it from the config or drop --strict`, { file: display });
         options.messages.warn('empty-story', `${reason}; skipped`, display);
         skipped.push({ source: display, reason });
+        // The worker numbered its stories without this skip (it counts only its own): start it again on those left.
+        if (worker && !done && fromWorker.size > 0) {
+          const left = [...fromWorker];
+          stopWorker();
+          startWorker(left);
+        }
         lap('parse', 'decode');
         continue;
       }
@@ -157,7 +173,7 @@ export async function loadStories(
       lap('parse', 'decode');
     }
   } finally {
-    worker?.close();
+    stopWorker();
   }
   return { loaded, skipped, seconds };
 }

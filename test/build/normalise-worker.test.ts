@@ -53,16 +53,18 @@ function stories(files: Record<string, string | Uint8Array>): string[] {
 const seed = (i: number): string => readFileSync(SEEDS[i]!, 'utf8');
 
 test('the worker normalises and parses stories exactly as the main thread does', async () => {
-  const items = SEEDS.map((file, n) => ({ n, bytes: readFileSync(file), options: { file: `seed${n}.txt`, language: 'en', notes: 'endnotes' as const, idPrefix: `s0${n + 1}` } }));
-  const worker = startNormaliseWorker({ width: 2, stories: items });
+  const items = SEEDS.map((file, n) => ({ n, bytes: readFileSync(file), options: { file: `seed${n}.txt`, language: 'en', notes: 'endnotes' as const } }));
+  const worker = startNormaliseWorker({ width: 2, skipped: 0, stories: items });
   assert.ok(worker, 'the worker starts');
   try {
     for (const item of items) {
-      const got = await worker.take(item.n);
+      const got = await worker.take(item.n, item.n + 1);
       assert.ok(got, `the worker answered story ${item.n}`);
-      const normalised = normaliseStory(item.bytes, item.options);
+      assert.equal(got.index, item.n + 1);
+      const idPrefix = `s0${item.n + 1}`;
+      const normalised = normaliseStory(item.bytes, { ...item.options, idPrefix });
       assert.deepEqual(got.normalised, normalised);
-      assert.deepEqual(got.parsed, parseChapter(normalised.markdown, got.markdownFile!, item.options.idPrefix));
+      assert.deepEqual(got.parsed, parseChapter(normalised.markdown, got.markdownFile!, idPrefix));
     }
   } finally {
     worker.close();
@@ -90,6 +92,17 @@ test('an empty story before the worker\'s stories is skipped, and the later stor
   const before = workerAnswers();
   assert.deepEqual(await load(files, true), main);
   assert.equal(workerAnswers() - before, files.length - 1, 'every story but the first came from the worker');
+});
+
+test('an empty first story (on the main thread) renumbers the worker\'s stories, as on the main thread', async () => {
+  const files = stories({ 'empty.txt': '\n \n', 'a.txt': seed(0), 'b.txt': seed(1), 'empty2.txt': '\n', 'c.txt': seed(2) });
+  const main = await load(files, false);
+  const out = main as { loaded: Array<{ story: { id: string }; markdownFile: string }> };
+  assert.deepEqual(out.loaded.map((l) => l.story.id), ['s01', 's02', 's03']);
+  assert.match(out.loaded[0]!.markdownFile, /^markdown\/01-/);
+  const before = workerAnswers();
+  assert.deepEqual(await load(files, true), main);
+  assert.equal(workerAnswers() - before, files.length - 1, 'the stories after the first came from the worker, renumbered');
 });
 
 test('--strict fails on the first empty story, in book order, as on the main thread', async () => {
