@@ -109,7 +109,10 @@ export async function loadStories(
   };
   // A big book's last stories are normalised and parsed in a worker meanwhile (not watch mode's caching normaliser).
   // Each is numbered as if no story before it but those known were skipped; a story whose place turns out otherwise is redone here.
-  const sent = options.normalise ? [] : chooseWorkerStories(contents.map((b) => b.length), (n) => !isChapterMarkdown(config.stories[n]!.path));
+  /** Which of the stories from `first` on go to the worker (none with watch mode's caching normaliser). */
+  const plan = (first: number): number[] =>
+    options.normalise ? [] : chooseWorkerStories(contents.slice(first).map((b) => b.length), (i) => !isChapterMarkdown(config.stories[first + i]!.path)).map((i) => first + i);
+  const sent = plan(0);
   let worker: NormaliseWorker | undefined;
   /** The stories whose results are still to come from the worker. */
   const fromWorker = new Set<number>();
@@ -155,11 +158,11 @@ export async function loadStories(
         if (options.strict) throw new QuireError(`${reason}; remove it from the config or drop --strict`, { file: display });
         options.messages.warn('empty-story', `${reason}; skipped`, display);
         skipped.push({ source: display, reason });
-        // The worker numbered its stories without this skip (it counts only its own): start it again on those left.
+        // The worker numbered its stories without this skip (it counts only its own): share out the stories left again.
         if (worker && !done && fromWorker.size > 0) {
-          const left = [...fromWorker];
           stopWorker();
-          startWorker(left);
+          const again = plan(n + 1);
+          if (again.length > 0) startWorker(again);
         }
         lap('parse', 'decode');
         continue;

@@ -102,7 +102,8 @@ test('an empty first story (on the main thread) renumbers the worker\'s stories,
   assert.match(out.loaded[0]!.markdownFile, /^markdown\/01-/);
   const before = workerAnswers();
   assert.deepEqual(await load(files, true), main);
-  assert.equal(workerAnswers() - before, files.length - 1, 'the stories after the first came from the worker, renumbered');
+  // Shared out again after the skip: the worker takes all but the first of the stories left (a is done here).
+  assert.equal(workerAnswers() - before, files.length - 2, 'the stories after a came from the worker, renumbered');
 });
 
 test('--strict fails on the first empty story, in book order, as on the main thread', async () => {
