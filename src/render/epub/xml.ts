@@ -5,14 +5,16 @@ const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD80
 
 /** Escape text for XML element content or a double- or single-quoted attribute value. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(INVALID_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  // Most text has neither characters XML forbids nor surrogates, and many words need no escaping: test first.
+  const clean = MAYBE_INVALID.test(text) ? text.replace(INVALID_XML, '') : text;
+  return SPECIAL.test(clean) ? clean.replace(SPECIALS, (c) => ENTITY[c]!) : clean;
 }
+
+/** Characters INVALID_XML may remove (surrogates are only removed when unpaired). */
+const MAYBE_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+const SPECIAL = /[&<>"']/;
+const SPECIALS = /[&<>"']/g;
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** An XML NCName usable as an id: invalid characters become `-`, a leading non-letter gets an `x` prefix. */
 export function xmlId(raw: string): string {
