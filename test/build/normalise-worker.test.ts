@@ -120,7 +120,12 @@ test('an undecodable story fails with the same error (file) as on the main threa
   assert.deepEqual(await load(files, true, true), main);
 });
 
-test('without the override, only a big enough share of the book goes to the worker, taken from its end', () => {
+test('without the override, only a big enough share of the book goes to the worker, taken from its end', (t) => {
+  const before = process.env.QUIRE_NORMALISE_WORKER_BYTES;
+  delete process.env.QUIRE_NORMALISE_WORKER_BYTES;
+  t.after(() => {
+    if (before !== undefined) process.env.QUIRE_NORMALISE_WORKER_BYTES = before;
+  });
   const none = (): boolean => true;
   assert.deepEqual(chooseWorkerStories([10, 20, 30], none), []);
   const big = NORMALISE_WORKER_MIN_BYTES * 2;
