@@ -1,6 +1,5 @@
 // Runs the EPUB side of a big build (epub-job.ts) in a worker thread while the main thread lays out the PDF; small books stay on the main thread.
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Message } from '../diagnostics.js';
 import type { Book } from '../model/types.js';
@@ -9,6 +8,7 @@ import type { CoverJob } from '../render/epub/cover.js';
 import { drawnCovers } from '../render/epub/cover-thread.js';
 import type { EpubJob, EpubJobResult } from './epub-job.js';
 import { receiveError, type SentError } from './thread-error.js';
+import { workerModule } from '../worker-module.js';
 
 /**
  * Books of at least this many words render their EPUB in a worker (given a second core). Measured on 2 cores
@@ -52,17 +52,11 @@ export interface EpubThreadResult extends EpubJobResult {
   timings: Record<string, number>;
 }
 
-/**
- * The worker module beside this one: `lib/build/epub-worker.js` when running from lib/. Running from src/ under
- * tsx (`node --import tsx`, as the tests do), it is `epub-worker.ts`; Node 20 does not apply the main thread's
- * loader hooks to a worker, so a two-line entry registers tsx's loader in the worker first (tsx/esm/api).
- */
+/** The worker module beside this one (`epub-worker.js` in lib/; from src/ under tsx, through tsx's loader). */
 function startWorker(): Worker {
-  const file = fileURLToPath(import.meta.url).replace(/epub-thread(\.[cm]?[jt]s)$/, 'epub-worker$1');
-  if (!file.endsWith('.ts')) return new Worker(file, { execArgv: process.execArgv });
-  const api = import.meta.resolve('tsx/esm/api');
-  const entry = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
-  return new Worker(entry, { eval: true, execArgv: process.execArgv });
+  const worker = workerModule(import.meta.url, 'epub-worker');
+  if (!worker.typescript) return new Worker(worker.file, { execArgv: process.execArgv });
+  return new Worker(`${worker.load};`, { eval: true, execArgv: process.execArgv });
 }
 
 /** The worker itself failed (could not start, ran out of memory, crashed): not an error of the job it was given. */

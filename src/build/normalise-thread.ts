@@ -1,6 +1,7 @@
 // Normalises and parses the last stories of a big book in a worker thread while the main thread does the first ones; small books stay on the main thread.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { workerModule } from '../worker-module.js';
 import type { ParsedChapter } from '../model/parse.js';
 import type { NormalisedStory, NormaliseOptions } from '../normalise/types.js';
 
@@ -100,10 +101,7 @@ export interface NormaliseWorker {
  * sources, as in the tests) and says when it cannot load, so the main thread does the stories itself.
  */
 function bootstrap(): string {
-  const ts = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./normalise-worker${ts ? '.ts' : '.js'}`, import.meta.url).href;
-  const load = ts ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })` : `import(${JSON.stringify(entry)})`;
-  return `${load}.catch(() => { require('node:worker_threads').parentPort.postMessage({ n: -1, ok: false }); });`;
+  return `${workerModule(import.meta.url, 'normalise-worker').load}.catch(() => { require('node:worker_threads').parentPort.postMessage({ n: -1, ok: false }); });`;
 }
 
 let answered = 0;

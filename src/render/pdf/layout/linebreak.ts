@@ -1,7 +1,7 @@
 // Line breaking over box/glue/penalty item lists: Knuth-Plass total fit (bounded windows for giant paragraphs) and greedy first fit.
-import { GLUE, BOX, ItemList, knuthPlass as breakTotalFit, MAX_COST, MIN_COST, PENALTY } from './knuth-plass.js';
+import { GLUE, BOX, ItemList, knuthPlass as breakTotalFit, MIN_COST, PENALTY } from './knuth-plass.js';
 
-export { ItemList, MIN_COST, MAX_COST };
+export { ItemList, MIN_COST };
 
 export type BreakMethod = 'knuth-plass' | 'greedy';
 

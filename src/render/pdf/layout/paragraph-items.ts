@@ -18,7 +18,7 @@ export const FORCED = 2;
  * The items of the paragraph being set and, per item, the word and fragment of a box (-1 for other items) and
  * its flag. Reused by every paragraph: paragraphs are set one at a time and the result is read before the next.
  */
-export const paragraphItems = {
+const paragraphItems = {
   items: new ItemList(),
   word: new Int32Array(1024) as Int32Array,
   fragment: new Int32Array(1024) as Int32Array,

@@ -4,11 +4,11 @@ import type { FontKey, LinkBox, RunRole, TextRun, Destination } from '../types.j
 import type { FontSet } from './fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import { BOX } from './knuth-plass.js';
+import { breakItems, type BreakMethod } from './linebreak.js';
+import { buildItems, FORCED, HYPHEN } from './paragraph-items.js';
 import { cachedWordUnits, charCount, type MeasuredPiece, type Piece, type WordUnit } from './word-units.js';
 
 export type { Piece };
-import { breakItems, type BreakMethod } from './linebreak.js';
-import { buildItems, FORCED, HYPHEN } from './paragraph-items.js';
 
 /** A word: pieces set without a gap; `lineBreak` marks a forced line break instead of a word. */
 export type Word = { pieces: Piece[] } | { lineBreak: true };

@@ -5,6 +5,7 @@
 // worker's flows. The worker is started once per process and reused (watch mode); if it cannot start or fails,
 // the main thread sets those stories too, so the book comes out the same either way.
 import { Worker } from 'node:worker_threads';
+import { workerModule } from '../../../worker-module.js';
 import { blocksText, type Story } from '../../../model/types.js';
 import type { Theme } from '../../../templates/theme.js';
 import type { PackedFlows, PackedSections } from './flow-codec.js';
@@ -54,10 +55,7 @@ let unavailable = false;
  * sources, as in the tests) and reports a failure to load instead of dying silently.
  */
 function bootstrap(): string {
-  const ts = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./story-worker${ts ? '.ts' : '.js'}`, import.meta.url).href;
-  const load = ts ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })` : `import(${JSON.stringify(entry)})`;
-  return `${load}.catch((error) => { require('node:worker_threads').parentPort.postMessage({ id: 0, error: String(error && error.stack || error) }); });`;
+  return `${workerModule(import.meta.url, 'story-worker').load}.catch((error) => { require('node:worker_threads').parentPort.postMessage({ id: 0, error: String(error && error.stack || error) }); });`;
 }
 
 function fail(p: Pool, error: Error): void {
