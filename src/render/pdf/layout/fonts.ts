@@ -14,7 +14,8 @@ export class FontSet {
   private readonly shapers = new Map<FontKey, Shaper>();
   private readonly widthCache = new Map<FontKey, Map<string, number>>();
   private readonly segmentCache = new Map<FontKey, Map<string, FontSegment[]>>();
-  private readonly coverage = new Map<FontKey, Map<number, boolean>>();
+  /** Per face: which BMP characters it has (0 not asked yet, 1 yes, 2 no); others by code point. */
+  private readonly coverage = new Map<FontKey, { bmp: Uint8Array; astral: Map<number, boolean> }>();
   /** Characters no face has, with the number of distinct words they were found in. */
   readonly missing = new Map<string, number>();
 
@@ -26,7 +27,7 @@ export class FontSet {
       this.shapers.set(key, shaper);
       this.widthCache.set(key, new Map());
       this.segmentCache.set(key, new Map());
-      this.coverage.set(key, new Map());
+      this.coverage.set(key, { bmp: new Uint8Array(0x10000), astral: new Map() });
     }
   }
 
@@ -61,11 +62,13 @@ export class FontSet {
   has(key: FontKey, cp: number): boolean {
     const cov = this.coverage.get(key);
     if (!cov) return false;
-    let v = cov.get(cp);
-    if (v === undefined) {
-      v = this.shapers.get(key)!.hasGlyph(cp);
-      cov.set(cp, v);
+    if (cp < 0x10000) {
+      let v = cov.bmp[cp]!;
+      if (v === 0) cov.bmp[cp] = v = this.shapers.get(key)!.hasGlyph(cp) ? 1 : 2;
+      return v === 1;
     }
+    let v = cov.astral.get(cp);
+    if (v === undefined) cov.astral.set(cp, (v = this.shapers.get(key)!.hasGlyph(cp)));
     return v;
   }
 
@@ -99,22 +102,13 @@ export class FontSet {
     return out;
   }
 
-  /** Per face: which BMP characters it has (0 not asked yet, 1 yes, 2 no). */
-  private readonly bmp = new Map<FontKey, Uint8Array>();
-
   /** Every character of `text` is in face `key` (or is a space, control or invisible character); BMP only. */
   private wholly(text: string, key: FontKey): boolean {
-    const shaper = this.shapers.get(key);
-    if (!shaper) return false;
-    let cov = this.bmp.get(key);
-    if (!cov) this.bmp.set(key, (cov = new Uint8Array(0x10000)));
+    if (!this.shapers.has(key)) return false;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c <= 0x20 || isInvisible(c)) continue;
-      if (c >= 0xd800 && c <= 0xdfff) return false;
-      let v = cov[c]!;
-      if (v === 0) cov[c] = v = this.has(key, c) ? 1 : 2;
-      if (v === 2) return false;
+      if ((c >= 0xd800 && c <= 0xdfff) || !this.has(key, c)) return false;
     }
     return true;
   }

@@ -244,8 +244,8 @@ function run(items: ItemList, lineWidth: number, opts: BreakOptions, limit: numb
 
   for (let u = 0; u < n; u++) {
     const t = type[u]!;
-    if (!((t === GLUE && u > 0 && type[u - 1] === BOX) || (t === PENALTY && cost[u]! < MAX_COST))) continue;
-    const forced = t === PENALTY && cost[u]! <= MIN_COST;
+    if (!items.canBreak(u)) continue;
+    const forced = items.isForcedBreak(u);
     const penaltyWidth = t === PENALTY ? width[u]! : 0;
     const penaltyCost = t === PENALTY ? cost[u]! : 0;
     let lastDropped = -1;
