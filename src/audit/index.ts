@@ -35,41 +35,98 @@ const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
  * the list. Pure punctuation is not a word.
  */
 export function wordsOf(text: string, options: WordsOptions = {}): string[] {
-  let t = text.normalize('NFC').replace(INVISIBLE, '');
-  if (options.joinLineEndHyphens) t = joinLineEndHyphens(t);
-  t = t.replace(SINGLE_QUOTES, "'").toLowerCase();
+  const chunks = new Chunks(prepare(text, options));
   const words: string[] = [];
-  let start = -1;
-  let special = false;
-  const end = (i: number): void => {
-    if (start < 0) return;
-    const chunk = t.slice(start, i);
-    start = -1;
-    if (!special) {
-      words.push(chunk);
-      return;
-    }
-    for (const piece of chunk.split(INNER_SEPARATOR)) {
-      const word = piece.replace(EDGE, '');
-      if (!word || !HAS_WORD_CHAR.test(word)) continue;
-      words.push(word.replace(JOINER, ''));
-    }
-  };
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    const kind = c < 0x80 ? ASCII_KIND[c]! : c >= 0xd800 && c <= 0xdfff ? SPECIAL : kindOf(c);
-    if (kind === SEPARATOR_KIND) {
-      end(i);
+  while (chunks.next()) {
+    if (chunks.special) carefulWords(chunks.text(), words);
+    else words.push(chunks.text());
+  }
+  return words;
+}
+
+/** auditWords(expected, wordsOf(text, options)), without building the word list of `text` when it matches. */
+export function auditText(expected: string[], text: string, options: WordsOptions = {}): AuditResult {
+  const chunks = new Chunks(prepare(text, options));
+  const t = chunks.t;
+  const careful: string[] = [];
+  let k = 0;
+  while (chunks.next()) {
+    if (!chunks.special) {
+      // A plain chunk is one word: compare it in place.
+      const word = expected[k];
+      if (word === undefined || word.length !== chunks.end - chunks.start || !t.startsWith(word, chunks.start)) break;
+      k++;
       continue;
     }
-    if (start < 0) {
-      start = i;
-      special = false;
-    }
-    if (kind === SPECIAL) special = true;
+    careful.length = 0;
+    carefulWords(chunks.text(), careful);
+    let i = 0;
+    while (i < careful.length && careful[i] === expected[k + i]) i++;
+    if (i < careful.length) break;
+    k += i;
   }
-  end(t.length);
-  return words;
+  if (chunks.done && k === expected.length) return { ok: true };
+  // A difference (rare): the detailed report from the word lists.
+  return auditWords(expected, wordsOf(text, options));
+}
+
+/** The text as words are read from it: composed, invisible characters dropped, quotes unified, lower case. */
+function prepare(text: string, options: WordsOptions): string {
+  let t = text.normalize('NFC').replace(INVISIBLE, '');
+  if (options.joinLineEndHyphens) t = joinLineEndHyphens(t);
+  return t.replace(SINGLE_QUOTES, "'").toLowerCase();
+}
+
+/**
+ * The chunks of a prepared text, in order: maximal runs of non-separator characters. A chunk without a
+ * special character is one word as it stands; one with needs carefulWords.
+ */
+class Chunks {
+  /** The current chunk is `t.slice(start, end)`. */
+  start = 0;
+  end = 0;
+  /** Whether the current chunk has a special character. */
+  special = false;
+  /** Whether the whole text has been read (next() returned false). */
+  done = false;
+
+  constructor(readonly t: string) {}
+
+  /** Move to the next chunk; false at the end of the text. */
+  next(): boolean {
+    const t = this.t;
+    const n = t.length;
+    let i = this.end;
+    while (i < n && kindAt(t.charCodeAt(i)) === SEPARATOR_KIND) i++;
+    if (i === n) {
+      this.done = true;
+      return false;
+    }
+    this.start = i;
+    let special = false;
+    for (; i < n; i++) {
+      const kind = kindAt(t.charCodeAt(i));
+      if (kind === SEPARATOR_KIND) break;
+      if (kind === SPECIAL) special = true;
+    }
+    this.end = i;
+    this.special = special;
+    return true;
+  }
+
+  /** The current chunk's text. */
+  text(): string {
+    return this.t.slice(this.start, this.end);
+  }
+}
+
+/** The words of a chunk with joiners, apostrophes, marks or astral characters, appended to `words`. */
+function carefulWords(chunk: string, words: string[]): void {
+  for (const piece of chunk.split(INNER_SEPARATOR)) {
+    const word = piece.replace(EDGE, '');
+    if (!word || !HAS_WORD_CHAR.test(word)) continue;
+    words.push(word.replace(JOINER, ''));
+  }
 }
 
 const SEPARATOR_KIND = 0;
@@ -78,6 +135,10 @@ const WORD = 1;
 const SPECIAL = 2;
 const ASCII_KIND = new Uint8Array(128).map((_, c) => (/[a-z0-9]/i.test(String.fromCharCode(c)) ? WORD : /['-]/.test(String.fromCharCode(c)) ? SPECIAL : SEPARATOR_KIND));
 const KIND_CACHE = new Uint8Array(65536).fill(255);
+/** The kind of a UTF-16 code unit (a lone half of a surrogate pair is SPECIAL). */
+function kindAt(c: number): number {
+  return c < 0x80 ? ASCII_KIND[c]! : c >= 0xd800 && c <= 0xdfff ? SPECIAL : kindOf(c);
+}
 function kindOf(c: number): number {
   let k = KIND_CACHE[c]!;
   if (k !== 255) return k;

@@ -1,5 +1,5 @@
 // The EPUB side of a build (EPUB and Kobo EPUB, the EPUB's read-back and word comparison): one function, run on the main thread or in a worker.
-import { auditWords, wordsOf, type AuditResult as WordsAudit } from '../audit/index.js';
+import { auditText, type AuditResult as WordsAudit } from '../audit/index.js';
 import type { Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
 import type { RenderedOutput } from './formats.js';
@@ -23,7 +23,11 @@ export interface EpubJobResult {
 
 export type Stage = <T>(name: string, fn: () => Promise<T> | T, detail?: string) => Promise<T>;
 
-export async function runEpubJob(job: EpubJob, stage: Stage): Promise<EpubJobResult> {
+/**
+ * `beforeAudit`: what the EPUB's read-back waits for, and the words it compares with (the worker waits until the
+ * PDF is laid out, to leave the second core to the layout, and is sent the words only then).
+ */
+export async function runEpubJob(job: EpubJob, stage: Stage, hooks: { beforeAudit?: () => Promise<Record<string, string[]>> } = {}): Promise<EpubJobResult> {
   const { book, ctx } = job;
   const outputs: RenderedOutput[] = [];
   const audits: Record<string, WordsAudit> = {};
@@ -32,12 +36,12 @@ export async function runEpubJob(job: EpubJob, stage: Stage): Promise<EpubJobRes
   if (job.formats.includes('epub')) {
     const bytes = await stage('epub', () => renderEpub(book, ctx));
     outputs.push({ format: 'epub', suffix: '.epub', bytes });
-    const expected = job.expected;
+    const expected = hooks.beforeAudit ? await hooks.beforeAudit() : job.expected;
     if (expected) {
       const { epubPlainText } = await stage('load', () => import('../render/epub/text.js'));
       await stage('audit', async () => {
         const texts = await epubPlainText(bytes);
-        for (const id of Object.keys(expected)) audits[id] = auditWords(expected[id]!, wordsOf(texts.get(id) ?? ''));
+        for (const id of Object.keys(expected)) audits[id] = auditText(expected[id]!, texts.get(id) ?? '');
       });
     }
   }

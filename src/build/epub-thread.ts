@@ -37,8 +37,15 @@ export type WorkerContext = Pick<RenderContext, 'theme' | 'templatesDir' | 'opti
 
 export interface ToWorker {
   job: Omit<EpubJob, 'ctx'> & { ctx: WorkerContext };
+  /** Render the EPUB now but read it back only after an AuditGo message: the main thread's PDF layout comes first. */
+  deferAudit?: boolean;
   /** Cover PNGs this thread already drew (cover-thread.ts), so the worker does not draw the same one again. */
   covers: { job: CoverJob; png: Uint8Array }[];
+}
+
+/** With `deferAudit`: the EPUB's read-back may start now, against these words (sent only now: cloning them costs the worker more than the book). */
+export interface AuditGo {
+  expected: Record<string, string[]>;
 }
 
 export type FromWorker =
@@ -67,42 +74,78 @@ export class WorkerFailure extends Error {
   }
 }
 
+/** A running EPUB worker: its job's result, and the signal that lets a deferred read-back start. */
+export interface EpubWorkerRun {
+  result: Promise<EpubThreadResult>;
+  /** Started with `deferAudit`, the worker reads its EPUB back only after this (once; later calls do nothing). */
+  startAudit(): void;
+}
+
 /**
  * Start a worker for one EPUB job (the book is cloned into it now, on this thread). The promise settles with
  * the worker's outputs, audits, messages and timings, or rejects with the error the job threw, or with a
  * WorkerFailure when the worker itself could not do it (the caller then runs the job on its own thread).
  */
 export function runEpubInWorker(job: EpubJob): Promise<EpubThreadResult> {
-  const { theme, templatesDir, options } = job.ctx;
-  const message: ToWorker = { job: { ...job, ctx: { theme, templatesDir, options } }, covers: options.cover ? [] : drawnCovers() };
-  return new Promise<EpubThreadResult>((resolve, reject) => {
+  return startEpubWorker(job).result;
+}
+
+/** runEpubInWorker; with `deferAudit` the worker waits for startAudit() before reading its EPUB back. */
+export function startEpubWorker(job: EpubJob, options: { deferAudit?: boolean } = {}): EpubWorkerRun {
+  const { theme, templatesDir, options: renderOptions } = job.ctx;
+  const deferAudit = options.deferAudit === true && job.expected !== undefined;
+  const { expected, ...rest } = job;
+  const message: ToWorker = {
+    job: { ...rest, ctx: { theme, templatesDir, options: renderOptions }, ...(expected && !deferAudit && { expected }) },
+    covers: renderOptions.cover ? [] : drawnCovers(),
+    ...(deferAudit && { deferAudit }),
+  };
+  let worker: Worker | undefined;
+  let waiting = deferAudit;
+  const result = new Promise<EpubThreadResult>((resolve, reject) => {
     let answered = false;
-    let worker: Worker;
     try {
       worker = startWorker();
     } catch (error) {
       reject(new WorkerFailure('the EPUB worker thread could not start', error));
       return;
     }
-    worker.once('message', (reply: FromWorker) => {
+    const w = worker;
+    w.once('message', (reply: FromWorker) => {
       answered = true;
+      waiting = false;
       if (reply.ok) resolve({ ...reply.result, messages: reply.messages, timings: reply.timings });
       else reject(receiveError(reply.error));
     });
-    worker.once('error', (error) => {
+    w.once('error', (error) => {
       answered = true;
+      waiting = false;
       reject(new WorkerFailure('the EPUB worker thread failed', error));
     });
     // Node delivers every message a worker posted before its 'exit'; an exit without one is a crash.
-    worker.once('exit', (code) => {
+    w.once('exit', (code) => {
+      waiting = false;
       if (!answered) reject(new WorkerFailure(`the EPUB worker thread stopped without an answer (exit code ${code})`));
     });
     try {
-      worker.postMessage(message);
+      w.postMessage(message);
     } catch (error) {
       answered = true;
-      void worker.terminate();
+      waiting = false;
+      void w.terminate();
       reject(new WorkerFailure('the EPUB job could not be sent to the worker thread', error));
     }
   });
+  return {
+    result,
+    startAudit() {
+      if (!waiting || !worker) return;
+      waiting = false;
+      try {
+        worker.postMessage({ expected: expected! } satisfies AuditGo);
+      } catch {
+        void worker.terminate();
+      }
+    },
+  };
 }

@@ -1,10 +1,11 @@
-// Worker-thread entry: runs the EPUB side of one build (epub-job.ts), posts the outputs, audits, messages and timings back, and ends.
+// Worker-thread entry: runs the EPUB side of one build (epub-job.ts), its read-back when told, posts the outputs, audits, messages and timings back, and ends.
 import { parentPort } from 'node:worker_threads';
 import { Messages } from '../diagnostics.js';
 import { adoptCovers } from '../render/epub/cover-thread.js';
 import { runEpubJob, type EpubJob, type Stage } from './epub-job.js';
-import type { FromWorker, ToWorker } from './epub-thread.js';
+import type { AuditGo, FromWorker, ToWorker } from './epub-thread.js';
 import { sendError } from './thread-error.js';
+import { releaseMemory } from '../release-memory.js';
 
 const port = parentPort;
 if (!port) throw new Error('epub-worker runs only as a worker thread');
@@ -16,15 +17,24 @@ const preload = Promise.all([import('../render/epub/index.js'), import('../rende
   () => 0,
 );
 
-port.once('message', (message: ToWorker) => {
+// The first message is the job; with `deferAudit`, a second one (AuditGo) brings the words to compare the EPUB
+// with and lets its read-back start.
+let go: (expected: Record<string, string[]>) => void = () => undefined;
+const auditMayStart = new Promise<Record<string, string[]>>((resolve) => (go = resolve));
+let received = 0;
+port.on('message', (message: ToWorker | AuditGo) => {
+  if (received++ > 0) return go((message as AuditGo).expected);
+  const job = message as ToWorker;
+  // Waiting to read the EPUB back: first give back the rendering's garbage (an idle thread does not collect it).
+  const beforeAudit = job.deferAudit ? () => (releaseMemory(), auditMayStart) : undefined;
   // One job per worker: once it is answered the port closes, the thread ends and its memory is given back.
-  void handle(message).then((reply) => {
+  void handle(job, beforeAudit).then((reply) => {
     port.postMessage(reply);
     port.close();
   });
 });
 
-async function handle(message: ToWorker): Promise<FromWorker> {
+async function handle(message: ToWorker, beforeAudit?: () => Promise<Record<string, string[]>>): Promise<FromWorker> {
   const timings: Record<string, number> = { load: await preload };
   const stage: Stage = async (name, fn) => {
     const t = performance.now();
@@ -38,8 +48,9 @@ async function handle(message: ToWorker): Promise<FromWorker> {
   const messages = new Messages();
   const job: EpubJob = { ...message.job, ctx: { ...message.job.ctx, messages } };
   try {
-    return { ok: true, result: await runEpubJob(job, stage), messages: messages.list, timings };
+    return { ok: true, result: await runEpubJob(job, stage, beforeAudit ? { beforeAudit } : {}), messages: messages.list, timings };
   } catch (error) {
     return { ok: false, error: sendError(error), messages: messages.list, timings };
   }
 }
+

@@ -1,5 +1,5 @@
 // Renders the requested formats from one book (the EPUB side in a worker for big books) and runs the lossless audit on the EPUB and PDF text.
-import { auditWords, wordsOf, type AuditResult as WordsAudit } from '../audit/index.js';
+import { wordsOf, type AuditResult as WordsAudit } from '../audit/index.js';
 import type { FormatName } from '../config/schema.js';
 import { blocksText, type Block, type Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
@@ -7,7 +7,8 @@ import type { AuditResult, StoryReport } from './report.js';
 import type { BuildOptions } from './options.js';
 import type { LoadedStory } from './stories.js';
 import { runEpubJob, type EpubFormat, type EpubJob, type EpubJobResult, type Stage } from './epub-job.js';
-import { runEpubInWorker, useEpubWorker, WorkerFailure, type EpubThreadResult } from './epub-thread.js';
+import { startEpubWorker, useEpubWorker, WorkerFailure, type EpubThreadResult, type EpubWorkerRun } from './epub-thread.js';
+import { auditPdfTexts } from './pdf-audit.js';
 import { Messages } from '../diagnostics.js';
 
 export interface RenderedOutput {
@@ -40,20 +41,26 @@ export async function renderFormats(
   const messagesAt = ctx.messages.list.length;
   let epub: EpubJobResult | undefined;
   let pending: Promise<EpubThreadResult> | undefined;
+  let run: EpubWorkerRun | undefined;
   if (epubFormats.length > 0 && useEpubWorker(book, needsLayout)) {
-    // Timed here: starting the worker and cloning the book into it (the EPUB itself runs beside the PDF).
-    pending = (await stage('worker', () => ({ promise: runEpubInWorker(job) }))).promise;
+    // Timed here: starting the worker and cloning the book into it (the EPUB itself runs beside the PDF). The
+    // worker renders the EPUB at once but reads it back only once the PDF is laid out: until then the second
+    // core is the story layout worker's (measured on the large book: 9.7 s → 8.0 s).
+    run = await stage('worker', () => startEpubWorker(job, { deferAudit: true }));
+    pending = run.result;
     pending.catch(() => undefined); // awaited below; an early failure must not count as unhandled
   } else if (epubFormats.length > 0) epub = await runEpubJob(job, stage);
 
   let layout: Awaited<ReturnType<typeof renderLayoutFormats>> | undefined;
   try {
-    if (needsLayout) layout = await renderLayoutFormats(book, ctx, formats, options, stage, expected);
+    if (needsLayout) layout = await renderLayoutFormats(book, ctx, formats, options, stage, expected, () => run?.startAudit());
   } catch (error) {
+    run?.startAudit();
     // The EPUB comes first: if it failed too, its error is the one a single-thread build would have thrown.
     if (pending) await unlessWorkerFailed(pending);
     throw error;
   }
+  run?.startAudit();
   let workerTimings: Record<string, number> | undefined;
   if (pending) {
     const result = await stage('worker-wait', () => unlessWorkerFailed(pending!));
@@ -95,22 +102,21 @@ async function renderLayoutFormats(
   options: BuildOptions,
   stage: Stage,
   expected: Record<string, string[]> | undefined,
+  afterLayout?: () => void,
 ): Promise<{ outputs: RenderedOutput[]; words?: Record<string, WordsAudit> }> {
   const outputs: RenderedOutput[] = [];
   // Renderers are loaded only when a format needs them (an EPUB-only build never loads pdfkit).
-  const [{ renderPdf, pdfStoryText }, { imposeBooklet, imposeMiniZine, pageSourceFromLayout, printingInstructions }] = await stage('load', () =>
+  const [{ renderPdf, pdfStoryText, releasePaintedRuns }, { imposeBooklet, imposeMiniZine, pageSourceFromLayout, printingInstructions }] = await stage('load', () =>
     Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]),
   );
-  const pdf = await stage('pdf', () => renderPdf(book, ctx));
+  const pdf = await stage('pdf', () => renderPdf(book, ctx, { ...(afterLayout && { afterLayout }) }));
   if (formats.includes('pdf')) outputs.push({ format: 'pdf', suffix: '.pdf', bytes: pdf.bytes, pages: pdf.pageCount });
   let words: Record<string, WordsAudit> | undefined;
   if (expected) {
-    words = await stage('audit', () => {
-      const texts = pdfStoryText(pdf.layout);
-      // PDF lines may end in a hyphen the layout added: rejoin those words.
-      return Object.fromEntries(Object.entries(expected).map(([id, w]) => [id, auditWords(w, wordsOf(texts.get(id) ?? '', { joinLineEndHyphens: true }))]));
-    });
+    words = await stage('audit', () => auditPdfTexts(expected, pdfStoryText(pdf.layout)));
   }
+  // Painted pages are placed from their content streams from now on: their runs can go before the zine is made.
+  releasePaintedRuns(pdf.layout);
   const source = pageSourceFromLayout(pdf.layout);
   const info = { title: book.meta.title, author: book.meta.editor ?? book.meta.authors.join(', '), modified: book.meta.modified };
   const sheet = options.sheet ?? (ctx.options.trim === 'digest' || ctx.options.trim === 'letter' ? 'letter' : 'a4');

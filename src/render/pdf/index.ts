@@ -13,9 +13,10 @@ export { paintPage, registerFonts, fontName } from './paint.js';
 export { pdfStoryText } from './story-text.js';
 export { layoutBook } from './layout/book.js';
 
-/** Lay the book out and write the print PDF (TrimBox on every page, BleedBox with --bleed). */
-export async function renderPdf(book: Book, ctx: RenderContext): Promise<{ bytes: Uint8Array; pageCount: number; layout: LaidOutBook }> {
+/** Lay the book out and write the print PDF (TrimBox on every page, BleedBox with --bleed); `afterLayout` is called between the two. */
+export async function renderPdf(book: Book, ctx: RenderContext, hooks: { afterLayout?: () => void } = {}): Promise<{ bytes: Uint8Array; pageCount: number; layout: LaidOutBook }> {
   const layout = await layoutBook(book, ctx);
+  hooks.afterLayout?.();
   if (layout.missingGlyphs.length) {
     ctx.messages.warn('missing-glyph', `no font has these characters (drawn as empty boxes): ${layout.missingGlyphs.map((m) => `${m.char} U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ×${m.count}`).join(', ')}`);
   }
@@ -83,6 +84,15 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
   if (options.interactive) addOutline(doc, layout.outline);
   doc.end();
   return done;
+}
+
+/**
+ * Once every page is painted (`layout.painted`), imposition places the content streams and needs no runs: drop
+ * them so a big book's zine is made in the memory they held. Pages not painted keep them.
+ */
+export function releasePaintedRuns(layout: LaidOutBook): void {
+  if (layout.painted?.contents.length !== layout.pages.length) return;
+  for (const page of layout.pages) page.runs = [];
 }
 
 /** zlib level of page content streams (4: measured 1.5× faster than the default 6 on the large book, 3 % bigger). */

@@ -4,6 +4,7 @@
 // together afterwards. The main thread hands the worker a share of the stories, sets its own, then awaits the
 // worker's flows. The worker is started once per process and reused (watch mode); if it cannot start or fails,
 // the main thread sets those stories too, so the book comes out the same either way.
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerModule } from '../../../worker-module.js';
 import { blocksText, type Story } from '../../../model/types.js';
@@ -90,6 +91,14 @@ function startPool(): Pool | undefined {
     unavailable = true;
     return undefined;
   }
+}
+
+/**
+ * Start the worker ahead of its first job, so that it loads its modules while the main thread is still busy
+ * with other stages (the build calls this once it knows the book is big enough to share its layout).
+ */
+export function prewarmStoryPool(): void {
+  if (availableParallelism() > 1) startPool();
 }
 
 /** Send stories to the worker: their sections, or undefined when no worker can be used (then set them here). */

@@ -7,6 +7,7 @@ import { packFlows, packSections } from './flow-codec.js';
 import { FontSet } from './fonts.js';
 import { hyphenatorFor } from './hyphenate.js';
 import type { StoryJob, StoryJobResult } from './story-pool.js';
+import { releaseMemory } from '../../../release-memory.js';
 
 const port = parentPort!;
 
@@ -36,6 +37,8 @@ port.on('message', ({ id, job }: { id: number; job: StoryJob }) => {
     const result = run(job);
     // The numbers move to the main thread without a copy.
     port.postMessage({ id, result }, [result.sections.nums.buffer as ArrayBuffer, result.parts.nums.buffer as ArrayBuffer]);
+    // Idle until the next job (if any): the layout's garbage need not stay in memory meanwhile.
+    releaseMemory();
   } catch (error) {
     port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
