@@ -70,6 +70,78 @@ export function auditText(expected: string[], text: string, options: WordsOption
   return auditWords(expected, wordsOf(text, options));
 }
 
+/**
+ * auditWords(wordsOf(expectedText), wordsOf(text, options)), reading both texts word by word side by side
+ * without building either list when they match.
+ */
+export function auditTexts(expectedText: string, text: string, options: WordsOptions = {}): AuditResult {
+  const expected = new WordReader(prepare(expectedText, {}));
+  const actual = new WordReader(prepare(text, options));
+  for (;;) {
+    const more = expected.next();
+    if (more !== actual.next()) break;
+    if (!more) return { ok: true };
+    if (!expected.same(actual)) break;
+  }
+  // A difference (rare): the detailed report from the word lists.
+  return auditWords(wordsOf(expectedText), wordsOf(text, options));
+}
+
+/** The words of a prepared text one at a time, as wordsOf reads them: a plain chunk's in place, a careful chunk's as strings. */
+class WordReader {
+  private readonly chunks: Chunks;
+  private readonly careful: string[] = [];
+  private at = 0;
+  /** The current word when it came from a careful chunk; otherwise it is `chunks.t.slice(start, end)`. */
+  private word: string | undefined;
+  private start = 0;
+  private end = 0;
+
+  constructor(t: string) {
+    this.chunks = new Chunks(t);
+  }
+
+  /** Move to the next word; false at the end of the text. */
+  next(): boolean {
+    if (this.at < this.careful.length) {
+      this.word = this.careful[this.at++];
+      return true;
+    }
+    const chunks = this.chunks;
+    while (chunks.next()) {
+      if (!chunks.special) {
+        this.word = undefined;
+        this.start = chunks.start;
+        this.end = chunks.end;
+        return true;
+      }
+      this.careful.length = 0;
+      this.at = 0;
+      carefulWords(chunks.text(), this.careful);
+      if (this.careful.length > 0) {
+        this.word = this.careful[this.at++];
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the current words of this reader and `other` are the same. */
+  same(other: WordReader): boolean {
+    if (this.word !== undefined || other.word !== undefined) return this.current() === other.current();
+    const n = this.end - this.start;
+    if (n !== other.end - other.start) return false;
+    const t = this.chunks.t;
+    const u = other.chunks.t;
+    for (let i = 0; i < n; i++) if (t.charCodeAt(this.start + i) !== u.charCodeAt(other.start + i)) return false;
+    return true;
+  }
+
+  private current(): string {
+    return this.word ?? this.chunks.t.slice(this.start, this.end);
+  }
+}
+
 /** The text as words are read from it: composed, invisible characters dropped, quotes unified, lower case. */
 function prepare(text: string, options: WordsOptions): string {
   let t = text.normalize('NFC').replace(INVISIBLE, '');

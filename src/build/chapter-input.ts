@@ -21,6 +21,7 @@ export function chapterAsNormalised(bytes: Uint8Array, options: NormaliseOptions
   }
   markdown = reprefixNotes(markdown, options.idPrefix);
   const parsed = parseChapter(markdown, options.file, options.idPrefix);
+  const text = blocksText(parsed.blocks);
   const frontMatter = { ...parsed.frontMatter, ...(options.title && { title: options.title }), ...(options.authors && { author: options.authors }), ...(!options.authors && parsed.frontMatter.author.length === 0 && options.fallbackAuthors && { author: options.fallbackAuthors }), ...(options.summary && { summary: options.summary }) };
   return {
     markdown: replaceFrontMatterTitle(markdown, frontMatter.title, frontMatter.author, frontMatter.summary),
@@ -29,7 +30,8 @@ export function chapterAsNormalised(bytes: Uint8Array, options: NormaliseOptions
     removed: [],
     repairs: [],
     sceneBreaks: parsed.blocks.filter((b) => b.type === 'sceneBreak').length,
-    words: wordsOf(blocksText(parsed.blocks)),
+    words: wordsOf(text),
+    wordText: text,
     messages: [],
   };
 }

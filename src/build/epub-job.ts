@@ -1,5 +1,5 @@
 // The EPUB side of a build (EPUB and Kobo EPUB, the EPUB's read-back and word comparison): one function, run on the main thread or in a worker.
-import { auditText, type AuditResult as WordsAudit } from '../audit/index.js';
+import { auditTexts, type AuditResult as WordsAudit } from '../audit/index.js';
 import type { Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
 import type { RenderedOutput } from './formats.js';
@@ -12,7 +12,7 @@ export interface EpubJob {
   /** Which of the EPUB formats to render, in build order. */
   formats: EpubFormat[];
   /** The normalised words of each story (by story id) to audit the EPUB against; absent with --no-audit. */
-  expected?: Record<string, string[]>;
+  expected?: Record<string, string>;
 }
 
 export interface EpubJobResult {
@@ -23,11 +23,8 @@ export interface EpubJobResult {
 
 export type Stage = <T>(name: string, fn: () => Promise<T> | T, detail?: string) => Promise<T>;
 
-/**
- * `beforeAudit`: what the EPUB's read-back waits for, and the words it compares with (the worker waits until the
- * PDF is laid out, to leave the second core to the layout, and is sent the words only then).
- */
-export async function runEpubJob(job: EpubJob, stage: Stage, hooks: { beforeAudit?: () => Promise<Record<string, string[]>> } = {}): Promise<EpubJobResult> {
+/** `beforeAudit`: what the EPUB's read-back waits for (the worker waits until the PDF is laid out, to leave the second core to the layout). */
+export async function runEpubJob(job: EpubJob, stage: Stage, hooks: { beforeAudit?: () => Promise<void> } = {}): Promise<EpubJobResult> {
   const { book, ctx } = job;
   const outputs: RenderedOutput[] = [];
   const audits: Record<string, WordsAudit> = {};
@@ -36,12 +33,13 @@ export async function runEpubJob(job: EpubJob, stage: Stage, hooks: { beforeAudi
   if (job.formats.includes('epub')) {
     const bytes = await stage('epub', () => renderEpub(book, ctx));
     outputs.push({ format: 'epub', suffix: '.epub', bytes });
-    const expected = hooks.beforeAudit ? await hooks.beforeAudit() : job.expected;
+    const expected = job.expected;
     if (expected) {
+      await hooks.beforeAudit?.();
       const { epubPlainText } = await stage('load', () => import('../render/epub/text.js'));
       await stage('audit', async () => {
         const texts = await epubPlainText(bytes);
-        for (const id of Object.keys(expected)) audits[id] = auditText(expected[id]!, texts.get(id) ?? '');
+        for (const id of Object.keys(expected)) audits[id] = auditTexts(expected[id]!, texts.get(id) ?? '');
       });
     }
   }

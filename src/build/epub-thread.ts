@@ -43,9 +43,9 @@ export interface ToWorker {
   covers: { job: CoverJob; png: Uint8Array }[];
 }
 
-/** With `deferAudit`: the EPUB's read-back may start now, against these words (sent only now: cloning them costs the worker more than the book). */
+/** With `deferAudit`: the EPUB's read-back may start now. */
 export interface AuditGo {
-  expected: Record<string, string[]>;
+  go: true;
 }
 
 export type FromWorker =
@@ -94,12 +94,7 @@ export function runEpubInWorker(job: EpubJob): Promise<EpubThreadResult> {
 export function startEpubWorker(job: EpubJob, options: { deferAudit?: boolean } = {}): EpubWorkerRun {
   const { theme, templatesDir, options: renderOptions } = job.ctx;
   const deferAudit = options.deferAudit === true && job.expected !== undefined;
-  const { expected, ...rest } = job;
-  const message: ToWorker = {
-    job: { ...rest, ctx: { theme, templatesDir, options: renderOptions }, ...(expected && !deferAudit && { expected }) },
-    covers: renderOptions.cover ? [] : drawnCovers(),
-    ...(deferAudit && { deferAudit }),
-  };
+  const message: ToWorker = { job: { ...job, ctx: { theme, templatesDir, options: renderOptions } }, covers: renderOptions.cover ? [] : drawnCovers(), ...(deferAudit && { deferAudit }) };
   let worker: Worker | undefined;
   let waiting = deferAudit;
   const result = new Promise<EpubThreadResult>((resolve, reject) => {
@@ -142,7 +137,7 @@ export function startEpubWorker(job: EpubJob, options: { deferAudit?: boolean } 
       if (!waiting || !worker) return;
       waiting = false;
       try {
-        worker.postMessage({ expected: expected! } satisfies AuditGo);
+        worker.postMessage({ go: true } satisfies AuditGo);
       } catch {
         void worker.terminate();
       }

@@ -17,13 +17,12 @@ const preload = Promise.all([import('../render/epub/index.js'), import('../rende
   () => 0,
 );
 
-// The first message is the job; with `deferAudit`, a second one (AuditGo) brings the words to compare the EPUB
-// with and lets its read-back start.
-let go: (expected: Record<string, string[]>) => void = () => undefined;
-const auditMayStart = new Promise<Record<string, string[]>>((resolve) => (go = resolve));
+// The first message is the job; with `deferAudit`, a second one (AuditGo) lets the EPUB's read-back start.
+let go: () => void = () => undefined;
+const auditMayStart = new Promise<void>((resolve) => (go = resolve));
 let received = 0;
 port.on('message', (message: ToWorker | AuditGo) => {
-  if (received++ > 0) return go((message as AuditGo).expected);
+  if (received++ > 0) return go();
   const job = message as ToWorker;
   // Waiting to read the EPUB back: first give back the rendering's garbage (an idle thread does not collect it).
   const beforeAudit = job.deferAudit ? () => (releaseMemory(), auditMayStart) : undefined;
@@ -34,7 +33,7 @@ port.on('message', (message: ToWorker | AuditGo) => {
   });
 });
 
-async function handle(message: ToWorker, beforeAudit?: () => Promise<Record<string, string[]>>): Promise<FromWorker> {
+async function handle(message: ToWorker, beforeAudit?: () => Promise<void>): Promise<FromWorker> {
   const timings: Record<string, number> = { load: await preload };
   const stage: Stage = async (name, fn) => {
     const t = performance.now();

@@ -34,7 +34,8 @@ export async function renderFormats(
   const epubFormats = formats.filter((f): f is EpubFormat => f === 'epub' || f === 'kepub');
   const needsLayout = formats.includes('pdf') || formats.includes('zine') || formats.includes('minizine');
   const expected = audit ? Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.words])) : undefined;
-  const job: EpubJob = { book, ctx, formats: epubFormats, ...(expected && { expected }) };
+  // The EPUB side compares with the text the words were read from: one string per story is cheap to send to a worker.
+  const job: EpubJob = { book, ctx, formats: epubFormats, ...(audit && { expected: Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.wordText])) }) };
 
   // A big book renders its EPUB in a worker while this thread lays out the PDF; the results are merged below
   // exactly as if the EPUB had come first (its messages before the PDF's, its outputs and audits first).

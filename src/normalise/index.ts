@@ -61,6 +61,7 @@ export function normaliseStory(bytes: Uint8Array, options: NormaliseOptions): No
     repairs: state.repairs,
     sceneBreaks: state.blocks.filter((b) => b.kind === 'sceneBreak').length,
     words: state.words,
+    wordText: state.wordText,
     messages: state.messages.list,
   };
 }

@@ -46,6 +46,8 @@ export interface NormaliseState {
   escaped: { blocks: string[]; notes: string[][] };
   markdown: string;
   words: string[];
+  /** The text `words` were read from (set with them by the write step). */
+  wordText: string;
 }
 
 /** One named, single-purpose step of the pipeline. */
@@ -77,5 +79,6 @@ export function initialState(bytes: Uint8Array, options: NormaliseOptions): Norm
     escaped: { blocks: [], notes: [] },
     markdown: '',
     words: [],
+    wordText: '',
   };
 }

@@ -63,5 +63,7 @@ export interface NormalisedStory {
   sceneBreaks: number;
   /** Story words in source order after removals, for the lossless audit. */
   words: string[];
+  /** The text those words were read from (`wordsOf(wordText)` is `words`): one string, cheap to send to a worker. */
+  wordText: string;
   messages: Message[];
 }

@@ -36,6 +36,10 @@ export const write: NormaliseStep = {
     if (!drop) state.notes.forEach((n, i) => parts.push(noteDefinition(n.id, state.escaped.notes[i]!)));
     const yaml = stringify(frontMatter, { lineWidth: 0 });
     state.markdown = `---\n${yaml}---\n\n${parts.join('\n\n')}\n`;
-    state.words = wordsOf(state.blocks.filter((b) => b.kind !== 'sceneBreak').map((b) => b.text).join('\n\n'));
+    state.wordText = state.blocks
+      .filter((b) => b.kind !== 'sceneBreak')
+      .map((b) => b.text)
+      .join('\n\n');
+    state.words = wordsOf(state.wordText);
   },
 };

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { auditText, auditWords, wordsOf, type WordsOptions } from '../../src/audit/index.ts';
+import { auditText, auditTexts, auditWords, wordsOf, type WordsOptions } from '../../src/audit/index.ts';
 
 test('wordsOf ignores quotes, dashes, ellipses, spacing and case', () => {
   const plain = `"Don't," he said -- "it's 1914-1918... U.S.S. whipcord-taut."`;
@@ -118,6 +118,35 @@ test('auditText gives what auditWords gives on the word list, for random texts a
   );
 });
 
+/** A second text made from the first one's pieces: the same, in capitals, with spacing changed, or with a piece removed, inserted or replaced. */
+const pieces = fc.array(piece, { maxLength: 40 });
+const textEdit = fc.record({ kind: fc.constantFrom('same', 'same', 'upper', 'spacing', 'remove', 'insert', 'replace'), at: fc.nat(), piece });
+
+function editedText(parts: string[], { kind, at, piece: p }: { kind: string; at: number; piece: string }): string {
+  const i = at % (parts.length + 1);
+  const w = [...parts];
+  if (kind === 'upper') return w.join('').toUpperCase();
+  if (kind === 'spacing') return w.join('').replace(/ /g, '\n').replace(/\n\n/g, ' \n ');
+  if (kind === 'remove') w.splice(i, 1);
+  if (kind === 'insert') w.splice(i, 0, p);
+  if (kind === 'replace') w.splice(i, 1, p);
+  return w.join('');
+}
+
+test('auditTexts gives what auditWords gives on both texts\' word lists, for random texts and edits', () => {
+  fc.assert(
+    fc.property(pieces, textEdit, options, (parts, e, opts) => {
+      const expectedText = parts.join('');
+      const t = editedText(parts, e);
+      assert.deepEqual(auditTexts(expectedText, t, opts), auditWords(wordsOf(expectedText), wordsOf(t, opts)));
+    }),
+    { numRuns: 3000, seed: 20261204 },
+  );
+  assert.deepEqual(auditTexts('One “two” three—four', 'one "two" three - four'), { ok: true });
+  assert.equal(auditTexts('one two three', 'one two').ok, false);
+  assert.equal(auditTexts('one two', 'one two three').index, 2);
+});
+
 const SHERLOCK = path.resolve(import.meta.dirname, '../..', '../shared/corpus/sherlock-holmes.txt');
 
 test('auditText: a real book matches its own words', { skip: !existsSync(SHERLOCK) && `${SHERLOCK} is absent` }, () => {
@@ -128,5 +157,7 @@ test('auditText: a real book matches its own words', { skip: !existsSync(SHERLOC
     assert.deepEqual(auditText(words, book, opts), { ok: true });
     const missing = [...words.slice(0, 20_000), ...words.slice(20_001)];
     assert.deepEqual(auditText(missing, book, opts), reference(missing, book, opts));
+    // The same text against itself, read side by side (curly quotes against straight ones).
+    assert.deepEqual(auditTexts(book, book.replace(/[‘’]/g, "'"), opts), { ok: true });
   }
 });

@@ -5,7 +5,7 @@ import { cpSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync }
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { build, type BuildResult } from '../../src/build/index.ts';
-import { EPUB_WORKER_MIN_WORDS, runEpubInWorker, WorkerFailure } from '../../src/build/epub-thread.ts';
+import { EPUB_WORKER_MIN_WORDS, runEpubInWorker, startEpubWorker, WorkerFailure } from '../../src/build/epub-thread.ts';
 import { receiveError, sendError } from '../../src/build/thread-error.ts';
 import { resolveConfig } from '../../src/build/config.ts';
 import { renderFormats } from '../../src/build/formats.ts';
@@ -173,4 +173,39 @@ test('a worker that cannot take the job is a WorkerFailure (the build then rende
   // A function cannot be cloned into a worker.
   const book = { stories: [], meta: { title: 'x' }, uncloneable: () => 1 } as unknown as Parameters<typeof runEpubInWorker>[0]['book'];
   await assert.rejects(runEpubInWorker({ book, ctx: { theme, templatesDir, options, messages: new Messages() }, formats: ['epub'] }), (error: unknown) => error instanceof WorkerFailure);
+});
+
+test('with deferAudit the worker reads its EPUB back only after startAudit(), and audits as without it', { timeout: 120_000, skip }, async () => {
+  const config = await resolveConfig({ config: SEEDS });
+  const theme = loadTheme(DEFAULT_TEMPLATES_DIR, config.theme);
+  const { loaded } = await loadStories(config, { notes: config.notes, strict: false, messages: new Messages() });
+  const book = assembleBook({ title: 'Deferred', language: 'en', modified: new Date(0), notes: config.notes }, loaded.map((l) => l.story), loaded.map((l) => l.normalised.markdown), theme, DEFAULT_TEMPLATES_DIR, []);
+  const ctx = { theme, templatesDir: DEFAULT_TEMPLATES_DIR, messages: new Messages(), options: { trim: config.trim, embedFonts: false, print: false, bleed: false, pad: 2 as const } };
+  const expected = Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.wordText]));
+  const run = startEpubWorker({ book, ctx, formats: ['epub'], expected }, { deferAudit: true });
+  let settled = false;
+  run.result.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  // Long enough for the seeds' EPUB to render: the job still waits for its read-back.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  assert.equal(settled, false, 'the job ended before startAudit()');
+  run.startAudit();
+  run.startAudit(); // a second call does nothing
+  const deferred = await run.result;
+  assert.ok('epub' in deferred.timings && 'audit' in deferred.timings, JSON.stringify(deferred.timings));
+  assert.deepEqual(Object.keys(deferred.audits).sort(), loaded.map((l) => l.story.id).sort());
+  for (const a of Object.values(deferred.audits)) assert.deepEqual(a, { ok: true });
+  const plain = await runEpubInWorker({ book, ctx, formats: ['epub'], expected });
+  assert.deepEqual(deferred.audits, plain.audits);
+  assert.ok(Buffer.from(deferred.outputs[0]!.bytes).equals(Buffer.from(plain.outputs[0]!.bytes)));
+  // A word the EPUB lacks is found by the deferred read-back too.
+  const first = loaded[0]!.story.id;
+  const wrong = await (() => {
+    const r = startEpubWorker({ book, ctx, formats: ['epub'], expected: { ...expected, [first]: `${expected[first]} missing` } }, { deferAudit: true });
+    r.startAudit();
+    return r.result;
+  })();
+  assert.equal(wrong.audits[first]!.ok, false);
 });

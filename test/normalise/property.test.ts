@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { wordsOf } from '../../src/audit/index.ts';
+import { auditTexts, wordsOf } from '../../src/audit/index.ts';
 import { parseChapter } from '../../src/model/parse.ts';
 import { blocksText } from '../../src/model/types.ts';
 import { normaliseStory } from '../../src/normalise/index.ts';
@@ -44,6 +44,9 @@ test('random stories: never throws, markdown reads back to the kept words, kept 
       const result = normaliseStory(Buffer.from(text, 'utf8'), { file: 'random.txt', title: 'Random', idPrefix: 's01', ...opts });
       const parsed = parseChapter(result.markdown, 'random.md', 's01');
       assert.deepEqual(wordsOf(blocksText(parsed.blocks)), result.words);
+      // The text the words come from, sent to the EPUB worker in their place, reads as the same words.
+      assert.deepEqual(wordsOf(result.wordText), result.words);
+      assert.deepEqual(auditTexts(result.wordText, blocksText(parsed.blocks)), { ok: true });
       const removed = result.removed.filter((r) => r.kind !== 'controlChar').flatMap((r) => wordsOf(r.text));
       assert.deepEqual(multiset([...result.words, ...removed]), multiset(wordsOf(text)));
     }),

@@ -9,7 +9,7 @@ function fakeNormaliser() {
   const fn = (bytes: Uint8Array, options: NormaliseOptions): NormalisedStory => {
     const text = Buffer.from(bytes).toString('utf8');
     calls.push(`${options.file}:${text}`);
-    return { markdown: `${options.idPrefix} ${text}`, frontMatter: { title: options.title ?? '', author: [], source: options.file, encoding: 'utf-8', language: options.language }, encoding: 'utf-8', removed: [], repairs: [], sceneBreaks: 0, words: text.split(/\s+/), messages: [] };
+    return { markdown: `${options.idPrefix} ${text}`, frontMatter: { title: options.title ?? '', author: [], source: options.file, encoding: 'utf-8', language: options.language }, encoding: 'utf-8', removed: [], repairs: [], sceneBreaks: 0, words: text.split(/\s+/), wordText: text, messages: [] };
   };
   return { fn, calls };
 }
