@@ -406,8 +406,17 @@ function finish(book: Book, ctx: RenderContext, fonts: FontSet, g: Geometry, dra
   };
 }
 
-/** A copy of a run moved by (dx, dy) (set lines may be shared or frozen, so they are never moved in place). */
+/**
+ * The run moved by (dx, dy): in place when it is this layout's own, a copy when it is frozen (watch mode keeps
+ * laid-out stories for later builds, deep-frozen: those are shared). A run stands on one line of one page, so it
+ * is moved once.
+ */
 function moved(r: TextRun, dx: number, dy: number): TextRun {
+  if (!Object.isFrozen(r)) {
+    r.x += dx;
+    r.y += dy;
+    return r;
+  }
   const out: TextRun = { kind: 'text', x: r.x + dx, y: r.y + dy, text: r.text, font: r.font, size: r.size, width: r.width, role: r.role, join: r.join };
   if (r.wordSpacing !== undefined) out.wordSpacing = r.wordSpacing;
   if (r.characterSpacing !== undefined) out.characterSpacing = r.characterSpacing;
