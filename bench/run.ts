@@ -47,16 +47,20 @@ async function runOnce(configPath: string, outDir: string, formats: string[], pr
   return { processWallSeconds: r.wallSeconds, ...(JSON.parse(line.slice(MARKER.length)) as Omit<RunResult, 'processWallSeconds'>) };
 }
 
-/** Cold `node lib/cli/main.js build` of the seeds, `runs` times; median wall seconds. */
-async function timeCliSeeds(runs: number, outDir: string): Promise<{ seconds: number; peakRss?: number }> {
+/** npx beside this node (npm installs them side by side); undefined when there is none. */
+const NPX = [path.join(path.dirname(process.execPath), 'npx')].find((p) => existsSync(p));
+
+/** A cold build of the seeds (`node lib/cli/main.js build`, or `npx quire build` with `npx`), `runs` times; median wall seconds. */
+async function timeCliSeeds(runs: number, outDir: string, npx?: string): Promise<{ seconds: number; peakRss?: number }> {
   const walls: number[] = [];
   const peaks: number[] = [];
+  const [command, args, what] = npx ? [npx, ['quire', 'build'], 'npx quire build'] : [process.execPath, [CLI, 'build'], 'node lib/cli/main.js build'];
   for (let i = 0; i < runs; i++) {
     await rm(outDir, { recursive: true, force: true });
-    const r = await runMeasured(process.execPath, [CLI, 'build', '--quiet', '--out', outDir], { cwd: REPO });
+    const r = await runMeasured(command, [...args, '--quiet', '--out', outDir], { cwd: REPO });
     if (r.code !== 0) {
       const why = r.stderr.split('\n').find((l) => /^(quire:|\w*Error)/.test(l.trim())) ?? r.stderr.trim().slice(-300);
-      throw new Error(`node lib/cli/main.js build failed (exit ${r.code}): ${why.trim()}`);
+      throw new Error(`${what} failed (exit ${r.code}): ${why.trim()}`);
     }
     walls.push(r.wallSeconds);
     if (r.peakRss !== undefined) peaks.push(r.peakRss);
@@ -94,6 +98,7 @@ async function main(): Promise<number> {
   const skipped: Array<{ name: string; reason: string }> = [];
   let pandoc: PandocSummary | undefined;
   let cli: { seconds: number; peakRss?: number } | undefined;
+  let npx: { seconds: number } | undefined;
   try {
     for (const c of selected) {
       const missing = missingCorpusFiles(c, corpus);
@@ -119,6 +124,7 @@ async function main(): Promise<number> {
       say(`bench: cold CLI build of the seeds × ${args.runs}`);
       try {
         cli = await timeCliSeeds(args.runs, path.join(work, 'cli-seeds'));
+        if (NPX) npx = await timeCliSeeds(args.runs, path.join(work, 'cli-seeds'), NPX);
       } catch (error) {
         const reason = (error as Error).message.split('\n').slice(0, 3).join(' ');
         say(`bench: cold CLI timing failed: ${reason}`);
@@ -129,10 +135,11 @@ async function main(): Promise<number> {
     if (!args.keep) await rm(work, { recursive: true, force: true });
     else say(`bench: kept ${work}`);
   }
-  const targets = checkTargets(cases, cli?.seconds, pandoc);
+  const targets = checkTargets(cases, cli?.seconds, pandoc, npx?.seconds);
   const out: string[] = [];
   out.push(caseOverview(cases), '', caseTable(cases), '');
   if (cli) out.push(`Cold \`node lib/cli/main.js build\` of the seeds (median of ${args.runs}): ${cli.seconds.toFixed(3)} s${cli.peakRss ? `, peak RSS ≈ ${Math.round(cli.peakRss / 2 ** 20)} MB` : ''}`, '');
+  if (npx) out.push(`Cold \`npx quire build\` of the seeds (median of ${args.runs}; npx starts npm before quire): ${npx.seconds.toFixed(3)} s`, '');
   if (pandoc) out.push(pandocTable(pandoc), '');
   if (targets.length > 0) out.push(targetTable(targets), '');
   for (const s of skipped) out.push(`skipped ${s.name}: ${s.reason}`);
@@ -153,7 +160,7 @@ async function main(): Promise<number> {
     await writeFile(path.resolve(REPO, args.markdown), `${[...header, ...out].join('\n').trimEnd()}\n`);
     say(`bench: wrote ${args.markdown}`);
   }
-  const json = { date: new Date().toISOString(), machine: machine(), runs: args.runs, cases, skipped, ...(cli && { cliSeeds: cli }), ...(pandoc && { pandoc }), targets };
+  const json = { date: new Date().toISOString(), machine: machine(), runs: args.runs, cases, skipped, ...(cli && { cliSeeds: cli }), ...(npx && { npxSeeds: npx }), ...(pandoc && { pandoc }), targets };
   const jsonPath = path.resolve(REPO, args.json);
   await mkdir(path.dirname(jsonPath), { recursive: true });
   await writeFile(jsonPath, `${JSON.stringify(json, null, 2)}\n`);

@@ -50,7 +50,18 @@ export async function renderFormats(
     run = await stage('worker', () => startEpubWorker(job, { deferAudit: true }));
     pending = run.result;
     pending.catch(() => undefined); // awaited below; an early failure must not count as unhandled
-  } else if (epubFormats.length > 0) epub = await runEpubJob(job, stage);
+  } else if (epubFormats.length > 0 && !needsLayout) epub = await runEpubJob(job, stage);
+  // A small book's EPUB is rendered here after the PDF, by when the cover worker has drawn its cover (the EPUB
+  // waited up to 0.15 s for it before); its messages and outputs still come first.
+  const epubAfter = epubFormats.length > 0 && !pending && !epub;
+  const epubHere = async (): Promise<EpubJobResult> => {
+    const messages = new Messages();
+    try {
+      return await runEpubJob({ ...job, ctx: { ...ctx, messages } }, stage);
+    } finally {
+      ctx.messages.list.splice(messagesAt, 0, ...messages.list);
+    }
+  };
 
   let layout: Awaited<ReturnType<typeof renderLayoutFormats>> | undefined;
   try {
@@ -59,8 +70,10 @@ export async function renderFormats(
     run?.startAudit();
     // The EPUB comes first: if it failed too, its error is the one a single-thread build would have thrown.
     if (pending) await unlessWorkerFailed(pending);
+    if (epubAfter) await epubHere();
     throw error;
   }
+  if (epubAfter) epub = await epubHere();
   run?.startAudit();
   let workerTimings: Record<string, number> | undefined;
   if (pending) {
@@ -71,9 +84,7 @@ export async function renderFormats(
       epub = result;
     } else {
       // The worker could not do it (it could not start, or crashed): render here after all, messages in their place.
-      const messages = new Messages();
-      epub = await runEpubJob({ ...job, ctx: { ...ctx, messages } }, stage);
-      ctx.messages.list.splice(messagesAt, 0, ...messages.list);
+      epub = await epubHere();
     }
   }
 
