@@ -11,7 +11,7 @@ export interface EpubJob {
   ctx: RenderContext;
   /** Which of the EPUB formats to render, in build order. */
   formats: EpubFormat[];
-  /** The normalised words of each story (by story id) to audit the EPUB against; absent with --no-audit. */
+  /** The text of each story's normalised words (by story id, NormalisedStory.wordText) to audit the EPUB against; absent with --no-audit. */
   expected?: Record<string, string>;
 }
 

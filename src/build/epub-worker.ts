@@ -52,4 +52,3 @@ async function handle(message: ToWorker, beforeAudit?: () => Promise<void>): Pro
     return { ok: false, error: sendError(error), messages: messages.list, timings };
   }
 }
-

@@ -22,6 +22,11 @@ export interface RenderedOutput {
   instructions?: string;
 }
 
+/** Whether any of `formats` is made from the PDF layout (the PDF, the zine, the mini-zine). */
+export function needsLayout(formats: FormatName[]): boolean {
+  return formats.includes('pdf') || formats.includes('zine') || formats.includes('minizine');
+}
+
 export async function renderFormats(
   book: Book,
   loaded: LoadedStory[],
@@ -32,7 +37,7 @@ export async function renderFormats(
 ): Promise<{ outputs: RenderedOutput[]; audits: Record<string, StoryReport['audit']>; workerTimings?: Record<string, number> }> {
   const audit = options.audit !== false;
   const epubFormats = formats.filter((f): f is EpubFormat => f === 'epub' || f === 'kepub');
-  const needsLayout = formats.includes('pdf') || formats.includes('zine') || formats.includes('minizine');
+  const withLayout = needsLayout(formats);
   const expected = audit ? Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.words])) : undefined;
   // The EPUB side compares with the text the words were read from: one string per story is cheap to send to a worker.
   const job: EpubJob = { book, ctx, formats: epubFormats, ...(audit && { expected: Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.wordText])) }) };
@@ -43,14 +48,14 @@ export async function renderFormats(
   let epub: EpubJobResult | undefined;
   let pending: Promise<EpubThreadResult> | undefined;
   let run: EpubWorkerRun | undefined;
-  if (epubFormats.length > 0 && useEpubWorker(book, needsLayout)) {
+  if (epubFormats.length > 0 && useEpubWorker(book, withLayout)) {
     // Timed here: starting the worker and cloning the book into it (the EPUB itself runs beside the PDF). The
     // worker renders the EPUB at once but reads it back only once the PDF is laid out: until then the second
     // core is the story layout worker's (the large book, read-back deferred or not: 8.0 s against 9.7 s).
     run = await stage('worker', () => startEpubWorker(job, { deferAudit: true }));
     pending = run.result;
     pending.catch(() => undefined); // awaited below; an early failure must not count as unhandled
-  } else if (epubFormats.length > 0 && !needsLayout) epub = await runEpubJob(job, stage);
+  } else if (epubFormats.length > 0 && !withLayout) epub = await runEpubJob(job, stage);
   // A small book's EPUB is rendered here after the PDF, by when the cover worker has drawn its cover (the EPUB
   // waited up to 0.15 s for it before); its messages and outputs still come first.
   const epubAfter = epubFormats.length > 0 && !pending && !epub;
@@ -65,7 +70,7 @@ export async function renderFormats(
 
   let layout: Awaited<ReturnType<typeof renderLayoutFormats>> | undefined;
   try {
-    if (needsLayout) layout = await renderLayoutFormats(book, ctx, formats, options, stage, expected, () => run?.startAudit());
+    if (withLayout) layout = await renderLayoutFormats(book, ctx, formats, options, stage, expected, () => run?.startAudit());
   } catch (error) {
     run?.startAudit();
     // The EPUB comes first: if it failed too, its error is the one a single-thread build would have thrown.
@@ -74,7 +79,7 @@ export async function renderFormats(
     throw error;
   }
   if (epubAfter) epub = await epubHere();
-  run?.startAudit();
+  run?.startAudit(); // (a no-op once the layout's hook has let the read-back start)
   let workerTimings: Record<string, number> | undefined;
   if (pending) {
     const result = await stage('worker-wait', () => unlessWorkerFailed(pending!));

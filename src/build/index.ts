@@ -9,13 +9,13 @@ import type { RenderContext } from '../render/context.js';
 import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../templates/theme.js';
 import { resolveConfig } from './config.js';
 import { checkCoverImage } from './cover.js';
-import { renderFormats } from './formats.js';
+import { needsLayout, renderFormats } from './formats.js';
 import { DEFAULT_FORMATS, type BuildOptions } from './options.js';
 import { OutputTransaction } from './output.js';
 import type { BuildReport, StoryReport } from './report.js';
 import { displayPath, loadStories } from './stories.js';
 import { VERSION } from '../version.js';
-import { MIN_OFFLOAD_WORDS, prewarmStoryPool } from '../render/pdf/layout/story-pool.js';
+import { prewarmStoryPool } from '../render/pdf/layout/story-pool.js';
 
 export interface BuildResult {
   book: Book;
@@ -51,7 +51,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // The typographic cover is drawn in a worker meanwhile (the EPUB takes it if the book's cover is the same).
     if (formats.includes('epub') || formats.includes('kepub')) void import('../render/epub/cover.js').then((m) => m.prefetchCover(templatesDir, config, theme), () => undefined);
     // The PDF renderers load meanwhile, in the main thread's gaps (reading files, waiting for the normalise worker).
-    const layoutFormats = formats.some((f) => f === 'pdf' || f === 'zine' || f === 'minizine');
+    const layoutFormats = needsLayout(formats);
     if (layoutFormats) void Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]).catch(() => undefined);
     const { loaded, skipped, seconds } = await loadStories(config, {
       notes: config.notes,
@@ -64,7 +64,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (loaded.length === 0) throw new QuireError('no story has any text left after normalising; nothing to build', { file: config.configPath ? path.relative(process.cwd(), config.configPath) : undefined });
     // A book big enough to share its layout with the story worker starts that worker now: it loads its modules
     // while this thread assembles the book and starts the EPUB.
-    if (layoutFormats && loaded.reduce((n, l) => n + l.story.wordCount, 0) >= 2 * MIN_OFFLOAD_WORDS) prewarmStoryPool();
+    if (layoutFormats) prewarmStoryPool(loaded.reduce((n, l) => n + l.story.wordCount, 0));
     const modified = await resolveModified(options, config.date, config.stories.map((s) => s.path));
     const owners = [...new Set(loaded.flatMap((l) => (l.normalised.frontMatter.disclaimers ?? []).map((d) => d.owner).filter((o): o is string => !!o)))];
     const book = await stage('assemble', () =>

@@ -93,12 +93,17 @@ function startPool(): Pool | undefined {
   }
 }
 
+/** Whether a book of this many words is big enough to share its layout with the worker at all. */
+function bigEnough(words: number): boolean {
+  return words >= 2 * MIN_OFFLOAD_WORDS;
+}
+
 /**
- * Start the worker ahead of its first job, so that it loads its modules while the main thread is still busy
- * with other stages (the build calls this once it knows the book is big enough to share its layout).
+ * Start the worker ahead of its first job, for a book of `words` words big enough to share its layout with it,
+ * so that it loads its modules while the main thread is still busy with other stages.
  */
-export function prewarmStoryPool(): void {
-  if (availableParallelism() > 1) startPool();
+export function prewarmStoryPool(words: number): void {
+  if (bigEnough(words) && availableParallelism() > 1) startPool();
 }
 
 /** Send stories to the worker: their sections, or undefined when no worker can be used (then set them here). */
@@ -120,7 +125,7 @@ export function offloadStories(job: StoryJob): Promise<StoryJobResult | undefine
 export function chooseOffload(stories: Story[]): Set<number> {
   const total = stories.reduce((n, s) => n + s.wordCount, 0);
   const chosen = new Set<number>();
-  if (stories.length < 2 || total < 2 * MIN_OFFLOAD_WORDS) return chosen;
+  if (stories.length < 2 || !bigEnough(total)) return chosen;
   const target = total * WORKER_SHARE;
   let share = 0;
   // Largest first, each story that still fits under the target; then the one that brings the share closest to it.
@@ -161,7 +166,7 @@ export interface OffloadPlan {
 export function planOffload(stories: Story[]): OffloadPlan {
   const whole = chooseOffload(stories);
   const total = stories.reduce((n, s) => n + s.wordCount, 0);
-  if (total < 2 * MIN_OFFLOAD_WORDS) return { whole };
+  if (!bigEnough(total)) return { whole };
   const share = [...whole].reduce((n, i) => n + stories[i]!.wordCount, 0);
   const gap = total * WORKER_SHARE - share;
   if (gap < MIN_PART_WORDS) return { whole };
