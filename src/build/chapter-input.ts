@@ -1,5 +1,5 @@
 // Edited chapter markdown as a story source: `quire build dist/markdown/*.md` rebuilds from the intermediate.
-import { wordsOf } from '../audit/index.js';
+import { countWords } from '../audit/index.js';
 import { QuireError } from '../diagnostics.js';
 import { parseChapter } from '../model/parse.js';
 import { blocksText } from '../model/types.js';
@@ -30,7 +30,7 @@ export function chapterAsNormalised(bytes: Uint8Array, options: NormaliseOptions
     removed: [],
     repairs: [],
     sceneBreaks: parsed.blocks.filter((b) => b.type === 'sceneBreak').length,
-    words: wordsOf(text),
+    wordCount: countWords(text),
     wordText: text,
     messages: [],
   };

@@ -38,9 +38,9 @@ export async function renderFormats(
   const audit = options.audit !== false;
   const epubFormats = formats.filter((f): f is EpubFormat => f === 'epub' || f === 'kepub');
   const withLayout = needsLayout(formats);
-  const expected = audit ? Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.words])) : undefined;
-  // The EPUB side compares with the text the words were read from: one string per story is cheap to send to a worker.
-  const job: EpubJob = { book, ctx, formats: epubFormats, ...(audit && { expected: Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.wordText])) }) };
+  // Both sides compare their words with those of each story's normalised text (one string: cheap to send to a worker).
+  const expected = audit ? Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.wordText])) : undefined;
+  const job: EpubJob = { book, ctx, formats: epubFormats, ...(expected && { expected }) };
 
   // A big book renders its EPUB in a worker while this thread lays out the PDF; the results are merged below
   // exactly as if the EPUB had come first (its messages before the PDF's, its outputs and audits first).
@@ -118,7 +118,7 @@ async function renderLayoutFormats(
   formats: FormatName[],
   options: BuildOptions,
   stage: Stage,
-  expected: Record<string, string[]> | undefined,
+  expected: Record<string, string> | undefined,
   afterLayout?: () => void,
 ): Promise<{ outputs: RenderedOutput[]; words?: Record<string, WordsAudit> }> {
   const outputs: RenderedOutput[] = [];
@@ -162,13 +162,13 @@ async function renderLayoutFormats(
 
 /** The report's audit entry for one story from its word comparison (the source line only on a mismatch). */
 function auditResult(l: LoadedStory, result: WordsAudit): AuditResult {
-  const expected = l.normalised.words;
-  if (result.ok) return { ok: true, words: expected.length };
+  const words = l.normalised.wordCount;
+  if (result.ok) return { ok: true, words };
   const index = result.index ?? 0;
   const line = lineOfWord(l.story.blocks, index);
   return {
     ok: false,
-    words: expected.length,
+    words,
     mismatch: { index, expected: result.expected ?? [], actual: result.actual ?? [], ...(line !== undefined && { line }) },
   };
 }

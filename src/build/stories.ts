@@ -153,7 +153,7 @@ export async function loadStories(
       seconds.normalise -= decoded;
       lap('normalise', 'parse');
       for (const m of normalised.messages) options.messages.list.push(m);
-      if (normalised.words.length === 0) {
+      if (normalised.wordCount === 0) {
         const reason = 'the story is empty after normalising (nothing but whitespace, a disclaimer or author\'s notes)';
         if (options.strict) throw new QuireError(`${reason}; remove it from the config or drop --strict`, { file: display });
         options.messages.warn('empty-story', `${reason}; skipped`, display);
@@ -171,7 +171,7 @@ export async function loadStories(
       const markdownFile = markdownFileOf(number, slug);
       // The worker's parse stands when it was made under the same file name (it names the file in errors and front matter).
       const parsed = done?.parsed && done.markdownFile === markdownFile ? done.parsed : parseChapter(normalised.markdown, markdownFile, idPrefix);
-      const story = storyFromChapter(parsed, { id: idPrefix, index, source: display, markdownPath: markdownFile, slug, notes: options.notes, wordCount: normalised.words.length });
+      const story = storyFromChapter(parsed, { id: idPrefix, index, source: display, markdownPath: markdownFile, slug, notes: options.notes, wordCount: normalised.wordCount });
       loaded.push({ story, normalised, markdownFile, displaySource: display });
       lap('parse', 'decode');
     }

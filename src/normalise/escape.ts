@@ -66,7 +66,7 @@ export const escape: NormaliseStep = {
   name: 'escape',
   run(state) {
     const label = (i: number): string => state.notes[i]!.id;
-    state.words = [];
+    state.wordCount = 0;
     state.wordText = '';
     state.escaped.blocks = state.blocks.map((b) => {
       if (b.kind === 'sceneBreak') return '* * *';

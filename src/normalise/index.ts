@@ -60,7 +60,7 @@ export function normaliseStory(bytes: Uint8Array, options: NormaliseOptions): No
     removed: state.removed,
     repairs: state.repairs,
     sceneBreaks: state.blocks.filter((b) => b.kind === 'sceneBreak').length,
-    words: state.words,
+    wordCount: state.wordCount,
     wordText: state.wordText,
     messages: state.messages.list,
   };

@@ -45,8 +45,9 @@ export interface NormaliseState {
   /** Escaped markdown of each block and note paragraph, filled by the escaping step. */
   escaped: { blocks: string[]; notes: string[][] };
   markdown: string;
-  words: string[];
-  /** The text `words` were read from (set with them by the write step). */
+  /** How many words the audit reads from `wordText` (set with it by the write step). */
+  wordCount: number;
+  /** The story's text after removals, as the audit reads its words. */
   wordText: string;
 }
 
@@ -78,7 +79,7 @@ export function initialState(bytes: Uint8Array, options: NormaliseOptions): Norm
     found: {},
     escaped: { blocks: [], notes: [] },
     markdown: '',
-    words: [],
+    wordCount: 0,
     wordText: '',
   };
 }

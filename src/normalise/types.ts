@@ -61,9 +61,12 @@ export interface NormalisedStory {
   removed: RemovedItem[];
   repairs: Repair[];
   sceneBreaks: number;
-  /** Story words in source order after removals, for the lossless audit. */
-  words: string[];
-  /** The text those words were read from (`wordsOf(wordText)` is `words`): one string, cheap to send to a worker. */
+  /** How many words the story has (`wordsOf(wordText).length`, counted without making them). */
+  wordCount: number;
+  /**
+   * The story's text after removals, block by block: the lossless audit reads its words (`wordsOf(wordText)`) and
+   * compares them with each output's. One string, cheap to send to a worker (a list of a novel's words is not).
+   */
   wordText: string;
   messages: Message[];
 }

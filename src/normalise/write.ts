@@ -1,6 +1,6 @@
-// Step `write`: YAML front matter + escaped body + note definitions → the chapter markdown; the story's words for the audit.
+// Step `write`: YAML front matter + escaped body + note definitions → the chapter markdown; the story's text and word count for the audit.
 import { stringify } from 'yaml';
-import { wordsOf } from '../audit/index.js';
+import { countWords } from '../audit/index.js';
 import type { ChapterFrontMatter } from './types.js';
 import type { NormaliseState, NormaliseStep } from './state.js';
 
@@ -40,6 +40,6 @@ export const write: NormaliseStep = {
       .filter((b) => b.kind !== 'sceneBreak')
       .map((b) => b.text)
       .join('\n\n');
-    state.words = wordsOf(state.wordText);
+    state.wordCount = countWords(state.wordText);
   },
 };

@@ -88,7 +88,7 @@ for (const name of cases) {
     const options = optionsOf(name);
     const result = normaliseStory(bytesOf(name, text), options);
     checkGolden(path.join(FIXTURES, `${name}.md`), result.markdown);
-    assertRoundTrip(result.markdown, result.words, options.idPrefix, name);
+    assertRoundTrip(result.markdown, wordsOf(result.wordText), options.idPrefix, name);
   });
 }
 
@@ -103,7 +103,7 @@ for (const seed of SEEDS) {
     const bytes = readFileSync(path.join(ROOT, 'seeds', seed.file));
     const result = normaliseStory(bytes, { file: `seeds/${seed.file}`, language: 'en', notes: 'endnotes', title: seed.title, authors: ['Anonymous'], summary: seed.summary, idPrefix: seed.idPrefix });
     checkGolden(path.join(HERE, 'seeds', seed.file.replace(/\.txt$/, '.md')), result.markdown);
-    assertRoundTrip(result.markdown, result.words, seed.idPrefix, seed.file);
+    assertRoundTrip(result.markdown, wordsOf(result.wordText), seed.idPrefix, seed.file);
     const body = result.markdown.split('\n---\n').slice(1).join('\n---\n');
     // The issue's acceptance for the seeds: no paratext in the bodies, typographic dashes and ellipses.
     const story = body.replace(/^\[\^[^\]]+\]:[\s\S]*$/m, '');

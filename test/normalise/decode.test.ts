@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
+import { wordsOf } from '../../src/audit/index.ts';
 import { QuireError } from '../../src/diagnostics.ts';
 import { decodeBytes } from '../../src/ingest/decode.ts';
 import { badness, repairMojibake } from '../../src/ingest/mojibake.ts';
@@ -46,7 +47,7 @@ test('mojibake is repaired (once and twice encoded) and reported by line; correc
 
 test('control characters and CRLF are cleaned and reported; NFC applied', () => {
   const r = normaliseStory(Buffer.from('One\x07 two\r\nthree\x1b.\r\n\r\nCafe\u0301.\r\n'), { file: 'c.txt', language: 'en', notes: 'endnotes', idPrefix: 's01', title: 'C' });
-  assert.deepEqual(r.words, ['one', 'two', 'three', 'café']);
+  assert.deepEqual(wordsOf(r.wordText), ['one', 'two', 'three', 'café']);
   assert.ok(r.repairs.some((x) => x.kind === 'controlChar' && x.line === 1));
   assert.ok(r.repairs.some((x) => x.kind === 'lineEnding'));
   assert.ok(r.repairs.some((x) => x.kind === 'nfc' && x.line === 4));

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
+import { wordsOf } from '../../src/audit/index.ts';
 import { QuireError } from '../../src/diagnostics.ts';
 import { parseChapter } from '../../src/model/parse.ts';
 import { normaliseStory } from '../../src/normalise/index.ts';
@@ -19,7 +20,7 @@ test('title and author: options win over a Gutenberg header, which wins over not
   assert.equal(fromOptions.frontMatter.title, 'Config Title');
   assert.deepEqual(fromOptions.frontMatter.author, ['Config Author']);
   assert.equal(fromOptions.frontMatter.summary, 'S');
-  assert.deepEqual(fromOptions.words, ['the', 'story', 'itself', 'which', 'is', 'short']);
+  assert.deepEqual(wordsOf(fromOptions.wordText), ['the', 'story', 'itself', 'which', 'is', 'short']);
   assert.equal(fromOptions.removed.filter((r) => r.kind === 'boilerplate').length, 2);
 });
 
@@ -33,13 +34,13 @@ test('notes: endnotes and keep write footnotes with positions; drop removes them
     assert.deepEqual(parsed.notes.map((n) => [n.id, n.position, n.blocks.length]).sort(), [['s07-n1', 'start', 1], ['s07-n2', 'inline', 1], ['s07-n3', 'end', 2]]);
     const first = parsed.blocks[0]!;
     assert.ok(first.type === 'paragraph' && first.content.some((i) => i.type === 'noteRef' && i.noteId === 's07-n2'));
-    assert.deepEqual(r.words, ['story', 'one', 'goes', 'on', 'story', 'two']);
+    assert.deepEqual(wordsOf(r.wordText), ['story', 'one', 'goes', 'on', 'story', 'two']);
   }
   const dropped = normaliseStory(Buffer.from(withNotes), { ...base, title: 'N', notes: 'drop' });
   assert.equal(dropped.frontMatter.notes, undefined);
   assert.doesNotMatch(dropped.markdown, /\[\^|note/);
   assert.deepEqual(dropped.removed.filter((r) => r.kind === 'authorNote').map((r) => [r.action, r.line]), [['removed', 1], ['removed', 3], ['removed', 7], ['removed', 9]]);
-  assert.deepEqual(dropped.words, ['story', 'one', 'goes', 'on', 'story', 'two']);
+  assert.deepEqual(wordsOf(dropped.wordText), ['story', 'one', 'goes', 'on', 'story', 'two']);
 });
 
 test('disclaimers carry their owner into front matter, which parseChapter reads back', () => {
@@ -60,7 +61,7 @@ test('chapters: headings are level 2 and listed in front matter', () => {
 test('empty and whitespace-only input give an empty story, not an error', () => {
   for (const text of ['', '\n\n  \n', '\uFEFF']) {
     const r = normaliseStory(Buffer.from(text), { ...base, title: 'E' });
-    assert.deepEqual(r.words, []);
+    assert.deepEqual(wordsOf(r.wordText), []);
     assert.deepEqual(parseChapter(r.markdown, 'e.md', 's07').blocks, []);
   }
 });
@@ -84,5 +85,5 @@ test("a disclaimer inside an author's note stays in the note and is listed with 
   const r = normaliseStory(Buffer.from("A/N: Thanks for reading. Disclaimer: I don't own Naruto.\n\nThe story.\n"), { ...base, title: 'AN' });
   assert.deepEqual(r.frontMatter.disclaimers, [{ line: 1, text: "Disclaimer: I don't own Naruto.", owner: 'Naruto' }]);
   assert.equal(r.frontMatter.notes?.length, 1);
-  assert.deepEqual(r.words, ['the', 'story']);
+  assert.deepEqual(wordsOf(r.wordText), ['the', 'story']);
 });
