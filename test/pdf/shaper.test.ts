@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { loadTheme } from '../../src/templates/theme.ts';
-import { Shaper } from '../../src/render/pdf/layout/shaper.ts';
+import { GlyphRun, Shaper } from '../../src/render/pdf/layout/shaper.ts';
 import { OpenTypeFont } from '../../src/render/pdf/layout/opentype.ts';
 import { layoutShort, scriptOf } from '../../src/render/pdf/layout/short-layout.ts';
 
@@ -37,6 +37,8 @@ function realWords(): string[] {
 }
 
 const WORDS = realWords();
+/** Reused by every glyphRun call, as the painter reuses its own (a long word grows it). */
+const glyphRun = new GlyphRun();
 
 for (const [key, file] of FACES) {
   test(`shaper widths and glyphs equal fontkit's layout() for ${WORDS.length} real words (${key})`, () => {
@@ -51,7 +53,20 @@ for (const [key, file] of FACES) {
       shaped++;
       assert.deepEqual(glyphs.map((g) => g.id), run.glyphs.map((g) => g.id), `glyphs of ${JSON.stringify(word)}`);
       assert.deepEqual(glyphs.map((g) => g.advance + g.kern), run.positions.map((p) => p.xAdvance), `advances of ${JSON.stringify(word)}`);
+      // The painter's allocation-free form: the same glyphs, advances, kerning and glyph texts.
+      const n = shaper.glyphRun(word, glyphRun);
+      assert.equal(n, glyphs.length, `glyph run of ${JSON.stringify(word)}`);
+      for (let k = 0; k < n; k++) {
+        const g = glyphs[k]!;
+        assert.deepEqual([glyphRun.ids[k], glyphRun.advances[k], glyphRun.kerns[k], [...glyphRun.texts[k]!].map((c) => c.codePointAt(0))], [g.id, g.advance, g.kern, g.codePoints], `glyph ${k} of ${JSON.stringify(word)}`);
+      }
     }
+    // A word that needs full shaping has no glyph run; one longer than the run's arrays grows them.
+    assert.equal(shaper.shape('cafe\u0301'), null);
+    assert.equal(shaper.glyphRun('cafe\u0301', glyphRun), -1);
+    const long = 'Honorificabilitudinitatibus'.repeat(5);
+    assert.equal(shaper.glyphRun(long, glyphRun), shaper.shape(long)!.length);
+    assert.deepEqual([...glyphRun.ids.subarray(0, shaper.shape(long)!.length)], shaper.shape(long)!.map((g) => g.id));
     assert.ok(shaped > WORDS.length / 2, 'most words take the fast path');
   });
 }

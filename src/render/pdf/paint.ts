@@ -1,7 +1,7 @@
 // Paints laid-out pages with pdfkit: fonts, text runs (written as TJ operators), rules, links and destinations; no layout decisions here.
 import type PDFDocument from 'pdfkit';
 import { ContentBytes, formatNumber, latin1Bytes } from './content-bytes.js';
-import { shaperFor, type Shaper } from './layout/shaper.js';
+import { GlyphRun, shaperFor, type Shaper } from './layout/shaper.js';
 import { hashStep, POSITIONED, WordTable } from './word-table.js';
 import type { FontKey, LaidOutBook, PaintTransform, TextRun } from './types.js';
 
@@ -67,20 +67,29 @@ function glyphBytes(gid: number): string {
   return LITERAL_BYTE[(gid >> 8) & 0xff]! + LITERAL_BYTE[gid & 0xff]!;
 }
 
+/** The glyphs of the word being encoded. */
+const run = new GlyphRun();
+
+/** Code points of one glyph's text (a character, a surrogate pair or a ligature's letters), for ToUnicode. */
+function codePointsOf(text: string): number[] {
+  return text.length === 1 ? [text.charCodeAt(0)] : [...text].map((ch) => ch.codePointAt(0)!);
+}
+
 /** Encode a word once per font (registering its glyphs in the subset, in first-use order) into its table; returns the entry. */
 function encodeWord(font: PdfkitFont, shaper: Shaper | undefined, table: WordTable, word: string): number {
-  const shaped = shaper?.shape(word);
+  const n = shaper ? shaper.glyphRun(word, run) : -1;
   let tj = '';
-  if (shaped) {
+  if (n >= 0) {
     // The layout measured these very glyphs; register them in pdfkit's subset as its encode() would.
     let hex = '';
-    for (const g of shaped) {
-      const gid = font.subset.includeGlyph(g.id);
-      if (font.widths[gid] == null) font.widths[gid] = g.advance * font.scale;
-      if (font.unicode[gid] == null) font.unicode[gid] = g.codePoints;
+    for (let k = 0; k < n; k++) {
+      const gid = font.subset.includeGlyph(run.ids[k]!);
+      if (font.widths[gid] == null) font.widths[gid] = run.advances[k]! * font.scale;
+      if (font.unicode[gid] == null) font.unicode[gid] = codePointsOf(run.texts[k]!);
       hex += glyphBytes(gid);
-      if (g.kern !== 0) {
-        tj += `(${hex}) ${num(-g.kern * font.scale)} `;
+      const kern = run.kerns[k]!;
+      if (kern !== 0) {
+        tj += `(${hex}) ${num(-kern * font.scale)} `;
         hex = '';
       }
     }

@@ -31,6 +31,24 @@ const LIGATURES = ['ffi', 'ffl', 'ff', 'fi', 'fl'];
 const unitTexts: string[] = [];
 const unitGlyphs: FontkitGlyph[] = [];
 
+/** Scratch glyphs of glyphRun. */
+const runGlyphs: FontkitGlyph[] = [];
+
+/** A word's glyphs as parallel arrays (glyphRun): glyph id, advance and kerning to the next glyph in font units, and the text of each glyph. */
+export class GlyphRun {
+  ids = new Int32Array(64);
+  advances = new Float64Array(64);
+  kerns = new Float64Array(64);
+  readonly texts: string[] = [];
+
+  grow(n: number): void {
+    const size = Math.max(n, this.ids.length * 2);
+    this.ids = new Int32Array(size);
+    this.advances = new Float64Array(size);
+    this.kerns = new Float64Array(size);
+  }
+}
+
 const COMPLEX = /[\u0300-\u036f\u0483-\u0489\u0590-\u1dff\u20d0-\u20ff\ufb1d-\ufdff\ufe70-\ufeff]/;
 
 /** Shapes words of one font file the way fontkit's default layout does for Latin text (liga + kern), much faster. */
@@ -135,6 +153,22 @@ export class Shaper {
     if (this.shaped.size > 200_000) this.shaped.clear();
     this.shaped.set(word, out);
     return out;
+  }
+
+  /**
+   * A word's glyphs as shape() gives them, written into `run` (reused from call to call) instead of glyph objects:
+   * their count, or -1 when the word needs full shaping. The painter encodes each distinct word once this way.
+   */
+  glyphRun(word: string, run: GlyphRun): number {
+    if (COMPLEX.test(word)) return -1;
+    const n = this.units(word, run.texts, runGlyphs);
+    if (run.ids.length < n) run.grow(n);
+    for (let k = 0; k < n; k++) {
+      run.ids[k] = runGlyphs[k]!.id;
+      run.advances[k] = runGlyphs[k]!.advanceWidth;
+      run.kerns[k] = k + 1 < n ? this.kern(run.texts[k]!, run.texts[k + 1]!) : 0;
+    }
+    return n;
   }
 
   /**
