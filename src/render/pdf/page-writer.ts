@@ -13,12 +13,15 @@ interface PageContent {
   buffer: Uint8Array[];
   compress: boolean;
   data: Record<string, unknown>;
+  finalize(): void;
 }
 
 interface DocInternals {
   page: { content: PageContent };
   _pageBuffer: Array<{ content: PageContent }>;
+  _security?: unknown;
   ref(data?: object): PdfkitRef;
+  _write(data: string | Uint8Array): void;
 }
 
 /**
@@ -80,20 +83,68 @@ export class PageWriter {
     this.deflater.flush();
     const pages = this.d._pageBuffer;
     if (pages.length !== this.streams.length) throw new Error(`PageWriter: ${pages.length} pages added but ${this.streams.length} painted`);
-    for (let i = 0; i < pages.length; i++) {
-      const page = pages[i]!;
-      const pending = this.streams[i];
-      if (pending) {
-        const stream = await pending;
-        const content = page.content;
-        content.buffer = [stream];
-        content.compress = false;
-        content.data.Filter = 'FlateDecode';
-        each?.(i, stream);
+    const restore = this.streamAsItStands();
+    try {
+      for (let i = 0; i < pages.length; i++) {
+        const page = pages[i]!;
+        const pending = this.streams[i];
+        if (pending) {
+          const stream = await pending;
+          const content = page.content;
+          content.compress = false;
+          content.data.Filter = 'FlateDecode';
+          if (restore) this.writeAsItStands(content, stream);
+          else content.buffer = [stream];
+          each?.(i, stream);
+        }
+        for (const write of this.held[i]!) write();
+        this.d._pageBuffer = [page];
+        this.doc.flushPages();
       }
-      for (const write of this.held[i]!) write();
-      this.d._pageBuffer = [page];
-      this.doc.flushPages();
+    } finally {
+      restore?.();
     }
+  }
+
+  /** The deflated stream of the content object being written (writeAsItStands). */
+  private streaming: Uint8Array | undefined;
+
+  /**
+   * pdfkit joins a stream's chunks into a new array before writing it (`concat` in PDFReference.finalize): for a
+   * page's one deflated stream that is a copy per page, which cost the large book ≈ 0.1 s of allocations. Here the
+   * object is written with no chunks, and its stream goes in just before its `endobj`, as finalize writes it
+   * (`stream`, bytes, `endstream`). Returns the undo, or undefined for an encrypted document (its streams must go
+   * through finalize).
+   */
+  private streamAsItStands(): (() => void) | undefined {
+    const d = this.d;
+    if (d._security) return undefined;
+    const write = d._write;
+    d._write = (data: string | Uint8Array): void => {
+      const stream = this.streaming;
+      if (stream !== undefined && data === 'endobj') {
+        this.streaming = undefined;
+        write.call(d, 'stream');
+        write.call(d, stream);
+        write.call(d, '\nendstream');
+      }
+      write.call(d, data);
+    };
+    return () => {
+      d._write = write;
+    };
+  }
+
+  /** Let pdfkit write `content` as an object with no stream chunks, its Length that of `stream`, which goes in before its end. */
+  private writeAsItStands(content: PageContent, stream: Uint8Array): void {
+    content.buffer = [];
+    content.data.Length = stream.length;
+    const finalize = content.finalize;
+    content.finalize = (): void => {
+      this.streaming = stream;
+      finalize.call(content);
+      // (Written by then: finalize ends with endobj.)
+      this.streaming = undefined;
+    };
   }
 }
