@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI, ROOT, tempDir } from './helpers.ts';
 
@@ -14,12 +14,16 @@ test('SIGINT mid-build leaves the previous outputs and no .quire-tmp files', asy
   const out = tempDir('quire-int-out-');
   writeFileSync(path.join(out, 'big.epub'), 'previous epub');
   writeFileSync(path.join(out, 'big.pdf'), 'previous pdf');
+  const started = fileAppears(out, '.quire-tmp-');
   const child = spawn(process.execPath, [CLI, 'build', path.join(dir, 'big.txt'), '--title', 'Big', '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += String(d)));
   const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
-  // Let the build get well under way (the CLI installs its handler first thing), then press Ctrl-C.
-  await new Promise((r) => setTimeout(r, 1500));
+  // Press Ctrl-C once the build is under way, a little after it has probed the output folder (by then its signal
+  // handler is installed; a fixed wait once sent the signal too early on a loaded machine).
+  await started.seen;
+  started.close();
+  await new Promise((r) => setTimeout(r, 300));
   child.kill('SIGINT');
   const { code, signal } = await closed;
   assert.notEqual(code, 0, 'the build finished before the interrupt: make the input larger');
@@ -30,3 +34,22 @@ test('SIGINT mid-build leaves the previous outputs and no .quire-tmp files', asy
   assert.equal(readFileSync(path.join(out, 'big.epub'), 'utf8'), 'previous epub');
   assert.equal(readFileSync(path.join(out, 'big.pdf'), 'utf8'), 'previous pdf');
 });
+
+/**
+ * Resolves when a file named `prefix…` appears in `dir` (inotify sees it even if it goes again at once), or after
+ * 30 s (the assertions then say what happened).
+ */
+function fileAppears(dir: string, prefix: string): { seen: Promise<void>; close(): void } {
+  let close = (): void => undefined;
+  const seen = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 30_000);
+    const watcher = watch(dir, (_event, name) => {
+      if (name?.startsWith(prefix)) resolve();
+    });
+    close = () => {
+      clearTimeout(timer);
+      watcher.close();
+    };
+  });
+  return { seen, close };
+}
