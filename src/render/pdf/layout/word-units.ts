@@ -75,7 +75,8 @@ export function measure(fonts: FontSet, pieces: Piece[], cs: number): MeasuredPi
       out.push(piece);
     }
   }
-  return out;
+  // Units are cached for the whole build: keep arrays of their exact size (a pushed-to array has room for 16 more).
+  return out.length === 1 ? [out[0]!] : out;
 }
 
 function fragmentOf(pieces: MeasuredPiece[]): Fragment {
@@ -180,5 +181,5 @@ function wordUnits(fonts: FontSet, word: Piece[], lineWidth: number, cs: number,
   const face = word[0]!.font;
   let plain = word.length === 1;
   for (const f of fragments) if (f.pieces.length !== 1 || f.pieces[0]!.font !== face || !f.pieces[0]!.plain) plain = false;
-  return { fragments, hyphenAfter, plain };
+  return { fragments: fragments.length === 1 ? [fragments[0]!] : fragments.slice(), hyphenAfter: hyphenAfter.slice(), plain };
 }
