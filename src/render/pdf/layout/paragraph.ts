@@ -363,5 +363,6 @@ function positionLine(fonts: FontSet, segWords: MeasuredPiece[][], o: PositionOp
   }
   if (lastWords) runs[runs.length - 1]!.text = lastWords.join(' ');
   if (o.addedHyphen && runs.length) runs[runs.length - 1]!.addedHyphen = true;
-  return { runs, links, destinations, size, ...(ratio !== undefined && { ratio }) };
+  // (As placeLine in plain-paragraph.ts: a line's one run in an array of one.)
+  return { runs: runs.length === 1 ? [runs[0]!] : runs, links, destinations, size, ...(ratio !== undefined && { ratio }) };
 }

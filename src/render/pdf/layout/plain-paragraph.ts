@@ -237,5 +237,7 @@ function placeLine(fonts: FontSet, n: number, faces: FontKey[], size: number, ro
   }
   if (runWords) run!.text = runWords.join(' ');
   if (o.addedHyphen && run) run.addedHyphen = true;
-  return ratio !== undefined ? { runs, links: [], destinations: [], size: lineSize, ratio } : { runs, links: [], destinations: [], size: lineSize };
+  // Lines live until the book is painted: a line's one run in an array of one (a pushed-to array has room for 16 more).
+  const kept = runs.length === 1 ? [runs[0]!] : runs;
+  return ratio !== undefined ? { runs: kept, links: [], destinations: [], size: lineSize, ratio } : { runs: kept, links: [], destinations: [], size: lineSize };
 }
