@@ -16,7 +16,7 @@ export interface StoryPlace {
   /** Default slug (unique in the book); default: from the title. */
   slug?: string;
   notes: NotesPolicy;
-  /** The story's word count when the caller already has it (the normaliser's word list); default: counted from the blocks. */
+  /** The story's word count when the caller already has it (the normaliser's); default: counted from the blocks. */
   wordCount?: number;
 }
 
