@@ -37,6 +37,8 @@ export class PageWriter {
   private readonly streams: Array<Uint8Array | Promise<Uint8Array> | undefined> = [];
   private readonly held: Array<Array<() => void>> = [];
   private holding: Array<() => void> | undefined;
+  /** The deflated stream of the content object being written (writeAsItStands). */
+  private streaming: Uint8Array | undefined;
 
   /** `level`: the zlib level of the content streams (undefined: zlib's default, as pdfkit's own compression). */
   constructor(
@@ -83,7 +85,8 @@ export class PageWriter {
     this.deflater.flush();
     const pages = this.d._pageBuffer;
     if (pages.length !== this.streams.length) throw new Error(`PageWriter: ${pages.length} pages added but ${this.streams.length} painted`);
-    const restore = this.streamAsItStands();
+    // Each deflated stream goes into the file as it stands (not for an encrypted document): `undo` ends that.
+    const undo = this.streamAsItStands();
     try {
       for (let i = 0; i < pages.length; i++) {
         const page = pages[i]!;
@@ -93,7 +96,7 @@ export class PageWriter {
           const content = page.content;
           content.compress = false;
           content.data.Filter = 'FlateDecode';
-          if (restore) this.writeAsItStands(content, stream);
+          if (undo) this.writeAsItStands(content, stream);
           else content.buffer = [stream];
           each?.(i, stream);
         }
@@ -102,12 +105,9 @@ export class PageWriter {
         this.doc.flushPages();
       }
     } finally {
-      restore?.();
+      undo?.();
     }
   }
-
-  /** The deflated stream of the content object being written (writeAsItStands). */
-  private streaming: Uint8Array | undefined;
 
   /**
    * pdfkit joins a stream's chunks into a new array before writing it (`concat` in PDFReference.finalize): for a

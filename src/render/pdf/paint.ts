@@ -1,7 +1,7 @@
 // Paints laid-out pages with pdfkit: fonts, text runs (written as TJ operators), rules, links and destinations; no layout decisions here.
 import type PDFDocument from 'pdfkit';
 import { ContentBytes, formatNumber, latin1Bytes } from './content-bytes.js';
-import { GlyphRun, shaperFor, type Shaper } from './layout/shaper.js';
+import { codePointsOf, GlyphRun, shaperFor, type Shaper } from './layout/shaper.js';
 import { hashStep, POSITIONED, WordTable } from './word-table.js';
 import type { FontKey, LaidOutBook, PaintTransform, TextRun } from './types.js';
 
@@ -68,26 +68,21 @@ function glyphBytes(gid: number): string {
 }
 
 /** The glyphs of the word being encoded. */
-const run = new GlyphRun();
-
-/** Code points of one glyph's text (a character, a surrogate pair or a ligature's letters), for ToUnicode. */
-function codePointsOf(text: string): number[] {
-  return text.length === 1 ? [text.charCodeAt(0)] : [...text].map((ch) => ch.codePointAt(0)!);
-}
+const glyphs = new GlyphRun();
 
 /** Encode a word once per font (registering its glyphs in the subset, in first-use order) into its table; returns the entry. */
 function encodeWord(font: PdfkitFont, shaper: Shaper | undefined, table: WordTable, word: string): number {
-  const n = shaper ? shaper.glyphRun(word, run) : -1;
+  const n = shaper ? shaper.glyphRun(word, glyphs) : -1;
   let tj = '';
   if (n >= 0) {
     // The layout measured these very glyphs; register them in pdfkit's subset as its encode() would.
     let hex = '';
     for (let k = 0; k < n; k++) {
-      const gid = font.subset.includeGlyph(run.ids[k]!);
-      if (font.widths[gid] == null) font.widths[gid] = run.advances[k]! * font.scale;
-      if (font.unicode[gid] == null) font.unicode[gid] = codePointsOf(run.texts[k]!);
+      const gid = font.subset.includeGlyph(glyphs.ids[k]!);
+      if (font.widths[gid] == null) font.widths[gid] = glyphs.advances[k]! * font.scale;
+      if (font.unicode[gid] == null) font.unicode[gid] = codePointsOf(glyphs.texts[k]!);
       hex += glyphBytes(gid);
-      const kern = run.kerns[k]!;
+      const kern = glyphs.kerns[k]!;
       if (kern !== 0) {
         tj += `(${hex}) ${num(-kern * font.scale)} `;
         hex = '';

@@ -49,6 +49,11 @@ export class GlyphRun {
   }
 }
 
+/** Code points of one glyph's text (a character, a surrogate pair or a ligature's letters), as ToUnicode maps them. */
+export function codePointsOf(text: string): number[] {
+  return text.length === 1 ? [text.charCodeAt(0)] : [...text].map((ch) => ch.codePointAt(0)!);
+}
+
 const COMPLEX = /[\u0300-\u036f\u0483-\u0489\u0590-\u1dff\u20d0-\u20ff\ufb1d-\ufdff\ufe70-\ufeff]/;
 
 /** Shapes words of one font file the way fontkit's default layout does for Latin text (liga + kern), much faster. */
@@ -146,7 +151,7 @@ export class Shaper {
           id: glyphs[k]!.id,
           advance: glyphs[k]!.advanceWidth,
           kern: k + 1 < n ? this.kern(text, texts[k + 1]!) : 0,
-          codePoints: text.length === 1 ? [text.charCodeAt(0)] : [...text].map((ch) => ch.codePointAt(0)!),
+          codePoints: codePointsOf(text),
         };
       }
     }
