@@ -1,5 +1,5 @@
 // Renders the requested formats from one book (the EPUB side in a worker for big books) and runs the lossless audit on the EPUB and PDF text.
-import { wordsOf, type AuditResult as WordsAudit } from '../audit/index.js';
+import { countWords, type AuditResult as WordsAudit } from '../audit/index.js';
 import type { FormatName } from '../config/schema.js';
 import { blocksText, type Block, type Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
@@ -178,7 +178,7 @@ function lineOfWord(blocks: Block[], n: number): number | undefined {
   let seen = 0;
   let last: number | undefined;
   for (const block of blocks) {
-    seen += wordsOf(blocksText([block])).length;
+    seen += countWords(blocksText([block]));
     if ('line' in block && block.line !== undefined) last = block.line;
     if (seen > n) return last;
   }

@@ -1,5 +1,5 @@
 // Turns a parsed chapter file into a model Story (ids, authors, notes per policy, word count).
-import { wordsOf } from '../audit/index.js';
+import { countWords } from '../audit/index.js';
 import type { ParsedChapter } from './parse.js';
 import { slugify } from './parse.js';
 import { blocksText, type NotesPolicy, type Story } from './types.js';
@@ -36,6 +36,6 @@ export function storyFromChapter(parsed: ParsedChapter, place: StoryPlace): Stor
     chapters: parsed.chapters,
     notes: place.notes === 'drop' ? [] : parsed.notes,
     disclaimers: (fm.disclaimers ?? []).map((d) => d.text),
-    wordCount: place.wordCount ?? wordsOf(blocksText(parsed.blocks)).length,
+    wordCount: place.wordCount ?? countWords(blocksText(parsed.blocks)),
   };
 }
