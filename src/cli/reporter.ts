@@ -3,6 +3,7 @@ import { formatMessage, type Message } from '../diagnostics.js';
 import path from 'node:path';
 import type { BuildReport } from '../build/report.js';
 import { displayPath } from '../build/stories.js';
+import { groupThousands } from '../number-format.js';
 
 export interface Reporter {
   progress(stage: string): void;
@@ -35,7 +36,7 @@ export function createReporter(options: { quiet: boolean; verbose: boolean }): R
     summary(report, files = []) {
       if (options.quiet) return;
       const out = process.stdout;
-      out.write(`Built “${report.book.title}”: ${report.book.stories} stories, ${report.book.words.toLocaleString('en-US')} words\n`);
+      out.write(`Built “${report.book.title}”: ${report.book.stories} stories, ${groupThousands(report.book.words)} words\n`);
       for (const o of report.outputs) {
         const extra = o.sheets !== undefined ? `, ${o.sheets} sheets` : o.pages !== undefined ? `, ${o.pages} pages` : '';
         out.write(`  ${o.path}  (${formatBytes(o.bytes)}${extra})\n`);

@@ -7,6 +7,7 @@ import { escapeInline } from '../model/escape.js';
 import { markdownToBlocks } from '../model/parse.js';
 import type { Block, BookMeta, MatterSection, Story } from '../model/types.js';
 import type { Theme } from './theme.js';
+import { groupThousands } from '../number-format.js';
 
 const FRONT: Array<{ file: string; kind: MatterSection['kind']; id: string; title: string }> = [
   { file: 'halftitle.md', kind: 'halftitle', id: 'halftitle', title: '' },
@@ -30,7 +31,7 @@ export function templateView(meta: BookMeta, stories: Story[], theme: Theme, own
     fontFamily: theme.fonts.family,
     storyCount: stories.length,
     storyNoun: stories.length === 1 ? 'story' : 'stories',
-    wordCountText: words.toLocaleString('en-US'),
+    wordCountText: groupThousands(words),
     stories: stories.map((s) => ({ title: s.title, authorList: listJoin(s.authors) })),
     owners,
     ownerList: listJoin(owners),
