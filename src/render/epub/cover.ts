@@ -1,12 +1,14 @@
 // Typographic cover: fills templates/cover.svg (title, subtitle, editor, ornament) and renders it to PNG with the theme's fonts.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import Mustache from 'mustache';
-import { Resvg } from '@resvg/resvg-js';
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 import { QuireError } from '../../diagnostics.js';
 import type { BookMeta } from '../../model/types.js';
 import type { AnthologyConfig } from '../../config/schema.js';
-import { coverFromThread, startCoverThread } from './cover-thread.js';
+import { readCachedCover, storeCover } from './cover-cache.js';
+import { adoptCovers, coverFromThread, startCoverThread } from './cover-thread.js';
 import type { Theme } from '../../templates/theme.js';
 
 /** What the cover shows of the book. */
@@ -140,8 +142,12 @@ export function renderCoverPng(templatesDir: string, meta: CoverMeta, theme: The
   return renderJob(templatesDir, coverJob(templatesDir, meta, theme));
 }
 
+/** resvg, loaded (a native module) only when a cover is drawn on this thread: not for a cover from the cache or a worker. */
+let Resvg: typeof ResvgClass | undefined;
+
 function renderJob(templatesDir: string, job: CoverJob): Uint8Array {
-  let resvg: Resvg;
+  Resvg ??= (createRequire(import.meta.url)('@resvg/resvg-js') as { Resvg: typeof ResvgClass }).Resvg;
+  let resvg: ResvgClass;
   try {
     resvg = new Resvg(job.svg, job.options);
   } catch (error) {
@@ -150,14 +156,19 @@ function renderJob(templatesDir: string, job: CoverJob): Uint8Array {
   return new Uint8Array(resvg.render().asPng());
 }
 
-/** The cover PNG: the one a worker already drew for this very SVG (see prefetchCoverPng), else drawn here. */
+/**
+ * The cover PNG: the one a worker already drew for this very SVG (see prefetchCover), else the one the cache kept
+ * from an earlier build, else drawn here; a drawn cover is kept in the cache for the next build.
+ */
 export async function coverPng(templatesDir: string, meta: CoverMeta, theme: Theme): Promise<Uint8Array> {
   const job = coverJob(templatesDir, meta, theme);
-  return (await coverFromThread(job)) ?? renderJob(templatesDir, job);
+  const png = (await coverFromThread(job)) ?? readCachedCover(job) ?? renderJob(templatesDir, job);
+  storeCover(job, png);
+  return png;
 }
 
 /**
- * Start drawing the typographic cover in a worker as soon as the config and theme are known, from the cover's
+ * Start drawing the typographic cover in a worker (unless the cache has it) as soon as the config and theme are known, from the cover's
  * inputs as the config gives them (title, subtitle, editor, the stories' authors). The EPUB uses that PNG only if
  * the book's own cover SVG turns out the same (coverPng); otherwise it draws its own.
  */
@@ -170,7 +181,11 @@ export function prefetchCover(templatesDir: string, config: Pick<AnthologyConfig
     authors: [...new Set(config.stories.flatMap((s) => s.authors ?? []))],
   };
   try {
-    startCoverThread(coverJob(templatesDir, meta, theme));
+    const job = coverJob(templatesDir, meta, theme);
+    // Drawn by an earlier build: nothing to draw (the PNG is handed over as if a worker had drawn it).
+    const cached = readCachedCover(job);
+    if (cached) adoptCovers([{ job, png: cached }]);
+    else startCoverThread(job);
   } catch {
     // A missing or broken cover template is reported when the EPUB is rendered.
   }
