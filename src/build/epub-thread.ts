@@ -61,7 +61,7 @@ export interface EpubThreadResult extends EpubJobResult {
 
 /** The worker module beside this one (`epub-worker.js` in lib/; from src/ under tsx, through tsx's loader). */
 function startWorker(): Worker {
-  const worker = workerModule(import.meta.url, 'epub-worker');
+  const worker = workerModule('build/epub-worker');
   if (!worker.typescript) return new Worker(worker.file, { execArgv: process.execArgv });
   return new Worker(`${worker.load};`, { eval: true, execArgv: process.execArgv });
 }

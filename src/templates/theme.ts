@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { loadZod } from '../config/lazy-zod.js';
 import { QuireError } from '../diagnostics.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { themeSchema, type ThemeData } from './theme-schema.js';
 import { fastTheme } from './theme-validate.js';
 
@@ -13,7 +14,7 @@ export type Theme = ThemeData & {
   fontFiles: { regular: string; italic: string; bold: string; boldItalic: string; fallback?: string };
 };
 
-export const DEFAULT_TEMPLATES_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../templates');
+export const DEFAULT_TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
 
 /** Load the theme from `templatesDir/theme.yaml`, deep-merged with an override file if given. */
 export function loadTheme(templatesDir: string = DEFAULT_TEMPLATES_DIR, overridePath?: string): Theme {

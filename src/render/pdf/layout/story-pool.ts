@@ -56,7 +56,7 @@ let unavailable = false;
  * sources, as in the tests) and reports a failure to load instead of dying silently.
  */
 function bootstrap(): string {
-  return `${workerModule(import.meta.url, 'story-worker').load}.catch((error) => { require('node:worker_threads').parentPort.postMessage({ id: 0, error: String(error && error.stack || error) }); });`;
+  return `${workerModule('render/pdf/layout/story-worker').load}.catch((error) => { require('node:worker_threads').parentPort.postMessage({ id: 0, error: String(error && error.stack || error) }); });`;
 }
 
 function fail(p: Pool, error: Error): void {
