@@ -50,14 +50,19 @@ async function runOnce(configPath: string, outDir: string, formats: string[], pr
 /** npx beside this node (npm installs them side by side); undefined when there is none. */
 const NPX = [path.join(path.dirname(process.execPath), 'npx')].find((p) => existsSync(p));
 
-/** A cold build of the seeds (`node lib/cli/main.js build`, or `npx quire build` with `npx`), `runs` times; median wall seconds. */
-async function timeCliSeeds(runs: number, outDir: string, npx?: string): Promise<{ seconds: number; peakRss?: number }> {
+/**
+ * A cold build of the seeds (`node lib/cli/main.js build`, or `npx quire build` with `npx`), `runs` times; median
+ * wall seconds. With `emptyCache` each run gets a new, empty cover cache (QUIRE_CACHE_DIR), as a first build has;
+ * otherwise the cover drawn by an earlier build is taken from the cache, as on every rebuild.
+ */
+async function timeCliSeeds(runs: number, outDir: string, npx?: string, emptyCache?: string): Promise<{ seconds: number; peakRss?: number }> {
   const walls: number[] = [];
   const peaks: number[] = [];
   const [command, args, what] = npx ? [npx, ['quire', 'build'], 'npx quire build'] : [process.execPath, [CLI, 'build'], 'node lib/cli/main.js build'];
   for (let i = 0; i < runs; i++) {
     await rm(outDir, { recursive: true, force: true });
-    const r = await runMeasured(command, [...args, '--quiet', '--out', outDir], { cwd: REPO });
+    const env = emptyCache ? { ...process.env, QUIRE_CACHE_DIR: path.join(emptyCache, String(i)) } : process.env;
+    const r = await runMeasured(command, [...args, '--quiet', '--out', outDir], { cwd: REPO, env });
     if (r.code !== 0) {
       const why = r.stderr.split('\n').find((l) => /^(quire:|\w*Error)/.test(l.trim())) ?? r.stderr.trim().slice(-300);
       throw new Error(`${what} failed (exit ${r.code}): ${why.trim()}`);
@@ -99,6 +104,7 @@ async function main(): Promise<number> {
   let pandoc: PandocSummary | undefined;
   let cli: { seconds: number; peakRss?: number } | undefined;
   let npx: { seconds: number } | undefined;
+  let npxFirst: { seconds: number } | undefined;
   try {
     for (const c of selected) {
       const missing = missingCorpusFiles(c, corpus);
@@ -125,6 +131,7 @@ async function main(): Promise<number> {
       try {
         cli = await timeCliSeeds(args.runs, path.join(work, 'cli-seeds'));
         if (NPX) npx = await timeCliSeeds(args.runs, path.join(work, 'cli-seeds'), NPX);
+        if (NPX) npxFirst = await timeCliSeeds(args.runs, path.join(work, 'cli-seeds'), NPX, path.join(work, 'empty-caches'));
       } catch (error) {
         const reason = (error as Error).message.split('\n').slice(0, 3).join(' ');
         say(`bench: cold CLI timing failed: ${reason}`);
@@ -135,11 +142,12 @@ async function main(): Promise<number> {
     if (!args.keep) await rm(work, { recursive: true, force: true });
     else say(`bench: kept ${work}`);
   }
-  const targets = checkTargets(cases, cli?.seconds, pandoc, npx?.seconds);
+  const targets = checkTargets(cases, cli?.seconds, pandoc, npx?.seconds, npxFirst?.seconds);
   const out: string[] = [];
   out.push(caseOverview(cases), '', caseTable(cases), '');
   if (cli) out.push(`Cold \`node lib/cli/main.js build\` of the seeds (median of ${args.runs}): ${cli.seconds.toFixed(3)} s${cli.peakRss ? `, peak RSS ≈ ${Math.round(cli.peakRss / 2 ** 20)} MB` : ''}`, '');
   if (npx) out.push(`Cold \`npx quire build\` of the seeds (median of ${args.runs}; npx starts npm before quire): ${npx.seconds.toFixed(3)} s`, '');
+  if (npxFirst) out.push(`The same with an empty cover cache, as a first build (median of ${args.runs}): ${npxFirst.seconds.toFixed(3)} s`, '');
   if (pandoc) out.push(pandocTable(pandoc), '');
   if (targets.length > 0) out.push(targetTable(targets), '');
   for (const s of skipped) out.push(`skipped ${s.name}: ${s.reason}`);
@@ -160,7 +168,7 @@ async function main(): Promise<number> {
     await writeFile(path.resolve(REPO, args.markdown), `${[...header, ...out].join('\n').trimEnd()}\n`);
     say(`bench: wrote ${args.markdown}`);
   }
-  const json = { date: new Date().toISOString(), machine: machine(), runs: args.runs, cases, skipped, ...(cli && { cliSeeds: cli }), ...(npx && { npxSeeds: npx }), ...(pandoc && { pandoc }), targets };
+  const json = { date: new Date().toISOString(), machine: machine(), runs: args.runs, cases, skipped, ...(cli && { cliSeeds: cli }), ...(npx && { npxSeeds: npx }), ...(npxFirst && { npxSeedsEmptyCache: npxFirst }), ...(pandoc && { pandoc }), targets };
   const jsonPath = path.resolve(REPO, args.json);
   await mkdir(path.dirname(jsonPath), { recursive: true });
   await writeFile(jsonPath, `${JSON.stringify(json, null, 2)}\n`);

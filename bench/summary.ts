@@ -112,12 +112,16 @@ export interface TargetCheck {
 const GB = 1024 ** 3;
 
 /** The issue's targets, for whichever measurements this run has. */
-export function checkTargets(cases: CaseSummary[], cliSeedsSeconds: number | undefined, pandoc: PandocSummary | undefined, npxSeedsSeconds?: number): TargetCheck[] {
+export function checkTargets(cases: CaseSummary[], cliSeedsSeconds: number | undefined, pandoc: PandocSummary | undefined, npxSeedsSeconds?: number, npxFirstSeconds?: number): TargetCheck[] {
   const byName = new Map(cases.map((c) => [c.name, c]));
   const checks: TargetCheck[] = [];
   // The issue's target is the cold `npx quire build`; npx starts npm first, so quire's own start is shown too.
   if (npxSeedsSeconds !== undefined) {
     checks.push({ name: 'seeds, all formats, cold `npx quire build`', measured: `${npxSeedsSeconds.toFixed(2)} s`, target: '< 1.5 s', ok: npxSeedsSeconds < 1.5 });
+  }
+  // A first build draws the cover; every later one takes it from the cover cache.
+  if (npxFirstSeconds !== undefined) {
+    checks.push({ name: 'seeds, all formats, cold `npx quire build`, empty cover cache (a first build)', measured: `${npxFirstSeconds.toFixed(2)} s`, target: '< 1.5 s', ok: npxFirstSeconds < 1.5 });
   }
   if (cliSeedsSeconds !== undefined) {
     checks.push({ name: 'seeds, all formats, cold `node lib/cli/main.js build` (without npx)', measured: `${cliSeedsSeconds.toFixed(2)} s`, target: '< 1.5 s', ok: cliSeedsSeconds < 1.5 });

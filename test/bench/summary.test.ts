@@ -51,6 +51,8 @@ test('checkTargets: each target passes or fails on its own threshold', () => {
   assert.deepEqual(checkTargets([], undefined, undefined), []);
   // The cold `npx quire build` row comes first when it was measured.
   assert.deepEqual(checkTargets([], 1.0, undefined, 1.6).map((t) => [t.name.includes('npx quire'), t.ok]), [[true, false], [false, true]]);
+  // Then the first build's, with an empty cover cache: a target of its own.
+  assert.deepEqual(checkTargets([], 1.0, undefined, 1.4, 1.6).map((t) => [t.name.includes('empty cover cache'), t.ok]), [[false, true], [true, false], [false, true]]);
 });
 
 test('summariseCase: stages a worker thread ran beside the main thread are listed but not subtracted from the rest', () => {

@@ -1,4 +1,4 @@
-// Test helpers for end-to-end runs of the compiled CLI (lib/cli/main.js; `npm test` compiles first).
+// Test helpers for end-to-end runs of the `quire` bin (lib/cli/main.js, the bundled CLI; `npm test` builds it first).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,8 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CLI = path.join(ROOT, 'lib/cli/main.js');
+/** The same command line from its TypeScript sources, module by module (node arguments). */
+export const SOURCE_CLI = ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts')];
 
 export interface RunResult {
   code: number | null;
@@ -14,8 +16,8 @@ export interface RunResult {
 }
 
 /** Run `quire …` with a fixed SOURCE_DATE_EPOCH, from the repository root unless cwd is given. */
-export function quire(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): RunResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+export function quire(args: string[], options: { cwd?: string; env?: Record<string, string>; node?: string[] } = {}): RunResult {
+  const r = spawnSync(process.execPath, [...(options.node ?? [CLI]), ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     env: { ...process.env, SOURCE_DATE_EPOCH: '1763683200', ...options.env },

