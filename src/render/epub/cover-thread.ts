@@ -7,9 +7,13 @@ import type { CoverJob } from './cover.js';
 /**
  * The worker: resvg on the given SVG and options, the PNG posted back on its own port (a plain script, so tsx or
  * lib/ alike). A port of a MessageChannel, not parentPort, so that a busy thread can take the PNG synchronously
- * (receiveMessageOnPort) when it hands the cover on to the EPUB worker (drawnCovers).
+ * (receiveMessageOnPort) when it hands the cover on to the EPUB worker (drawnCovers). On Linux, where a nice value
+ * is a thread's own, the worker lowers its priority (to 10, not the lowest, so that it is not starved on a busy
+ * machine): nothing needs the cover before the EPUB, and the build's own threads (its JIT and garbage collector
+ * among them) come first (a first build of the seeds, 10 runs each: 0.89 → 0.84 s).
  */
 const WORKER_SOURCE = `
+if (process.platform === 'linux') try { require('node:os').setPriority(10); } catch {}
 const { workerData } = require('node:worker_threads');
 const { Resvg } = require(workerData.resvg);
 workerData.port.postMessage(new Uint8Array(new Resvg(workerData.job.svg, workerData.job.options).render().asPng()));
