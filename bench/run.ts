@@ -47,30 +47,42 @@ async function runOnce(configPath: string, outDir: string, formats: string[], pr
   return { processWallSeconds: r.wallSeconds, ...(JSON.parse(line.slice(MARKER.length)) as Omit<RunResult, 'processWallSeconds'>) };
 }
 
+/** The fewest runs of each cold CLI timing of the seeds (`--runs` above it counts). */
+const CLI_MIN_RUNS = 9;
+
 /** npx beside this node (npm installs them side by side); undefined when there is none. */
 const NPX = [path.join(path.dirname(process.execPath), 'npx')].find((p) => existsSync(p));
 
+/** One way of starting a cold build of the seeds. */
+interface CliWay {
+  what: string;
+  command: string;
+  args: string[];
+  /** A folder for a new, empty cover cache per run (QUIRE_CACHE_DIR), as a first build has; otherwise the cover drawn by an earlier build is taken from the cache, as on every rebuild. */
+  emptyCache?: string;
+}
+
 /**
- * A cold build of the seeds (`node lib/cli/main.js build`, or `npx quire build` with `npx`), `runs` times; median
- * wall seconds. With `emptyCache` each run gets a new, empty cover cache (QUIRE_CACHE_DIR), as a first build has;
- * otherwise the cover drawn by an earlier build is taken from the cache, as on every rebuild.
+ * Cold builds of the seeds, `runs` times each way, the ways taken in turn (a slow spell of the machine falls on
+ * all of them alike); per way, median wall seconds and peak RSS.
  */
-async function timeCliSeeds(runs: number, outDir: string, npx?: string, emptyCache?: string): Promise<{ seconds: number; peakRss?: number }> {
-  const walls: number[] = [];
-  const peaks: number[] = [];
-  const [command, args, what] = npx ? [npx, ['quire', 'build'], 'npx quire build'] : [process.execPath, [CLI, 'build'], 'node lib/cli/main.js build'];
+async function timeCliSeeds(runs: number, outDir: string, ways: CliWay[]): Promise<Array<{ seconds: number; peakRss?: number }>> {
+  const walls: number[][] = ways.map(() => []);
+  const peaks: number[][] = ways.map(() => []);
   for (let i = 0; i < runs; i++) {
-    await rm(outDir, { recursive: true, force: true });
-    const env = emptyCache ? { ...process.env, QUIRE_CACHE_DIR: path.join(emptyCache, String(i)) } : process.env;
-    const r = await runMeasured(command, [...args, '--quiet', '--out', outDir], { cwd: REPO, env });
-    if (r.code !== 0) {
-      const why = r.stderr.split('\n').find((l) => /^(quire:|\w*Error)/.test(l.trim())) ?? r.stderr.trim().slice(-300);
-      throw new Error(`${what} failed (exit ${r.code}): ${why.trim()}`);
+    for (const [w, way] of ways.entries()) {
+      await rm(outDir, { recursive: true, force: true });
+      const env = way.emptyCache ? { ...process.env, QUIRE_CACHE_DIR: path.join(way.emptyCache, String(i)) } : process.env;
+      const r = await runMeasured(way.command, [...way.args, '--quiet', '--out', outDir], { cwd: REPO, env });
+      if (r.code !== 0) {
+        const why = r.stderr.split('\n').find((l) => /^(quire:|\w*Error)/.test(l.trim())) ?? r.stderr.trim().slice(-300);
+        throw new Error(`${way.what} failed (exit ${r.code}): ${why.trim()}`);
+      }
+      walls[w]!.push(r.wallSeconds);
+      if (r.peakRss !== undefined) peaks[w]!.push(r.peakRss);
     }
-    walls.push(r.wallSeconds);
-    if (r.peakRss !== undefined) peaks.push(r.peakRss);
   }
-  return { seconds: median(walls), ...(peaks.length > 0 && { peakRss: median(peaks) }) };
+  return ways.map((_, w) => ({ seconds: median(walls[w]!), ...(peaks[w]!.length > 0 && { peakRss: median(peaks[w]!) }) }));
 }
 
 function machine(): Record<string, unknown> {
@@ -105,6 +117,8 @@ async function main(): Promise<number> {
   let cli: { seconds: number; peakRss?: number } | undefined;
   let npx: { seconds: number } | undefined;
   let npxFirst: { seconds: number } | undefined;
+  // A cold seeds build takes about a second: more runs of it cost little and steady its median on a noisy machine.
+  const cliRuns = Math.max(args.runs, CLI_MIN_RUNS);
   try {
     for (const c of selected) {
       const missing = missingCorpusFiles(c, corpus);
@@ -127,11 +141,11 @@ async function main(): Promise<number> {
       if (c.pandoc && args.pandoc) pandoc = await comparePandoc(summary, path.join(work, c.name, 'out'), work, args.runs);
     }
     if (args.cli && (args.cases.length === 0 || args.cases.includes('small'))) {
-      say(`bench: cold CLI build of the seeds × ${args.runs}`);
+      say(`bench: cold CLI build of the seeds × ${cliRuns}`);
       try {
-        cli = await timeCliSeeds(args.runs, path.join(work, 'cli-seeds'));
-        if (NPX) npx = await timeCliSeeds(args.runs, path.join(work, 'cli-seeds'), NPX);
-        if (NPX) npxFirst = await timeCliSeeds(args.runs, path.join(work, 'cli-seeds'), NPX, path.join(work, 'empty-caches'));
+        const ways: CliWay[] = [{ what: 'node lib/cli/main.js build', command: process.execPath, args: [CLI, 'build'] }];
+        if (NPX) ways.push({ what: 'npx quire build', command: NPX, args: ['quire', 'build'] }, { what: 'npx quire build (empty cover cache)', command: NPX, args: ['quire', 'build'], emptyCache: path.join(work, 'empty-caches') });
+        [cli, npx, npxFirst] = await timeCliSeeds(cliRuns, path.join(work, 'cli-seeds'), ways);
       } catch (error) {
         const reason = (error as Error).message.split('\n').slice(0, 3).join(' ');
         say(`bench: cold CLI timing failed: ${reason}`);
@@ -145,9 +159,9 @@ async function main(): Promise<number> {
   const targets = checkTargets(cases, cli?.seconds, pandoc, npx?.seconds, npxFirst?.seconds);
   const out: string[] = [];
   out.push(caseOverview(cases), '', caseTable(cases), '');
-  if (cli) out.push(`Cold \`node lib/cli/main.js build\` of the seeds (median of ${args.runs}): ${cli.seconds.toFixed(3)} s${cli.peakRss ? `, peak RSS ≈ ${Math.round(cli.peakRss / 2 ** 20)} MB` : ''}`, '');
-  if (npx) out.push(`Cold \`npx quire build\` of the seeds (median of ${args.runs}; npx starts npm before quire): ${npx.seconds.toFixed(3)} s`, '');
-  if (npxFirst) out.push(`The same with an empty cover cache, as a first build (median of ${args.runs}): ${npxFirst.seconds.toFixed(3)} s`, '');
+  if (cli) out.push(`Cold \`node lib/cli/main.js build\` of the seeds (median of ${cliRuns}): ${cli.seconds.toFixed(3)} s${cli.peakRss ? `, peak RSS ≈ ${Math.round(cli.peakRss / 2 ** 20)} MB` : ''}`, '');
+  if (npx) out.push(`Cold \`npx quire build\` of the seeds (median of ${cliRuns}; npx starts npm before quire): ${npx.seconds.toFixed(3)} s`, '');
+  if (npxFirst) out.push(`The same with an empty cover cache, as a first build (median of ${cliRuns}): ${npxFirst.seconds.toFixed(3)} s`, '');
   if (pandoc) out.push(pandocTable(pandoc), '');
   if (targets.length > 0) out.push(targetTable(targets), '');
   for (const s of skipped) out.push(`skipped ${s.name}: ${s.reason}`);
