@@ -1,4 +1,5 @@
 // The build: config → stories (normalise, parse) → book → formats (render, audit) → atomic outputs + report.
+import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FormatName } from '../config/schema.js';
@@ -41,6 +42,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   };
   const formats = validateFormats(options.formats ?? DEFAULT_FORMATS);
   const config = await stage('config', () => resolveConfig(options));
+  options.onSources?.(sourceSize(config.stories.map((s) => s.path)));
   if (config.cover) await checkCoverImage(config.cover, config.configPath ? path.relative(process.cwd(), config.configPath) : 'config');
   const outDir = path.resolve(options.out ?? 'dist');
   const tx = await OutputTransaction.open(outDir);
@@ -204,4 +206,17 @@ function makeReport(
     warnings: messages.warnings,
     timings: round,
   };
+}
+
+/** The story files' count and total size (a file that cannot be read counts as empty here: reading it fails later, with its own message). */
+function sourceSize(files: string[]): { files: number; bytes: number } {
+  let bytes = 0;
+  for (const file of files) {
+    try {
+      bytes += statSync(file).size;
+    } catch {
+      continue;
+    }
+  }
+  return { files: files.length, bytes };
 }

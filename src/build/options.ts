@@ -42,6 +42,8 @@ export interface BuildOptions {
   storyLayouts?: StoryLayoutCache;
   /** Called at the start of each stage, for progress display. */
   onProgress?: (stage: string, detail?: string) => void;
+  /** Called once the config is resolved, before any story is read: how many story files, and their size in bytes. */
+  onSources?: (sources: { files: number; bytes: number }) => void;
 }
 
 export const DEFAULT_FORMATS: FormatName[] = ['epub', 'pdf', 'zine'];
