@@ -1,7 +1,8 @@
 // The `quire` bin is a bundle (scripts/bundle-cli.mjs): it builds exactly what the sources build, finds its templates and version, and starts its worker threads from lib/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, cpSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { brotliCompressSync } from 'node:zlib';
 import path from 'node:path';
@@ -79,4 +80,37 @@ test('the lazy stand-ins the bundle uses for brotli and AES do what the real mod
   const data = new TextEncoder().encode('an encrypted PDF string');
   assert.deepEqual(lazy.cbc(key, iv).encrypt(data), real.cbc(key, iv).encrypt(data));
   assert.deepEqual(lazy.ecb(key, { disablePadding: true }).encrypt(new Uint8Array(16).fill(1)), real.ecb(key, { disablePadding: true }).encrypt(new Uint8Array(16).fill(1)));
+});
+
+test('the bundle watches: `quire build --watch` rebuilds a changed story, reusing the others, until Ctrl-C', async () => {
+  const dir = tempDir('quire-watch-');
+  cpSync(path.join(ROOT, 'seeds'), dir, { recursive: true });
+  const out = path.join(dir, 'out');
+  const child = spawn(process.execPath, [CLI, 'build', '-c', path.join(dir, 'anthology.yaml'), '--allow-outside', '--watch', '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += String(d)));
+  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  /** Resolves once stdout has a line matching `re` (or after 60 s: the assertion then shows the output). */
+  const line = (re: RegExp): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(resolve, 60_000);
+      const look = (): void => {
+        if (!re.test(stdout)) return;
+        clearTimeout(timer);
+        child.stdout.off('data', look);
+        resolve();
+      };
+      child.stdout.on('data', look);
+      look();
+    });
+  child.stdout.on('data', (d) => (stdout += String(d)));
+  await line(/\[build 1\]/);
+  assert.match(stdout, /\[build 1\] [\d.]+ s; 0 stories reused, 3 normalised/, stderr);
+  appendFileSync(path.join(dir, 'the-leap.txt'), '\nOne more line, written while quire watched.\n');
+  await line(/\[build 2\]/);
+  child.kill('SIGINT');
+  await closed;
+  assert.match(stdout, /\[build 2\] [\d.]+ s after changes to .*the-leap\.txt; 2 stories reused, 1 normalised; PDF layouts: 2 reused, 1 set/, `${stdout}\n${stderr}`);
+  assert.ok(readFileSync(path.join(out, 'markdown', '02-the-leap.md'), 'utf8').includes('One more line, written while quire watched.'));
 });
