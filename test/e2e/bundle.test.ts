@@ -1,9 +1,10 @@
-// The `quire` bin is a bundle (scripts/bundle-cli.mjs): it builds exactly what the sources build, finds its templates and version, and starts its worker threads from lib/.
+// The `quire` bin is a bundle (scripts/bundle-cli.mjs): it builds exactly what the sources build, finds its templates and version, and starts its worker threads from their bundled entries.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { brotliCompressSync } from 'node:zlib';
 import path from 'node:path';
 import { CLI, quire, ROOT, SOURCE_CLI, tempDir } from './helpers.ts';
@@ -28,7 +29,7 @@ test('package.json names the bundle as the quire bin, and it knows its version',
 });
 
 test('the bundle and the sources build byte-identical books, with worker threads or without', () => {
-  // The thresholds at 0 send even the seeds' normalising and EPUB to worker threads: the bundle starts them from lib/.
+  // The thresholds at 0 send even the seeds' normalising and EPUB to worker threads (bundled too, in lib/cli/).
   for (const env of [{}, { QUIRE_EPUB_WORKER_WORDS: '0', QUIRE_NORMALISE_WORKER_BYTES: '0' }]) {
     const bundled = tempDir('quire-bundle-');
     const unbundled = tempDir('quire-sources-');
@@ -113,4 +114,19 @@ test('the bundle watches: `quire build --watch` rebuilds a changed story, reusin
   await closed;
   assert.match(stdout, /\[build 2\] [\d.]+ s after changes to .*the-leap\.txt; 2 stories reused, 1 normalised; PDF layouts: 2 reused, 1 set/, `${stdout}\n${stderr}`);
   assert.ok(readFileSync(path.join(out, 'markdown', '02-the-leap.md'), 'utf8').includes('One more line, written while quire watched.'));
+});
+
+test('the bundled worker entries load in a worker thread and wait for their jobs', async () => {
+  for (const name of ['epub-worker', 'normalise-worker', 'story-worker']) {
+    const file = path.join(ROOT, 'lib', 'cli', `${name}.js`);
+    const worker = new Worker(file);
+    const outcome = await new Promise<string>((resolve) => {
+      worker.once('error', (error) => resolve(`error: ${error.message}`));
+      worker.once('exit', (code) => resolve(`exit ${code}`));
+      // Loaded and waiting (its module graph resolved): nothing happens until a job comes.
+      worker.once('online', () => setTimeout(() => resolve('waiting'), 1500));
+    });
+    await worker.terminate();
+    assert.equal(outcome, 'waiting', name);
+  }
 });
