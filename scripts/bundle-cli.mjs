@@ -11,7 +11,8 @@
 //   validation (with ow; a no-op there) and its fetcher (node-fetch); quire hands it checked options and never
 //   lets it fetch.
 import { build } from 'esbuild';
-import { chmod, readFile, rm } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { inputsHash, STAMP } from './build-stamp.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -98,3 +99,5 @@ if (source.includes(BANNER)) {
     console.log(`lib/cli/main.js: ${Object.keys(result.metafile.inputs).length} modules, ${(bytes / 2 ** 20).toFixed(1)} MB`);
   }
 }
+// lib/ is now what these sources build (scripts/prepare.mjs skips building it again).
+await writeFile(STAMP, `${inputsHash()}\n`);

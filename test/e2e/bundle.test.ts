@@ -1,7 +1,7 @@
 // The `quire` bin is a bundle (scripts/bundle-cli.mjs): it builds exactly what the sources build, finds its templates and version, and starts its worker threads from their bundled entries.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -129,4 +129,12 @@ test('the bundled worker entries load in a worker thread and wait for their jobs
     await worker.terminate();
     assert.equal(outcome, 'waiting', name);
   }
+});
+
+test('npm install\'s prepare step skips the build when lib/ is built from these very sources (as for npx\'s first run)', async () => {
+  const { inputsHash, STAMP } = (await import(path.join(ROOT, 'scripts/build-stamp.mjs'))) as { inputsHash: () => string; STAMP: string };
+  assert.equal(readFileSync(STAMP, 'utf8').trim(), inputsHash(), '`npm run build` stamped lib/ with the hash of its sources');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/prepare.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /lib\/ is built from these sources already/);
 });
