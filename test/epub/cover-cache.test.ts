@@ -21,12 +21,14 @@ function fakePng(tag: string): Uint8Array {
 }
 
 test('the cache folder: QUIRE_CACHE_DIR, else the platform cache folder', () => {
-  const home = '/home/ann';
+  const home = (): string => '/home/ann';
   assert.equal(cacheDir({ QUIRE_CACHE_DIR: '/tmp/c' }, 'linux', home), path.resolve('/tmp/c'));
   assert.equal(cacheDir({ QUIRE_CACHE_DIR: '' }, 'linux', home), undefined);
-  assert.equal(cacheDir({}, 'linux', home), path.join(home, '.cache', 'quire'));
+  assert.equal(cacheDir({}, 'linux', home), path.join('/home/ann', '.cache', 'quire'));
   assert.equal(cacheDir({ XDG_CACHE_HOME: '/var/cache/ann' }, 'linux', home), path.join('/var/cache/ann', 'quire'));
-  assert.equal(cacheDir({}, 'darwin', home), path.join(home, 'Library', 'Caches', 'quire'));
+  assert.equal(cacheDir({}, 'darwin', home), path.join('/home/ann', 'Library', 'Caches', 'quire'));
+  // No home folder: no cache, and no error.
+  assert.equal(cacheDir({}, 'linux', () => { throw new Error('no home'); }), undefined);
   assert.equal(cacheDir({ LOCALAPPDATA: 'C:\\Users\\ann\\AppData\\Local' }, 'win32', home), path.join('C:\\Users\\ann\\AppData\\Local', 'quire', 'Cache'));
   assert.equal(cacheDir({}, 'win32', home), undefined);
 });

@@ -13,12 +13,18 @@ export const KEEP_COVERS = 32;
  * Where covers are kept: `QUIRE_CACHE_DIR` (empty: no cache), else the platform's cache folder
  * (`$XDG_CACHE_HOME/quire` or `~/.cache/quire`, `~/Library/Caches/quire`, `%LOCALAPPDATA%\quire\Cache`).
  */
-export function cacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = os.homedir()): string | undefined {
+export function cacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: () => string = os.homedir): string | undefined {
   const chosen = env.QUIRE_CACHE_DIR;
   if (chosen !== undefined) return chosen === '' ? undefined : path.resolve(chosen);
   if (platform === 'win32') return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, 'quire', 'Cache') : undefined;
-  if (platform === 'darwin') return path.join(home, 'Library', 'Caches', 'quire');
-  return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'quire');
+  if (platform !== 'darwin' && env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'quire');
+  let dir: string;
+  try {
+    dir = home();
+  } catch {
+    return undefined; // no home folder (a user without one): no cache
+  }
+  return platform === 'darwin' ? path.join(dir, 'Library', 'Caches', 'quire') : path.join(dir, '.cache', 'quire');
 }
 
 let resvgVersion: string | undefined;
