@@ -2,12 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../../src/templates/theme.ts';
 import { coverJob, coverPng, prefetchCover, renderCoverPng, type CoverJob, type CoverMeta } from '../../src/render/epub/cover.ts';
 import { cacheDir, coverCacheFile, isWholePng, KEEP_COVERS, readCachedCover, storeCover } from '../../src/render/epub/cover-cache.ts';
-import { coverFromThread } from '../../src/render/epub/cover-thread.ts';
+import { coverFromThread, startCoverThread } from '../../src/render/epub/cover-thread.ts';
 
 const theme = loadTheme();
 const root = mkdtempSync(path.join(tmpdir(), 'quire-cover-cache-'));
@@ -99,4 +99,13 @@ test('the cache keeps the newest covers only', () => {
   assert.equal(kept.length, KEEP_COVERS);
   assert.ok(kept.every((f) => f.endsWith('.png')));
   assert.deepEqual(readCachedCover({ ...job, svg: `${job.svg}<!-- ${KEEP_COVERS + 4} -->` }, dir), fakePng(String(KEEP_COVERS + 4)), 'the newest is kept');
+});
+
+test('a cover drawn by the cover worker is kept by the thread that takes it', { skip: availableParallelism() < 2 && 'one core: no cover worker' }, async () => {
+  const job = coverJob(DEFAULT_TEMPLATES_DIR, { title: 'Drawn Beside', authors: ['E'] }, theme);
+  assert.equal(readCachedCover(job), undefined);
+  startCoverThread(job);
+  const png = await coverFromThread(job);
+  assert.ok(png, 'the worker drew it');
+  assert.deepEqual(readCachedCover(job), png);
 });

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { CoverJob } from './cover.js';
+import { storeCover } from './cover-cache.js';
 
 /**
  * The worker: resvg on the given SVG and options, the PNG posted back on its own port (a plain script, so tsx or
@@ -62,7 +63,10 @@ export function startCoverThread(job: CoverJob): void {
     const settle = (bytes: Uint8Array | undefined): void => {
       if (settled) return;
       settled = true;
-      if (bytes) entry.drawn = { job, png: bytes };
+      if (bytes) {
+        entry.drawn = { job, png: bytes };
+        storeCover(job, bytes); // kept for the next build, here where it was drawn
+      }
       port1.close();
       resolve(bytes);
     };

@@ -158,11 +158,16 @@ function renderJob(templatesDir: string, job: CoverJob): Uint8Array {
 
 /**
  * The cover PNG: the one a worker already drew for this very SVG (see prefetchCover), else the one the cache kept
- * from an earlier build, else drawn here; a drawn cover is kept in the cache for the next build.
+ * from an earlier build, else drawn here. A drawn cover is kept in the cache for the next build where it is drawn
+ * (here, or by the cover worker's thread when it takes the PNG).
  */
 export async function coverPng(templatesDir: string, meta: CoverMeta, theme: Theme): Promise<Uint8Array> {
   const job = coverJob(templatesDir, meta, theme);
-  const png = (await coverFromThread(job)) ?? readCachedCover(job) ?? renderJob(templatesDir, job);
+  return (await coverFromThread(job)) ?? readCachedCover(job) ?? drawAndKeep(templatesDir, job);
+}
+
+function drawAndKeep(templatesDir: string, job: CoverJob): Uint8Array {
+  const png = renderJob(templatesDir, job);
   storeCover(job, png);
   return png;
 }
