@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const STAMP = path.join(ROOT, 'lib', '.build-stamp');
+/** The bundled bin's second line (after the hashbang): how a bundle is told from the module tsc wrote. */
+export const BANNER = '// quire command line, bundled by scripts/bundle-cli.mjs from lib/ (sources: src/cli/main.ts and what it imports).';
 
 /** Every file under `dir`, sorted (relative to ROOT, with forward slashes). */
 function filesUnder(dir) {

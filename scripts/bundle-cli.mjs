@@ -12,15 +12,12 @@
 //   lets it fetch.
 import { build } from 'esbuild';
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
-import { inputsHash, STAMP } from './build-stamp.mjs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BANNER, inputsHash, ROOT as root, STAMP } from './build-stamp.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entry = path.join(root, 'lib/cli/main.js');
 /** The worker threads' entry modules (src/worker-module.ts starts them from lib/cli/ when it runs from the bundle). */
 const WORKERS = ['build/epub-worker', 'build/normalise-worker', 'render/pdf/layout/story-worker'];
-const BANNER = '// quire command line, bundled by scripts/bundle-cli.mjs from lib/ (sources: src/cli/main.ts and what it imports).';
 
 /**
  * Two modules that pdfkit and fontkit import at load but call only for rare work (encrypting a PDF, which quire

@@ -2,11 +2,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { inputsHash, ROOT, STAMP } from './build-stamp.mjs';
+import { BANNER, inputsHash, ROOT, STAMP } from './build-stamp.mjs';
 
 const main = path.join(ROOT, 'lib', 'cli', 'main.js');
 // Built means: the stamp of these sources, and the bin bundled (a plain tsc run leaves main.js unbundled).
-const built = existsSync(STAMP) && existsSync(main) && readFileSync(main, 'utf8').includes('bundled by scripts/bundle-cli.mjs') && readFileSync(STAMP, 'utf8').trim() === inputsHash();
+const built = existsSync(STAMP) && existsSync(main) && readFileSync(main, 'utf8').includes(BANNER) && readFileSync(STAMP, 'utf8').trim() === inputsHash();
 if (built) {
   console.log('quire: lib/ is built from these sources already (npm run build builds it anew)');
 } else {

@@ -59,7 +59,7 @@ export interface EpubThreadResult extends EpubJobResult {
   timings: Record<string, number>;
 }
 
-/** The worker module beside this one (`epub-worker.js` in lib/; from src/ under tsx, through tsx's loader). */
+/** The EPUB worker's module (see workerModule: lib/, the bundled lib/cli/, or src/ under tsx through tsx's loader). */
 function startWorker(): Worker {
   const worker = workerModule('build/epub-worker');
   if (!worker.typescript) return new Worker(worker.file, { execArgv: process.execArgv });
