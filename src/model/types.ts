@@ -5,6 +5,8 @@ export type Inline =
   | { type: 'text'; text: string }
   | { type: 'emphasis'; children: Inline[] }
   | { type: 'strong'; children: Inline[] }
+  /** Small capitals, where the source marked them (`[text]{.smallcaps}` in chapter markdown). */
+  | { type: 'smallCaps'; children: Inline[] }
   /** A reference to an author's note placed inline in the running text. */
   | { type: 'noteRef'; noteId: string }
   | { type: 'lineBreak' };
@@ -107,7 +109,7 @@ export function inlineText(content: Inline[]): string {
   let out = '';
   for (const node of content) {
     if (node.type === 'text') out += node.text;
-    else if (node.type === 'emphasis' || node.type === 'strong') out += inlineText(node.children);
+    else if (node.type === 'emphasis' || node.type === 'strong' || node.type === 'smallCaps') out += inlineText(node.children);
     else if (node.type === 'lineBreak') out += '\n';
   }
   return out;
