@@ -73,6 +73,8 @@ function toFrontMatter(data: Record<string, unknown>, file: string): ChapterFron
     ...(disclaimers && { disclaimers }),
     ...(notes && { notes }),
     ...(Array.isArray(data.chapters) && { chapters: (data.chapters as unknown[]).map(String) }),
+    ...(typeof data.reader === 'string' && { reader: data.reader as ChapterFrontMatter['reader'] }),
+    ...(data.meta !== null && typeof data.meta === 'object' && !Array.isArray(data.meta) && { meta: data.meta as ChapterFrontMatter['meta'] }),
   };
 }
 

@@ -54,6 +54,8 @@ export interface Story {
   title: string;
   authors: string[];
   summary?: string;
+  /** What a download states about the story (rating, warnings, fandoms, tags, dates…), for templates. */
+  meta?: StoryMeta;
   /** Path of the raw source file as given in the config (for diagnostics). */
   source: string;
   /** Path of the chapter markdown the blocks were parsed from. */
@@ -124,4 +126,29 @@ export function blocksText(blocks: Block[]): string {
     else if (block.type === 'list') parts.push(block.items.map(blocksText).join('\n'));
   }
   return parts.join('\n\n');
+}
+
+/** Metadata a download states about its story (what it says, not what quire counted). */
+export interface StoryMeta {
+  url?: string;
+  rating?: string;
+  warnings?: string[];
+  categories?: string[];
+  fandoms?: string[];
+  relationships?: string[];
+  characters?: string[];
+  /** Additional (freeform) tags. */
+  tags?: string[];
+  language?: string;
+  series?: string[];
+  collections?: string[];
+  published?: string;
+  updated?: string;
+  completed?: string;
+  status?: string;
+  /** The word count the download states. */
+  words?: number;
+  /** The chapter count it states, e.g. `3/3` or `2/?`. */
+  chapterCount?: string;
+  site?: string;
 }

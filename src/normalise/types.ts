@@ -1,6 +1,8 @@
 // Contract of the normaliser: what one raw story turns into (markdown + everything taken out, as data).
 import type { Message } from '../diagnostics.js';
-import type { NotesPolicy } from '../model/types.js';
+import type { NotesPolicy, StoryMeta } from '../model/types.js';
+
+export type { StoryMeta };
 
 export interface NormaliseOptions {
   /** Path shown in diagnostics (as the user gave it). */
@@ -80,31 +82,6 @@ export interface NormalisedStory {
 
 /** The readers, as named in front matter (`reader:`) and in the build report. */
 export type ReaderName = 'text' | 'markdown' | 'ao3-html' | 'ao3-epub' | 'fanficfare-epub' | 'fanficfare-html' | 'epub' | 'web-page';
-
-/** Metadata a download states about its story (what it says, not what quire counted). */
-export interface StoryMeta {
-  url?: string;
-  rating?: string;
-  warnings?: string[];
-  categories?: string[];
-  fandoms?: string[];
-  relationships?: string[];
-  characters?: string[];
-  /** Additional (freeform) tags. */
-  tags?: string[];
-  language?: string;
-  series?: string[];
-  collections?: string[];
-  published?: string;
-  updated?: string;
-  completed?: string;
-  status?: string;
-  /** The word count the download states. */
-  words?: number;
-  /** The chapter count it states, e.g. `3/3` or `2/?`. */
-  chapterCount?: string;
-  site?: string;
-}
 
 export type NoteKind = 'workNotes' | 'workEndNotes' | 'chapterSummary' | 'chapterNotes' | 'chapterEndNotes';
 

@@ -3,7 +3,7 @@
 import type { RemovedItem, StoryMeta } from '../types.js';
 import type { ReaderInput } from './ao3.js';
 import { htmlToBlocks, type BlockOptions } from './html-blocks.js';
-import { childElements, descendants, find, findAll, textOf, type HtmlElement } from './html-tree.js';
+import { childElements, descendants, find, textOf, type HtmlElement } from './html-tree.js';
 import type { SourceBlock, SourceChapter, SourceStory } from './types.js';
 
 /** Page furniture: never story text, wherever it stands. */
@@ -84,10 +84,13 @@ export function readWebPage(input: ReaderInput): SourceStory {
   const lang = find(root, (el) => el.name === 'html')?.attrs.lang;
   if (lang) meta.language = lang;
   // Furniture inside the content (comments, sharing buttons, a byline) is left out and said so.
-  for (const el of findAll(content, isFurniture)) {
-    const text = textOf(el);
-    if (text) removed.push({ kind: 'boilerplate', action: 'removed', line: el.line, text: text.length > 200 ? `${text.slice(0, 197)}…` : text });
-  }
+  const furniture = (el: HtmlElement): void => {
+    for (const c of childElements(el)) {
+      if (!isFurniture(c)) furniture(c);
+      else if (textOf(c)) removed.push({ kind: 'boilerplate', action: 'removed', line: c.line, text: textOf(c).length > 200 ? `${textOf(c).slice(0, 197)}…` : textOf(c) });
+    }
+  };
+  furniture(content);
   const options: BlockOptions = {
     ...input.blockOptions,
     headingLevel: (tag) => (tag === 'h1' || tag === 'h2' ? 2 : 3),

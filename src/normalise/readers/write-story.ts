@@ -8,6 +8,7 @@ import { escapeInline } from '../../model/escape.js';
 import type { ChapterFrontMatter, NormalisedStory, NormaliseOptions, ReaderReport, RemovedItem } from '../types.js';
 import { blocksPlain } from './html-blocks.js';
 import { runsToMarkdown } from './inline-markdown.js';
+import { typeset } from '../typography.js';
 import type { SourceBlock, SourceNote, SourceStory } from './types.js';
 
 interface Written {
@@ -115,6 +116,7 @@ export function writeSourceStory(source: SourceStory, options: NormaliseOptions,
   }
   const body: string[][] = [];
   const texts: string[] = [];
+  const headings: string[] = [];
   let sceneBreaks = 0;
   for (const [n, chapter] of source.chapters.entries()) {
     if (!chapters.includes(chapter)) continue;
@@ -124,12 +126,14 @@ export function writeSourceStory(source: SourceStory, options: NormaliseOptions,
     const refs = (list: typeof notes): string => (drop ? '' : list.map((x) => `[^${x.id}]`).join(''));
     // Where a chapter's end notes are referenced: its last paragraph, else its heading.
     let anchor = -1;
-    if (titled) {
+    // An untitled opening before the first titled chapter has no heading of its own.
+    if (titled && (chapter.title || chapter !== chapters[0])) {
       const heading = writer.block({ kind: 'heading', level: 2, runs: [{ kind: 'text', text: chapter.title ?? `Chapter ${n + 1}` }], line: chapter.line });
       for (const x of atStart) x.position = 'inline';
       anchor = body.length;
       body.push([`${heading.lines[0]}${refs(atStart)}`]);
       texts.push(heading.text);
+      headings.push(heading.text);
     }
     for (const b of chapter.blocks) {
       const w = writer.block(b);
@@ -159,7 +163,7 @@ export function writeSourceStory(source: SourceStory, options: NormaliseOptions,
   }
   const summary = options.summary ?? (source.summary?.length ? blocksPlain(source.summary) : undefined);
   const frontMatter: ChapterFrontMatter = {
-    title: options.title?.trim() || source.title?.trim() || options.fallbackTitle?.trim() || 'Untitled',
+    title: options.title?.trim() || (source.title?.trim() && typeset(source.title.trim(), options.language)) || options.fallbackTitle?.trim() || 'Untitled',
     author: options.authors?.length ? options.authors : source.authors.length ? source.authors : (options.fallbackAuthors ?? []),
     ...(summary !== undefined && { summary }),
     source: options.file,
@@ -168,7 +172,7 @@ export function writeSourceStory(source: SourceStory, options: NormaliseOptions,
     reader: source.reader,
     ...(Object.keys(source.meta).length > 0 && { meta: source.meta }),
     ...(!drop && notes.length > 0 && { notes: notes.map((x) => ({ id: x.id, position: x.position, line: x.line, ...(chapterTitle(x.chapter) && { chapter: chapterTitle(x.chapter)! }) })) }),
-    ...(titled && { chapters: chapters.map((c, i) => c.title ?? `Chapter ${i + 1}`) }),
+    ...(titled && { chapters: headings }),
   };
   if (writer.marksLost > 0) messages.info('emphasis', `${writer.marksLost} paragraph(s) kept their text but not their emphasis (markdown could not say it)`, options.file);
   const yaml = stringify(frontMatter, { lineWidth: 0 });
@@ -181,7 +185,7 @@ export function writeSourceStory(source: SourceStory, options: NormaliseOptions,
     authors: source.authors,
     ...(source.summary?.length && { summary: blocksPlain(source.summary) }),
     meta: source.meta,
-    chapters: chapters.map((c, i) => c.title ?? `Chapter ${i + 1}`),
+    chapters: headings,
     notes: notes.flatMap((x) => x.parts.map((part) => ({ id: x.id, kind: part.kind, ...(chapterTitle(part.chapter) && { chapter: chapterTitle(part.chapter)! }), words: countWords(blocksPlain(part.blocks)) }))),
     images: [],
   };
