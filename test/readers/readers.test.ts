@@ -177,6 +177,7 @@ test('a saved web page: the article only (no navigation, comments, forms, sideba
   assert.equal(warning?.file, 'web-page.html');
   assert.ok(warning?.line);
   assert.match(r.markdown, /\*\\\[Image: A hand-drawn map of Hollin Vale with a crooked stream\\\]\*/);
+  assert.deepEqual(r.reader?.images, [{ src: 'https://inkwell-ember.example.org/images/hollin-vale-map.jpg', alt: 'A hand-drawn map of Hollin Vale with a crooked stream', carried: false }]);
   // One line says what the cleaning dropped.
   const cleaned = r.messages.filter((m) => m.rule === 'html-cleaned');
   assert.equal(cleaned.length, 1);

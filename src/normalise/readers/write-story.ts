@@ -20,6 +20,8 @@ interface Written {
 
 class BlockWriter {
   marksLost = 0;
+  /** The images met, for the report. */
+  readonly images: ReaderReport['images'] = [];
   constructor(private readonly language: string) {}
 
   block(b: SourceBlock): Written {
@@ -51,6 +53,7 @@ class BlockWriter {
         return { lines, text: texts.join('\n') };
       }
       case 'image':
+        this.images.push({ src: b.src, alt: b.alt, carried: false });
         // Not carried over: its alt text stands in its place, in brackets, set apart.
         return { lines: [`*\\[${escapeInline(b.alt ? `Image: ${b.alt}` : 'Image')}\\]*`], text: `[${b.alt ? `Image: ${b.alt}` : 'Image'}]` };
     }
@@ -187,7 +190,7 @@ export function writeSourceStory(source: SourceStory, options: NormaliseOptions,
     meta: source.meta,
     chapters: headings,
     notes: notes.flatMap((x) => x.parts.map((part) => ({ id: x.id, kind: part.kind, ...(chapterTitle(part.chapter) && { chapter: chapterTitle(part.chapter)! }), words: countWords(blocksPlain(part.blocks)) }))),
-    images: [],
+    images: writer.images,
   };
   return {
     markdown,
