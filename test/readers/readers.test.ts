@@ -204,3 +204,25 @@ test('the format is told by content: a zip is an EPUB and an HTML document is HT
   const r = normaliseSource(html, { file: 'renamed.txt', language: 'en', notes: 'endnotes', idPrefix: 's01' });
   assert.equal(r.reader?.name, 'ao3-html');
 });
+
+test('an EPUB that is neither AO3’s nor FanFicFare’s: chapters at its headings, metadata from its package, its images as placeholders', async () => {
+  const { default: JSZip } = await import('jszip');
+  const zip = new JSZip();
+  zip.file('mimetype', 'application/epub+zip', { compression: 'STORE' });
+  zip.file('META-INF/container.xml', '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OPS/book.opf" media-type="application/oebps-package+xml"/></rootfiles></container>');
+  zip.file('OPS/book.opf', '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Two Rooms</dc:title><dc:creator>A. Writer</dc:creator><dc:description>&lt;p&gt;Short.&lt;/p&gt;</dc:description><dc:subject>Ghosts</dc:subject></metadata><manifest><item id="n" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/><item id="a" href="text/a.xhtml" media-type="application/xhtml+xml"/><item id="b" href="text/b.xhtml" media-type="application/xhtml+xml"/><item id="i" href="img/door.png" media-type="image/png"/></manifest><spine><itemref idref="n"/><itemref idref="a"/><itemref idref="b"/></spine></package>');
+  zip.file('OPS/nav.xhtml', '<html xmlns="http://www.w3.org/1999/xhtml"><body><nav><ol><li><a href="text/a.xhtml">One</a></li></ol></nav></body></html>');
+  zip.file('OPS/text/a.xhtml', '<html xmlns="http://www.w3.org/1999/xhtml"><body><h2>The First Room</h2><p>It was <i>cold</i>.</p><p><img src="../img/door.png" alt="A door"/></p></body></html>');
+  zip.file('OPS/text/b.xhtml', '<html xmlns="http://www.w3.org/1999/xhtml"><body><h2>The Second Room</h2><p>It was warm.</p></body></html>');
+  zip.file('OPS/img/door.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+  const r = normaliseSource(await zip.generateAsync({ type: 'uint8array' }), { file: 'rooms.epub', language: 'en', notes: 'endnotes', idPrefix: 's01' });
+  assert.equal(r.reader?.name, 'epub');
+  assert.equal(r.frontMatter.title, 'Two Rooms');
+  assert.deepEqual(r.frontMatter.author, ['A. Writer']);
+  assert.equal(r.frontMatter.summary, 'Short.');
+  assert.deepEqual(r.frontMatter.meta?.tags, ['Ghosts']);
+  assert.deepEqual(r.frontMatter.chapters, ['The First Room', 'The Second Room']);
+  assert.match(r.markdown, /It was \*cold\*\./);
+  assert.doesNotMatch(r.wordText, /One/);
+  assert.match(r.messages.find((m) => m.rule === 'image')?.reason ?? '', /OPS\/img\/door\.png inside the EPUB is not carried into the book/);
+});

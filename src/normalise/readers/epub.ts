@@ -11,7 +11,7 @@ import { fanFicFareStory, readTitlePage, titleEntries } from './fanficfare.js';
 import { htmlToBlocks, type BlockOptions } from './html-blocks.js';
 import { decodeHtml, parseCleaned } from './html.js';
 import { childElements, find, findAll, hasClass, textOf, type HtmlElement } from './html-tree.js';
-import { carryImage, resolveHref, type ImageStore } from './images.js';
+import { epubImage, resolveHref } from './images.js';
 import type { SourceStory } from './types.js';
 import { chaptersAtHeadings } from './web-page.js';
 
@@ -90,7 +90,7 @@ function metaOf(opf: HtmlElement): { title?: string; authors: string[]; descript
   };
 }
 
-export function readEpub(bytes: Uint8Array, file: string, messages: Messages, images?: ImageStore): { story: SourceStory; encoding: string } {
+export function readEpub(bytes: Uint8Array, file: string, messages: Messages): { story: SourceStory; encoding: string } {
   const archive = new Archive(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), file);
   if (!archive.has('META-INF/container.xml')) throw new QuireError('not an EPUB: the zip has no META-INF/container.xml', { file });
   const container = parseCleaned(archive.text('META-INF/container.xml'), file, messages);
@@ -113,7 +113,7 @@ export function readEpub(bytes: Uint8Array, file: string, messages: Messages, im
   const info = metaOf(opf);
   const blockOptions = (doc: Doc): BlockOptions => ({
     classMarks,
-    image: (src, alt, line) => carryImage(src, alt, line, { from: doc.href, archive: (name) => (archive.has(name) ? archive.bytes(name, EPUB_LIMITS.document) : undefined), file, messages, ...(images && { store: images }) }),
+    image: (src, alt, line) => epubImage(src, alt, line, { from: doc.href, has: (name) => archive.has(name), file, messages }),
   });
   const story = readDocs(docs, info, blockOptions, messages, file);
   // What the package document says fills in what the text did not.

@@ -10,23 +10,22 @@ export function remoteImage(src: string, alt: string, file: string, line: number
   return { kind: 'image', alt, src, line };
 }
 
-/** Images carried out of an EPUB into the book: story-local name → bytes. */
-export type ImageStore = Map<string, Uint8Array>;
-
-export interface CarryContext {
+export interface EpubImageContext {
   /** The document the reference stands in (paths are relative to it). */
   from: string;
-  /** An archive entry's bytes, if it is there. */
-  archive: (name: string) => Uint8Array | undefined;
+  /** Is this entry in the archive? */
+  has: (name: string) => boolean;
   file: string;
   messages: Messages;
-  store?: ImageStore;
 }
 
-/** An <img> inside an EPUB: its bytes are in the archive; elsewhere (a URL) it is a placeholder. */
-export function carryImage(src: string, alt: string, line: number, ctx: CarryContext): SourceBlock {
+/**
+ * An <img> in an EPUB: a placeholder either way (images are not carried into the book yet); the warning says
+ * whether the image is inside the EPUB or only pointed to.
+ */
+export function epubImage(src: string, alt: string, line: number, ctx: EpubImageContext): SourceBlock {
   const name = resolveHref(ctx.from, src);
-  if (!name) return remoteImage(src, alt, ctx.file, line, ctx.messages);
+  if (!name || !ctx.has(name)) return remoteImage(src, alt, ctx.file, line, ctx.messages);
   ctx.messages.warn('image', `the image ${name} inside the EPUB is not carried into the book: a placeholder${alt ? ` with its alt text "${alt}"` : ''} stands in its place`, ctx.file, line);
   return { kind: 'image', alt, src: name, line };
 }

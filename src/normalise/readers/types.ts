@@ -13,8 +13,8 @@ export type SourceBlock =
   | { kind: 'sceneBreak'; line: number }
   | { kind: 'quote'; blocks: SourceBlock[]; line: number }
   | { kind: 'list'; ordered: boolean; items: SourceBlock[][]; line: number }
-  /** An image: `file` is its path inside the book's images when it was carried over, else only a placeholder is shown. */
-  | { kind: 'image'; alt: string; src: string; line: number; file?: string };
+  /** An image; the book shows a placeholder with its alt text (images are not carried into the book). */
+  | { kind: 'image'; alt: string; src: string; line: number };
 
 export interface SourceNote {
   kind: NoteKind;
@@ -43,6 +43,4 @@ export interface SourceStory {
   notes: SourceNote[];
   /** Paratext taken out of the reading text (tags, stats, "Posted originally…", footers), as data for the report. */
   removed: RemovedItem[];
-  /** Images inside the file (EPUB) carried into the book: path under `images/` → bytes. */
-  images?: Map<string, Uint8Array>;
 }

@@ -106,7 +106,10 @@ export function writeSourceStory(source: SourceStory, options: NormaliseOptions,
   const drop = options.notes === 'drop';
   const chapters = source.chapters.filter((c) => c.blocks.length > 0 || c.title);
   const titled = chapters.length > 1 || (chapters.length === 1 && !!chapters[0]!.title && chapters[0]!.title !== source.title);
-  const chapterTitle = (n: number | undefined): string | undefined => (n === undefined ? undefined : source.chapters[n]?.title);
+  const chapterTitle = (n: number | undefined): string | undefined => {
+    const title = n === undefined ? undefined : source.chapters[n]?.title;
+    return title && typeset(title, options.language);
+  };
   // Notes: one per place (the work's start and end, each chapter's start and end: a chapter's summary and notes
   // make one note), numbered in reading order; chapter notes hang on the chapter's heading or last paragraph.
   const notes: NoteGroup[] = [];
