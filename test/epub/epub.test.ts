@@ -97,7 +97,8 @@ test('manifest and spine: nav, NCX, cover image, fonts; cover page first, nav wh
   for (const f of fonts) assert.ok(epub.zip.file(`OEBPS/${f.attribs.href}`), f.attribs.href);
   for (const i of items) assert.ok(epub.zip.file(`OEBPS/${i.attribs.href}`), `manifest item ${i.attribs.href} is in the zip`);
   const spine = elements(opf, (e) => e.name === 'itemref').map((e) => e.attribs.idref);
-  assert.deepEqual(spine, ['cover-page', 'page-halftitle', 'page-titlepage', 'page-copyright', 'nav', 'story-s01', 'story-s02', 'story-s03', 'page-notes', 'page-colophon']);
+  // The Long Road's second chapter starts a file of its own.
+  assert.deepEqual(spine, ['cover-page', 'page-halftitle', 'page-titlepage', 'page-copyright', 'nav', 'story-s01', 'story-s02', 'story-s02-2', 'story-s03', 'page-notes', 'page-colophon']);
   assert.equal(elements(opf, (e) => e.name === 'spine')[0]!.attribs.toc, 'ncx');
 });
 
@@ -114,7 +115,7 @@ test('nav: stories with their chapters in spine order, landmarks, and the same e
     `Tide & Time <script>alert('t')</script> → ${s1}`,
     `The Long Road → ${s2}`,
     `One → ${s2}#s02-one`,
-    `Two → ${s2}#s02-two`,
+    `Two → ${s2.replace('.xhtml', '-2.xhtml')}#s02-two`,
     'Small Hours → s03-small-hours.xhtml',
     'Small Hours → s03-small-hours.xhtml#s03-small-hours-2',
     'Notes → notes.xhtml',
@@ -175,15 +176,19 @@ test('escaping: raw HTML in the text, titles and names stays text', async () => 
   assert.deepEqual(rtl, ['مرحبا بالعالم، قالت الرسالة.']);
 });
 
-test('scene break is an <hr/> shown as the theme ornament; paragraphs after breaks and headings are not indented', async () => {
+test('scene break: the ornament glyph in the markup, announced as a separator; paragraphs after breaks and headings are not indented', async () => {
   const s1 = await epub.text(storyFile('s01'));
-  assert.equal(elements(s1, (e) => e.name === 'hr' && e.attribs.class === 'scene-break').length, 1);
+  const breaks = elements(s1, (e) => (e.attribs.class ?? '').split(' ').includes('scene-break'));
+  assert.equal(breaks.length, 1);
+  // Visible with CSS generated content off: the glyph is the element's own text.
+  assert.equal(textOf(breaks[0]!), '❧');
+  assert.equal(breaks[0]!.attribs.role, 'separator');
+  assert.equal(breaks[0]!.attribs['aria-label'], 'Scene break');
   const afterBreak = elements(s1, (e) => e.name === 'p' && (e.attribs.class ?? '').split(' ').includes('first')).map(textOf);
   assert.ok(afterBreak.some((t) => t.startsWith('Morning brought gulls')));
   const css = await epub.text('OEBPS/style.css');
-  const rule = /hr\.scene-break::after \{([^}]*)\}/.exec(css)![1]!;
-  assert.match(rule, /content: "\\2767 ";/);
-  assert.match(rule, /text-indent: 0;/);
+  assert.doesNotMatch(css, /content:/, 'no generated content');
+  assert.match(/div\.scene-break \{([^}]*)\}/.exec(css)![1]!, /text-align: center;[^}]*text-indent: 0;/);
   assert.match(css, /p \{[^}]*text-indent: 1\.2em;/);
   assert.doesNotMatch(css, /(^|[^-])color\s*:/m, 'no hard-coded colours');
   assert.doesNotMatch(css, /font-size:\s*[\d.]+px/, 'no px font sizes');
@@ -206,7 +211,7 @@ test('notes (endnotes policy): references link to the notes page and back', asyn
   assert.deepEqual(back, [
     `${storyFile('s01').replace('OEBPS/', '')}#${ref.attribs.id}`,
     `${s2}#noteref-s02-1`,
-    `${s2}#noteref-s02-2`,
+    `${s2.replace('.xhtml', '-2.xhtml')}#noteref-s02-2`,
     `${s3}#noteref-s03-1`,
     `${s3}#s03`,
   ]);
@@ -214,10 +219,12 @@ test('notes (endnotes policy): references link to the notes page and back', asyn
   const s3refs = elements(s3x, (e) => e.name === 'a' && e.attribs['epub:type'] === 'noteref');
   assert.deepEqual(s3refs.map((a) => `${a.attribs.id} ${a.attribs.href}`), ['noteref-s03-1 notes.xhtml#note-s03-1', 'noteref-s03-1-2 notes.xhtml#note-s03-1']);
   assert.match(textOf(elements(notes, (e) => e.name === 'li' && e.attribs.id === 'note-s03-2')[0]!), /Never referenced at all/);
+  // The start note's link opens the story's first file, the end note's closes its last (the second chapter's).
   const s2x = await epub.text(storyFile('s02'));
-  const links = elements(s2x, (e) => e.name === 'p' && (e.attribs.class ?? '').includes('note-link'));
+  const s2last = await epub.text(storyFile('s02').replace('.xhtml', '-2.xhtml'));
+  const links = [s2x, s2last].flatMap((x) => elements(x, (e) => e.name === 'p' && (e.attribs.class ?? '').includes('note-link')));
   assert.deepEqual(links.map((p) => p.attribs.class), ['note-link note-link-start', 'note-link note-link-end']);
-  assert.ok(s2x.indexOf('note-link-start') < s2x.indexOf('story-text') && s2x.indexOf('note-link-end') > s2x.indexOf('story-text'));
+  assert.ok(s2x.indexOf('note-link-start') < s2x.indexOf('story-text') && s2last.indexOf('note-link-end') > s2last.indexOf('story-text'));
 });
 
 test('notes kept in place or dropped; the story text read back is the same under every policy', async () => {

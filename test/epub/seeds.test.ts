@@ -43,13 +43,13 @@ test('seeds: every story reads back as exactly its model text', async () => {
   }
 });
 
-test('seeds: scene breaks become <hr/>, notes go to the notes page, no fonts embedded without --embed-fonts', async () => {
+test('seeds: scene breaks become the ornament, notes go to the notes page, no fonts embedded without --embed-fonts', async () => {
   const opf = await epub.text('OEBPS/content.opf');
   for (const s of book.stories) {
     const href = elements(opf, (e) => e.name === 'item' && e.attribs.id === `story-${s.id}`)[0]!.attribs.href!;
     const x = await epub.text(`OEBPS/${href}`);
     const breaks = s.blocks.filter((b) => b.type === 'sceneBreak').length;
-    assert.equal(elements(x, (e) => e.name === 'hr').length, breaks, `${s.title} scene breaks`);
+    assert.equal(elements(x, (e) => e.attribs.class === 'scene-break' && e.attribs.role === 'separator').length, breaks, `${s.title} scene breaks`);
     assert.equal(elements(x, (e) => e.attribs['epub:type'] === 'noteref').length >= s.notes.length, true);
   }
   assert.ok(book.stories.some((s) => s.blocks.some((b) => b.type === 'sceneBreak')), 'a seed has a scene break');

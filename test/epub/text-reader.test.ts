@@ -19,7 +19,10 @@ interface El {
 const BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'div', 'section', 'ul', 'ol', 'hr']);
 const isEl = (n: Node): n is Node & El => n.type === 'tag' || n.type === 'script' || n.type === 'style';
 const skip = (el: El): boolean =>
-  el.name === 'aside' || /\bnoteref\b|\bfootnote\b|\bendnote\b/.test(el.attribs['epub:type'] ?? '') || ` ${el.attribs.class ?? ''} `.includes(' note-link ');
+  el.name === 'aside' ||
+  /\bnoteref\b|\bfootnote\b|\bendnote\b/.test(el.attribs['epub:type'] ?? '') ||
+  ` ${el.attribs.class ?? ''} `.includes(' note-link ') ||
+  ` ${el.attribs.class ?? ''} `.includes(' scene-break ');
 function collect(nodes: Node[], out: string[], inItem = false): void {
   for (const node of nodes) {
     if (node.type === 'text') out.push((node as unknown as { data: string }).data);
@@ -48,7 +51,14 @@ function findAll(nodes: Node[], t: (el: El) => boolean, out: El[] = []): El[] {
 async function referenceText(bytes: Uint8Array): Promise<Map<string, string>> {
   const zip = await JSZip.loadAsync(bytes);
   const texts = new Map<string, string>();
-  for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xhtml')).sort()) {
+  // Reading order: the OPF's spine (the container names the OPF).
+  const container = parseDocument(await zip.file('META-INF/container.xml')!.async('string'), { xmlMode: true });
+  const opfPath = findAll(container.children, (el) => el.name === 'rootfile')[0]!.attribs['full-path']!;
+  const opf = parseDocument(await zip.file(opfPath)!.async('string'), { xmlMode: true });
+  const hrefs = new Map(findAll(opf.children, (el) => el.name === 'item').map((el) => [el.attribs.id!, el.attribs.href!]));
+  const dir = opfPath.slice(0, opfPath.lastIndexOf('/') + 1);
+  const spine = findAll(opf.children, (el) => el.name === 'itemref').map((el) => `${dir}${hrefs.get(el.attribs.idref!)}`);
+  for (const name of spine.filter((n) => n.endsWith('.xhtml'))) {
     const xml = await zip.file(name)!.async('string');
     if (!xml.includes('data-story=')) continue;
     for (const section of findAll(parseDocument(xml, { xmlMode: true, decodeEntities: true }).children, (el) => el.attribs['data-story'] !== undefined)) {
@@ -60,7 +70,10 @@ async function referenceText(bytes: Uint8Array): Promise<Map<string, string>> {
         .map((p) => p.replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').trim())
         .filter(Boolean)
         .join('\n\n');
-      texts.set(section.attribs['data-story']!, text);
+      // A story in several files: its parts in spine order.
+      const id = section.attribs['data-story']!;
+      const before = texts.get(id);
+      texts.set(id, before && text ? `${before}\n\n${text}` : before || text);
     }
   }
   return texts;
@@ -87,18 +100,27 @@ const TRICKY = `<?xml version="1.0" encoding="utf-8"?>
 <section data-story="c"></section>
 </body></html>`;
 
+/** A zip of `files` (names under OEBPS/) whose OPF spine lists them in the order given. */
 async function zipOf(files: Record<string, string>, compression: 'STORE' | 'DEFLATE'): Promise<Uint8Array> {
   const zip = new JSZip();
   zip.file('mimetype', 'application/epub+zip');
+  zip.file('META-INF/container.xml', '<?xml version="1.0"?><container xmlns="urn:oasis:names:tc:opendocument:xmlns:container" version="1.0"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>');
+  const names = Object.keys(files);
+  const items = names.map((n, i) => `<item id="f${i}" href="${n.replace('OEBPS/', '')}" media-type="application/xhtml+xml"/>`).join('');
+  const spine = names.map((_, i) => `<itemref idref="f${i}"/>`).join('');
+  zip.file('OEBPS/content.opf', `<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><manifest>${items}</manifest><spine>${spine}</spine></package>`);
   for (const [name, text] of Object.entries(files)) zip.file(name, text);
   return zip.generateAsync({ type: 'uint8array', compression });
 }
 
 test('the read-back gives the DOM reader\'s text for tricky markup, stored or deflated', async () => {
   for (const compression of ['STORE', 'DEFLATE'] as const) {
-    const bytes = await zipOf({ 'OEBPS/b.xhtml': TRICKY, 'OEBPS/a.xhtml': TRICKY.replace(/data-story="(\w+)"/g, 'data-story="$1-2"'), 'OEBPS/nav.xhtml': '<html><body><p>nav</p></body></html>' }, compression);
+    // Spine order, not name order; story "b" goes on in a second file (its text joins the first's).
+    const more = '<html xmlns="http://www.w3.org/1999/xhtml"><body><section data-story="b"><div class="story-text"><p>b goes on</p><div class="scene-break" role="separator">*</div><p>and ends</p></div></section></body></html>';
+    const bytes = await zipOf({ 'OEBPS/b.xhtml': TRICKY, 'OEBPS/a.xhtml': TRICKY.replace(/data-story="(\w+)"/g, 'data-story="$1-2"'), 'OEBPS/b-2.xhtml': more, 'OEBPS/nav.xhtml': '<html><body><p>nav</p></body></html>' }, compression);
     const expected = await referenceText(bytes);
     assert.ok(expected.size >= 6);
+    assert.equal(expected.get('b'), 'first\nsecond\n\nlast\n\nb goes on\n\nand ends');
     assert.deepEqual(await epubPlainText(bytes), expected);
   }
 });
@@ -106,6 +128,7 @@ test('the read-back gives the DOM reader\'s text for tricky markup, stored or de
 test('the read-back gives the DOM reader\'s text for built EPUBs (seeds, sample with notes)', async () => {
   const { book } = await seedsBook();
   for (const b of [book, sampleBook(), sampleBook({ notes: 'keep' })]) {
+    // (The sample's second story is in two files: a chapter each.)
     const bytes = await renderEpub(b, makeContext());
     const expected = await referenceText(bytes);
     assert.equal(expected.size, b.stories.length);

@@ -12,6 +12,43 @@ export interface BlockWriter {
   ids: Set<string>;
   /** Filled with model heading id → the id written to the file (first occurrence), for nav links. */
   headingIds?: Map<string, string>;
+  /** Ids that other files link to (headings, note references): their file is known once the markup is placed. */
+  anchors?: Anchors;
+  /** The scene-break ornament and what screen readers announce for it. */
+  sceneBreak: SceneBreak;
+}
+
+export interface SceneBreak {
+  ornament: string;
+  label: string;
+}
+
+/** The ornament between scenes: a glyph in the markup (visible without CSS generated content), announced as a separator. */
+export function sceneBreakHtml(sceneBreak: SceneBreak): string {
+  return `<div class="scene-break" role="separator" aria-label="${escapeXml(sceneBreak.label)}">${escapeXml(sceneBreak.ornament)}</div>`;
+}
+
+/**
+ * Where the link targets of a story's markup landed. Markup is written before it is placed in a file (a block is
+ * rendered, then measured, then placed): its ids wait in `pending` until `place` names their file.
+ */
+export class Anchors {
+  private readonly pending: string[] = [];
+  private readonly files = new Map<string, string>();
+
+  add(id: string): void {
+    this.pending.push(id);
+  }
+
+  /** The markup written since the last call went into `file`. */
+  place(file: string): void {
+    for (const id of this.pending) this.files.set(id, file);
+    this.pending.length = 0;
+  }
+
+  fileOf(id: string): string | undefined {
+    return this.files.get(id);
+  }
 }
 
 /** A fresh id, unique in its file. */
@@ -75,7 +112,7 @@ export function renderBlocks(blocks: Block[], writer: BlockWriter, topLevel = tr
   return out.join('\n');
 }
 
-function renderBlock(block: Block, previous: Block | undefined, writer: BlockWriter): string {
+export function renderBlock(block: Block, previous: Block | undefined, writer: BlockWriter): string {
   switch (block.type) {
     case 'paragraph': {
       const first = previous === undefined || previous.type === 'heading' || previous.type === 'sceneBreak';
@@ -86,10 +123,11 @@ function renderBlock(block: Block, previous: Block | undefined, writer: BlockWri
       const tag = `h${block.level}`;
       const id = uniqueId(block.id, writer.ids);
       if (writer.headingIds && !writer.headingIds.has(block.id)) writer.headingIds.set(block.id, id);
+      writer.anchors?.add(id);
       return `<${tag}${attrs([['id', id], ['class', cssClass(block.role)], ['dir', textDirection(inlineText(block.content))]])}>${renderInlines(block.content, writer)}</${tag}>`;
     }
     case 'sceneBreak':
-      return '<hr class="scene-break"/>';
+      return sceneBreakHtml(writer.sceneBreak);
     case 'blockQuote':
       return `<blockquote>\n${renderBlocks(block.blocks, writer, false)}\n</blockquote>`;
     case 'list': {

@@ -31,7 +31,6 @@ export function renderStylesheet(templatesDir: string, theme: Theme, fonts: Embe
     chapterTitle: num(theme.headings.chapterTitle),
     byline: num(theme.headings.byline),
     letterSpacing: num(theme.headings.letterSpacing),
-    ornament: cssString(theme.ornament),
     sceneBreakSpace: num(Math.max(0.5, theme.sceneBreakSpace)),
   }, { filename: file });
 }

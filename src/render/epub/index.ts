@@ -8,15 +8,24 @@ import { QuireError } from '../../diagnostics.js';
 import type { Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
 import { coverPng } from './cover.js';
-import { addKoboSpans } from './kobo.js';
+import { KoboSpanner } from './kobo.js';
 import { renderStylesheet } from './css.js';
 import { embeddedFonts, readFontFile } from './fonts.js';
 import { packageLanguage, packageMeta } from './metadata.js';
-import { COVER_PAGE_FILE, layoutBook, NAV_FILE } from './pages.js';
+import { layoutBook, NAV_FILE, type TocEntry } from './pages.js';
+import { FILE_LIMITS } from './split.js';
 import { finishZip } from './zip.js';
 
 const APPLE_DISPLAY_OPTIONS =
   '<?xml version="1.0" encoding="utf-8"?>\n<display_options>\n<platform name="*">\n<option name="specified-fonts">true</option>\n</platform>\n</display_options>\n';
+
+/** What screen readers announce for the scene-break ornament. */
+const SCENE_BREAK_LABEL = 'Scene break';
+
+/** Levels of the contents (the NCX states it). */
+function depth(entries: TocEntry[]): number {
+  return entries.reduce((d, e) => Math.max(d, 1 + depth(e.children)), 0);
+}
 
 interface CoverImage {
   href: string;
@@ -74,8 +83,13 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
   }
   const cover = await coverImage(book, ctx);
   const fonts = ctx.options.embedFonts ? embeddedFonts(ctx.theme) : [];
-  const layout = layoutBook(book, cover.href);
-  const tocDepth = layout.toc.some((e) => e.children.length > 0) ? 2 : 1;
+  const kobo = variant === 'kepub' ? new KoboSpanner() : undefined;
+  const layout = layoutBook(book, cover.href, {
+    sceneBreak: { ornament: ctx.theme.ornament, label: SCENE_BREAK_LABEL },
+    limits: FILE_LIMITS,
+    finish: kobo ? (html) => kobo.span(html) : (html) => html,
+  });
+  const tocDepth = Math.max(1, depth(layout.toc));
   const shared = { meta, pages: layout.pages, toc: layout.toc, landmarks: layout.landmarks, navTitle: layout.navTitle, navHeadingHtml: layout.navHeadingHtml, navIntroHtml: layout.navIntroHtml, cover: { href: cover.href, mediaType: cover.mediaType }, fonts, tocDepth };
 
   const chapters = layout.pages
@@ -85,7 +99,7 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
       filename: page.file,
       content: '',
       excludeFromToc: true,
-      quire: { page, language: meta.language, direction: meta.direction },
+      quire: { page, language: meta.language, direction: meta.direction, kobo: !!kobo },
     }));
   const epub = new EPub(
     {
@@ -111,13 +125,6 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
   zip.file(`OEBPS/${cover.href}`, await cover.bytes, { binary: true });
   for (const font of fonts) zip.file(`OEBPS/${font.href}`, await readFontFile(font), { binary: true });
   if (fonts.length) zip.file('META-INF/com.apple.ibooks.display-options.xml', APPLE_DISPLAY_OPTIONS);
-  if (variant === 'kepub') {
-    for (const page of layout.pages) {
-      if (page.isNav || page.file === COVER_PAGE_FILE) continue;
-      const name = `OEBPS/${page.file}`;
-      zip.file(name, addKoboSpans(await zip.file(name)!.async('string')));
-    }
-  }
   return finishZip(zip, book.meta.modified);
 }
 

@@ -1,4 +1,4 @@
-// Kobo kepub variant: wraps each sentence of a page's text in koboSpan elements and the body in Kobo's column divs.
+// Kobo kepub variant: wraps each sentence of the text in koboSpan elements (the body's column divs come from the page template).
 
 /** Elements whose text is reading text (each opening one starts a new koboSpan paragraph number). */
 const BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li']);
@@ -12,55 +12,47 @@ export function splitSentences(text: string): string[] {
 }
 
 /**
- * Add koboSpans to one of quire's XHTML pages (well-formed, no comments or CDATA, text already escaped).
- * Ids are `kobo.<block>.<sentence>`, unique in the file, as Kobo's reader expects.
+ * Adds koboSpans to fragments of one book's XHTML bodies (quire's own markup: no comments or CDATA, text already
+ * escaped; each fragment's elements balanced, or left open at its end). Ids are `kobo.<block>.<sentence>`; the
+ * block number runs on through every fragment given to one spanner, so the ids stay unique in every file however
+ * the fragments are gathered into files.
  */
-export function addKoboSpans(xhtml: string): string {
-  const tokens = xhtml.split(/(<[^>]+>)/);
-  const stack: string[] = [];
-  let block = 0;
-  let sentence = 0;
-  let inBody = false;
-  let out = '';
-  for (const token of tokens) {
-    if (token.startsWith('<')) {
-      const m = /^<(\/?)([A-Za-z][\w:-]*)/.exec(token);
-      if (m && !token.startsWith('<?') && !token.startsWith('<!')) {
-        const [, closing, name] = m as unknown as [string, string, string];
-        const selfClosing = token.endsWith('/>');
-        if (name === 'body') {
+export class KoboSpanner {
+  private block = 0;
+
+  span(fragment: string): string {
+    const tokens = fragment.split(/(<[^>]+>)/);
+    const stack: string[] = [];
+    let sentence = 0;
+    let out = '';
+    for (const token of tokens) {
+      if (token.startsWith('<')) {
+        const m = /^<(\/?)([A-Za-z][\w:-]*)/.exec(token);
+        if (m) {
+          const [, closing, name] = m as unknown as [string, string, string];
           if (closing) {
-            out += '</div></div>\n</body>';
-            inBody = false;
-            continue;
-          }
-          out += `${token}\n<div id="book-columns"><div id="book-inner">`;
-          inBody = true;
-          continue;
-        }
-        if (closing) {
-          const at = stack.lastIndexOf(name);
-          if (at >= 0) stack.length = at;
-        } else if (!selfClosing) {
-          stack.push(name);
-          if (BLOCKS.has(name)) {
-            block++;
-            sentence = 0;
+            const at = stack.lastIndexOf(name);
+            if (at >= 0) stack.length = at;
+          } else if (!token.endsWith('/>')) {
+            stack.push(name);
+            if (BLOCKS.has(name)) {
+              this.block++;
+              sentence = 0;
+            }
           }
         }
+        out += token;
+        continue;
       }
-      out += token;
-      continue;
+      if (!token.trim() || !stack.some((n) => BLOCKS.has(n)) || stack.some((n) => SKIP.has(n))) {
+        out += token;
+        continue;
+      }
+      for (const piece of splitSentences(token)) {
+        sentence++;
+        out += `<span class="koboSpan" id="kobo.${this.block}.${sentence}">${piece}</span>`;
+      }
     }
-    const inBlock = stack.some((n) => BLOCKS.has(n));
-    if (!inBody || !inBlock || stack.some((n) => SKIP.has(n)) || !token.trim()) {
-      out += token;
-      continue;
-    }
-    for (const piece of splitSentences(token)) {
-      sentence++;
-      out += `<span class="koboSpan" id="kobo.${block}.${sentence}">${piece}</span>`;
-    }
+    return out;
   }
-  return out;
 }

@@ -1,10 +1,24 @@
 // Places a story's author's notes by the book's notes policy: endnotes with links both ways, kept in place, or dropped.
 import type { Block, Note, NotesPolicy, Story } from '../../model/types.js';
-import { renderBlocks, uniqueId, type BlockWriter } from './blocks.js';
+import { renderBlocks, uniqueId, type Anchors, type SceneBreak } from './blocks.js';
 import { escapeXml, xmlId } from './xml.js';
 
 export const AUTHOR_NOTE_LABEL = 'Author’s note';
 const BACKLINK_TEXT = '↩';
+
+export interface StoryNotesPlace {
+  /** `endnotes` only when the book has a notes page; otherwise the caller passes `keep` or `drop`. */
+  policy: NotesPolicy;
+  /** The story's first file (a note no reference points to links back to the story's start there). */
+  storyFile: string;
+  /** The notes file each endnote is in. */
+  noteFile: (note: Note) => string;
+  /** Ids used in the story's files. */
+  ids: Set<string>;
+  /** Where the story's ids landed (note references are added as they are written). */
+  anchors: Anchors;
+  sceneBreak: SceneBreak;
+}
 
 /** The notes of one story: note references in its text, and where the note bodies go. */
 export class StoryNotes {
@@ -14,18 +28,16 @@ export class StoryNotes {
   private readonly refs = new Map<Note, string[]>();
   private readonly pendingInline: Note[] = [];
   private readonly printed = new Set<Note>();
+  private readonly policy: NotesPolicy;
 
   constructor(
     private readonly story: Story,
-    /** `endnotes` only when the book has a notes page; otherwise the caller passes `keep` or `drop`. */
-    private readonly policy: NotesPolicy,
-    private readonly storyFile: string,
-    private readonly notesFile: string,
-    private readonly ids: Set<string>,
+    private readonly place: StoryNotesPlace,
   ) {
+    this.policy = place.policy;
     this.sid = xmlId(story.id);
     for (const note of story.notes) this.byId.set(note.id, note);
-    if (policy === 'keep') for (const note of story.notes) ids.add(this.anchorId(note));
+    if (this.policy === 'keep') for (const note of story.notes) place.ids.add(this.anchorId(note));
   }
 
   get hasNotes(): boolean {
@@ -33,28 +45,34 @@ export class StoryNotes {
   }
 
   anchorId(note: Note): string {
-    return `note-${this.sid}-${note.number}`;
+    return noteAnchorId(this.story, note);
   }
 
   private nextRefId(note: Note): string {
     const list = this.refs.get(note) ?? [];
-    const id = uniqueId(`noteref-${this.sid}-${note.number}${list.length ? `-${list.length + 1}` : ''}`, this.ids);
+    const id = uniqueId(`noteref-${this.sid}-${note.number}${list.length ? `-${list.length + 1}` : ''}`, this.place.ids);
     list.push(id);
     this.refs.set(note, list);
+    this.place.anchors.add(id);
     return id;
   }
 
   private href(note: Note): string {
-    return this.policy === 'endnotes' ? `${this.notesFile}#${this.anchorId(note)}` : `#${this.anchorId(note)}`;
+    const anchor = this.anchorId(note);
+    if (this.policy === 'endnotes') return `${this.place.noteFile(note)}#${anchor}`;
+    // A kept note stands after the block of its first reference: later references may be in another file.
+    const file = this.printed.has(note) ? this.place.anchors.fileOf(anchor) : undefined;
+    return `${file ?? ''}#${anchor}`;
   }
 
   /** Markup for an inline reference in the running text. */
   noteRef = (noteId: string): string => {
     const note = this.byId.get(noteId);
     if (!note || this.policy === 'drop') return '';
+    const href = this.href(note);
     const id = this.nextRefId(note);
     if (this.policy === 'keep' && !this.pendingInline.includes(note) && !this.printed.has(note)) this.pendingInline.push(note);
-    return `<a class="noteref" id="${id}" href="${escapeXml(this.href(note))}" epub:type="noteref" role="doc-noteref">${note.number}</a>`;
+    return `<a class="noteref" id="${id}" href="${escapeXml(href)}" epub:type="noteref" role="doc-noteref">${note.number}</a>`;
   };
 
   /** Kept notes: footnotes referenced in the block just written go right after it. */
@@ -83,48 +101,51 @@ export class StoryNotes {
     if (this.policy === 'keep') return notes.map((n) => this.keptNote(n, position)).join('\n');
     return notes
       .map((note) => {
+        const href = this.href(note);
         const id = this.nextRefId(note);
-        return `<p class="note-link note-link-${position}"><a id="${id}" href="${escapeXml(this.href(note))}" epub:type="noteref" role="doc-noteref">${escapeXml(AUTHOR_NOTE_LABEL)}</a></p>`;
+        return `<p class="note-link note-link-${position}"><a id="${id}" href="${escapeXml(href)}" epub:type="noteref" role="doc-noteref">${escapeXml(AUTHOR_NOTE_LABEL)}</a></p>`;
       })
       .join('\n');
   }
 
   private keptNote(note: Note, kind: 'start' | 'end' | 'footnote'): string {
     this.printed.add(note);
-    const body = renderNoteBlocks(note.blocks, this.ids, this.backlink(note, ''));
+    this.place.anchors.add(this.anchorId(note));
+    // The note stands in the same file as its first reference (right after that reference's block).
+    const ref = this.refs.get(note)?.[0];
+    const body = withBacklink(renderNoteBlocks(note.blocks, this.place.ids, this.place.sceneBreak), ref ? backlink(`#${ref}`) : '');
     if (kind === 'footnote') {
       return `<aside class="footnote" id="${this.anchorId(note)}" epub:type="footnote" role="doc-footnote">\n${body}\n</aside>`;
     }
     return `<aside class="author-note author-note-${kind}" id="${this.anchorId(note)}" role="note" aria-label="${escapeXml(AUTHOR_NOTE_LABEL)}">\n${body}\n</aside>`;
   }
 
-  private backlink(note: Note, file: string): string {
+  /** Endnotes: where a note's back-link goes (its first reference; the story's start when nothing refers to it). Call after the story is placed. */
+  backlinkHref(note: Note): string {
     const ref = this.refs.get(note)?.[0];
-    // A note no reference points to links back to the start of its story (endnotes only).
-    const target = ref ? `${file}#${ref}` : file ? `${file}#${this.sid}` : '';
-    if (!target) return '';
-    return ` <a class="backlink" href="${escapeXml(target)}" epub:type="backlink" role="doc-backlink" title="Back to the text">${BACKLINK_TEXT}</a>`;
-  }
-
-  /** Endnotes page: this story's notes as `<li>` items, each linking back to its reference. Call after the story page. */
-  endnoteItems(notesIds: Set<string>): string {
-    return [...this.story.notes]
-      .sort((a, b) => a.number - b.number)
-      .map((note) => {
-        notesIds.add(this.anchorId(note));
-        const back = this.backlink(note, this.storyFile);
-        const body = renderNoteBlocks(note.blocks, notesIds, back);
-        return `<li id="${this.anchorId(note)}" value="${note.number}" class="endnote endnote-${note.position}" epub:type="endnote">\n${body}\n</li>`;
-      })
-      .join('\n');
+    const file = ref ? this.place.anchors.fileOf(ref) : undefined;
+    return ref && file ? `${file}#${ref}` : `${this.place.storyFile}#${this.sid}`;
   }
 }
 
-/** A note's blocks with the back-link appended inside its last paragraph (or after it). */
-function renderNoteBlocks(blocks: Block[], ids: Set<string>, backlink: string): string {
-  const writer: BlockWriter = { noteRef: () => '', ids };
-  const html = renderBlocks(blocks.length ? blocks : [], writer);
-  if (!backlink) return html;
-  if (html.endsWith('</p>')) return `${html.slice(0, -4)}${backlink}</p>`;
-  return `${html}\n<p class="first">${backlink.trim()}</p>`;
+/** The id of a note's body (an endnote, or a note kept in the story). */
+export function noteAnchorId(story: Story, note: Note): string {
+  return `note-${xmlId(story.id)}-${note.number}`;
+}
+
+/** The back-link at the end of a note. */
+export function backlink(href: string): string {
+  return ` <a class="backlink" href="${escapeXml(href)}" epub:type="backlink" role="doc-backlink" title="Back to the text">${BACKLINK_TEXT}</a>`;
+}
+
+/** A note's blocks. */
+export function renderNoteBlocks(blocks: Block[], ids: Set<string>, sceneBreak: SceneBreak): string {
+  return renderBlocks(blocks, { noteRef: () => '', ids, sceneBreak });
+}
+
+/** A note's markup with the back-link appended inside its last paragraph (or after it). */
+export function withBacklink(html: string, link: string): string {
+  if (!link) return html;
+  if (html.endsWith('</p>')) return `${html.slice(0, -4)}${link}</p>`;
+  return `${html}\n<p class="first">${link.trim()}</p>`;
 }

@@ -1,8 +1,11 @@
-// Lays the book out as EPUB pages (one XHTML per story and per front/back matter section) plus nav entries and landmarks.
+// Lays the book out as EPUB pages (a story in one XHTML per chapter, each front/back matter section in its own) plus nav entries and landmarks.
 import type { Book, MatterSection, Story } from '../../model/types.js';
-import { inlineText } from '../../model/types.js';
-import { renderBlocks, uniqueId, type BlockWriter } from './blocks.js';
+import { blocksText, inlineText } from '../../model/types.js';
+import { Anchors, renderBlocks, uniqueId, type BlockWriter, type SceneBreak } from './blocks.js';
 import { StoryNotes } from './notes.js';
+import { NotesPages } from './notes-pages.js';
+import type { FileLimits } from './split.js';
+import { storyFiles } from './story-files.js';
 import { escapeXml, xmlId } from './xml.js';
 
 export const NAV_FILE = 'toc.xhtml';
@@ -69,8 +72,16 @@ export function coverAltText(book: Book): string {
   return ['Cover', m.title, m.subtitle, m.editor ? `Edited by ${m.editor}` : undefined].filter(Boolean).join('. ').replace(/^Cover\. /, 'Cover: ') + '.';
 }
 
+export interface LayoutOptions {
+  sceneBreak: SceneBreak;
+  limits: FileLimits;
+  /** What each fragment of markup becomes in the file (the Kobo variant's sentence spans). */
+  finish: (html: string) => string;
+}
+
 /** Build every page of the book. */
-export function layoutBook(book: Book, coverImageHref: string): EpubLayout {
+export function layoutBook(book: Book, coverImageHref: string, options: LayoutOptions): EpubLayout {
+  const { sceneBreak, limits, finish } = options;
   const usedFiles = new Set<string>([NAV_FILE, COVER_PAGE_FILE]);
   const fileFor = (base: string): string => {
     const stem = base.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '') || 'page';
@@ -89,42 +100,40 @@ export function layoutBook(book: Book, coverImageHref: string): EpubLayout {
 
   const notesSection = book.back.find((s) => s.kind === 'notes');
   const notesPolicy = book.notesPolicy === 'endnotes' && !notesSection ? 'keep' : book.notesPolicy;
-  const notesFile = notesSection ? fileFor(notesSection.id) : '';
-  const storyFiles = book.stories.map((s) => fileFor(s.slug ? `${xmlId(s.id)}-${s.slug}` : xmlId(s.id)));
+  const notesPages = notesSection
+    ? new NotesPages(notesSection, notesPolicy === 'endnotes' ? book.stories : [], { firstFile: fileFor(notesSection.id), fileFor, sceneBreak, limits, finish })
+    : undefined;
+  const storyFirstFiles = book.stories.map((s) => fileFor(s.slug ? `${xmlId(s.id)}-${s.slug}` : xmlId(s.id)));
 
   let navTitle = 'Contents';
   let navHeadingHtml = '';
   let navIntroHtml = '';
 
-  const matterPage = (section: MatterSection, matter: EpubPage['matter'], html?: string): EpubPage => {
-    const file = section.kind === 'notes' ? notesFile : fileFor(section.id);
-    const id = uniqueId(`page-${section.id}`, manifestIds);
+  const matterPage = (section: MatterSection, matter: EpubPage['matter']): EpubPage => {
+    const file = fileFor(section.id);
     const { type, role } = SECTION_SEMANTICS[section.kind];
     const ids = new Set<string>();
     const sectionId = uniqueId(section.id, ids);
-    const body = html ?? renderBlocks(section.blocks, { noteRef: () => '', ids });
+    const body = finish(renderBlocks(section.blocks, { noteRef: () => '', ids, sceneBreak }));
     const attrs = [`id="${sectionId}"`, `class="${section.kind}"`, type && `epub:type="${type}"`, role && `role="${role}"`].filter(Boolean).join(' ');
-    return {
-      id,
-      file,
-      title: section.title || book.meta.title,
-      matter,
-      html: `<section ${attrs}>\n${body}\n</section>`,
-    };
+    return { id: uniqueId(`page-${section.id}`, manifestIds), file, title: section.title || book.meta.title, matter, html: `<section ${attrs}>\n${body}\n</section>` };
   };
 
+  const titlePage = book.front.find((s) => s.kind === 'titlepage');
   for (const section of book.front) {
     if (section.kind === 'toc') {
       const heading = section.blocks.find((b) => b.type === 'heading');
       navTitle = heading && heading.type === 'heading' ? inlineText(heading.content) : section.title || navTitle;
-      const ids = new Set<string>(['toc', 'landmarks']);
-      const writer: BlockWriter = { noteRef: () => '', ids };
+      const ids = new Set<string>(['toc', 'landmarks', 'page-list']);
+      const writer: BlockWriter = { noteRef: () => '', ids, sceneBreak };
       navHeadingHtml = heading ? renderBlocks([heading], writer) : `<h1 class="toc-title">${escapeXml(navTitle)}</h1>`;
       navIntroHtml = renderBlocks(section.blocks.filter((b) => b !== heading), writer);
       pages.push({ id: 'nav', file: NAV_FILE, title: navTitle, matter: 'frontmatter', html: '', isNav: true });
       landmarks.push({ type: 'toc', title: navTitle, href: `${NAV_FILE}#toc` });
       continue;
     }
+    // A half-title that says only what the title page says would be the same page twice.
+    if (section.kind === 'halftitle' && titlePage && blocksText(section.blocks) === blocksText(titlePage.blocks)) continue;
     const page = matterPage(section, 'frontmatter');
     pages.push(page);
     if (section.title && section.kind !== 'halftitle') toc.push({ title: section.title, href: page.file, children: [] });
@@ -132,73 +141,42 @@ export function layoutBook(book: Book, coverImageHref: string): EpubLayout {
     if (section.kind === 'copyright') landmarks.push({ type: 'copyright-page', title: section.title || 'Notices', href: page.file });
   }
 
-  const storyNotes: StoryNotes[] = [];
+  const notesOf = new Map<Story, StoryNotes>();
   book.stories.forEach((story, i) => {
-    const file = storyFiles[i]!;
-    const { page, notes, chapterIds } = storyPage(story, file, notesPolicy, notesFile, manifestIds);
-    pages.push(page);
-    storyNotes.push(notes);
-    toc.push({
-      title: story.title,
-      href: file,
-      children: story.chapters.map((c) => ({ title: c.title, href: `${file}#${chapterIds.get(c.id) ?? xmlId(c.id)}`, children: [] })),
-    });
-    if (i === 0) landmarks.push({ type: 'bodymatter', title: story.title, href: file });
+    const firstFile = storyFirstFiles[i]!;
+    const ids = new Set<string>();
+    const anchors = new Anchors();
+    const notes = new StoryNotes(story, { policy: notesPolicy, storyFile: firstFile, noteFile: (note) => notesPages!.fileOf(note), ids, anchors, sceneBreak });
+    notesOf.set(story, notes);
+    const { pages: files, headingHrefs } = storyFiles(story, { firstFile, fileFor, manifestIds, ids, anchors, notes, sceneBreak, limits, finish });
+    pages.push(...files);
+    toc.push({ title: story.title, href: firstFile, children: chapterEntries(story, headingHrefs) });
+    if (i === 0) landmarks.push({ type: 'bodymatter', title: story.title, href: firstFile });
   });
 
   for (const section of book.back) {
-    let html: string | undefined;
-    if (section.kind === 'notes') {
-      const ids = new Set<string>();
-      uniqueId(section.id, ids);
-      const parts = [renderBlocks(section.blocks, { noteRef: () => '', ids })];
-      book.stories.forEach((story, i) => {
-        const notes = storyNotes[i]!;
-        if (!notes.hasNotes) return;
-        const headingId = uniqueId(`notes-${xmlId(story.id)}`, ids);
-        parts.push(
-          `<section class="story-notes" aria-labelledby="${headingId}">\n<h2 id="${headingId}">${escapeXml(story.title)}</h2>\n<ol class="endnotes">\n${notes.endnoteItems(ids)}\n</ol>\n</section>`,
-        );
+    if (section.kind === 'notes' && notesPages) {
+      const manifestId = uniqueId(`page-${section.id}`, manifestIds);
+      notesPages.bodies(notesOf).forEach((html, i) => {
+        const file = notesPages.files[i]!;
+        pages.push({ id: i === 0 ? manifestId : uniqueId(`page-${section.id}`, manifestIds), file, title: section.title || book.meta.title, matter: 'backmatter', html });
       });
-      html = parts.join('\n');
+      if (section.title) toc.push({ title: section.title, href: notesPages.files[0]!, children: [] });
+      landmarks.push({ type: 'endnotes', title: section.title || 'Notes', href: notesPages.files[0]! });
+      continue;
     }
-    const page = matterPage(section, 'backmatter', html);
+    const page = matterPage(section, 'backmatter');
     pages.push(page);
     if (section.title) toc.push({ title: section.title, href: page.file, children: [] });
-    if (section.kind === 'notes') landmarks.push({ type: 'endnotes', title: section.title || 'Notes', href: page.file });
   }
 
   return { pages, toc, landmarks, navTitle, navHeadingHtml, navIntroHtml };
 }
 
-function storyPage(
-  story: Story,
-  file: string,
-  policy: Book['notesPolicy'],
-  notesFile: string,
-  manifestIds: Set<string>,
-): { page: EpubPage; notes: StoryNotes; chapterIds: Map<string, string> } {
-  const ids = new Set<string>();
-  const sectionId = uniqueId(story.id, ids);
-  const notes = new StoryNotes(story, policy, file, notesFile, ids);
-  const chapterIds = new Map<string, string>();
-  const opener = renderBlocks(story.opener, { noteRef: () => '', ids });
-  const start = notes.startMarkup();
-  const text = renderBlocks(story.blocks, { noteRef: notes.noteRef, afterBlock: notes.afterBlock, ids, headingIds: chapterIds });
-  const end = notes.endMarkup();
-  const html = [
-    `<section class="story" id="${sectionId}" epub:type="chapter" role="doc-chapter" data-story="${escapeXml(story.id)}">`,
-    `<header class="opener">\n${opener}\n</header>`,
-    start,
-    `<div class="story-text">\n${text}\n</div>`,
-    end,
-    '</section>',
-  ]
-    .filter(Boolean)
-    .join('\n');
-  return {
-    page: { id: uniqueId(`story-${story.id}`, manifestIds), file, title: story.title, matter: 'bodymatter', html, storyId: story.id },
-    notes,
-    chapterIds,
-  };
+/** A story's chapters in the contents, each linking to the file its heading landed in. */
+function chapterEntries(story: Story, headingHrefs: Map<string, string>): TocEntry[] {
+  return story.chapters.flatMap((c) => {
+    const href = headingHrefs.get(c.id);
+    return href ? [{ title: c.title, href, children: [] }] : [];
+  });
 }

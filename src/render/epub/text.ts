@@ -1,14 +1,14 @@
 // Reads a built EPUB back: each story's visible body text (no opener, no notes), for the lossless audit.
 import { Parser } from 'htmlparser2';
-import { zipEntries, zipEntryData } from '../../ingest/zip.js';
+import { zipEntries, zipEntryData, type ZipEntry } from '../../ingest/zip.js';
 
 const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'div', 'section', 'ul', 'ol', 'hr']);
 
-/** Notes and note links are not story text. */
+/** Notes, note links and the scene-break ornament are not story text. */
 function skipped(name: string, attribs: Record<string, string>): boolean {
   const type = attribs['epub:type'] ?? '';
   const cls = ` ${attribs.class ?? ''} `;
-  return name === 'aside' || /\bnoteref\b|\bfootnote\b|\bendnote\b/.test(type) || cls.includes(' note-link ');
+  return name === 'aside' || /\bnoteref\b|\bfootnote\b|\bendnote\b/.test(type) || cls.includes(' note-link ') || cls.includes(' scene-break ');
 }
 
 /**
@@ -80,7 +80,12 @@ function storyTexts(xml: string, texts: Map<string, string>): void {
         const frame = stack.pop();
         if (!frame) return;
         if (frame.close) parts.push(frame.close);
-        if (frame.storyId !== undefined) texts.set(frame.storyId, tidy(parts.join('')));
+        if (frame.storyId !== undefined) {
+          // A story in several files: its parts in spine order.
+          const text = tidy(parts.join(''));
+          const before = texts.get(frame.storyId);
+          texts.set(frame.storyId, before && text ? `${before}\n\n${text}` : before || text);
+        }
       },
     },
     { xmlMode: true, decodeEntities: true },
@@ -97,14 +102,44 @@ function tidy(text: string): string {
     .join('\n\n');
 }
 
-/** Visible text of every story, keyed by the model's story id, paragraphs separated by blank lines. */
+/** The package document's spine: the XHTML files in reading order (paths inside the zip). */
+function spineFiles(zip: Buffer, entries: ZipEntry[]): string[] {
+  const read = (name: string): string | undefined => {
+    const entry = entries.find((e) => e.name === name);
+    return entry && zipEntryData(zip, entry).toString('utf8');
+  };
+  const container = read('META-INF/container.xml') ?? '';
+  const opfPath = /<rootfile\b[^>]*\bfull-path="([^"]+)"/.exec(container)?.[1];
+  const opf = opfPath ? read(opfPath) : undefined;
+  if (!opfPath || !opf) return [];
+  const dir = opfPath.includes('/') ? opfPath.slice(0, opfPath.lastIndexOf('/') + 1) : '';
+  const hrefs = new Map<string, string>();
+  const spine: string[] = [];
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (name === 'item' && attribs.id && attribs.href) hrefs.set(attribs.id, attribs.href);
+        else if (name === 'itemref' && attribs.idref) spine.push(attribs.idref);
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.end(opf);
+  return spine.flatMap((id) => {
+    const href = hrefs.get(id);
+    return href ? [`${dir}${decodeURIComponent(href)}`] : [];
+  });
+}
+
+/** Visible text of every story, keyed by the model's story id, paragraphs separated by blank lines (a story's files read in spine order). */
 export async function epubPlainText(bytes: Uint8Array): Promise<Map<string, string>> {
   const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const texts = new Map<string, string>();
-  const entries = zipEntries(zip)
-    .filter((e) => e.name.endsWith('.xhtml'))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
+  const entries = zipEntries(zip);
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  for (const name of spineFiles(zip, entries)) {
+    const entry = byName.get(name);
+    if (!entry || !name.endsWith('.xhtml')) continue;
     const xml = zipEntryData(zip, entry).toString('utf8');
     if (!xml.includes('data-story=')) continue;
     storyTexts(xml, texts);

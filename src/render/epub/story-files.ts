@@ -1,0 +1,112 @@
+// One story as XHTML files: a new file at every chapter, and a long chapter cut at a scene break or between blocks.
+import type { Block, Story } from '../../model/types.js';
+import { Anchors, renderBlock, renderBlocks, uniqueId, type BlockWriter, type SceneBreak } from './blocks.js';
+import type { StoryNotes } from './notes.js';
+import type { EpubPage } from './pages.js';
+import { cutLongParagraph, type FileLimits } from './split.js';
+import { escapeXml } from './xml.js';
+
+export interface StoryFilesOptions {
+  /** The story's first file (chosen before its notes, which link back to it). */
+  firstFile: string;
+  /** A new, unused file name from a base name. */
+  fileFor: (base: string) => string;
+  manifestIds: Set<string>;
+  /** Ids used in the story's files (shared with its notes). */
+  ids: Set<string>;
+  anchors: Anchors;
+  notes: StoryNotes;
+  sceneBreak: SceneBreak;
+  limits: FileLimits;
+  /** What each fragment of markup becomes in the file (the Kobo variant's sentence spans); sizes are measured after it. */
+  finish: (html: string) => string;
+}
+
+export interface StoryFiles {
+  pages: EpubPage[];
+  /** Model heading id → its link target (`file#id`), for the contents. */
+  headingHrefs: Map<string, string>;
+}
+
+interface FilePart {
+  file: string;
+  parts: string[];
+  bytes: number;
+  /** Blocks of story text in the file. */
+  blocks: number;
+}
+
+/** Does this top-level block start a chapter (and so a file of its own)? */
+function startsChapter(block: Block): boolean {
+  return block.type === 'heading' && block.level === 2;
+}
+
+export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
+  const sectionId = uniqueId(story.id, o.ids);
+  const storyId = escapeXml(story.id);
+  const headingIds = new Map<string, string>();
+  const writer: BlockWriter = { noteRef: o.notes.noteRef, afterBlock: o.notes.afterBlock, ids: o.ids, headingIds, anchors: o.anchors, sceneBreak: o.sceneBreak };
+  const files: FilePart[] = [];
+  const add = (html: string): void => {
+    const file = files[files.length - 1]!;
+    const finished = o.finish(html);
+    file.parts.push(finished);
+    file.bytes += Buffer.byteLength(finished, 'utf8') + 1;
+  };
+  const openFile = (file: string, sectionAttrs: string): void => {
+    files.push({ file, parts: [], bytes: 0, blocks: 0 });
+    add(`<section class="story" ${sectionAttrs}epub:type="chapter" role="doc-chapter" data-story="${storyId}">`);
+  };
+  const closeFile = (): void => add('</div>\n</section>');
+  const continueInNewFile = (): void => {
+    closeFile();
+    openFile(o.fileFor(`${o.firstFile.replace(/\.xhtml$/, '')}-${files.length + 1}`), '');
+    add('<div class="story-text">');
+  };
+
+  openFile(o.firstFile, `id="${sectionId}" `);
+  add(`<header class="opener">\n${renderBlocks(story.opener, { noteRef: () => '', ids: o.ids, sceneBreak: o.sceneBreak })}\n</header>`);
+  const start = o.notes.startMarkup();
+  if (start) add(start);
+  add('<div class="story-text">');
+  o.anchors.place(o.firstFile);
+
+  let previous: Block | undefined;
+  for (const whole of story.blocks) {
+    for (const block of cutLongParagraph(whole)) {
+      const current = files[files.length - 1]!;
+      if (current.blocks > 0 && (startsChapter(block) || (block.type === 'sceneBreak' && current.bytes > o.limits.soft))) continueInNewFile();
+      let html = renderBlock(block, previous, writer);
+      const after = writer.afterBlock?.();
+      if (after) html += `\n${after}`;
+      const finished = o.finish(html);
+      const bytes = Buffer.byteLength(finished, 'utf8') + 1;
+      if (files[files.length - 1]!.blocks > 0 && files[files.length - 1]!.bytes + bytes > o.limits.hard) continueInNewFile();
+      const file = files[files.length - 1]!;
+      file.parts.push(finished);
+      file.bytes += bytes;
+      file.blocks++;
+      o.anchors.place(file.file);
+      previous = block;
+    }
+  }
+  add('</div>');
+  const end = o.notes.endMarkup();
+  if (end) add(end);
+  add('</section>');
+  o.anchors.place(files[files.length - 1]!.file);
+
+  const headingHrefs = new Map<string, string>();
+  for (const [modelId, id] of headingIds) headingHrefs.set(modelId, `${o.anchors.fileOf(id)}#${id}`);
+  const pages = files.map(
+    (f): EpubPage => ({
+      id: uniqueId(`story-${story.id}`, o.manifestIds),
+      file: f.file,
+      title: story.title,
+      matter: 'bodymatter',
+      html: f.parts.join('\n'),
+      storyId: story.id,
+    }),
+  );
+  return { pages, headingHrefs };
+}
