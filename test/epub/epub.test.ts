@@ -97,8 +97,8 @@ test('manifest and spine: nav, NCX, cover image, fonts; cover page first, nav wh
   for (const f of fonts) assert.ok(epub.zip.file(`OEBPS/${f.attribs.href}`), f.attribs.href);
   for (const i of items) assert.ok(epub.zip.file(`OEBPS/${i.attribs.href}`), `manifest item ${i.attribs.href} is in the zip`);
   const spine = elements(opf, (e) => e.name === 'itemref').map((e) => e.attribs.idref);
-  // The Long Road's second chapter starts a file of its own.
-  assert.deepEqual(spine, ['cover-page', 'page-halftitle', 'page-titlepage', 'page-copyright', 'nav', 'story-s01', 'story-s02', 'story-s02-2', 'story-s03', 'page-notes', 'page-colophon']);
+  // The Long Road's second chapter and Small Hours' "Later" start files of their own.
+  assert.deepEqual(spine, ['cover-page', 'page-halftitle', 'page-titlepage', 'page-copyright', 'nav', 'story-s01', 'story-s02', 'story-s02-2', 'story-s03', 'story-s03-2', 'page-notes', 'page-colophon']);
   assert.equal(elements(opf, (e) => e.name === 'spine')[0]!.attribs.toc, 'ncx');
 });
 

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import ejs from 'ejs';
 import { EPub } from 'epub-gen-memory';
 import type JSZip from 'jszip';
 import { QuireError } from '../../diagnostics.js';
@@ -34,6 +35,10 @@ interface CoverImage {
   bytes: Promise<Uint8Array>;
 }
 
+function compileTemplate(templatesDir: string, name: string): ejs.TemplateFunction {
+  return ejs.compile(readTemplate(templatesDir, name), { filename: path.join(templatesDir, 'epub', name) });
+}
+
 function readTemplate(templatesDir: string, name: string): string {
   const file = path.join(templatesDir, 'epub', name);
   try {
@@ -63,9 +68,10 @@ async function coverImage(book: Book, ctx: RenderContext): Promise<CoverImage> {
 }
 
 /**
- * Build the EPUB. Nothing is fetched: epub-gen-memory gets no font URLs, no cover URL and empty chapter
- * `content` (so no <img> to download); quire's templates read the `quire` values instead, and the images and
- * fonts are added to the zip after `render()`. Same book + options → the same bytes.
+ * Build the EPUB. Nothing is fetched: epub-gen-memory gets no font URLs, no cover URL and no chapters; it writes
+ * the container and, from quire's templates (which read the `quire` values), the OPF, NCX and nav document. The
+ * pages (templates/epub/page.xhtml.ejs), the images and the fonts are added to its zip after `render()`. Same
+ * book + options → the same bytes.
  */
 export async function renderEpub(book: Book, ctx: RenderContext): Promise<Uint8Array> {
   return buildEpub(book, ctx, 'epub');
@@ -92,15 +98,12 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
   const tocDepth = Math.max(1, depth(layout.toc));
   const shared = { meta, pages: layout.pages, toc: layout.toc, landmarks: layout.landmarks, navTitle: layout.navTitle, navHeadingHtml: layout.navHeadingHtml, navIntroHtml: layout.navIntroHtml, cover: { href: cover.href, mediaType: cover.mediaType }, fonts, tocDepth };
 
-  const chapters = layout.pages
+  // The pages are written from quire's page template, compiled once, beside the cover and the fonts: given to
+  // epub-gen-memory as chapters, each would be checked with ow and its template compiled again (≈ 1 ms a file).
+  const pageTemplate = compileTemplate(ctx.templatesDir, 'page.xhtml.ejs');
+  const pageFiles = layout.pages
     .filter((p) => !p.isNav)
-    .map((page) => ({
-      title: page.title,
-      filename: page.file,
-      content: '',
-      excludeFromToc: true,
-      quire: { page, language: meta.language, direction: meta.direction, kobo: !!kobo },
-    }));
+    .map((page) => ({ file: page.file, xhtml: pageTemplate({ quire: { page, language: meta.language, direction: meta.direction, kobo: !!kobo } }) }));
   const epub = new EPub(
     {
       title: book.meta.title,
@@ -114,14 +117,14 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
       contentOPF: readTemplate(ctx.templatesDir, 'content.opf.ejs'),
       tocXHTML: readTemplate(ctx.templatesDir, 'nav.xhtml.ejs'),
       tocNCX: readTemplate(ctx.templatesDir, 'toc.ncx.ejs'),
-      chapterXHTML: readTemplate(ctx.templatesDir, 'page.xhtml.ejs'),
       quire: shared,
     } as ConstructorParameters<typeof EPub>[0],
-    chapters,
+    [],
   );
   await epub.render();
   const zip = (epub as unknown as { zip: JSZip }).zip;
   if (!zip.file(`OEBPS/${NAV_FILE}`)) throw new Error('epub-gen-memory did not write the nav document');
+  for (const { file, xhtml } of pageFiles) zip.file(`OEBPS/${file}`, xhtml);
   zip.file(`OEBPS/${cover.href}`, await cover.bytes, { binary: true });
   for (const font of fonts) zip.file(`OEBPS/${font.href}`, await readFontFile(font), { binary: true });
   if (fonts.length) zip.file('META-INF/com.apple.ibooks.display-options.xml', APPLE_DISPLAY_OPTIONS);

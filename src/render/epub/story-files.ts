@@ -34,11 +34,8 @@ interface FilePart {
   bytes: number;
   /** Blocks of story text in the file. */
   blocks: number;
-}
-
-/** Does this top-level block start a chapter (and so a file of its own)? */
-function startsChapter(block: Block): boolean {
-  return block.type === 'heading' && block.level === 2;
+  /** Of those, blocks that are not headings. */
+  text: number;
 }
 
 export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
@@ -54,7 +51,7 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
     file.bytes += Buffer.byteLength(finished, 'utf8') + 1;
   };
   const openFile = (file: string, sectionAttrs: string): void => {
-    files.push({ file, parts: [], bytes: 0, blocks: 0 });
+    files.push({ file, parts: [], bytes: 0, blocks: 0, text: 0 });
     add(`<section class="story" ${sectionAttrs}epub:type="chapter" role="doc-chapter" data-story="${storyId}">`);
   };
   const closeFile = (): void => add('</div>\n</section>');
@@ -75,7 +72,9 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
   for (const whole of story.blocks) {
     for (const block of cutLongParagraph(whole)) {
       const current = files[files.length - 1]!;
-      if (current.blocks > 0 && (startsChapter(block) || (block.type === 'sceneBreak' && current.bytes > o.limits.soft))) continueInNewFile();
+      // Every chapter (every heading in the text: a part's heading stays with its first chapter's) starts a file.
+      const chapter = block.type === 'heading' && current.text > 0;
+      if (chapter || (current.blocks > 0 && block.type === 'sceneBreak' && current.bytes > o.limits.soft)) continueInNewFile();
       let html = renderBlock(block, previous, writer);
       const after = writer.afterBlock?.();
       if (after) html += `\n${after}`;
@@ -86,6 +85,7 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
       file.parts.push(finished);
       file.bytes += bytes;
       file.blocks++;
+      if (block.type !== 'heading') file.text++;
       o.anchors.place(file.file);
       previous = block;
     }
