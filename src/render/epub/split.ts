@@ -63,17 +63,16 @@ function cutInlines(content: Inline[], at: number): [Inline[], Inline[]] | undef
   return undefined;
 }
 
-/**
- * A paragraph too long for one file (a story that is one unbroken paragraph) as several, cut at spaces; the
- * pieces after the first carry the role `continued` (set without an indent). Other blocks come back as they are.
- */
-export function cutLongParagraph(block: Block): Block[] {
-  if (block.type !== 'paragraph') return [block];
-  const total = textLength(block.content);
-  if (total <= LONG_PARAGRAPH) return [block];
+/** A paragraph too long for one file (a story that is one unbroken paragraph). */
+export function isLongParagraph(block: Block): block is Extract<Block, { type: 'paragraph' }> {
+  return block.type === 'paragraph' && textLength(block.content) > LONG_PARAGRAPH;
+}
+
+/** A long paragraph as several, cut at spaces; the pieces after the first carry the role `continued` (set without an indent). */
+export function cutLongParagraph(block: Extract<Block, { type: 'paragraph' }>): Block[] {
   const pieces: Block[] = [];
   let rest = block.content;
-  let length = total;
+  let length = textLength(rest);
   const size = LONG_PARAGRAPH / 2;
   while (length > LONG_PARAGRAPH) {
     const cut = cutInlines(rest, size);

@@ -3,7 +3,7 @@ import type { Block, Story } from '../../model/types.js';
 import { Anchors, renderBlock, renderBlocks, uniqueId, type BlockWriter, type SceneBreak } from './blocks.js';
 import type { StoryNotes } from './notes.js';
 import type { EpubPage } from './pages.js';
-import { cutLongParagraph, type FileLimits } from './split.js';
+import { cutLongParagraph, isLongParagraph, type FileLimits } from './split.js';
 import { escapeXml } from './xml.js';
 
 export interface StoryFilesOptions {
@@ -69,26 +69,28 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
   o.anchors.place(o.firstFile);
 
   let previous: Block | undefined;
-  for (const whole of story.blocks) {
-    for (const block of cutLongParagraph(whole)) {
-      const current = files[files.length - 1]!;
-      // Every chapter (every heading in the text: a part's heading stays with its first chapter's) starts a file.
-      const chapter = block.type === 'heading' && current.text > 0;
-      if (chapter || (current.blocks > 0 && block.type === 'sceneBreak' && current.bytes > o.limits.soft)) continueInNewFile();
-      let html = renderBlock(block, previous, writer);
-      const after = writer.afterBlock?.();
-      if (after) html += `\n${after}`;
-      const finished = o.finish(html);
-      const bytes = Buffer.byteLength(finished, 'utf8') + 1;
-      if (files[files.length - 1]!.blocks > 0 && files[files.length - 1]!.bytes + bytes > o.limits.hard) continueInNewFile();
-      const file = files[files.length - 1]!;
-      file.parts.push(finished);
-      file.bytes += bytes;
-      file.blocks++;
-      if (block.type !== 'heading') file.text++;
-      o.anchors.place(file.file);
-      previous = block;
-    }
+  const place = (block: Block): void => {
+    const current = files[files.length - 1]!;
+    // Every chapter (every heading in the text: a part's heading stays with its first chapter's) starts a file.
+    const chapter = block.type === 'heading' && current.text > 0;
+    if (chapter || (current.blocks > 0 && block.type === 'sceneBreak' && current.bytes > o.limits.soft)) continueInNewFile();
+    let html = renderBlock(block, previous, writer);
+    const after = writer.afterBlock?.();
+    if (after) html += `\n${after}`;
+    const finished = o.finish(html);
+    const bytes = Buffer.byteLength(finished, 'utf8') + 1;
+    if (files[files.length - 1]!.blocks > 0 && files[files.length - 1]!.bytes + bytes > o.limits.hard) continueInNewFile();
+    const file = files[files.length - 1]!;
+    file.parts.push(finished);
+    file.bytes += bytes;
+    file.blocks++;
+    if (block.type !== 'heading') file.text++;
+    o.anchors.place(file.file);
+    previous = block;
+  };
+  for (const block of story.blocks) {
+    if (isLongParagraph(block)) for (const piece of cutLongParagraph(block)) place(piece);
+    else place(block);
   }
   add('</div>');
   const end = o.notes.endMarkup();
@@ -98,9 +100,10 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
 
   const headingHrefs = new Map<string, string>();
   for (const [modelId, id] of headingIds) headingHrefs.set(modelId, `${o.anchors.fileOf(id)}#${id}`);
+  const manifestId = uniqueId(`story-${story.id}`, o.manifestIds);
   const pages = files.map(
-    (f): EpubPage => ({
-      id: uniqueId(`story-${story.id}`, o.manifestIds),
+    (f, i): EpubPage => ({
+      id: i === 0 ? manifestId : uniqueId(`${manifestId}-${i + 1}`, o.manifestIds),
       file: f.file,
       title: story.title,
       matter: 'bodymatter',
