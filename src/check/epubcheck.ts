@@ -16,11 +16,13 @@ export interface EpubcheckResult {
   fatals: number;
   errors: number;
   warnings: number;
+  /** Usage messages (best-practice advice), reported only when asked for with `usage`. */
+  usages: number;
   messages: EpubcheckMessage[];
 }
 
 interface EpubcheckJson {
-  checker?: { nFatal?: number; nError?: number; nWarning?: number };
+  checker?: { nFatal?: number; nError?: number; nWarning?: number; nUsage?: number };
   messages?: Array<{ ID?: string; severity?: string; message?: string; locations?: Array<{ path?: string; line?: number; column?: number }> }>;
 }
 
@@ -52,15 +54,15 @@ function javaCommand(java?: string): string {
   return home ? path.join(home, 'bin', 'java') : 'java';
 }
 
-/** Check one EPUB file. Needs Java (11+). */
-export async function runEpubcheck(file: string, options: { java?: string } = {}): Promise<EpubcheckResult> {
+/** Check one EPUB file. Needs Java (11+). `usage`: report EPUBCheck's usage messages too. */
+export async function runEpubcheck(file: string, options: { java?: string; usage?: boolean } = {}): Promise<EpubcheckResult> {
   const jar = await jarPath();
   const dir = await mkdtemp(path.join(tmpdir(), 'quire-epubcheck-'));
   const report = path.join(dir, 'report.json');
   try {
     let result: { code: number | null; stderr: string };
     try {
-      result = await run(javaCommand(options.java), ['-jar', jar, '--json', report, file]);
+      result = await run(javaCommand(options.java), ['-jar', jar, '--json', report, ...(options.usage ? ['--usage'] : []), file]);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new QuireError('EPUBCheck needs Java: install a Java runtime (JRE 11 or newer, e.g. `apt-get install default-jre-headless`) and try again');
@@ -83,6 +85,7 @@ export async function runEpubcheck(file: string, options: { java?: string } = {}
       fatals: json.checker?.nFatal ?? count('FATAL'),
       errors: json.checker?.nError ?? count('ERROR'),
       warnings: json.checker?.nWarning ?? count('WARNING'),
+      usages: json.checker?.nUsage ?? count('USAGE'),
       messages,
     };
   } finally {

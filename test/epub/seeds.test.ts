@@ -27,11 +27,11 @@ before(async () => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('seeds: epubcheck reports 0 fatals, 0 errors, 0 warnings', async () => {
+test('seeds: epubcheck reports 0 fatals, 0 errors, 0 warnings, 0 usage messages', async () => {
   const file = path.join(dir, 'seeds.epub');
   writeFileSync(file, bytes);
-  const r = await runEpubcheck(file);
-  assert.deepEqual({ fatals: r.fatals, errors: r.errors, warnings: r.warnings }, { fatals: 0, errors: 0, warnings: 0 }, JSON.stringify(r.messages, null, 1));
+  const r = await runEpubcheck(file, { usage: true });
+  assert.deepEqual({ fatals: r.fatals, errors: r.errors, warnings: r.warnings, usages: r.usages }, { fatals: 0, errors: 0, warnings: 0, usages: 0 }, JSON.stringify(r.messages, null, 1));
 });
 
 test('seeds: every story reads back as exactly its model text', async () => {

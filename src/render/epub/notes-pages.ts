@@ -104,7 +104,8 @@ export class NotesPages {
         }
         const anchor = notes.anchorId(item.note);
         const body = withBacklink(item.body, backlink(notes.backlinkHref(item.note)));
-        out[at]!.push(`<li id="${anchor}" value="${item.note.number}" class="endnote endnote-${item.note.position}" epub:type="endnote">\n${body}\n</li>`);
+        // (No epub:type `endnote` on the item: the vocabulary deprecates it; the section says `endnotes`.)
+        out[at]!.push(`<li id="${anchor}" value="${item.note.number}" class="endnote endnote-${item.note.position}">\n${body}\n</li>`);
       }
       close();
     }

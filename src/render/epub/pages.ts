@@ -6,6 +6,7 @@ import { StoryNotes } from './notes.js';
 import { NotesPages } from './notes-pages.js';
 import type { FileLimits } from './split.js';
 import { storyFiles } from './story-files.js';
+import { titleCase } from '../title-case.js';
 import { escapeXml, xmlId } from './xml.js';
 
 export const NAV_FILE = 'toc.xhtml';
@@ -150,7 +151,7 @@ export function layoutBook(book: Book, coverImageHref: string, options: LayoutOp
     notesOf.set(story, notes);
     const { pages: files, headingHrefs } = storyFiles(story, { firstFile, fileFor, manifestIds, ids, anchors, notes, sceneBreak, limits, finish });
     pages.push(...files);
-    toc.push({ title: story.title, href: firstFile, children: chapterEntries(story, headingHrefs) });
+    toc.push({ title: titleCase(story.title, book.meta.language), href: firstFile, children: chapterEntries(story, headingHrefs, book.meta.language) });
     if (i === 0) landmarks.push({ type: 'bodymatter', title: story.title, href: firstFile });
   });
 
@@ -173,10 +174,10 @@ export function layoutBook(book: Book, coverImageHref: string, options: LayoutOp
   return { pages, toc, landmarks, navTitle, navHeadingHtml, navIntroHtml };
 }
 
-/** A story's chapters in the contents, each linking to the file its heading landed in. */
-function chapterEntries(story: Story, headingHrefs: Map<string, string>): TocEntry[] {
+/** A story's chapters in the contents, each linking to the file its heading landed in (titles in capitals in title case). */
+function chapterEntries(story: Story, headingHrefs: Map<string, string>, language: string): TocEntry[] {
   return story.chapters.flatMap((c) => {
     const href = headingHrefs.get(c.id);
-    return href ? [{ title: c.title, href, children: [] }] : [];
+    return href ? [{ title: titleCase(c.title, language), href, children: [] }] : [];
   });
 }
