@@ -83,7 +83,19 @@ test('OPF metadata: identifier, titles, one creator per author plus the editor, 
   assert.ok(metas('schema:accessibilityFeature').includes('tableOfContents'));
   assert.deepEqual(metas('schema:accessibilityHazard'), ['none']);
   assert.ok(metas('schema:accessibilitySummary')[0]!.length > 40);
-  assert.deepEqual(metas('dcterms:conformsTo'), ['EPUB Accessibility 1.1 - WCAG 2.1 Level AA']);
+  assert.match(metas('schema:accessibilitySummary')[0]!, /notes linked to and from the text/);
+  // No conformance claim: it needs a party that evaluated the book (a11y:certifiedBy), and nobody did.
+  assert.deepEqual(metas('dcterms:conformsTo'), []);
+  assert.deepEqual(metas('a11y:certifiedBy'), []);
+});
+
+test('the accessibility summary speaks of linked notes only in a book that has them', async () => {
+  const summary = async (b: Book): Promise<string> => {
+    const x = await (await openEpub(await renderEpub(b, makeContext()))).text('OEBPS/content.opf');
+    return textOf(elements(x, (e) => e.name === 'meta' && e.attribs.property === 'schema:accessibilitySummary')[0]!);
+  };
+  assert.doesNotMatch(await summary(sampleBook({ notes: 'drop' })), /note/);
+  assert.match(await summary(sampleBook({ notes: 'keep' })), /notes linked/);
 });
 
 test('manifest and spine: nav, NCX, cover image, fonts; cover page first, nav where the contents page stands', () => {

@@ -51,8 +51,19 @@ export function packageMeta(book: Book): PackageMeta {
     date: iso.slice(0, 10),
     modified: `${iso.slice(0, 19)}Z`,
     accessibilityFeatures: ['structuralNavigation', 'tableOfContents', 'readingOrder', 'alternativeText', 'displayTransformability', 'unlocked'],
-    accessibilitySummary:
-      'Reflowable text with a table of contents, headings for every story, landmarks and linked notes. ' +
-      'The cover image has a text alternative. No colours or font sizes are fixed, so the reading system can restyle the text.',
+    accessibilitySummary: accessibilitySummary(book),
   };
+}
+
+/** Whether any note is written into the book with a link to it (an endnote or a note kept in the text). */
+function hasLinkedNotes(book: Book): boolean {
+  return book.notesPolicy !== 'drop' && book.stories.some((s) => s.notes.length > 0);
+}
+
+/** What the book offers a reader who cannot see it, as true of this book (no conformance claim: nobody evaluated it). */
+function accessibilitySummary(book: Book): string {
+  const parts = ['a table of contents', 'headings for every story', 'landmarks'];
+  if (hasLinkedNotes(book)) parts.push('notes linked to and from the text');
+  const list = `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return `Reflowable text with ${list}. The cover image has a text alternative. No colours or font sizes are fixed, so the reading system can restyle the text.`;
 }
