@@ -2,7 +2,8 @@
 import { loadTheme } from '../../src/templates/theme.ts';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runEpubcheck } from '../../src/check/epubcheck.ts';
@@ -56,6 +57,29 @@ test('build twice → identical bytes; another modified date is written to the O
   assert.match(await (await openEpub(later)).text('OEBPS/content.opf'), /dcterms:modified">2027-01-02T00:00:00Z</);
 });
 
+test('embedded fonts are subset to the book: every character of its documents is in the book face, the fallback has only what that lacks', async () => {
+  const theme = loadTheme();
+  const used = new Set<number>();
+  for (const name of epub.names.filter((n) => n.endsWith('.xhtml'))) {
+    for (const el of elements(await epub.text(name), (e) => e.name === 'body')) for (const ch of textOf(el)) if (ch.trim()) used.add(ch.codePointAt(0)!);
+  }
+  const face = async (href: string): Promise<{ hasGlyphForCodePoint(cp: number): boolean }> =>
+    fontkit.create(Buffer.from(await epub.zip.file(`OEBPS/fonts/${href}`)!.async('uint8array'))) as never;
+  const original = fontkit.openSync(theme.fontFiles.regular!) as unknown as { hasGlyphForCodePoint(cp: number): boolean };
+  const regular = await face('EBGaramond_400Regular.ttf');
+  const fallback = await face('DejaVuSerif.ttf');
+  for (const cp of used) {
+    const ch = String.fromCodePoint(cp);
+    if (original.hasGlyphForCodePoint(cp)) assert.ok(regular.hasGlyphForCodePoint(cp), `${ch} in the subset book face`);
+    else assert.ok(!fallback.hasGlyphForCodePoint(cp) || !regular.hasGlyphForCodePoint(cp), ch);
+  }
+  assert.ok(fallback.hasGlyphForCodePoint('↩'.codePointAt(0)!), 'the back-link arrow from the fallback face');
+  assert.ok(!fallback.hasGlyphForCodePoint('a'.codePointAt(0)!), 'the fallback face has none of what the book face has');
+  assert.ok(original.hasGlyphForCodePoint('€'.codePointAt(0)!) && !regular.hasGlyphForCodePoint('€'.codePointAt(0)!), 'a character the book does not use is left out');
+  const subset = (await epub.zip.file('OEBPS/fonts/EBGaramond_400Regular.ttf')!.async('uint8array')).byteLength;
+  assert.ok(subset < statSync(theme.fontFiles.regular!).size / 4, `${subset} bytes`);
+});
+
 test('every XML file declares utf-8', async () => {
   for (const name of epub.names.filter((n) => /\.(xhtml|opf|ncx)$/.test(n))) {
     assert.match(await epub.text(name), /^<\?xml version="1\.0" encoding="utf-8"\?>\n/, name);
@@ -106,7 +130,7 @@ test('manifest and spine: nav, NCX, cover image, fonts; cover page first, nav wh
   assert.equal(byId.get('cover-image')!.properties, 'cover-image');
   assert.equal(byId.get('cover-image')!['media-type'], 'image/png');
   const fonts = items.filter((i) => i.attribs['media-type'] === 'font/ttf');
-  // Regular, italic, bold, bold italic, and the theme's fallback face when it names one.
+  // Regular, italic, bold, bold italic, and the theme's fallback face (the sample has Arabic and CJK, which the book face lacks).
   assert.equal(fonts.length, loadTheme().fontFiles.fallback ? 5 : 4);
   for (const f of fonts) assert.ok(epub.zip.file(`OEBPS/${f.attribs.href}`), f.attribs.href);
   for (const i of items) assert.ok(epub.zip.file(`OEBPS/${i.attribs.href}`), `manifest item ${i.attribs.href} is in the zip`);

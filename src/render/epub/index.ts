@@ -11,9 +11,9 @@ import type { RenderContext } from '../context.js';
 import { coverPng } from './cover.js';
 import { KoboSpanner } from './kobo.js';
 import { renderStylesheet } from './css.js';
-import { embeddedFonts, readFontFile } from './fonts.js';
+import { embeddedFonts, subsetFonts, usedCharacters } from './fonts.js';
 import { packageLanguage, packageMeta } from './metadata.js';
-import { layoutBook, NAV_FILE, type TocEntry } from './pages.js';
+import { layoutBook, NAV_FILE, type EpubLayout, type TocEntry } from './pages.js';
 import { FILE_LIMITS } from './split.js';
 import { finishZip } from './zip.js';
 
@@ -26,6 +26,15 @@ const SCENE_BREAK_LABEL = 'Scene break';
 /** Levels of the contents (the NCX states it). */
 function depth(entries: TocEntry[]): number {
   return entries.reduce((d, e) => Math.max(d, 1 + depth(e.children)), 0);
+}
+
+/** Every text of the book's documents (the pages, the contents and landmarks), for the fonts' subsets. */
+function* layoutTexts(layout: EpubLayout): Generator<string> {
+  for (const page of layout.pages) yield* [page.title, page.html];
+  yield* [layout.navTitle, layout.navHeadingHtml, layout.navIntroHtml];
+  const entries = (list: TocEntry[]): string[] => list.flatMap((e) => [e.title, ...entries(e.children)]);
+  yield* entries(layout.toc);
+  for (const l of layout.landmarks) yield l.title;
 }
 
 interface CoverImage {
@@ -88,13 +97,14 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
     ctx.messages.warn('epub-language', `language "${book.meta.language}" is not a BCP 47 tag; the EPUB says "${meta.language}"`);
   }
   const cover = await coverImage(book, ctx);
-  const fonts = ctx.options.embedFonts ? embeddedFonts(ctx.theme) : [];
   const kobo = variant === 'kepub' ? new KoboSpanner() : undefined;
   const layout = layoutBook(book, cover.href, {
     sceneBreak: { ornament: ctx.theme.ornament, label: SCENE_BREAK_LABEL },
     limits: FILE_LIMITS,
     finish: kobo ? (html) => kobo.span(html) : (html) => html,
   });
+  const fontFiles = ctx.options.embedFonts ? await subsetFonts(embeddedFonts(ctx.theme), usedCharacters(layoutTexts(layout))) : [];
+  const fonts = fontFiles.map((f) => f.font);
   const tocDepth = Math.max(1, depth(layout.toc));
   const shared = { meta, pages: layout.pages, toc: layout.toc, landmarks: layout.landmarks, navTitle: layout.navTitle, navHeadingHtml: layout.navHeadingHtml, navIntroHtml: layout.navIntroHtml, cover: { href: cover.href, mediaType: cover.mediaType }, fonts, tocDepth };
 
@@ -126,7 +136,7 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
   if (!zip.file(`OEBPS/${NAV_FILE}`)) throw new Error('epub-gen-memory did not write the nav document');
   for (const { file, xhtml } of pageFiles) zip.file(`OEBPS/${file}`, xhtml);
   zip.file(`OEBPS/${cover.href}`, await cover.bytes, { binary: true });
-  for (const font of fonts) zip.file(`OEBPS/${font.href}`, await readFontFile(font), { binary: true });
+  for (const { font, bytes } of fontFiles) zip.file(`OEBPS/${font.href}`, bytes, { binary: true });
   if (fonts.length) zip.file('META-INF/com.apple.ibooks.display-options.xml', APPLE_DISPLAY_OPTIONS);
   return finishZip(zip, book.meta.modified);
 }
