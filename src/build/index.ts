@@ -1,11 +1,10 @@
 // The build: config → stories (normalise, parse) → book → formats (render, audit) → atomic outputs + report.
 import { statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FormatName } from '../config/schema.js';
 import { Messages, QuireError } from '../diagnostics.js';
-import { assembleBook } from '../model/book.js';
-import type { Book } from '../model/types.js';
+import { assembleBook, statedDate, UNDATED } from '../model/book.js';
+import type { Book, Story } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
 import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../templates/theme.js';
 import { resolveConfig } from './config.js';
@@ -68,7 +67,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // A book big enough to share its layout with the story worker starts that worker now: it loads its modules
     // while this thread assembles the book and starts the EPUB.
     if (layoutFormats) prewarmStoryPool(loaded.reduce((n, l) => n + l.story.wordCount, 0));
-    const modified = await resolveModified(options, config.date, config.stories.map((s) => s.path));
+    const modified = resolveModified(options, config.date, loaded.map((l) => l.story));
     const owners = [...new Set(loaded.flatMap((l) => (l.normalised.frontMatter.disclaimers ?? []).map((d) => d.owner).filter((o): o is string => !!o)))];
     const book = await stage('assemble', () =>
       assembleBook(
@@ -80,7 +79,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           ...(config.description && { description: config.description }),
           ...(config.rights && { rights: config.rights }),
           ...(config.publisher && { publisher: config.publisher }),
-          modified,
+          modified: modified ?? UNDATED,
+          ...(!modified && { undated: true }),
           notes: config.notes,
         },
         loaded.map((l) => l.story),
@@ -148,17 +148,17 @@ function validateFormats(formats: string[]): FormatName[] {
   return [...new Set(formats)] as FormatName[];
 }
 
-/** SOURCE_DATE_EPOCH (option or env) → config date → newest source mtime: the same inputs give the same date. */
-async function resolveModified(options: BuildOptions, configDate: Date | undefined, sources: string[]): Promise<Date> {
+/**
+ * SOURCE_DATE_EPOCH (option or env) → config date → the newest date the stories state; undefined when none is known
+ * (the book is then undated). Never a file's modification time: content-identical sources give the same book.
+ */
+function resolveModified(options: BuildOptions, configDate: Date | undefined, stories: Story[]): Date | undefined {
   const epoch = options.sourceDateEpoch ?? (process.env.SOURCE_DATE_EPOCH ? Number(process.env.SOURCE_DATE_EPOCH) : undefined);
   if (epoch !== undefined) {
     if (!Number.isFinite(epoch)) throw new QuireError(`SOURCE_DATE_EPOCH must be a number of seconds, not "${process.env.SOURCE_DATE_EPOCH}"`, { kind: 'usage' });
     return new Date(Math.trunc(epoch) * 1000);
   }
-  if (configDate) return configDate;
-  let newest = 0;
-  for (const s of sources) newest = Math.max(newest, (await stat(s)).mtimeMs);
-  return new Date(Math.floor(newest / 1000) * 1000);
+  return configDate ?? statedDate(stories);
 }
 
 function makeReport(

@@ -14,7 +14,30 @@ export interface BookInfo {
   rights?: string;
   publisher?: string;
   modified: Date;
+  /** No date was given nor stated: `modified` is UNDATED and the book shows no date. */
+  undated?: boolean;
   notes: NotesPolicy;
+}
+
+/** The machine date of a book nobody dated (the zip format's first day): the same on every build. */
+export const UNDATED = new Date(Date.UTC(1980, 0, 1));
+
+/**
+ * The newest date the stories state (a download's updated, completed or published date, `YYYY-MM-DD…`): a book
+ * given no date is as new as its newest story, and content-identical sources give the same date (a file's
+ * modification time would not).
+ */
+export function statedDate(stories: Story[]): Date | undefined {
+  let newest: number | undefined;
+  for (const story of stories) {
+    for (const text of [story.meta?.updated, story.meta?.completed, story.meta?.published]) {
+      const m = text && /^(\d{4})-(\d{2})-(\d{2})/.exec(text.trim());
+      if (!m) continue;
+      const time = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+      if (Number.isFinite(time) && (newest === undefined || time > newest)) newest = time;
+    }
+  }
+  return newest === undefined ? undefined : new Date(newest);
 }
 
 /** A `urn:uuid:` (version 5 layout) from a SHA-256 of everything that makes the book what it is. */
@@ -43,6 +66,7 @@ export function assembleBook(info: BookInfo, stories: Story[], chapterMarkdown: 
     description,
     identifier: contentIdentifier([info.title, info.subtitle ?? '', info.editor ?? '', info.language, ...chapterMarkdown]),
     modified: info.modified,
+    ...(info.undated && { undated: true as const }),
     ...(info.rights && { rights: info.rights }),
     ...(info.publisher && { publisher: info.publisher }),
     slug: slugify(info.title) || 'anthology',

@@ -88,8 +88,12 @@ export interface BookMeta {
   description: string;
   /** `urn:uuid:…` derived from the book's content, stable across builds. */
   identifier: string;
-  /** Publication/modification time: SOURCE_DATE_EPOCH, else config date, else a fixed default. */
+  /**
+   * Publication/modification time: SOURCE_DATE_EPOCH, else config date, else the newest date the stories state
+   * (statedDate), else UNDATED (then `undated` is set and no date is shown in the book).
+   */
   modified: Date;
+  undated?: true;
   rights?: string;
   publisher?: string;
   slug: string;

@@ -27,7 +27,7 @@ export function templateView(meta: BookMeta, stories: Story[], theme: Theme, own
   return {
     ...meta,
     authorList: listJoin(meta.authors),
-    dateText: meta.modified.toISOString().slice(0, 10),
+    dateText: meta.undated ? '' : meta.modified.toISOString().slice(0, 10),
     fontFamily: theme.fonts.family,
     storyCount: stories.length,
     storyNoun: stories.length === 1 ? 'story' : 'stories',

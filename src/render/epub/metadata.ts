@@ -12,8 +12,8 @@ export interface PackageMeta {
   description: string;
   publisher?: string;
   rights?: string;
-  /** YYYY-MM-DD */
-  date: string;
+  /** YYYY-MM-DD; absent for an undated book. */
+  date?: string;
   /** CCYY-MM-DDThh:mm:ssZ */
   modified: string;
   accessibilityFeatures: string[];
@@ -48,7 +48,7 @@ export function packageMeta(book: Book): PackageMeta {
     description,
     ...(m.publisher && { publisher: m.publisher }),
     ...(m.rights && { rights: m.rights }),
-    date: iso.slice(0, 10),
+    ...(!m.undated && { date: iso.slice(0, 10) }),
     modified: `${iso.slice(0, 19)}Z`,
     accessibilityFeatures: ['structuralNavigation', 'tableOfContents', 'readingOrder', 'alternativeText', 'displayTransformability', 'unlocked'],
     accessibilitySummary: accessibilitySummary(book),
