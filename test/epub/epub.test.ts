@@ -113,6 +113,15 @@ test('OPF metadata: identifier, titles, one creator per author plus the editor, 
   assert.deepEqual(metas('a11y:certifiedBy'), []);
 });
 
+test('no half-title page that would be a copy of the title page', async () => {
+  const spineOf = async (b: Book): Promise<string[]> =>
+    elements(await (await openEpub(await renderEpub(b, makeContext()))).text('OEBPS/content.opf'), (e) => e.name === 'itemref').map((e) => e.attribs.idref!);
+  const plain = sampleBook({ subtitle: undefined, editor: undefined });
+  assert.ok(!(await spineOf(plain)).includes('page-halftitle'), 'title only: the title page alone');
+  assert.ok((await spineOf(plain)).includes('page-titlepage'));
+  assert.ok((await spineOf(sampleBook())).includes('page-halftitle'), 'with a subtitle and an editor the title page says more');
+});
+
 test('the accessibility summary speaks of linked notes only in a book that has them', async () => {
   const summary = async (b: Book): Promise<string> => {
     const x = await (await openEpub(await renderEpub(b, makeContext()))).text('OEBPS/content.opf');
