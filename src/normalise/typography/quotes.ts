@@ -1,0 +1,176 @@
+// Quotation marks, apostrophes and primes: each straight mark is curled by what stands on either side of it.
+import { has, type Rule } from './rule.js';
+
+/**
+ * TeX and typewriter quotes: ``` `` ``` opens, `''` after a word closes, a lone backtick is a single quotation mark
+ * (`` `quote' ``, ``don`t``). A pair of backticks around text (`` `code` ``) is left as typed.
+ */
+export const texQuotes: Rule = {
+  name: 'tex-quotes',
+  trigger: (t) => has(t, '`', "''"),
+  apply: (text) => {
+    const t = text.replace(/``/g, '“').replace(/(\S)''(?![\p{L}\p{N}])/gu, '$1”');
+    return t.replace(/`[^`]*`|`/g, (m: string, at: number) => (m.length > 1 ? m : isWordChar(t[at - 1]) || isSpace(t[at + 1]) ? '’' : '‘'));
+  },
+};
+
+/** Feet and inches, minutes and seconds: `6' 10"`, `5'10"`, `2'33"`, `2"44'` → `6′ 10″`… */
+export const primes: Rule = {
+  name: 'primes',
+  trigger: (t, f) => f.digits && has(t, "'", '"'),
+  apply: (t) => t.replace(/(\d)'( ?)(\d+(?:[.,]\d+)?)"/g, '$1′$2$3″').replace(/(\d)"(\d+(?:[.,]\d+)?)'/g, '$1″$2′'),
+};
+
+/**
+ * Words that begin with an apostrophe for elided letters (after Standard Ebooks' list, with common dialect forms).
+ * Those in ANY_CASE elide however they are written (`'Tis`, `'Twixt`); those in LOWER_CASE only in lower case,
+ * because capitalised they are usually a quotation's first word (`'Em` is a name, `'Er…` a hesitation).
+ */
+const ANY_CASE = new Set(
+  'tis twas twere twould twill twixt tween til cause cos coz cuz neath gainst midst mongst bout nuff fraid spose sposed cept scuse pon specially appen aven ave ome ere ello allo e n'.split(' '),
+);
+const LOWER_CASE = new Set('em er im un uns ud ow round course kay member less nother alf ead ee'.split(' '));
+
+/** Whether the letters after an apostrophe at `at` make an elided word (`'tis`, `'Twixt`, `'e`, `'n'`) or an elided century (`'90s`, `'05`). */
+function elides(t: string, at: number): boolean {
+  let end = at;
+  while (end < t.length && isLetter(t[end])) end++;
+  if (end === at) return /^\d\d(?:s|(?![\p{L}\d]))/u.test(t.slice(at, at + 4));
+  let word = t.slice(at, end);
+  // `'tisn't`, `'twasn't`
+  if (word.endsWith('n') && /['’]t/.test(t.slice(end, end + 2))) word = word.slice(0, -1);
+  const lower = word.toLowerCase();
+  if (lower === 'n') return /['’]/.test(t[end] ?? '');
+  if (lower === 'e' && /['’]/.test(t[end] ?? '')) return false; // `'E'`: a quoted letter
+  return ANY_CASE.has(lower) || (LOWER_CASE.has(word) && word === lower);
+}
+
+/** What a mark after this character opens: spaces, the start, opening brackets and quotes, slashes, `=` (dashes: see sideOf). */
+const OPENS_AFTER = new Set([...'([{“‘«‹„/=¿¡']);
+const DASHES = new Set([...'—–-―⸺⸻']);
+/** After a dash, a mark followed by one of these closes (`nine—"`); followed by a word it opens (`dog—"'man's'"`). */
+const CLOSING_PUNCTUATION = new Set([...'.,;:!?)]}']);
+
+/**
+ * Curl the straight quotation marks of one paragraph by position: a mark opens after a space, the start, an
+ * opening bracket, quote or dash (when a word follows); it closes after a word or closing punctuation; an
+ * apostrophe stands between letters and before elided words and centuries. A mark with space on both sides (a
+ * ditto mark) and the tear of `:'(` stay as typed. `21"` with no quotation open is the inch mark ″.
+ * French (`french`): double marks are guillemets « » (“ ” inside guillemets), single marks “ ”, apostrophes ’;
+ * English curly marks the author typed stay as they are.
+ */
+export function curlQuotes(t: string, french: boolean): string {
+  const re = french ? /["'«»“”]/g : /["']/g;
+  let out = '';
+  let last = 0;
+  /** The last mark decided, so a mark right after it sees the curled character. */
+  let decidedAt = -1;
+  let decided = '';
+  /** Open double quotations (English: a count; French: the marks opened, outermost first). */
+  let openDouble = 0;
+  const frenchOpen: string[] = [];
+  let openSingle = 0;
+  const charAt = (i: number): string | undefined => (i < 0 ? undefined : i === decidedAt ? decided : t[i]);
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    const at = m.index;
+    const mark = m[0];
+    let result: string | undefined;
+    if (mark === '«' || mark === '“') frenchOpen.push(mark);
+    else if (mark === '»' || mark === '”') frenchOpen.pop();
+    else {
+      const before = charAt(previous(t, at));
+      const after = t[next(t, at)];
+      const side = sideOf(before, after, t, at);
+      if (mark === '"') {
+        if (isDigit(before) && (after === '"' || (openDouble === 0 && frenchOpen.length === 0 && shortNumber(t, at)))) result = '″';
+        else if (side === 'open') {
+          if (french) {
+            result = frenchOpen.length > 0 ? '“' : '«';
+            frenchOpen.push(result);
+          } else {
+            result = '“';
+            openDouble++;
+          }
+        } else if (side === 'close') {
+          if (french) result = frenchOpen.pop() === '“' ? '”' : '»';
+          else {
+            result = '”';
+            openDouble = Math.max(0, openDouble - 1);
+          }
+        }
+      } else if (!((before === ':' || before === ';' || before === '=') && (after === '(' || after === ')'))) {
+        if (isWordChar(before) && isWordChar(after)) result = '’';
+        else if (side === 'open' && (french ? /^\d\d(?:s|(?![\p{L}\d]))/u.test(t.slice(at + 1, at + 5)) : elides(t, at + 1))) result = '’';
+        else if (side === 'open') {
+          result = french ? '“' : '‘';
+          openSingle++;
+        } else if (side === 'close') {
+          result = french && openSingle > 0 ? '”' : '’';
+          openSingle = Math.max(0, openSingle - 1);
+        }
+      }
+    }
+    if (result === undefined) continue;
+    out += t.slice(last, at) + result;
+    last = at + 1;
+    decidedAt = at;
+    decided = result;
+  }
+  return last === 0 ? t : out + t.slice(last);
+}
+
+/** Whether a mark between `before` and `after` opens, closes, or stands alone (space on both sides). */
+function sideOf(before: string | undefined, after: string | undefined, t: string, at: number): 'open' | 'close' | 'alone' {
+  if (isSpace(after)) return isSpace(before) ? 'alone' : 'close';
+  if (isSpace(before) || OPENS_AFTER.has(before!)) {
+    if (after === '.') return /[\p{L}\p{N}.]/u.test(t[next(t, at) + 1] ?? '') ? 'open' : 'close';
+    return CLOSING_PUNCTUATION.has(after!) ? 'close' : 'open';
+  }
+  if (DASHES.has(before!)) return CLOSING_PUNCTUATION.has(after!) ? 'close' : 'open';
+  return 'close';
+}
+
+/** The index of the character before `at`, looking through emphasis markers (`*`, `_`) and note-reference markers. */
+function previous(t: string, at: number): number {
+  let i = at - 1;
+  for (;;) {
+    const c = t[i];
+    if (c === '*' || c === '_') i--;
+    else if (c === '\uE001') i = t.lastIndexOf('\uE000', i) - 1;
+    else return i;
+  }
+}
+
+/** The index of the character after `at`, looking through emphasis markers. */
+function next(t: string, at: number): number {
+  let i = at + 1;
+  while (t[i] === '*' || t[i] === '_') i++;
+  return i;
+}
+
+/** Whether the number ending before `at` is a plausible measurement (up to three digits, or a decimal): not a year. */
+function shortNumber(t: string, at: number): boolean {
+  let i = at - 1;
+  let digits = 0;
+  while (i >= 0 && isDigit(t[i])) {
+    digits++;
+    i--;
+  }
+  if (t[i] === '.' && isDigit(t[i - 1])) return true;
+  return digits <= 3;
+}
+
+function isSpace(c: string | undefined): boolean {
+  return c === undefined || /\s/.test(c);
+}
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+function isLetter(c: string | undefined): boolean {
+  return c !== undefined && /\p{L}/u.test(c);
+}
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && /[\p{L}\p{N}]/u.test(c);
+}
+
+export const quotes = (french: boolean): Rule => ({ name: 'quotes', trigger: (t) => has(t, '"', "'"), apply: (t) => curlQuotes(t, french) });
