@@ -6,12 +6,12 @@ import { factsOf, type Rule } from './typography/rule.js';
 import { bracketSpacing, fractions, numberSpaces, spaceBeforePunctuation, titleSpaces } from './typography/spaces.js';
 import type { NormaliseStep } from './state.js';
 
-/** Rules both languages run first: ellipses, TeX quotes, elided-word dashes, ±, number ranges, the minus sign. */
-const MARKS: Rule[] = [ellipsis, texQuotes, elisionDashes, plusMinus, numberRanges, minus];
+/** Rules both languages run first: ellipses, elided-word dashes, ±, number ranges, the minus sign. */
+const MARKS: Rule[] = [ellipsis, elisionDashes, plusMinus, numberRanges, minus];
 
 /** Each language's rules, in the order they apply (named as in docs/normaliser.md). */
-const ENGLISH_RULES: Rule[] = [...MARKS, ...ENGLISH_DASHES, primes, quotes(false), spaceBeforePunctuation(true), bracketSpacing, fractions, numberSpaces, titleSpaces];
-const FRENCH_RULES: Rule[] = [...MARKS, ...FRENCH_DASHES, primes, quotes(true), spaceBeforePunctuation(false), bracketSpacing, ...FRENCH_SPACING, fractions, numberSpaces];
+const ENGLISH_RULES: Rule[] = [texQuotes(false), ...MARKS, ...ENGLISH_DASHES, spaceBeforePunctuation(true), bracketSpacing, primes, quotes(false), fractions, numberSpaces, titleSpaces];
+const FRENCH_RULES: Rule[] = [texQuotes(true), ...MARKS, ...FRENCH_DASHES, spaceBeforePunctuation(false), bracketSpacing, primes, quotes(true), ...FRENCH_SPACING, fractions, numberSpaces];
 
 /** Apply the typography rules of a language to one paragraph or heading. */
 export function typeset(text: string, language: string): string {

@@ -1,5 +1,5 @@
 // French spacing: narrow no-break spaces inside guillemets and before ; ! ?, a no-break space before :, no space before an ellipsis, and titles tied to names.
-import { has, NBSP, NNBSP, replaceWithSpaces, type Rule } from './rule.js';
+import { has, NBSP, NNBSP, type Rule } from './rule.js';
 
 const AFTER_WORD = /[\p{L}\p{N}»”’)\]*_]/u;
 
@@ -9,18 +9,16 @@ export const FRENCH_SPACING: Rule[] = [
     name: 'guillemets',
     trigger: (t) => /[«»‹›]/.test(t),
     apply: (t) =>
-      replaceWithSpaces(
-        replaceWithSpaces(t, /[«‹]/g, (_, after, mark) => (after === undefined ? undefined : `${mark}${NNBSP}`), 'after'),
-        /[»›]/g,
-        (before, _, mark) => (before === undefined ? undefined : `${NNBSP}${mark}`),
-        'before',
-      ),
+      t
+        .replace(/([«‹])\s*(?=\S)/g, `$1${NNBSP}`)
+        .replace(/\s+(?=[»›])/g, '')
+        .replace(/[»›]/g, (mark: string, at: number) => (at === 0 ? mark : `${NNBSP}${mark}`)),
   },
   {
     // English marks the author typed (“ ” ‘ ’, the second level inside guillemets) hold the text close.
     name: 'english-quote-spacing',
     trigger: (t) => /[“‘]\s|\s[”’]/.test(t),
-    apply: (t) => t.replace(/([“‘])\s+(?=\S)/g, '$1').replace(/\s+(?=”|’(?!\p{L}))/gu, (m: string, at: number) => (at === 0 ? m : '')),
+    apply: (t) => t.replace(/([“‘])\s+(?=[*_]*[^\s"'*_])/g, '$1').replace(/\s+(?=”|’(?!\p{L}))/gu, (m: string, at: number, s: string) => (at === 0 || /["'*_]/.test(s[at - 1]!) ? m : '')),
   },
   {
     // One narrow no-break space before ; ! ? (and before a run such as `!?`, with none inside it), replacing any
@@ -51,6 +49,6 @@ export const FRENCH_SPACING: Rule[] = [
   {
     name: 'no-break-after-title',
     trigger: (t) => has(t, 'M. ', 'Mme', 'Mlle', 'Dr ', 'Pr ', 'Me ', 'Mgr '),
-    apply: (t) => t.replace(/(?:M\.|MM\.|Mmes?|Mlles?|Dr|Pr|Me|Mgr) (?=\p{Lu})/gu, (m: string, at: number) => (/\p{L}/u.test(t[at - 1] ?? '') ? m : `${m.slice(0, -1)}${NBSP}`)),
+    apply: (t) => t.replace(/(?:M\.|MM\.|Mmes?|Mlles?|Dr|Pr|Me|Mgr) (?=[\p{Lu}⸺⸻])/gu, (m: string, at: number) => (/\p{L}/u.test(t[at - 1] ?? '') ? m : `${m.slice(0, -1)}${NBSP}`)),
   },
 ];

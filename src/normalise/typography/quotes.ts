@@ -2,17 +2,18 @@
 import { has, type Rule } from './rule.js';
 
 /**
- * TeX and typewriter quotes: ``` `` ``` opens, `''` after a word closes, a lone backtick is a single quotation mark
- * (`` `quote' ``, ``don`t``). A pair of backticks around text (`` `code` ``) is left as typed.
+ * TeX and typewriter quotes: ``` `` ``` opens, `''` after a word closes (in French as guillemets), a lone backtick is
+ * a single quotation mark (`` `quote' ``, ``don`t``). A pair of backticks around text without an apostrophe
+ * (`` `code` ``) is left as typed.
  */
-export const texQuotes: Rule = {
+export const texQuotes = (french: boolean): Rule => ({
   name: 'tex-quotes',
   trigger: (t) => has(t, '`', "''"),
   apply: (text) => {
-    const t = text.replace(/``/g, '“').replace(/(\S)''(?![\p{L}\p{N}])/gu, '$1”');
-    return t.replace(/`[^`]*`|`/g, (m: string, at: number) => (m.length > 1 ? m : isWordChar(t[at - 1]) || isSpace(t[at + 1]) ? '’' : '‘'));
+    const t = text.replace(/``/g, french ? '«' : '“').replace(/(\S)''(?![\p{L}\p{N}])/gu, french ? '$1»' : '$1”');
+    return t.replace(/`[\p{L}\p{N}][^`']*`|`/gu, (m: string, at: number) => (m.length > 1 ? m : isWordChar(t[at - 1]) || isSpace(t[at + 1]) ? '’' : '‘'));
   },
-};
+});
 
 /** Feet and inches, minutes and seconds: `6' 10"`, `5'10"`, `2'33"`, `2"44'` → `6′ 10″`… */
 export const primes: Rule = {

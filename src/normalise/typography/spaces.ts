@@ -6,13 +6,13 @@ export const spaceBeforePunctuation = (english: boolean): Rule => ({
   name: 'space-before-punctuation',
   trigger: (t) => (english ? /\s[,.!?;:]/ : /\s[,.]/).test(t),
   apply: (t) => {
-    const s = t.replace(/\s+(?=[,.](?:\s|$|[”’»")\]]))/g, (m: string, at: number) => (AFTER_WORD.test(t[at - 1] ?? '') ? '' : m));
+    const s = t.replace(/\s+(?=[,.](?:\s|$|[”’»›"')\]]))/g, (m: string, at: number) => (AFTER_WORD.test(t[at - 1] ?? '') ? '' : m));
     return english ? s.replace(/[ \t\u00A0\u202F]+(?=[!?;:]+(?:\s|$|[”’"')\]]))/g, (m: string, at: number) => (AFTER_WORD.test(s[at - 1] ?? '') ? '' : m)) : s;
   },
 });
 
-/** A word, a number, or a closing quotation mark or bracket. */
-const AFTER_WORD = /[\p{L}\p{N}”’»)\]]/u;
+/** A word, a number, a closing bracket or a quotation mark (a straight one is curled later, after this rule). */
+const AFTER_WORD = /[\p{L}\p{N}”’»)\]"']/u;
 
 /** `( or not )` → `(or not)`, `[ sic ]` → `[sic]`; an emoticon (`:(`, `;)`) is left alone. */
 export const bracketSpacing: Rule = {
