@@ -75,3 +75,12 @@ test('no case that agreed before issue 23 disagrees now', () => {
   });
   assert.deepEqual(regressed, []);
 });
+
+test('every suite case typesets idempotently and keeps its letters and digits', () => {
+  const skeleton = (s: string): string => s.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '');
+  for (const c of cases) {
+    const once = typeset(c.input, c.lang);
+    assert.equal(typeset(once, c.lang), once, c.id);
+    assert.equal(skeleton(once), skeleton(c.input), c.id);
+  }
+});

@@ -109,10 +109,16 @@ function interrupted(t: string): string {
 
 /**
  * French: a dash between words is a spaced en dash (`venu - enfin`, `venu--enfin` → `venu – enfin`); a typed em
- * dash keeps its spacing; a paragraph opening with a dash is dialogue: an em dash and a no-break space.
+ * dash keeps its spacing; a paragraph opening with a dash is dialogue: an em dash and a no-break space. A typed
+ * horizontal bar (the quotation dash) stays: only English turns it into an em dash (Standard Ebooks).
  */
 export const FRENCH_DASHES: Rule[] = [
-  { name: 'dialogue-dash', trigger: (t) => t[0] === '-' || t[0] === '–' || t[0] === '—', apply: (t) => t.replace(/^(?:-{1,3}|[–—])\s*(?=\S)/u, `—${NBSP}`) },
+  {
+    name: 'dialogue-dash',
+    trigger: (t) => t[0] === '-' || t[0] === '–' || t[0] === '—' || t[0] === '―',
+    // A horizontal bar typed as the quotation dash is kept (the language may use it); it too holds its first word.
+    apply: (t) => t.replace(/^(?:-{1,3}|[–—])\s*(?=\S)/u, `—${NBSP}`).replace(/^―\s*(?=\S)/u, `―${NBSP}`),
+  },
   {
     name: 'en-dash-double-hyphen',
     trigger: (t) => t.includes('--'),
