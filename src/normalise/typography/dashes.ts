@@ -1,17 +1,21 @@
 // Ellipses and dashes: elided words (⸺ ⸻), number ranges (–), the minus sign (−), em dashes in English and spaced en dashes in French.
-import { has, hyphenBySpace, isSpace, NBSP, type Rule } from './rule.js';
+import { has, hyphenBySpace, isSpaceCode, NBSP, type Rule } from './rule.js';
 
 const LETTER = /\p{L}/u;
 const DASH = /[-–—―⸺⸻]/;
 
 /** Three or more periods, spaced or not (`...`, `. . .`, `....`, `.. .. .`), are one ellipsis; two stay as typed. */
-export const ellipsis: Rule = { name: 'ellipsis', trigger: (t) => {
+export const ellipsis: Rule = {
+  name: 'ellipsis',
+  trigger: (t) => {
     for (let i = t.indexOf('.'); i >= 0; i = t.indexOf('.', i + 1)) {
       const c = t[i + 1];
       if (c === '.' || ((c === ' ' || c === NBSP) && t[i + 2] === '.')) return true;
     }
     return false;
-  }, apply: (t) => t.replace(/\.(?:[ \u00A0]?\.){2,}/g, '…') };
+  },
+  apply: (t) => t.replace(/\.(?:[ \u00A0]?\.){2,}/g, '…'),
+};
 
 /**
  * A run of dashes two em long or more (four hyphens, two em dashes, `---—`) stands for elided letters (Standard
@@ -59,18 +63,16 @@ export const minus: Rule = {
   apply: (t) => t.replace(/-(?=\d)/g, (m: string, at: number) => (at === 0 || /[\s([{/="'«‹“‘–—]/.test(t[at - 1]!) ? '−' : m)),
 };
 
-
 /** English (Standard Ebooks): every dash between words is a closed em dash. */
 export const ENGLISH_DASHES: Rule[] = [
   { name: 'horizontal-bar', trigger: (t, f) => f.dashes && t.includes('―'), apply: (t) => t.replace(/―/g, '—') },
   // Not the `<!--` / `-->` of an HTML comment typed as text.
+  { name: 'em-dash-double-hyphen', trigger: (t) => t.includes('--'), apply: (t) => replaceWithSpaces(t, /-{2,}/g, (a) => (a.before === '!' || a.after === '>' ? undefined : closedDash(a))) },
   {
-    name: 'em-dash-double-hyphen',
-    trigger: (t) => t.includes('--'),
-    apply: (t) =>
-      replaceWithSpaces(t, /-{2,}/g, (before, after, _, spaceBefore, spaceAfter) => (before === '!' || after === '>' ? undefined : closedDash(before, after, '', spaceBefore, spaceAfter))),
+    name: 'em-dash-spaced-hyphen',
+    trigger: (t, f) => hyphenBySpace(t) || (f.dashes && t.includes('–')),
+    apply: (t) => replaceWithSpaces(t, /[-–]/g, (a) => (a.spaceBefore && a.spaceAfter ? closedDash(a) : undefined)),
   },
-  { name: 'em-dash-spaced-hyphen', trigger: (t, f) => hyphenBySpace(t) || (f.dashes && t.includes('–')), apply: (t) => replaceWithSpaces(t, /[-–]/g, (before, after, _, spaceBefore, spaceAfter) => (spaceBefore && spaceAfter ? closedDash(before, after, '', spaceBefore, spaceAfter) : undefined)) },
   { name: 'em-dash-hanging-hyphen', trigger: hyphenBySpace, apply: (t) => hangingHyphens(t, '—') },
   { name: 'em-dash-interrupted', trigger: (t) => t.includes('-'), apply: (t) => interrupted(t).replace(/ +-(?=\s*$|["'”’])/g, (m: string, at: number, u: string) => (DASH.test(u[at - 1] ?? '') ? m : '—')) },
   { name: 'em-dash-leading', trigger: (t) => t[0] === '-', apply: (t) => t.replace(/^-\s*(?=[^\s\-–—―⸺⸻])/u, '—') },
@@ -88,8 +90,8 @@ function typed(space: string): boolean {
 }
 
 /** An em dash closed up to its neighbours, except a neighbouring dash (closing up `— —` would make an elision dash of the two). */
-function closedDash(before: string | undefined, after: string | undefined, _: string, spaceBefore: string, spaceAfter: string): string {
-  return `${DASH.test(before ?? '') ? spaceBefore : ''}—${DASH.test(after ?? '') ? spaceAfter : ''}`;
+function closedDash(a: Around): string {
+  return `${DASH.test(a.before ?? '') ? a.spaceBefore : ''}—${DASH.test(a.after ?? '') ? a.spaceAfter : ''}`;
 }
 
 const WORD_END = /[\p{L}\p{N},;!?’'"”»]/u;
@@ -124,40 +126,49 @@ export const FRENCH_DASHES: Rule[] = [
     trigger: (t) => t.includes('--'),
     // Between words a spaced en dash; ending the paragraph or a quotation, an interruption: an em dash.
     apply: (t) =>
-      replaceWithSpaces(t, /-{2,3}/g, (before, after, _, spaceBefore, spaceAfter) => {
+      replaceWithSpaces(t, /-{2,3}/g, (a) => {
+        const { before, after } = a;
         if (before === undefined || before === '<' || before === '!' || after === '>') return undefined;
-        if (DASH.test(before) || DASH.test(after ?? '')) return closedDash(before, after, '', spaceBefore, spaceAfter);
+        if (DASH.test(before) || DASH.test(after ?? '')) return closedDash(a);
         return after === undefined || /["'”’»]/.test(after) ? '—' : /\d\d/.test(before + after) ? '–' : ' – ';
       }),
   },
-  { name: 'en-dash-spaced-hyphen', trigger: (t, f) => hyphenBySpace(t) || (f.dashes && t.includes('–')), apply: (t) => replaceWithSpaces(t, /[-–]/g, (before, after, _, spaceBefore, spaceAfter) => (typed(spaceBefore) && typed(spaceAfter) && before && after ? ' – ' : undefined)) },
+  {
+    name: 'en-dash-spaced-hyphen',
+    trigger: (t, f) => hyphenBySpace(t) || (f.dashes && t.includes('–')),
+    apply: (t) => replaceWithSpaces(t, /[-–]/g, (a) => (typed(a.spaceBefore) && typed(a.spaceAfter) && a.before && a.after ? ' – ' : undefined)),
+  },
   { name: 'en-dash-hanging-hyphen', trigger: hyphenBySpace, apply: (t) => hangingHyphens(t, ' – ') },
   { name: 'em-dash-interrupted', trigger: (t) => t.includes('-'), apply: interrupted },
 ];
 
+/** What stands around a match: the whitespace on each side and the characters beyond it (undefined at an end). */
+interface Around {
+  before: string | undefined;
+  after: string | undefined;
+  spaceBefore: string;
+  spaceAfter: string;
+}
+
 /**
  * Replace each match of `anchor` (a global regex that starts with a rare character, so the scan is fast) together
- * with the whitespace around it by what `replace` returns, given the characters beyond that whitespace and the
- * whitespace itself; `undefined` leaves them as they are. A replacement that ends in a space leaves the spaces after
- * the match in the text, for the next match. (A regex that starts with `\s*` is tried at every position: slow.)
+ * with the whitespace around it by what `replace` returns; `undefined` leaves them as they are. A replacement that
+ * ends in a space leaves the spaces after the match in the text, for the next match. (A regex that starts with
+ * `\s*` is tried at every position: slow.)
  */
-function replaceWithSpaces(
-  text: string,
-  anchor: RegExp,
-  replace: (before: string | undefined, after: string | undefined, match: string, spaceBefore: string, spaceAfter: string) => string | undefined,
-): string {
+function replaceWithSpaces(text: string, anchor: RegExp, replace: (around: Around) => string | undefined): string {
   let out = '';
   let last = 0;
   anchor.lastIndex = 0;
   for (let m = anchor.exec(text); m; m = anchor.exec(text)) {
     let start = m.index;
     let end = start + m[0].length;
-    while (start > last && isSpace(text.charCodeAt(start - 1))) start--;
-    while (end < text.length && isSpace(text.charCodeAt(end))) end++;
+    while (start > last && isSpaceCode(text.charCodeAt(start - 1))) start--;
+    while (end < text.length && isSpaceCode(text.charCodeAt(end))) end++;
     const spaceAfter = text.slice(m.index + m[0].length, end);
-    let by = replace(text[start - 1], text[end], m[0], text.slice(start, m.index), spaceAfter);
+    let by = replace({ before: text[start - 1], after: text[end], spaceBefore: text.slice(start, m.index), spaceAfter });
     if (by === undefined) continue;
-    if (spaceAfter && isSpace(by.charCodeAt(by.length - 1))) {
+    if (spaceAfter && isSpaceCode(by.charCodeAt(by.length - 1))) {
       by = by.trimEnd();
       end -= spaceAfter.length;
     }

@@ -32,11 +32,16 @@ const ANY_CASE = new Set(
 );
 const LOWER_CASE = new Set('em er im un uns ud ow round course kay member less nother alf ead ee'.split(' '));
 
+/** Whether `'` before `at` elides a century: `'90s`, `'05`. */
+function century(t: string, at: number): boolean {
+  return /^\d\d(?:s|(?![\p{L}\d]))/u.test(t.slice(at, at + 4));
+}
+
 /** Whether the letters after an apostrophe at `at` make an elided word (`'tis`, `'Twixt`, `'e`, `'n'`) or an elided century (`'90s`, `'05`). */
 function elides(t: string, at: number): boolean {
   let end = at;
   while (end < t.length && isLetter(t[end])) end++;
-  if (end === at) return /^\d\d(?:s|(?![\p{L}\d]))/u.test(t.slice(at, at + 4));
+  if (end === at) return century(t, at);
   let word = t.slice(at, end);
   // `'tisn't`, `'twasn't`
   if (word.endsWith('n') && /['’]t/.test(t.slice(end, end + 2))) word = word.slice(0, -1);
@@ -61,67 +66,83 @@ const CLOSING_PUNCTUATION = new Set([...'.,;:!?)]}']);
  * English curly marks the author typed stay as they are.
  */
 export function curlQuotes(t: string, french: boolean): string {
+  const open = new OpenQuotations(french);
   const re = french ? /["'«»“”]/g : /["']/g;
   let out = '';
   let last = 0;
-  /** The last mark decided, so a mark right after it sees the curled character. */
-  let decidedAt = -1;
-  let decided = '';
-  /** Open double quotations (English: a count; French: the marks opened, outermost first). */
-  let openDouble = 0;
-  const frenchOpen: string[] = [];
-  let openSingle = 0;
-  const charAt = (i: number): string | undefined => (i < 0 ? undefined : i === decidedAt ? decided : t[i]);
+  /** The last mark curled, so a mark right after it sees the curled character. */
+  let curledAt = -1;
+  let curled = '';
   for (let m = re.exec(t); m; m = re.exec(t)) {
     const at = m.index;
     const mark = m[0];
-    let result: string | undefined;
-    if (mark === '«' || mark === '“') frenchOpen.push(mark);
-    else if (mark === '»' || mark === '”') frenchOpen.pop();
-    else {
-      const before = charAt(previous(t, at));
-      const after = t[next(t, at)];
-      const side = sideOf(before, after, t, at);
-      if (mark === '"') {
-        if (isDigit(before) && (after === '"' || (openDouble === 0 && frenchOpen.length === 0 && shortNumber(t, at)))) result = '″';
-        else if (side === 'open') {
-          if (french) {
-            result = frenchOpen.length > 0 ? '“' : '«';
-            frenchOpen.push(result);
-          } else {
-            result = '“';
-            openDouble++;
-          }
-        } else if (side === 'close') {
-          if (french) result = frenchOpen.pop() === '“' ? '”' : '»';
-          else {
-            result = '”';
-            openDouble = Math.max(0, openDouble - 1);
-          }
-        }
-      } else if (!((before === ':' || before === ';' || before === '=') && (after === '(' || after === ')'))) {
-        if (isWordChar(before) && isWordChar(after)) result = '’';
-        else if (side === 'open' && (french ? /^\d\d(?:s|(?![\p{L}\d]))/u.test(t.slice(at + 1, at + 5)) : elides(t, at + 1))) result = '’';
-        else if (side === 'open') {
-          result = french ? '“' : '‘';
-          openSingle++;
-        } else if (side === 'close') {
-          result = french && openSingle > 0 ? '”' : '’';
-          openSingle = Math.max(0, openSingle - 1);
-        }
-      }
+    if (mark !== '"' && mark !== "'") {
+      open.typed(mark);
+      continue;
     }
+    const p = previous(t, at);
+    const before = p < 0 ? undefined : p === curledAt ? curled : t[p];
+    const after = t[next(t, at)];
+    const side = sideOf(before, after, t, at);
+    let result: string | undefined;
+    if (mark === '"') result = isDigit(before) && (after === '"' || (open.none() && shortNumber(t, at))) ? '″' : open.double(side);
+    else if (isWordChar(before) && isWordChar(after)) result = '’';
+    else if (/[:;=]/.test(before ?? '') && (after === '(' || after === ')')) result = undefined;
+    else if (side === 'open' && (french ? century(t, at + 1) : elides(t, at + 1))) result = '’';
+    else result = open.single(side);
     if (result === undefined) continue;
     out += t.slice(last, at) + result;
     last = at + 1;
-    decidedAt = at;
-    decided = result;
+    curledAt = at;
+    curled = result;
   }
   return last === 0 ? t : out + t.slice(last);
 }
 
+/** The quotations open at a point of the paragraph, and the marks that open and close them in its language. */
+class OpenQuotations {
+  /** The double marks open, outermost first (French: « or “). */
+  private readonly doubles: string[] = [];
+  private singles = 0;
+
+  constructor(private readonly french: boolean) {}
+
+  /** A curly mark or guillemet the author typed (French only: English ones need no tracking). */
+  typed(mark: string): void {
+    if (mark === '«' || mark === '“') this.doubles.push(mark);
+    else this.doubles.pop();
+  }
+
+  none(): boolean {
+    return this.doubles.length === 0;
+  }
+
+  double(side: Side): string | undefined {
+    if (side === 'open') {
+      const mark = !this.french ? '“' : this.doubles.length > 0 ? '“' : '«';
+      this.doubles.push(mark);
+      return mark;
+    }
+    if (side === 'close') return this.doubles.pop() === '«' ? '»' : '”';
+    return undefined;
+  }
+
+  single(side: Side): string | undefined {
+    if (side === 'open') {
+      this.singles++;
+      return this.french ? '“' : '‘';
+    }
+    if (side !== 'close') return undefined;
+    const closesOne = this.singles > 0;
+    this.singles = Math.max(0, this.singles - 1);
+    return this.french && closesOne ? '”' : '’';
+  }
+}
+
+type Side = 'open' | 'close' | 'alone';
+
 /** Whether a mark between `before` and `after` opens, closes, or stands alone (space on both sides). */
-function sideOf(before: string | undefined, after: string | undefined, t: string, at: number): 'open' | 'close' | 'alone' {
+function sideOf(before: string | undefined, after: string | undefined, t: string, at: number): Side {
   if (isSpace(after)) return isSpace(before) ? 'alone' : 'close';
   if (isSpace(before) || OPENS_AFTER.has(before!)) {
     if (after === '.') return /[\p{L}\p{N}.]/u.test(t[next(t, at) + 1] ?? '') ? 'open' : 'close';

@@ -36,10 +36,11 @@ export const NNBSP = '\u202F';
 
 /** Whether a hyphen in `text` has whitespace before or after it (`x - y`, `a bit- more`, `turned -slowly`), found from each hyphen. */
 export function hyphenBySpace(text: string): boolean {
-  for (let i = text.indexOf('-'); i >= 0; i = text.indexOf('-', i + 1)) if (isSpace(text.charCodeAt(i - 1)) || isSpace(text.charCodeAt(i + 1))) return true;
+  for (let i = text.indexOf('-'); i >= 0; i = text.indexOf('-', i + 1)) if (isSpaceCode(text.charCodeAt(i - 1)) || isSpaceCode(text.charCodeAt(i + 1))) return true;
   return false;
 }
 
-export function isSpace(c: number): boolean {
+/** Whether a UTF-16 code unit is whitespace (as `\s`). */
+export function isSpaceCode(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x202f || c === 0x3000 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x205f;
 }

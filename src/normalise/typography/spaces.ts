@@ -7,7 +7,8 @@ export const spaceBeforePunctuation = (english: boolean): Rule => ({
   trigger: (t) => (english ? /\s[,.!?;:]/ : /\s[,.]/).test(t),
   apply: (t) => {
     const s = t.replace(/\s+(?=[,.](?:\s|$|[”’»›"')\]]))/g, (m: string, at: number) => (AFTER_WORD.test(t[at - 1] ?? '') ? '' : m));
-    return english ? s.replace(/[ \t\u00A0\u202F]+(?=[!?;:]+(?:\s|$|[”’"')\]]))/g, (m: string, at: number) => (AFTER_WORD.test(s[at - 1] ?? '') ? '' : m)) : s;
+    // (`:)` and `;)` after a space are smileys: they keep it.)
+    return english ? s.replace(/[ \t\u00A0\u202F]+(?=[!?]+(?:\s|$|[”’"')\]])|[;:](?:\s|$|[”’"'\]]))/g, (m: string, at: number) => (AFTER_WORD.test(s[at - 1] ?? '') ? '' : m)) : s;
   },
 });
 
