@@ -1,7 +1,8 @@
 // French spacing: narrow no-break spaces inside guillemets and before ; ! ?, a no-break space before :, no space before an ellipsis, and titles tied to names.
 import { has, NBSP, NNBSP, type Rule } from './rule.js';
 
-const AFTER_WORD = /[\p{L}\p{N}»”’)\]*_]/u;
+/** What a French mark follows closely: a word, a number, a closing quotation mark or bracket, an emphasis marker. */
+const WORD_BEFORE_MARK = /[\p{L}\p{N}»”’)\]*_]/u;
 
 export const FRENCH_SPACING: Rule[] = [
   {
@@ -29,7 +30,7 @@ export const FRENCH_SPACING: Rule[] = [
       t
         .replace(/([!?‽])\s+(?=[!?‽])/g, '$1')
         .replace(/\s+(?=[;!?‽])/g, (m: string, at: number) => (at === 0 ? m : NNBSP))
-        .replace(/[;!?‽]+(?=\s|$|[»”’"')\]*_,.…\uE000])/g, (m: string, at: number, s: string) => (AFTER_WORD.test(s[at - 1] ?? '') ? `${NNBSP}${m}` : m)),
+        .replace(/[;!?‽]+(?=\s|$|[»”’"')\]*_,.…\uE000])/g, (m: string, at: number, s: string) => (WORD_BEFORE_MARK.test(s[at - 1] ?? '') ? `${NNBSP}${m}` : m)),
   },
   {
     // A no-break space before a colon, replacing any space typed, or added after a word (not in `10:30` or a URL).
@@ -38,7 +39,7 @@ export const FRENCH_SPACING: Rule[] = [
     apply: (t) =>
       t
         .replace(/\s+:(?!:)/g, (m: string, at: number) => (at === 0 ? m : `${NBSP}:`))
-        .replace(/:(?=\s|$)/g, (m: string, at: number, s: string) => (AFTER_WORD.test(s[at - 1] ?? '') ? `${NBSP}:` : m)),
+        .replace(/:(?=\s|$)/g, (m: string, at: number, s: string) => (WORD_BEFORE_MARK.test(s[at - 1] ?? '') ? `${NBSP}:` : m)),
   },
   {
     name: 'ellipsis-spacing',
