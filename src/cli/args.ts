@@ -1,8 +1,9 @@
 // The `quire` command line in yargs: every command and option, declared once here with its help text; parses the arguments into the command to run, or throws a usage error.
-import yargs, { type Options } from 'yargs';
+import yargs, { type ArgumentsCamelCase, type InferredOptionTypes, type Options } from 'yargs';
 import { DEFAULT_FORMATS, type BuildOptions } from '../build/options.js';
 import { FORMATS, NOTES_POLICIES, TRIMS, type FormatName } from '../config/schema.js';
 import { QuireError } from '../diagnostics.js';
+import { DUPLEX_EDGES, SHEETS } from '../impose/types.js';
 import type { NotesPolicy } from '../model/types.js';
 import { VERSION } from '../version.js';
 
@@ -19,8 +20,8 @@ const BUILD_OPTIONS = {
   print: { type: 'boolean', default: false, describe: 'PDF for print shops (KDP): no outline or links' },
   bleed: { type: 'boolean', default: false, describe: 'PDF with 0.125 in bleed' },
   pad: { type: 'number', choices: [2, 4], default: 2, describe: 'Pad the PDF page count to a multiple of this' },
-  sheet: { type: 'string', choices: ['a4', 'letter'], describe: 'Zine sheet size (default a4, letter for digest/letter trims)' },
-  duplex: { type: 'string', choices: ['short', 'long'], default: 'short', describe: 'Zine: printer flips on the short or long edge' },
+  sheet: { type: 'string', choices: SHEETS, describe: 'Zine sheet size (default a4, letter for digest/letter trims)' },
+  duplex: { type: 'string', choices: DUPLEX_EDGES, default: 'short', describe: 'Zine: printer flips on the short or long edge' },
   creep: { type: 'number', describe: 'Zine: creep compensation in mm for the innermost sheet' },
   signature: { type: 'number', describe: 'Zine: sheets per signature' },
   marks: { type: 'boolean', default: false, describe: 'Zine: fold and trim marks' },
@@ -50,7 +51,7 @@ export type Command = { quiet: boolean; verbose: boolean } & (
 
 /** Parse the arguments (without node and the script). `--help` and `--version` print and end the process, as yargs does. */
 export async function parseCommandLine(argv: string[]): Promise<Command> {
-  // Commands without handlers: yargs parses and validates, quire runs the command (and yargs renders no help text it would not print).
+  // The commands have no handlers here: yargs parses and validates, main.ts runs the command.
   const args = await yargs(argv)
     .scriptName('quire')
     .usage('quire — raw plain-text stories in, an anthology out (EPUB, print PDF, zine)\n\nUsage: $0 <command> [options]')
@@ -94,7 +95,7 @@ export async function parseCommandLine(argv: string[]): Promise<Command> {
     }
     case 'normalise': {
       const { out, lang, notes } = args as unknown as NormaliseArgs;
-      return { ...output, name: 'normalise', files, out, lang, notes: notes as NotesPolicy };
+      return { ...output, name: 'normalise', files, out, lang, notes };
     }
     default:
       return { ...output, name: 'check', files };
@@ -102,7 +103,7 @@ export async function parseCommandLine(argv: string[]): Promise<Command> {
 }
 
 /** The values yargs gives for an options declaration (camel-case keys as well). */
-type Parsed<O extends Record<string, Options>> = import('yargs').ArgumentsCamelCase<import('yargs').InferredOptionTypes<O>>;
+type Parsed<O extends Record<string, Options>> = ArgumentsCamelCase<InferredOptionTypes<O>>;
 type BuildArgs = Parsed<typeof BUILD_OPTIONS>;
 type NormaliseArgs = Parsed<typeof NORMALISE_OPTIONS>;
 
