@@ -59,7 +59,7 @@ export async function parseCommandLine(argv: string[]): Promise<Command> {
     .parserConfiguration({ 'populate--': true })
     .command('build [files..]', 'Build the anthology (default: seeds/anthology.yaml) into dist/', (y) =>
       y
-        .positional('files', { type: 'string', array: true, describe: 'Raw story .txt files, one story each (instead of a config)' })
+        .positional('files', { type: 'string', array: true, describe: 'Story files, one story each (instead of a config): .txt, .md chapter files, AO3/FanFicFare .html or .epub downloads, saved web pages' })
         .options(BUILD_OPTIONS)
         .example('$0 build', 'Build seeds/anthology.yaml into dist/')
         .example('$0 build a.txt b.txt --title "Harbour Lights" --out /tmp/book', 'One story per file')
