@@ -1,6 +1,7 @@
 // Model blocks and inlines → escaped XHTML fragments (paragraph classes, scene breaks, note references).
 import type { Block, Inline } from '../../model/types.js';
 import { inlineText } from '../../model/types.js';
+import type { PageMarks } from './page-marks.js';
 import { cssClass, escapeXml, textDirection, xmlId } from './xml.js';
 
 export interface BlockWriter {
@@ -16,6 +17,8 @@ export interface BlockWriter {
   anchors?: Anchors;
   /** The scene-break ornament and what screen readers announce for it. */
   sceneBreak: SceneBreak;
+  /** The print edition's page breaks in this text (its words are counted as they are written). */
+  pages?: PageMarks;
 }
 
 export interface SceneBreak {
@@ -65,7 +68,7 @@ export function renderInlines(content: Inline[], writer: BlockWriter): string {
   for (const node of content) {
     switch (node.type) {
       case 'text':
-        out += escapeXml(node.text);
+        out += writer.pages ? writer.pages.text(node.text) : escapeXml(node.text);
         break;
       case 'emphasis':
         out += `<em>${renderInlines(node.children, writer)}</em>`;
@@ -77,6 +80,7 @@ export function renderInlines(content: Inline[], writer: BlockWriter): string {
         out += `<span class="smallcaps">${renderInlines(node.children, writer)}</span>`;
         break;
       case 'lineBreak':
+        writer.pages?.wordBreak();
         out += '<br/>';
         break;
       case 'noteRef':
@@ -113,6 +117,7 @@ export function renderBlocks(blocks: Block[], writer: BlockWriter, topLevel = tr
 }
 
 export function renderBlock(block: Block, previous: Block | undefined, writer: BlockWriter): string {
+  writer.pages?.wordBreak();
   switch (block.type) {
     case 'paragraph': {
       const first = previous === undefined || previous.type === 'heading' || previous.type === 'sceneBreak';

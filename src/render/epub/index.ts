@@ -13,6 +13,7 @@ import { KoboSpanner } from './kobo.js';
 import { renderStylesheet } from './css.js';
 import { embeddedFonts, subsetFonts, usedCharacters } from './fonts.js';
 import { packageLanguage, packageMeta } from './metadata.js';
+import type { PageList } from './page-marks.js';
 import { layoutBook, NAV_FILE, type EpubLayout, type TocEntry } from './pages.js';
 import { FILE_LIMITS } from './split.js';
 import { finishZip } from './zip.js';
@@ -82,17 +83,23 @@ async function coverImage(book: Book, ctx: RenderContext): Promise<CoverImage> {
  * pages (templates/epub/page.xhtml.ejs), the images and the fonts are added to its zip after `render()`. Same
  * book + options → the same bytes.
  */
-export async function renderEpub(book: Book, ctx: RenderContext): Promise<Uint8Array> {
-  return buildEpub(book, ctx, 'epub');
+export async function renderEpub(book: Book, ctx: RenderContext, options: EpubOptions = {}): Promise<Uint8Array> {
+  return buildEpub(book, ctx, 'epub', options);
 }
 
 /** The Kobo variant (`.kepub.epub`): the same book with koboSpan sentence markers, for Kobo's own reader. */
-export async function renderKepub(book: Book, ctx: RenderContext): Promise<Uint8Array> {
-  return buildEpub(book, ctx, 'kepub');
+export async function renderKepub(book: Book, ctx: RenderContext, options: EpubOptions = {}): Promise<Uint8Array> {
+  return buildEpub(book, ctx, 'kepub', options);
 }
 
-async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepub'): Promise<Uint8Array> {
-  const meta = packageMeta(book);
+export interface EpubOptions {
+  /** The print edition's pages (from the PDF's layout): marked in the text and listed in the nav document. */
+  pageList?: PageList;
+}
+
+async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepub', options: EpubOptions): Promise<Uint8Array> {
+  const pageList = options.pageList && options.pageList.breaks.size > 0 ? options.pageList : undefined;
+  const meta = packageMeta(book, pageList?.source);
   if (meta.language !== book.meta.language) {
     ctx.messages.warn('epub-language', `language "${book.meta.language}" is not a BCP 47 tag; the EPUB says "${meta.language}"`);
   }
@@ -102,11 +109,12 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
     sceneBreak: { ornament: ctx.theme.ornament, label: SCENE_BREAK_LABEL },
     limits: FILE_LIMITS,
     finish: kobo ? (html) => kobo.span(html) : (html) => html,
+    ...(pageList && { pageList }),
   });
   const fontFiles = ctx.options.embedFonts ? await subsetFonts(embeddedFonts(ctx.theme), usedCharacters(layoutTexts(layout))) : [];
   const fonts = fontFiles.map((f) => f.font);
   const tocDepth = Math.max(1, depth(layout.toc));
-  const shared = { meta, pages: layout.pages, toc: layout.toc, landmarks: layout.landmarks, navTitle: layout.navTitle, navHeadingHtml: layout.navHeadingHtml, navIntroHtml: layout.navIntroHtml, cover: { href: cover.href, mediaType: cover.mediaType }, fonts, tocDepth };
+  const shared = { meta, pages: layout.pages, pageList: layout.pageList, toc: layout.toc, landmarks: layout.landmarks, navTitle: layout.navTitle, navHeadingHtml: layout.navHeadingHtml, navIntroHtml: layout.navIntroHtml, cover: { href: cover.href, mediaType: cover.mediaType }, fonts, tocDepth };
 
   // The pages are written from quire's page template, compiled once, beside the cover and the fonts: given to
   // epub-gen-memory as chapters, each would be checked with ow and its template compiled again (≈ 1 ms a file).

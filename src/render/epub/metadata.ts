@@ -18,6 +18,8 @@ export interface PackageMeta {
   modified: string;
   accessibilityFeatures: string[];
   accessibilitySummary: string;
+  /** The edition the page list and page-break markers come from. */
+  pageBreakSource?: string;
 }
 
 const BCP47 = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
@@ -28,7 +30,8 @@ export function packageLanguage(language: string): string {
   return BCP47.test(tag) ? tag : 'und';
 }
 
-export function packageMeta(book: Book): PackageMeta {
+/** `pageBreakSource`: the print edition whose pages the EPUB marks, when it does. */
+export function packageMeta(book: Book, pageBreakSource?: string): PackageMeta {
   const m = book.meta;
   const titles: PackageMeta['titles'] = [{ id: 'title', text: m.title, type: 'main', seq: 1 }];
   if (m.subtitle) titles.push({ id: 'subtitle', text: m.subtitle, type: 'subtitle', seq: 2 });
@@ -50,8 +53,17 @@ export function packageMeta(book: Book): PackageMeta {
     ...(m.rights && { rights: m.rights }),
     ...(!m.undated && { date: iso.slice(0, 10) }),
     modified: `${iso.slice(0, 19)}Z`,
-    accessibilityFeatures: ['structuralNavigation', 'tableOfContents', 'readingOrder', 'alternativeText', 'displayTransformability', 'unlocked'],
-    accessibilitySummary: accessibilitySummary(book),
+    accessibilityFeatures: [
+      'structuralNavigation',
+      'tableOfContents',
+      'readingOrder',
+      'alternativeText',
+      'displayTransformability',
+      ...(pageBreakSource ? ['pageBreakMarkers', 'pageNavigation'] : []),
+      'unlocked',
+    ],
+    accessibilitySummary: accessibilitySummary(book, !!pageBreakSource),
+    ...(pageBreakSource && { pageBreakSource }),
   };
 }
 
@@ -61,9 +73,10 @@ function hasLinkedNotes(book: Book): boolean {
 }
 
 /** What the book offers a reader who cannot see it, as true of this book (no conformance claim: nobody evaluated it). */
-function accessibilitySummary(book: Book): string {
+function accessibilitySummary(book: Book, pages: boolean): string {
   const parts = ['a table of contents', 'headings for every story', 'landmarks'];
   if (hasLinkedNotes(book)) parts.push('notes linked to and from the text');
+  if (pages) parts.push("the print edition's page numbers (a page list and a marker where each page begins)");
   const list = `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
   return `Reflowable text with ${list}. The cover image has a text alternative. No colours or font sizes are fixed, so the reading system can restyle the text.`;
 }

@@ -4,6 +4,7 @@ import { blocksText, inlineText } from '../../model/types.js';
 import { Anchors, renderBlocks, uniqueId, type BlockWriter, type SceneBreak } from './blocks.js';
 import { StoryNotes } from './notes.js';
 import { NotesPages } from './notes-pages.js';
+import type { PageList, PageTarget } from './page-marks.js';
 import type { FileLimits } from './split.js';
 import { storyFiles } from './story-files.js';
 import { titleCase } from '../title-case.js';
@@ -46,6 +47,8 @@ export interface EpubLayout {
   pages: EpubPage[];
   toc: TocEntry[];
   landmarks: Landmark[];
+  /** The print edition's pages in the text (none when it was not laid out), and its name. */
+  pageList?: { source: string; targets: PageTarget[] };
   /** The contents page's heading (from the toc template section) and any other blocks it has. */
   navTitle: string;
   navHeadingHtml: string;
@@ -78,11 +81,14 @@ export interface LayoutOptions {
   limits: FileLimits;
   /** What each fragment of markup becomes in the file (the Kobo variant's sentence spans). */
   finish: (html: string) => string;
+  /** The print edition's pages, to mark in the text and list in the nav document. */
+  pageList?: PageList;
 }
 
 /** Build every page of the book. */
 export function layoutBook(book: Book, coverImageHref: string, options: LayoutOptions): EpubLayout {
-  const { sceneBreak, limits, finish } = options;
+  const { sceneBreak, limits, finish, pageList } = options;
+  const pageTargets: PageTarget[] = [];
   const usedFiles = new Set<string>([NAV_FILE, COVER_PAGE_FILE]);
   const fileFor = (base: string): string => {
     const stem = base.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '') || 'page';
@@ -149,8 +155,11 @@ export function layoutBook(book: Book, coverImageHref: string, options: LayoutOp
     const anchors = new Anchors();
     const notes = new StoryNotes(story, { policy: notesPolicy, storyFile: firstFile, noteFile: (note) => notesPages!.fileOf(note), ids, anchors, sceneBreak });
     notesOf.set(story, notes);
-    const { pages: files, headingHrefs } = storyFiles(story, { firstFile, fileFor, manifestIds, ids, anchors, notes, sceneBreak, limits, finish });
+    const pageBreaks = pageList?.breaks.get(story.id);
+    const storyLayout = storyFiles(story, { firstFile, fileFor, manifestIds, ids, anchors, notes, sceneBreak, limits, finish, ...(pageBreaks && { pageBreaks }) });
+    const { pages: files, headingHrefs } = storyLayout;
     pages.push(...files);
+    pageTargets.push(...storyLayout.pageTargets);
     toc.push({ title: titleCase(story.title, book.meta.language), href: firstFile, children: chapterEntries(story, headingHrefs, book.meta.language) });
     if (i === 0) landmarks.push({ type: 'bodymatter', title: story.title, href: firstFile });
   });
@@ -171,7 +180,7 @@ export function layoutBook(book: Book, coverImageHref: string, options: LayoutOp
     if (section.title) toc.push({ title: section.title, href: page.file, children: [] });
   }
 
-  return { pages, toc, landmarks, navTitle, navHeadingHtml, navIntroHtml };
+  return { pages, toc, landmarks, navTitle, navHeadingHtml, navIntroHtml, ...(pageList && pageTargets.length > 0 && { pageList: { source: pageList.source, targets: pageTargets } }) };
 }
 
 /** A story's chapters in the contents, each linking to the file its heading landed in (titles in capitals in title case). */

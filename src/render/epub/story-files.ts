@@ -3,6 +3,7 @@ import type { Block, Story } from '../../model/types.js';
 import { Anchors, renderBlock, renderBlocks, uniqueId, type BlockWriter, type SceneBreak } from './blocks.js';
 import type { StoryNotes } from './notes.js';
 import type { EpubPage } from './pages.js';
+import { PageMarks, type PageBreak, type PageTarget } from './page-marks.js';
 import { cutLongParagraph, isLongParagraph, type FileLimits } from './split.js';
 import { escapeXml } from './xml.js';
 
@@ -20,12 +21,16 @@ export interface StoryFilesOptions {
   limits: FileLimits;
   /** What each fragment of markup becomes in the file (the Kobo variant's sentence spans); sizes are measured after it. */
   finish: (html: string) => string;
+  /** Where the print edition's pages begin in this story. */
+  pageBreaks?: PageBreak[];
 }
 
 export interface StoryFiles {
   pages: EpubPage[];
   /** Model heading id → its link target (`file#id`), for the contents. */
   headingHrefs: Map<string, string>;
+  /** The print edition's pages that begin in this story. */
+  pageTargets: PageTarget[];
 }
 
 interface FilePart {
@@ -42,7 +47,8 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
   const sectionId = uniqueId(story.id, o.ids);
   const storyId = escapeXml(story.id);
   const headingIds = new Map<string, string>();
-  const writer: BlockWriter = { noteRef: o.notes.noteRef, afterBlock: o.notes.afterBlock, ids: o.ids, headingIds, anchors: o.anchors, sceneBreak: o.sceneBreak };
+  const pages = o.pageBreaks?.length ? new PageMarks(o.pageBreaks, o.ids, o.anchors) : undefined;
+  const writer: BlockWriter = { noteRef: o.notes.noteRef, afterBlock: o.notes.afterBlock, ids: o.ids, headingIds, anchors: o.anchors, sceneBreak: o.sceneBreak, ...(pages && { pages }) };
   const files: FilePart[] = [];
   const add = (html: string): void => {
     const file = files[files.length - 1]!;
@@ -62,6 +68,9 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
   };
 
   openFile(o.firstFile, `id="${sectionId}" `);
+  // A page that begins with the story begins with its title.
+  const storyStart = pages?.beforeBlock();
+  if (storyStart) add(storyStart);
   add(`<header class="opener">\n${renderBlocks(story.opener, { noteRef: () => '', ids: o.ids, sceneBreak: o.sceneBreak })}\n</header>`);
   const start = o.notes.startMarkup();
   if (start) add(start);
@@ -74,7 +83,8 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
     // Every chapter (every heading in the text: a part's heading stays with its first chapter's) starts a file.
     const chapter = block.type === 'heading' && current.text > 0;
     if (chapter || (current.blocks > 0 && block.type === 'sceneBreak' && current.bytes > o.limits.soft)) continueInNewFile();
-    let html = renderBlock(block, previous, writer);
+    // A page that begins with this block: its marker goes before it (after a scene break, before the next text).
+    let html = (pages && block.type !== 'sceneBreak' ? pages.beforeBlock() : '') + renderBlock(block, previous, writer);
     const after = writer.afterBlock?.();
     if (after) html += `\n${after}`;
     const finished = o.finish(html);
@@ -101,7 +111,7 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
   const headingHrefs = new Map<string, string>();
   for (const [modelId, id] of headingIds) headingHrefs.set(modelId, `${o.anchors.fileOf(id)}#${id}`);
   const manifestId = uniqueId(`story-${story.id}`, o.manifestIds);
-  const pages = files.map(
+  const filePages = files.map(
     (f, i): EpubPage => ({
       id: i === 0 ? manifestId : uniqueId(`${manifestId}-${i + 1}`, o.manifestIds),
       file: f.file,
@@ -111,5 +121,5 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
       storyId: story.id,
     }),
   );
-  return { pages, headingHrefs };
+  return { pages: filePages, headingHrefs, pageTargets: pages?.targets() ?? [] };
 }
