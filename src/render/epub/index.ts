@@ -13,7 +13,7 @@ import { KoboSpanner } from './kobo.js';
 import { renderStylesheet } from './css.js';
 import { embeddedFonts, subsetFonts, usedCharacters } from './fonts.js';
 import { packageLanguage, packageMeta } from './metadata.js';
-import type { PageList } from './page-marks.js';
+import type { PageList } from '../page-breaks.js';
 import { layoutBook, NAV_FILE, type EpubLayout, type TocEntry } from './pages.js';
 import { FILE_LIMITS } from './split.js';
 import { finishZip } from './zip.js';

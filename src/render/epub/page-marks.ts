@@ -1,30 +1,12 @@
 // The print edition's page breaks in a story's markup: a marker before the word each printed page begins with.
+import { isWordSpace, type PageBreak } from '../page-breaks.js';
 import type { Anchors } from './blocks.js';
 import { escapeXml } from './xml.js';
-
-/** Where a page of the print edition begins in a story: before its `word`-th word (0-based, words as `isWordSpace` separates them). */
-export interface PageBreak {
-  word: number;
-  /** The page's number as printed. */
-  label: string;
-}
-
-/** The page list of the print edition: its name (the EPUB's pageBreakSource) and each story's page breaks, in order. */
-export interface PageList {
-  source: string;
-  breaks: Map<string, PageBreak[]>;
-}
 
 /** A page-list entry: the page's label and its marker (`file#id`). */
 export interface PageTarget {
   label: string;
   href: string;
-}
-
-/** What separates words when pages are counted: white space (any, as `\s`). The PDF's page starts count the same way. */
-export function isWordSpace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  return code >= 0x80 && /\s/.test(String.fromCharCode(code));
 }
 
 /**

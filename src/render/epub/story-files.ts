@@ -3,7 +3,8 @@ import type { Block, Story } from '../../model/types.js';
 import { Anchors, renderBlock, renderBlocks, uniqueId, type BlockWriter, type SceneBreak } from './blocks.js';
 import type { StoryNotes } from './notes.js';
 import type { EpubPage } from './pages.js';
-import { PageMarks, type PageBreak, type PageTarget } from './page-marks.js';
+import type { PageBreak } from '../page-breaks.js';
+import { PageMarks, type PageTarget } from './page-marks.js';
 import { cutLongParagraph, isLongParagraph, type FileLimits } from './split.js';
 import { escapeXml } from './xml.js';
 
