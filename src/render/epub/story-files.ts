@@ -51,12 +51,19 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
   const pages = o.pageBreaks?.length ? new PageMarks(o.pageBreaks, o.ids, o.anchors) : undefined;
   const writer: BlockWriter = { noteRef: o.notes.noteRef, afterBlock: o.notes.afterBlock, ids: o.ids, headingIds, anchors: o.anchors, sceneBreak: o.sceneBreak, ...(pages && { pages }) };
   const files: FilePart[] = [];
-  const add = (html: string): void => {
-    const file = files[files.length - 1]!;
-    const finished = o.finish(html);
-    file.parts.push(finished);
-    file.bytes += Buffer.byteLength(finished, 'utf8') + 1;
+  const current = (): FilePart => files[files.length - 1]!;
+  /** Markup as it goes into the file (Kobo spans added) and its size there. */
+  const finish = (html: string): { markup: string; bytes: number } => {
+    const markup = o.finish(html);
+    return { markup, bytes: Buffer.byteLength(markup, 'utf8') + 1 };
   };
+  const put = (part: { markup: string; bytes: number }): FilePart => {
+    const file = current();
+    file.parts.push(part.markup);
+    file.bytes += part.bytes;
+    return file;
+  };
+  const add = (html: string): void => void put(finish(html));
   const openFile = (file: string, sectionAttrs: string): void => {
     files.push({ file, parts: [], bytes: 0, blocks: 0, text: 0 });
     add(`<section class="story" ${sectionAttrs}epub:type="chapter" role="doc-chapter" data-story="${storyId}">`);
@@ -80,20 +87,16 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
 
   let previous: Block | undefined;
   const place = (block: Block): void => {
-    const current = files[files.length - 1]!;
     // Every chapter (every heading in the text: a part's heading stays with its first chapter's) starts a file.
-    const chapter = block.type === 'heading' && current.text > 0;
-    if (chapter || (current.blocks > 0 && block.type === 'sceneBreak' && current.bytes > o.limits.soft)) continueInNewFile();
+    const chapter = block.type === 'heading' && current().text > 0;
+    if (chapter || (current().blocks > 0 && block.type === 'sceneBreak' && current().bytes > o.limits.soft)) continueInNewFile();
     // A page that begins with this block: its marker goes before it (after a scene break, before the next text).
     let html = (pages && block.type !== 'sceneBreak' ? pages.beforeBlock() : '') + renderBlock(block, previous, writer);
     const after = writer.afterBlock?.();
     if (after) html += `\n${after}`;
-    const finished = o.finish(html);
-    const bytes = Buffer.byteLength(finished, 'utf8') + 1;
-    if (files[files.length - 1]!.blocks > 0 && files[files.length - 1]!.bytes + bytes > o.limits.hard) continueInNewFile();
-    const file = files[files.length - 1]!;
-    file.parts.push(finished);
-    file.bytes += bytes;
+    const part = finish(html);
+    if (current().blocks > 0 && current().bytes + part.bytes > o.limits.hard) continueInNewFile();
+    const file = put(part);
     file.blocks++;
     if (block.type !== 'heading') file.text++;
     o.anchors.place(file.file);
@@ -107,7 +110,7 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
   const end = o.notes.endMarkup();
   if (end) add(end);
   add('</section>');
-  o.anchors.place(files[files.length - 1]!.file);
+  o.anchors.place(current().file);
 
   const headingHrefs = new Map<string, string>();
   for (const [modelId, id] of headingIds) headingHrefs.set(modelId, `${o.anchors.fileOf(id)}#${id}`);
