@@ -1,75 +1,141 @@
-// Repairs mojibake (UTF-8 bytes read as Windows-1252, once or twice) only where the repair lowers a badness score.
-import iconv from 'iconv-lite';
+// Repairs mojibake — UTF-8 read through a single-byte encoding, once or more — line by line, only where the line looks wrong and the repair is clearly better.
+import { badness, isBad } from './badness.js';
+import { CHARSETS, encodeAs, type Charset } from './charsets.js';
+import { decodeUtf8, replaceLostBytes, restoreA0 } from './utf8-bytes.js';
 
-/** Each Windows-1252 (else Latin-1) character of the bytes 0x80–0xFF → its byte. */
-const CHAR_TO_BYTE = new Map<string, number>();
-for (let b = 0x80; b <= 0xff; b++) {
-  const c = iconv.decode(Buffer.from([b]), 'win1252');
-  CHAR_TO_BYTE.set(c === '\uFFFD' ? String.fromCharCode(b) : c, b);
-}
-const CONTINUATION = [...CHAR_TO_BYTE].filter(([, b]) => b <= 0xbf).map(([c]) => c).join('');
-const escapeClass = (s: string): string => s.replace(/[\\\]^-]/g, '\\$&');
-/** A UTF-8 lead byte (as Windows-1252) followed by one to three continuation bytes (as Windows-1252). */
-const SEQUENCE = new RegExp(`[\\u00C2-\\u00F4][${escapeClass(CONTINUATION)}]{1,3}`, 'g');
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const WIN1252 = CHARSETS.find((cs) => cs.name === 'windows-1252')!;
 
-/** How wrong a string looks: mojibake sequences, C1 controls and replacement characters. */
-export function badness(text: string): number {
-  let score = 0;
-  for (const m of text.matchAll(SEQUENCE)) if (decodeSequence(m[0]) !== undefined) score += 2;
-  for (const _ of text.matchAll(/\u00E2\u20AC\uFFFD/g)) score += 2;
-  for (const ch of text) {
-    const c = ch.charCodeAt(0);
-    if ((c >= 0x80 && c <= 0x9f) || c === 0xfffd) score++;
-  }
-  return score;
+/**
+ * Characters the bytes in [lo, hi] stand for in the charsets that keep Latin-1's letters in place (not MacRoman
+ * or DOS, whose continuation bytes are ordinary letters), as a regex class body.
+ */
+function charsOfBytes(lo: number, hi: number, except = '', all = false): string {
+  const set = new Set<string>();
+  for (const cs of CHARSETS) if (all || (cs.name !== 'macintosh' && cs.name !== 'cp437')) for (let b = lo; b <= hi; b++) set.add(cs.decode[b]!);
+  for (const c of except) set.delete(c);
+  return [...set].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
 }
 
-/** The character(s) a mojibake sequence stands for, or undefined when its bytes are not one UTF-8 character. */
-function decodeSequence(seq: string): string | undefined {
-  const bytes: number[] = [];
-  for (const ch of seq) {
-    const b = ch.charCodeAt(0) <= 0xff && !CHAR_TO_BYTE.has(ch) ? ch.charCodeAt(0) : CHAR_TO_BYTE.get(ch);
-    if (b === undefined) return undefined;
-    bytes.push(b);
+const LEAD2 = charsOfBytes(0xc2, 0xdf);
+const LEAD3 = charsOfBytes(0xe0, 0xef);
+/** F0 (planes 1–3: emoji, historic scripts) and F3 (tags); F1, F2 and F4 lead only to unassigned or private planes. */
+const LEAD4 = charsOfBytes(0xf0, 0xf0) + charsOfBytes(0xf3, 0xf3);
+/** Continuation bytes, with a space that may stand for 0xA0. */
+const CONT = `${charsOfBytes(0x80, 0xbf)} `;
+/** Continuation characters that rarely stand for themselves next to mojibake (not dashes, quotes, bullets, ellipses). */
+const CONT_STRICT = charsOfBytes(0x80, 0xbf, '\u2013\u2014\u2015\u2018\u2019\u201a\u201c\u201d\u201e\u2022\u2026');
+
+/**
+ * A run of characters that each could be one UTF-8 sequence as read through some charset, not right after a
+ * strict continuation character (so a repair never starts inside a larger garble).
+ */
+const UTF8_RUN = new RegExp(`(?<![${CONT_STRICT}])(?:[${LEAD2}][${CONT}]|[${LEAD3}][${CONT}]{2}|[${LEAD4}][${CONT}]{3})+`, 'g');
+/** A quick test that the text might hold mojibake: a lead character followed by a continuation one, or a C1 control. */
+const MAYBE = new RegExp(`[${charsOfBytes(0xc2, 0xf4, '', true)}][${charsOfBytes(0x80, 0xbf, '', true)} ?\\ufffd]|[\\u0080-\\u009f]`);
+const C1 = /[\u0080-\u009f]/g;
+
+/** How a segment was repaired, for the report. */
+export type RepairStep = string;
+
+interface Repaired {
+  text: string;
+  steps: RepairStep[];
+  /** The repair needed a space read as a lost no-break space (byte 0xA0): weak evidence on its own. */
+  a0: boolean;
+}
+
+/** Re-decode the whole text through one charset: its bytes as UTF-8. Undefined when that is not possible. */
+function redecode(text: string, cs: Charset): { text: string; a0: boolean } | undefined {
+  const bytes = encodeAs(text, cs);
+  if (bytes === undefined) return undefined;
+  const restored = cs.spaceForA0 ? restoreA0(bytes) : bytes;
+  const out = decodeUtf8(cs.lossy ? replaceLostBytes(restored) : restored);
+  return out === undefined || out === text ? undefined : { text: out, a0: restored !== bytes };
+}
+
+/**
+ * Badness of a repair's result, to compare with the text's: a U+FFFD counts as neither good nor bad there, as a
+ * repair that recovers all but a character lost before it is still a repair.
+ */
+function score(text: string): number {
+  return badness(text.includes('\ufffd') ? text.replace(/\ufffd/g, '#') : text);
+}
+
+/** One repair of a segment that looks wrong, or undefined when there is none that makes it better. */
+function repairOnce(text: string, bad: number, depth: number): Repaired | undefined {
+  // 1. The whole segment is UTF-8 read through one charset. A step that leaves it as bad as before counts only
+  //    when the steps after it make it better (mojibake of mojibake can look no worse halfway).
+  for (const cs of CHARSETS) {
+    const out = redecode(text, cs);
+    if (out === undefined) continue;
+    const step = `UTF-8 read as ${cs.name}`;
+    const outBad = score(out.text);
+    if (outBad < bad) return { text: out.text, steps: [step], a0: out.a0 };
+    if (outBad === bad && depth < 3) {
+      const further = repairSegment(out.text, depth + 1);
+      if (score(further.text) < bad) return { text: further.text, steps: [step, ...further.steps], a0: out.a0 || further.a0 };
+    }
   }
-  const lead = bytes[0]!;
-  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
-  if (bytes.length !== need) return undefined;
-  try {
-    const out = utf8.decode(Uint8Array.from(bytes));
-    const code = out.codePointAt(0)!;
-    if (code < 0x80 || (code >= 0xd800 && code <= 0xdfff)) return undefined;
-    return out;
-  } catch {
-    return undefined;
+  // 2. Mojibake inside otherwise correct text: each run of UTF-8-like characters that looks wrong by itself. A run
+  //    that is only mojibake if a space stands for a no-break space (`Ã ` → `à`) is repaired only beside others
+  //    that are mojibake without that guess: alone, `Ã` and `Â` before a space may well be meant.
+  const runs: Array<{ run: string; fixed: Repaired }> = [];
+  for (const m of text.matchAll(UTF8_RUN)) {
+    const run = m[0];
+    if (run.length >= text.length || !isBad(run)) continue;
+    const fixed = repairSegment(run, depth + 1);
+    if (fixed.text !== run) runs.push({ run, fixed });
   }
+  if (runs.some((r) => !r.fixed.a0)) {
+    const byRun = new Map(runs.map((r) => [r.run, r.fixed.text]));
+    const inner = text.replace(UTF8_RUN, (run) => byRun.get(run) ?? run);
+    if (score(inner) < bad) return { text: inner, steps: ['UTF-8 read as a single-byte encoding, in part of the line'], a0: false };
+  }
+  // 3. C1 controls that stand for the Windows-1252 characters at their bytes (`\x93…\x94` → `“…”`), as browsers read them.
+  if (C1.test(text)) {
+    C1.lastIndex = 0;
+    const out = text.replace(C1, (c) => WIN1252.decode[c.charCodeAt(0)]!);
+    if (out !== text) return { text: out, steps: ['C1 controls read as Windows-1252'], a0: false };
+  }
+  return undefined;
+}
+
+/** Repair one segment (a line) until it no longer looks wrong or no repair improves it. */
+export function repairSegment(text: string, depth = 0): Repaired {
+  const steps: RepairStep[] = [];
+  let current = text;
+  let a0 = false;
+  for (let pass = 0; pass < 8; pass++) {
+    if (!MAYBE.test(current) || !isBad(current)) break;
+    const next = repairOnce(current, badness(current), depth);
+    if (!next) break;
+    current = next.text;
+    steps.push(...next.steps);
+    a0 ||= next.a0;
+  }
+  return { text: current, steps, a0 };
 }
 
 export interface MojibakeRepair {
   line: number;
   before: string;
   after: string;
+  /** How it was repaired, e.g. `UTF-8 read as windows-1252` (twice: two steps). */
+  steps: RepairStep[];
 }
 
-/** Repair each line whose repaired form scores better; up to three passes for doubly encoded text. */
+/** Repair each line that looks like mojibake; lines that look right are never touched. */
 export function repairMojibake(text: string): { text: string; repairs: MojibakeRepair[] } {
-  if (!/[\u00C2-\u00F4]/.test(text)) return { text, repairs: [] };
+  if (!MAYBE.test(text)) return { text, repairs: [] };
   const lines = text.split('\n');
   const repairs: MojibakeRepair[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const original = lines[i]!;
-    if (!/[\u00C2-\u00F4]/.test(original)) continue;
-    let current = original;
-    for (let pass = 0; pass < 3; pass++) {
-      // `â€` + U+FFFD: a right double quote whose last byte (0x9D, undefined in Windows-1252) was lost.
-      const next = current.replace(SEQUENCE, (seq) => decodeSequence(seq) ?? seq).replace(/\u00E2\u20AC\uFFFD/g, '\u201D');
-      if (next === current || badness(next) >= badness(current)) break;
-      current = next;
-    }
-    if (current !== original) {
-      lines[i] = current;
-      repairs.push({ line: i + 1, before: original, after: current });
+    const before = lines[i]!;
+    if (!MAYBE.test(before)) continue;
+    const { text: after, steps } = repairSegment(before);
+    if (after !== before) {
+      lines[i] = after;
+      repairs.push({ line: i + 1, before, after, steps });
     }
   }
   return { text: repairs.length ? lines.join('\n') : text, repairs };

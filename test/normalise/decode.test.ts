@@ -5,7 +5,8 @@ import iconv from 'iconv-lite';
 import { wordsOf } from '../../src/audit/index.ts';
 import { QuireError } from '../../src/diagnostics.ts';
 import { decodeBytes } from '../../src/ingest/decode.ts';
-import { badness, repairMojibake } from '../../src/ingest/mojibake.ts';
+import { badness } from '../../src/ingest/badness.ts';
+import { repairMojibake } from '../../src/ingest/mojibake.ts';
 import { normaliseStory } from '../../src/normalise/index.ts';
 
 const text = '“Café,” she said — it’s naïve… €5.';
