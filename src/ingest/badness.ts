@@ -33,6 +33,11 @@ const CLASSES = {
   box: '\u2502\u250c\u2510\u2518\u251c\u2524\u252c\u253c\u2550-\u256c\u2580\u2584\u2588\u258c\u2590-\u2593',
 };
 
+/** What Windows-1252 reads bytes 0x80–0x9F as (other than C1 controls). */
+const C1_1252 = '\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178';
+/** What Windows-1252 reads bytes 0x80–0xBF as: a UTF-8 continuation byte (0x81, 0x8D, 0x8F, 0x90, 0x9D as C1 controls). */
+const CONT_1252 = `\u0080-\u00bf${C1_1252}`;
+
 const { common, c1, junk, law, currency, open, close, numeric, kaomoji, upperAccented: UA, lowerAccented: LA, upperCommon, lowerCommon, box } = CLASSES;
 
 /**
@@ -62,8 +67,22 @@ const RULES: string[] = [
   `[${LA}${UA}][${open}${close}][\\p{L}\\p{N}_]`,
   '[\u0152\u0153][^A-Za-z]',
   `[${UA}]\u00b0`,
+  // UTF-8 read as Windows-1252: the punctuation, symbols and emoji of U+2000–U+27FF (`â€™`, `â„¢`, `âœ”`) as three characters.
+  `\u00e2[\u20ac\u201a\u0192\u201e\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2022\u02dc\u2122\u0161\u203a\u0153\u017e\u0178][${CONT_1252}]`,
   // UTF-8 read as Windows-1252: the lead characters of Latin-1 (`Â Ã`), Greek (`Î`) and Cyrillic (`Ð`) letters.
   `[\u00c2\u00c3\u00ce\u00d0][\u20ac\u0153\u0160\u0161\u00a2\u00a3\u0178\u017e\u00a0\u00ad\u00ae\u00a9\u00b0\u00b7\u00bb${open}${close}\u2013\u2014\u00b4]`,
+  // Mojibake of mojibake: two Windows-1252 readings of UTF-8 Latin-1 or 1252 characters in a row (`Ã…Æ’` for `Ń`).
+  `[\u00c2\u00c3][${CONT_1252}][\u00c2\u00c3\u00c5\u00c6\u00cb][${CONT_1252}]`,
+  // `Â` or `Ã` before a Latin-1 symbol: the two-character reading of every Latin-1 symbol and lowercase letter.
+  '[\u00c2\u00c3][\u00a1-\u00bf]',
+  // Latin Extended-A (Polish, Czech, Turkish, Baltic: C4 xx, C5 xx) read as Windows-1252: `Ä`/`Å` and a punctuation
+  // character of 0x80–0x9F right after a lowercase letter (`siÄ™`, `mÄ…`), or one that never follows a letter.
+  `\\p{Ll}[\u00c4\u00c5][${C1_1252}]`,
+  '[\u00c4\u00c5][\u20ac\u201a\u0192\u201e\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u02dc\u0161\u203a\u0153\u017e\u0178]',
+  // …and `Œ` (C5 92) in a word in capitals: `CÅ’UR` (but `Å’s` may be a possessive).
+  '[\u00c4\u00c5]\u2019\\p{Lu}',
+  // `Š` (C5 A0) read as Windows-1252: `Å` and a no-break space glued to a word.
+  '\u00c5\u00a0\\p{L}',
   '\u00d7[\u00b2\u00b3]',
   // Arabic read as Windows-1252: two lead characters each with a continuation symbol.
   `[\u00d8\u00d9][${common}${currency}${junk}${numeric}${open}\u0178\u0160\u00ae\u00b0\u00b5\u00bb][\u00d8\u00d9][${common}${currency}${junk}${numeric}${open}\u0178\u0160\u00ae\u00b0\u00b5\u00bb]`,

@@ -63,22 +63,22 @@ function score(text: string): number {
 
 /** One repair of a segment that looks wrong, or undefined when there is none that makes it better. */
 function repairOnce(text: string, bad: number, depth: number): Repaired | undefined {
-  // 1. The whole segment is UTF-8 read through one charset. A step that leaves it as bad as before counts only
-  //    when the steps after it make it better (mojibake of mojibake can look no worse halfway).
+  // 1. The whole segment is UTF-8 read through one charset. A step that does not make it better counts only when
+  //    the steps after it do (mojibake of mojibake can look no better halfway).
   for (const cs of CHARSETS) {
     const out = redecode(text, cs);
     if (out === undefined) continue;
     const step = `UTF-8 read as ${cs.name}`;
     const outBad = score(out.text);
     if (outBad < bad) return { text: out.text, steps: [step], a0: out.a0 };
-    if (outBad === bad && depth < 3) {
+    if (depth < 3) {
       const further = repairSegment(out.text, depth + 1);
       if (score(further.text) < bad) return { text: further.text, steps: [step, ...further.steps], a0: out.a0 || further.a0 };
     }
   }
-  // 2. Mojibake inside otherwise correct text: each run of UTF-8-like characters that looks wrong by itself. A run
-  //    that is only mojibake if a space stands for a no-break space (`Ã ` → `à`) is repaired only beside others
-  //    that are mojibake without that guess: alone, `Ã` and `Â` before a space may well be meant.
+  // 2. Mojibake inside otherwise correct text: each run of UTF-8-like characters that looks wrong by itself, when
+  //    there is enough of it: one pair (`Ã”` in `“IRMÃ”`, `É’` in `CAFÉ’S`) may well be meant, and so may `Ã` or
+  //    `Â` before a space (read as `à` and a no-break space only beside runs that are mojibake without that guess).
   const runs: Array<{ run: string; fixed: Repaired }> = [];
   for (const m of text.matchAll(UTF8_RUN)) {
     const run = m[0];
@@ -86,7 +86,8 @@ function repairOnce(text: string, bad: number, depth: number): Repaired | undefi
     const fixed = repairSegment(run, depth + 1);
     if (fixed.text !== run) runs.push({ run, fixed });
   }
-  if (runs.some((r) => !r.fixed.a0)) {
+  const evidence = runs.filter((r) => !r.fixed.a0).reduce((n, r) => n + r.run.length, 0);
+  if (evidence >= 3) {
     const byRun = new Map(runs.map((r) => [r.run, r.fixed.text]));
     const inner = text.replace(UTF8_RUN, (run) => byRun.get(run) ?? run);
     if (score(inner) < bad) return { text: inner, steps: ['UTF-8 read as a single-byte encoding, in part of the line'], a0: false };
