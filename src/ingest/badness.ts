@@ -70,11 +70,13 @@ const RULES: string[] = [
   // UTF-8 read as Windows-1252: the punctuation, symbols and emoji of U+2000–U+27FF (`â€™`, `â„¢`, `âœ”`) as three characters.
   `\u00e2[\u20ac\u201a\u0192\u201e\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2022\u02dc\u2122\u0161\u203a\u0153\u017e\u0178][${CONT_1252}]`,
   // UTF-8 read as Windows-1252: the lead characters of Latin-1 (`Â Ã`), Greek (`Î`) and Cyrillic (`Ð`) letters.
-  `[\u00c2\u00c3\u00ce\u00d0][\u20ac\u0153\u0160\u0161\u00a2\u00a3\u0178\u017e\u00a0\u00ad\u00ae\u00a9\u00b0\u00b7\u00bb${open}${close}\u2013\u2014\u00b4]`,
+  // A closing `”` or `»` right after a capital `Ã` may be meant (`“IRMÃ”`): only before a letter (`HÃ”TEL`).
+  `[\u00c2\u00c3\u00ce\u00d0][\u20ac\u0153\u0160\u0161\u00a2\u00a3\u0178\u017e\u00a0\u00ad\u00ae\u00a9\u00b0\u00b7${open}\u02dd\u203a\u2122\u2013\u2014\u00b4]`,
+  `[\u00c2\u00c3\u00ce\u00d0][\u201d\u00bb]\\p{L}`,
   // Mojibake of mojibake: two Windows-1252 readings of UTF-8 Latin-1 or 1252 characters in a row (`Ã…Æ’` for `Ń`).
   `[\u00c2\u00c3][${CONT_1252}][\u00c2\u00c3\u00c5\u00c6\u00cb][${CONT_1252}]`,
   // `Â` or `Ã` before a Latin-1 symbol: the two-character reading of every Latin-1 symbol and lowercase letter.
-  '[\u00c2\u00c3][\u00a1-\u00bf]',
+  '[\u00c2\u00c3][\u00a1-\u00ba\u00bc-\u00bf]',
   // Latin Extended-A (Polish, Czech, Turkish, Baltic: C4 xx, C5 xx) read as Windows-1252: `Ä`/`Å` and a punctuation
   // character of 0x80–0x9F right after a lowercase letter (`siÄ™`, `mÄ…`), or one that never follows a letter.
   `\\p{Ll}[\u00c4\u00c5][${C1_1252}]`,

@@ -44,13 +44,50 @@ interface Repaired {
   a0: boolean;
 }
 
-/** Re-decode the whole text through one charset: its bytes as UTF-8. Undefined when that is not possible. */
-function redecode(text: string, cs: Charset): { text: string; a0: boolean } | undefined {
+/** The text's bytes in one charset, read as UTF-8; undefined when that is not possible. */
+function redecodeAll(text: string, cs: Charset): { text: string; a0: boolean } | undefined {
   const bytes = encodeAs(text, cs);
   if (bytes === undefined) return undefined;
   const restored = cs.spaceForA0 ? restoreA0(bytes) : bytes;
   const out = decodeUtf8(cs.lossy ? replaceLostBytes(restored) : restored);
-  return out === undefined || out === text ? undefined : { text: out, a0: restored !== bytes };
+  return out === undefined ? undefined : { text: out, a0: restored !== bytes };
+}
+
+/** A run of non-ASCII characters and the ASCII letters or digits around it. */
+const GLUED_RUN = /[^\x00-\x7f]+/g;
+const ALNUM = /[A-Za-z0-9]/;
+/** What a misread run glued to ASCII letters or digits may stand for: no letter of another script, nor IPA. */
+const PLAUSIBLE_IN_LATIN = /^(?:(?![\u0250-\u02af])\p{Script=Latin}|\P{L})+$/u;
+
+/**
+ * Re-decode the whole text through one charset, except for runs that look right where they stand and would
+ * turn into a letter of another script inside a Latin word or number (`café »` → `caf頻`, `NESTLÉ®` →
+ * `NESTLɮ`, `5×£35` → `5ף35`): a line with mojibake elsewhere does not make those mojibake.
+ */
+function redecode(text: string, cs: Charset): { text: string; a0: boolean } | undefined {
+  const whole = redecodeAll(text, cs);
+  if (whole === undefined || whole.text === text) return undefined;
+  const keep: Array<[number, number]> = [];
+  for (const m of text.matchAll(GLUED_RUN)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (!ALNUM.test(text[start - 1] ?? '') && !ALNUM.test(text[end] ?? '')) continue;
+    if (isBad(text.slice(Math.max(0, start - 2), end + 2))) continue;
+    const alone = redecodeAll(m[0], cs);
+    if (alone !== undefined && alone.text !== m[0] && !PLAUSIBLE_IN_LATIN.test(alone.text)) keep.push([start, end]);
+  }
+  if (keep.length === 0) return whole;
+  let out = '';
+  let a0 = false;
+  let at = 0;
+  for (const [start, end] of [...keep, [text.length, text.length] as [number, number]]) {
+    const piece = redecodeAll(text.slice(at, start), cs);
+    if (piece === undefined) return undefined;
+    out += piece.text + text.slice(start, end);
+    a0 ||= piece.a0;
+    at = end;
+  }
+  return out === text ? undefined : { text: out, a0 };
 }
 
 /**
@@ -125,11 +162,23 @@ export interface MojibakeRepair {
   steps: RepairStep[];
 }
 
-/** Repair each line that looks like mojibake; lines that look right are never touched. */
+/** The charset and count of a repair that was the same whole-line re-decoding once or more (`UTF-8 read as X`). */
+function wholeLineReading(steps: RepairStep[]): string | undefined {
+  const m = /^UTF-8 read as (\S+)$/.exec(steps[0] ?? '');
+  return m && steps.every((s) => s === steps[0]) ? `${m[1]}×${steps.length}` : undefined;
+}
+
+/**
+ * Repair each line that looks like mojibake; lines that look right are left alone. Then, when lines of the story
+ * were one misreading (say UTF-8 read as Windows-1252), a line that did not look wrong by
+ * itself but is that same misreading — it re-decodes the same way into text that looks right — is repaired too
+ * (a lone `Ã”` is `Ô` there, while in a correct story it may be `“IRMÃ”`).
+ */
 export function repairMojibake(text: string): { text: string; repairs: MojibakeRepair[] } {
   if (!MAYBE.test(text)) return { text, repairs: [] };
   const lines = text.split('\n');
   const repairs: MojibakeRepair[] = [];
+  const left: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const before = lines[i]!;
     if (!MAYBE.test(before)) continue;
@@ -137,7 +186,26 @@ export function repairMojibake(text: string): { text: string; repairs: MojibakeR
     if (after !== before) {
       lines[i] = after;
       repairs.push({ line: i + 1, before, after, steps });
+    } else left.push(i);
+  }
+  const readings = new Map<string, number>();
+  for (const r of repairs) {
+    const key = wholeLineReading(r.steps);
+    if (key) readings.set(key, (readings.get(key) ?? 0) + 1);
+  }
+  const [reading, count] = [...readings].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  if (count >= 1 && left.length > 0) {
+    const [name, times] = reading.split('×');
+    const cs = CHARSETS.find((c) => c.name === name)!;
+    for (const i of left) {
+      const before = lines[i]!;
+      let after: string | undefined = before;
+      for (let k = 0; k < Number(times) && after !== undefined; k++) after = redecode(after, cs)?.text;
+      if (after === undefined || isBad(after)) continue;
+      lines[i] = after;
+      repairs.push({ line: i + 1, before, after, steps: Array.from({ length: Number(times) }, () => `UTF-8 read as ${name}, as elsewhere in the story`) });
     }
+    repairs.sort((a, b) => a.line - b.line);
   }
   return { text: repairs.length ? lines.join('\n') : text, repairs };
 }
