@@ -16,6 +16,10 @@ export const decode: NormaliseStep = {
       state.messages.info('bom', `removed a ${decoded.bom} byte order mark`, file, 1);
     }
     state.messages.info('decode', `decoded as ${decoded.encoding}`, file);
+    for (const { line, encoding } of decoded.lines ?? []) {
+      state.repairs.push({ kind: 'encoding', line, before: decoded.encoding, after: encoding });
+      state.messages.warn('decode', `this line is ${encoding} while the story is ${decoded.encoding}: decoded as ${encoding}`, file, line);
+    }
   },
 };
 
@@ -40,7 +44,8 @@ export const controlChars: NormaliseStep = {
       const codes = [...new Set([...c.before].filter((ch) => !c.after.includes(ch) || ch.charCodeAt(0) < 0x20).map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`))].join(' ');
       state.repairs.push({ kind: 'controlChar', line: c.line, before: c.before, after: c.after });
       state.removed.push({ kind: 'controlChar', action: 'removed', line: c.line, text: codes });
-      state.messages.warn('control-chars', `removed control characters ${codes}`, state.options.file, c.line);
+      const c1 = /U\+00[89]/.test(codes) ? ' (C1 controls are bytes that Windows-1252 leaves undefined: the character they belonged to is lost)' : '';
+      state.messages.warn('control-chars', `removed control characters ${codes}${c1}`, state.options.file, c.line);
     }
   },
 };
@@ -52,7 +57,7 @@ export const mojibake: NormaliseStep = {
     state.text = text;
     for (const r of repairs) {
       state.repairs.push({ kind: 'mojibake', line: r.line, before: r.before, after: r.after });
-      state.messages.warn('mojibake', `repaired mojibake (UTF-8 read as Windows-1252): "${excerpt(r.before)}" → "${excerpt(r.after)}"`, state.options.file, r.line);
+      state.messages.warn('mojibake', `repaired mojibake (${howRepaired(r.steps)}): "${excerpt(r.before)}" → "${excerpt(r.after)}"`, state.options.file, r.line);
     }
   },
 };
@@ -67,6 +72,13 @@ export const nfc: NormaliseStep = {
     state.lines = state.text.split('\n').map((text, i) => ({ text, line: i + 1 }));
   },
 };
+
+/** `UTF-8 read as windows-1252, twice` from the repair's steps. */
+function howRepaired(steps: string[]): string {
+  const counts = new Map<string, number>();
+  for (const step of steps) counts.set(step, (counts.get(step) ?? 0) + 1);
+  return [...counts].map(([step, n]) => (n === 1 ? step : `${step}, ${n === 2 ? 'twice' : `${n} times`}`)).join('; then ');
+}
 
 function excerpt(s: string): string {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;

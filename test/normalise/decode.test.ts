@@ -54,3 +54,55 @@ test('control characters and CRLF are cleaned and reported; NFC applied', () => 
   assert.ok(r.repairs.some((x) => x.kind === 'nfc' && x.line === 4));
   assert.ok(r.messages.some((m) => m.rule === 'control-chars' && m.line === 2));
 });
+
+const OPTIONS = { file: 'm.txt', language: 'en', notes: 'endnotes', idPrefix: 's01', title: 'M' } as const;
+
+test('correct text that merely contains UTF-8-like pairs is never changed, alone or on a line with real mojibake', () => {
+  for (const good of ['CAFÉ’S', 'NESTLÉ®', 'Offering 5×£35', 'Charlotte Brontë…”', 'un café\u00a0»', 'Tschüß“', 'Fuß—', '“IRMÃ”', 'SÃO PAULO', 'Ångström ½ © ®']) {
+    assert.equal(repairMojibake(good).text, good);
+    assert.equal(badness(good), 0, good);
+    assert.equal(repairMojibake(`${good} and donâ€™t`).text, `${good} and don’t`, good);
+  }
+});
+
+test('UTF-8 read as Latin-1 (C1 controls for ’ “ ” –) is repaired, not stripped as control characters', () => {
+  const misread = Buffer.from('Ecuador’s “purely political decision” – yes…', 'utf8').toString('latin1');
+  const r = normaliseStory(Buffer.from(`${misread}\n`, 'utf8'), OPTIONS);
+  assert.deepEqual(wordsOf(r.wordText), wordsOf('Ecuador’s “purely political decision” – yes…'));
+  assert.ok(!r.repairs.some((x) => x.kind === 'controlChar'));
+  assert.ok(r.messages.some((m) => m.rule === 'mojibake' && m.line === 1 && /iso-8859-1/.test(m.reason)));
+});
+
+test('a Windows-1252 file with one UTF-8 line is decoded line by line, and the line is reported', () => {
+  const bytes = Buffer.concat([iconv.encode('“Quoted,” she said — it’s €5.\n', 'win1252'), Buffer.from('A pasted line: “Łódź” — fine.\n', 'utf8'), iconv.encode('Last line… “done”.\n', 'win1252')]);
+  const d = decodeBytes(bytes, 'mixed.txt');
+  assert.equal(d.text, '“Quoted,” she said — it’s €5.\nA pasted line: “Łódź” — fine.\nLast line… “done”.\n');
+  assert.equal(d.encoding, 'windows-1252');
+  assert.deepEqual(d.lines, [{ line: 2, encoding: 'utf-8' }]);
+  const r = normaliseStory(bytes, OPTIONS);
+  assert.equal(r.encoding, 'windows-1252');
+  assert.ok(r.messages.some((m) => m.rule === 'decode' && m.severity === 'warning' && m.line === 2 && /utf-8/.test(m.reason)));
+  assert.ok(r.repairs.some((x) => x.kind === 'encoding' && x.line === 2 && x.after === 'utf-8'));
+  // A UTF-8 story with one Windows-1252 line: the story is UTF-8, line 3 is reported.
+  const other = decodeBytes(Buffer.concat([Buffer.from('“One” — café\nTwo ’\n', 'utf8'), iconv.encode('Three “é”\n', 'win1252'), Buffer.from('Four ½\n', 'utf8')]), 'u.txt');
+  assert.equal(other.text, '“One” — café\nTwo ’\nThree “é”\nFour ½\n');
+  assert.equal(other.encoding, 'utf-8');
+  assert.deepEqual(other.lines, [{ line: 3, encoding: 'windows-1252' }]);
+});
+
+test('an undefined Windows-1252 byte does not turn the file into Latin-1: only that byte is removed, reported with its line', () => {
+  const bytes = Buffer.concat([iconv.encode('“Curly” quotes — kept.\n', 'win1252'), Buffer.from([0x41, 0x81, 0x42, 0x0a]), iconv.encode('And “these” too.\n', 'win1252')]);
+  const r = normaliseStory(bytes, OPTIONS);
+  assert.deepEqual(wordsOf(r.wordText), wordsOf('“Curly” quotes — kept. AB And “these” too.'));
+  assert.ok(r.removed.some((x) => x.kind === 'controlChar' && x.line === 2 && x.text === 'U+0081'));
+  assert.ok(r.messages.some((m) => m.rule === 'control-chars' && m.line === 2 && /C1/.test(m.reason)));
+});
+
+test('a line that is ambiguous alone is repaired when the rest of the story is the same misreading', () => {
+  const misread = (t: string): string => iconv.decode(Buffer.from(t, 'utf8'), 'win1252');
+  const story = ['“Où est l’hôtel ?” demanda-t-elle.', 'Ô', 'Il était déjà là — à côté.'].map(misread).join('\n');
+  const r = repairMojibake(story);
+  assert.equal(r.text, '“Où est l’hôtel ?” demanda-t-elle.\nÔ\nIl était déjà là — à côté.');
+  assert.deepEqual(r.repairs.map((x) => x.line), [1, 2, 3]);
+  assert.equal(repairMojibake('Ã”').text, 'Ã”');
+});
