@@ -110,18 +110,40 @@ const RULES: string[] = [
   '\u0101\u20ac',
 ];
 
-const BADNESS = new RegExp(RULES.join('|'), 'gu');
-const BADNESS_ANY = new RegExp(RULES.join('|'), 'u');
+/** All rules, tried at one position (sticky). */
+const RULE_AT = new RegExp(RULES.join('|'), 'uy');
+/** Every rule has a non-ASCII character at most this far from where its match starts. */
+const LEAD_IN = 2;
+
+/**
+ * Count (or, with `first`, find) the matches of the rules, scanning like a global regex but trying only the
+ * positions near a non-ASCII character: the only places a rule can match, and few in most text.
+ */
+function scan(text: string, first: boolean): number {
+  let n = 0;
+  let next = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) < 0x80) continue;
+    for (let start = Math.max(next, i - LEAD_IN); start <= i; start++) {
+      RULE_AT.lastIndex = start;
+      if (!RULE_AT.test(text)) continue;
+      if (first) return 1;
+      n++;
+      next = RULE_AT.lastIndex;
+      i = next - 1;
+      break;
+    }
+    if (next <= i) next = i + 1;
+  }
+  return n;
+}
 
 /** The number of unlikely sequences in the text (0: it looks like real text). */
 export function badness(text: string): number {
-  BADNESS.lastIndex = 0;
-  let n = 0;
-  while (BADNESS.exec(text) !== null) n++;
-  return n;
+  return scan(text, false);
 }
 
 /** Whether the text has any sequence that looks like mojibake. */
 export function isBad(text: string): boolean {
-  return BADNESS_ANY.test(text);
+  return scan(text, true) > 0;
 }

@@ -5,15 +5,21 @@ import { decodeUtf8, replaceLostBytes, restoreA0 } from './utf8-bytes.js';
 
 const WIN1252 = CHARSETS.find((cs) => cs.name === 'windows-1252')!;
 
+const LATIN_LIKE = (cs: Charset): boolean => cs.name !== 'macintosh' && cs.name !== 'cp437';
+
 /**
  * Characters the bytes in [lo, hi] stand for in the charsets that keep Latin-1's letters in place (not MacRoman
  * or DOS, whose continuation bytes are ordinary letters), as a regex class body.
  */
-function charsOfBytes(lo: number, hi: number, except = '', all = false): string {
+function charsOfBytes(lo: number, hi: number, except = ''): string {
   const set = new Set<string>();
-  for (const cs of CHARSETS) if (all || (cs.name !== 'macintosh' && cs.name !== 'cp437')) for (let b = lo; b <= hi; b++) set.add(cs.decode[b]!);
+  for (const cs of CHARSETS) if (LATIN_LIKE(cs)) for (let b = lo; b <= hi; b++) set.add(cs.decode[b]!);
   for (const c of except) set.delete(c);
-  return [...set].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+  return escapeClass([...set].join(''));
+}
+
+function escapeClass(chars: string): string {
+  return [...chars].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
 }
 
 const LEAD2 = charsOfBytes(0xc2, 0xdf);
@@ -30,8 +36,38 @@ const CONT_STRICT = charsOfBytes(0x80, 0xbf, '\u2013\u2014\u2015\u2018\u2019\u20
  * strict continuation character (so a repair never starts inside a larger garble).
  */
 const UTF8_RUN = new RegExp(`(?<![${CONT_STRICT}])(?:[${LEAD2}][${CONT}]|[${LEAD3}][${CONT}]{2}|[${LEAD4}][${CONT}]{3})+`, 'g');
-/** A quick test that the text might hold mojibake: a lead character followed by a continuation one, or a C1 control. */
-const MAYBE = new RegExp(`[${charsOfBytes(0xc2, 0xf4, '', true)}][${charsOfBytes(0x80, 0xbf, '', true)} ?\\ufffd]|[\\u0080-\\u009f]`);
+/**
+ * A quick test that the text might hold mojibake at `i`: a lead character followed by a continuation one of the
+ * same charsets (or, in the Latin-1-like ones, by a space, `?` or U+FFFD that may stand for one), or a C1 control.
+ * One flag table over the BMP: a bit per role (lead, continuation) per charset group.
+ */
+const FLAGS = new Uint8Array(0x10000);
+const [LATIN_LEAD, LATIN_CONT, C1_FLAG] = [1, 2, 4];
+const OTHERS = CHARSETS.filter((cs) => !LATIN_LIKE(cs));
+for (const cs of CHARSETS) {
+  const k = OTHERS.indexOf(cs);
+  const [lead, cont] = k < 0 ? [LATIN_LEAD, LATIN_CONT] : [8 << (2 * k), 16 << (2 * k)];
+  for (let b = 0xc2; b <= 0xf4; b++) FLAGS[cs.decode[b]!.charCodeAt(0)]! |= lead;
+  for (let b = 0x80; b <= 0xbf; b++) FLAGS[cs.decode[b]!.charCodeAt(0)]! |= cont;
+}
+for (const c of ' ?\ufffd') FLAGS[c.charCodeAt(0)]! |= LATIN_CONT;
+for (let c = 0x80; c <= 0x9f; c++) FLAGS[c]! |= C1_FLAG;
+const LEADS = LATIN_LEAD | OTHERS.reduce((bits, _, k) => bits | (8 << (2 * k)), 0);
+
+function maybeAt(text: string, i: number): boolean {
+  const f = FLAGS[text.charCodeAt(i)]!;
+  if (f & C1_FLAG) return true;
+  const next = FLAGS[text.charCodeAt(i + 1)] ?? 0;
+  // A lead bit shifted left by one is the continuation bit of the same group.
+  return (((f & LEADS) << 1) & next) !== 0;
+}
+
+/** The position of the first place in text[from…] that might hold mojibake, or -1. */
+function maybeFrom(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) if (text.charCodeAt(i) >= 0x80 && maybeAt(text, i)) return i;
+  return -1;
+}
+
 const C1 = /[\u0080-\u009f]/g;
 
 /** How a segment was repaired, for the report. */
@@ -58,6 +94,8 @@ const GLUED_RUN = /[^\x00-\x7f]+/g;
 const ALNUM = /[A-Za-z0-9]/;
 /** What a misread run glued to ASCII letters or digits may stand for: no letter of another script, nor IPA. */
 const PLAUSIBLE_IN_LATIN = /^(?:(?![\u0250-\u02af])\p{Script=Latin}|\P{L})+$/u;
+/** A letter that would not be plausible there: when a re-decoded line has none, no run needs a second look. */
+const OTHER_SCRIPT = /[\u0250-\u02af]|(?!\p{Script=Latin})\p{L}/u;
 
 /**
  * Re-decode the whole text through one charset, except for runs that look right where they stand and would
@@ -67,6 +105,7 @@ const PLAUSIBLE_IN_LATIN = /^(?:(?![\u0250-\u02af])\p{Script=Latin}|\P{L})+$/u;
 function redecode(text: string, cs: Charset): { text: string; a0: boolean } | undefined {
   const whole = redecodeAll(text, cs);
   if (whole === undefined || whole.text === text) return undefined;
+  if (!OTHER_SCRIPT.test(whole.text)) return whole;
   const keep: Array<[number, number]> = [];
   for (const m of text.matchAll(GLUED_RUN)) {
     const start = m.index!;
@@ -144,7 +183,7 @@ export function repairSegment(text: string, depth = 0): Repaired {
   let current = text;
   let a0 = false;
   for (let pass = 0; pass < 8; pass++) {
-    if (!MAYBE.test(current) || !isBad(current)) break;
+    if (maybeFrom(current, 0) < 0 || !isBad(current)) break;
     const next = repairOnce(current, badness(current), depth);
     if (!next) break;
     current = next.text;
@@ -175,37 +214,50 @@ function wholeLineReading(steps: RepairStep[]): string | undefined {
  * (a lone `Ã”` is `Ô` there, while in a correct story it may be `“IRMÃ”`).
  */
 export function repairMojibake(text: string): { text: string; repairs: MojibakeRepair[] } {
-  if (!MAYBE.test(text)) return { text, repairs: [] };
-  const lines = text.split('\n');
-  const repairs: MojibakeRepair[] = [];
-  const left: number[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const before = lines[i]!;
-    if (!MAYBE.test(before)) continue;
-    const { text: after, steps } = repairSegment(before);
-    if (after !== before) {
-      lines[i] = after;
-      repairs.push({ line: i + 1, before, after, steps });
-    } else left.push(i);
+  // The lines worth a look, found in one pass over the story: [start, end) offsets and 0-based line index.
+  const looked: Array<{ start: number; end: number; index: number; after: string; steps: RepairStep[] }> = [];
+  let line = 0;
+  let counted = 0;
+  for (let at = maybeFrom(text, 0); at >= 0; ) {
+    const start = text.lastIndexOf('\n', at - 1) + 1;
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    for (let i = text.indexOf('\n', counted); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) line++;
+    counted = start;
+    const { text: after, steps } = repairSegment(text.slice(start, end));
+    looked.push({ start, end, index: line, after, steps });
+    at = maybeFrom(text, end);
   }
+  const repairs: MojibakeRepair[] = [];
   const readings = new Map<string, number>();
-  for (const r of repairs) {
-    const key = wholeLineReading(r.steps);
+  for (const l of looked) {
+    const before = text.slice(l.start, l.end);
+    if (l.after === before) continue;
+    repairs.push({ line: l.index + 1, before, after: l.after, steps: l.steps });
+    const key = wholeLineReading(l.steps);
     if (key) readings.set(key, (readings.get(key) ?? 0) + 1);
   }
-  const [reading, count] = [...readings].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
-  if (count >= 1 && left.length > 0) {
+  const [reading] = [...readings].sort((a, b) => b[1] - a[1])[0] ?? [];
+  if (reading) {
     const [name, times] = reading.split('×');
     const cs = CHARSETS.find((c) => c.name === name)!;
-    for (const i of left) {
-      const before = lines[i]!;
+    for (const l of looked) {
+      const before = text.slice(l.start, l.end);
+      if (l.after !== before) continue;
       let after: string | undefined = before;
       for (let k = 0; k < Number(times) && after !== undefined; k++) after = redecode(after, cs)?.text;
       if (after === undefined || isBad(after)) continue;
-      lines[i] = after;
-      repairs.push({ line: i + 1, before, after, steps: Array.from({ length: Number(times) }, () => `UTF-8 read as ${name}, as elsewhere in the story`) });
+      l.after = after;
+      repairs.push({ line: l.index + 1, before, after, steps: Array.from({ length: Number(times) }, () => `UTF-8 read as ${name}, as elsewhere in the story`) });
     }
     repairs.sort((a, b) => a.line - b.line);
   }
-  return { text: repairs.length ? lines.join('\n') : text, repairs };
+  if (repairs.length === 0) return { text, repairs };
+  let out = '';
+  let at = 0;
+  for (const l of looked) {
+    out += text.slice(at, l.start) + l.after;
+    at = l.end;
+  }
+  return { text: out + text.slice(at), repairs };
 }
