@@ -6,8 +6,8 @@ export interface Charset {
   name: string;
   /** Byte → character (undefined bytes decode to the character with the byte's own code, as browsers do). */
   decode: string[];
-  /** Character code → byte, for the characters this charset's bytes 0x80–0xFF decode to. */
-  encode: Map<number, number>;
+  /** Character code (BMP) → byte, for the characters this charset's bytes 0x80–0xFF decode to; -1 for the others. */
+  encode: Int16Array;
   /** Encodes U+FFFD as 0x1A (SUBSTITUTE): a character lost to a lossy decoder, repaired as a whole U+FFFD. */
   lossy: boolean;
   /** A plain space may stand for byte 0xA0 (a no-break space that some program turned into a space). */
@@ -17,13 +17,13 @@ export interface Charset {
 function charset(name: string, iconvName: string, options: { sloppy: boolean; spaceForA0?: boolean; fix?: Record<number, string> }): Charset {
   const high = iconv.decode(Buffer.from(Array.from({ length: 128 }, (_, i) => i + 0x80)), iconvName);
   const decode: string[] = [];
-  const encode = new Map<number, number>();
+  const encode = new Int16Array(0x10000).fill(-1);
   for (let b = 0; b < 256; b++) {
     let c = b < 0x80 ? String.fromCharCode(b) : high[b - 0x80]!;
     if (options.fix?.[b] !== undefined) c = options.fix[b]!;
     if (c === '\uFFFD') c = String.fromCharCode(b);
     decode.push(c);
-    if (b >= 0x80) encode.set(c.charCodeAt(0), b);
+    if (b >= 0x80) encode[c.charCodeAt(0)] = b;
   }
   return { name, decode, encode, lossy: options.sloppy, spaceForA0: options.spaceForA0 ?? true };
 }
@@ -47,27 +47,24 @@ export const CHARSETS: readonly Charset[] = [
 ];
 
 /**
- * The text as the bytes it was decoded from in `cs`, as a "binary string" (one char per byte), or undefined
- * when some character is not one of that charset's. A literal U+001A makes the lossy reading ambiguous: refused.
+ * The text as the bytes it was decoded from in `cs`, or undefined when some character is not one of that
+ * charset's. A literal U+001A makes the lossy reading ambiguous: refused.
  */
-export function encodeAs(text: string, cs: Charset): string | undefined {
-  let out = '';
-  let start = 0;
+export function encodeAs(text: string, cs: Charset): Buffer | undefined {
+  const out = Buffer.allocUnsafe(text.length);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
       if (c === 0x1a && cs.lossy) return undefined;
+      out[i] = c;
       continue;
     }
-    let b = cs.encode.get(c);
-    if (b === undefined) {
-      if (c === 0xfffd && cs.lossy) b = 0x1a;
-      else return undefined;
-    }
-    out += text.slice(start, i) + String.fromCharCode(b);
-    start = i + 1;
+    const b = cs.encode[c]!;
+    if (b >= 0) out[i] = b;
+    else if (c === 0xfffd && cs.lossy) out[i] = 0x1a;
+    else return undefined;
   }
-  return out + text.slice(start);
+  return out;
 }
 
 /** Bytes (a binary string) read through a charset. */

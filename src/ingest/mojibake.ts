@@ -94,7 +94,11 @@ const GLUED_RUN = /[^\x00-\x7f]+/g;
 const ALNUM = /[A-Za-z0-9]/;
 /** What a misread run glued to ASCII letters or digits may stand for: no letter of another script, nor IPA. */
 const PLAUSIBLE_IN_LATIN = /^(?:(?![\u0250-\u02af])\p{Script=Latin}|\P{L})+$/u;
-/** A letter that would not be plausible there: when a re-decoded line has none, no run needs a second look. */
+/**
+ * A letter that would not be plausible there: when a re-decoded line has none, no run needs a second look.
+ * (The first test skips the common case cheaply: Latin letters, punctuation and symbols below U+2C00.)
+ */
+const MAYBE_OTHER_SCRIPT = /[\u0250-\u02af\u0370-\u1dff\u1f00-\u1fff\u2c00-\uffff]/;
 const OTHER_SCRIPT = /[\u0250-\u02af]|(?!\p{Script=Latin})\p{L}/u;
 
 /**
@@ -105,7 +109,7 @@ const OTHER_SCRIPT = /[\u0250-\u02af]|(?!\p{Script=Latin})\p{L}/u;
 function redecode(text: string, cs: Charset): { text: string; a0: boolean } | undefined {
   const whole = redecodeAll(text, cs);
   if (whole === undefined || whole.text === text) return undefined;
-  if (!OTHER_SCRIPT.test(whole.text)) return whole;
+  if (!MAYBE_OTHER_SCRIPT.test(whole.text) || !OTHER_SCRIPT.test(whole.text)) return whole;
   const keep: Array<[number, number]> = [];
   for (const m of text.matchAll(GLUED_RUN)) {
     const start = m.index!;
@@ -138,7 +142,10 @@ function score(text: string): number {
 }
 
 /** One repair of a segment that looks wrong, or undefined when there is none that makes it better. */
-function repairOnce(text: string, bad: number, depth: number): Repaired | undefined {
+function repairOnce(text: string, depth: number): (Repaired & { clean: boolean }) | undefined {
+  // The text's badness (known to be above 0), counted only when a repair that is not spotless needs comparing.
+  let known = -1;
+  const badnessOfText = (): number => (known < 0 ? (known = badness(text)) : known);
   // 1. The whole segment is UTF-8 read through one charset. A step that does not make it better counts only when
   //    the steps after it do (mojibake of mojibake can look no better halfway).
   for (const cs of CHARSETS) {
@@ -146,10 +153,12 @@ function repairOnce(text: string, bad: number, depth: number): Repaired | undefi
     if (out === undefined) continue;
     const step = `UTF-8 read as ${cs.name}`;
     const outBad = score(out.text);
-    if (outBad < bad) return { text: out.text, steps: [step], a0: out.a0 };
+    if (outBad === 0) return { text: out.text, steps: [step], a0: out.a0, clean: !out.text.includes('\ufffd') };
+    const bad = badnessOfText();
+    if (outBad < bad) return { text: out.text, steps: [step], a0: out.a0, clean: false };
     if (depth < 3) {
       const further = repairSegment(out.text, depth + 1);
-      if (score(further.text) < bad) return { text: further.text, steps: [step, ...further.steps], a0: out.a0 || further.a0 };
+      if (score(further.text) < bad) return { text: further.text, steps: [step, ...further.steps], a0: out.a0 || further.a0, clean: false };
     }
   }
   // 2. Mojibake inside otherwise correct text: each run of UTF-8-like characters that looks wrong by itself, when
@@ -166,13 +175,13 @@ function repairOnce(text: string, bad: number, depth: number): Repaired | undefi
   if (evidence >= 3) {
     const byRun = new Map(runs.map((r) => [r.run, r.fixed.text]));
     const inner = text.replace(UTF8_RUN, (run) => byRun.get(run) ?? run);
-    if (score(inner) < bad) return { text: inner, steps: ['UTF-8 read as a single-byte encoding, in part of the line'], a0: false };
+    if (score(inner) < badnessOfText()) return { text: inner, steps: ['UTF-8 read as a single-byte encoding, in part of the line'], a0: false, clean: false };
   }
   // 3. C1 controls that stand for the Windows-1252 characters at their bytes (`\x93…\x94` → `“…”`), as browsers read them.
   if (C1.test(text)) {
     C1.lastIndex = 0;
     const out = text.replace(C1, (c) => WIN1252.decode[c.charCodeAt(0)]!);
-    if (out !== text) return { text: out, steps: ['C1 controls read as Windows-1252'], a0: false };
+    if (out !== text) return { text: out, steps: ['C1 controls read as Windows-1252'], a0: false, clean: false };
   }
   return undefined;
 }
@@ -184,11 +193,13 @@ export function repairSegment(text: string, depth = 0): Repaired {
   let a0 = false;
   for (let pass = 0; pass < 8; pass++) {
     if (maybeFrom(current, 0) < 0 || !isBad(current)) break;
-    const next = repairOnce(current, badness(current), depth);
+    const next = repairOnce(current, depth);
     if (!next) break;
     current = next.text;
     steps.push(...next.steps);
     a0 ||= next.a0;
+    // A repair whose result has no sequence that looks wrong (and no U+FFFD) needs no second look.
+    if (next.clean) break;
   }
   return { text: current, steps, a0 };
 }

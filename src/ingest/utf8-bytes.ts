@@ -1,10 +1,22 @@
-// UTF-8 at the byte level for mojibake repair: bytes held as "binary strings" (one char per byte, 0–255).
+// UTF-8 at the byte level for mojibake repair: bytes in Buffers, as "binary strings" (one char per byte) where regexes read them.
 
 /**
  * Decode UTF-8 bytes, or undefined when they are not UTF-8. Accepts the two variants mojibake meets:
  * CESU-8 (an astral character written as two 3-byte surrogates, as Java and old MySQL do) and `C0 80` for U+0000.
  */
-export function decodeUtf8(bytes: string): string | undefined {
+export function decodeUtf8(bytes: Buffer): string | undefined {
+  try {
+    return STRICT.decode(bytes);
+  } catch {
+    // not strict UTF-8: perhaps one of the variants
+  }
+  return bytes.includes(0xed) || bytes.includes(0xc0) ? decodeVariants(bytes.toString('latin1')) : undefined;
+}
+
+const STRICT = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** UTF-8 with CESU-8 surrogate pairs and `C0 80`, decoded by hand. */
+function decodeVariants(bytes: string): string | undefined {
   let out = '';
   let start = 0;
   const n = bytes.length;
@@ -80,10 +92,24 @@ const A_GRAVE_WORD = /\xc3 (?! |s |quel[ae]|quilo)/g;
  */
 const SPACE_FOR_A0 = /[\xc2\xc3\xc5\xce\xd0\xd9] |[\xe2\xe3] [\x80-\x84\x86-\x9f\xa1-\xbf]|[\xe0-\xe3][\x80-\x84\x86-\x9f\xa1-\xbf] |\xf0(?: [\x80-\xbf]{2}|[\x80-\xbf] [\x80-\xbf]|[\x80-\xbf]{2} )/g;
 
-/** Put back the 0xA0 bytes that were turned into spaces inside UTF-8 sequences. */
-export function restoreA0(bytes: string): string {
-  if (!bytes.includes(' ')) return bytes;
-  return bytes.replace(A_GRAVE_WORD, '\xc3\xa0 ').replace(SPACE_FOR_A0, (m) => m.replace(/ /g, '\xa0'));
+/** Put back the 0xA0 bytes that were turned into spaces inside UTF-8 sequences (the same bytes when there are none). */
+export function restoreA0(bytes: Buffer): Buffer {
+  if (!maybeA0(bytes)) return bytes;
+  const s = bytes.toString('latin1');
+  const out = s.replace(A_GRAVE_WORD, '\xc3\xa0 ').replace(SPACE_FOR_A0, (m) => m.replace(/ /g, '\xa0'));
+  return out === s ? bytes : Buffer.from(out, 'latin1');
+}
+
+/** A lead byte (C2–F0), perhaps with continuation bytes, before a space: where a space may stand for 0xA0. */
+function maybeA0(bytes: Buffer): boolean {
+  for (let i = bytes.indexOf(0x20); i >= 0; i = bytes.indexOf(0x20, i + 1)) {
+    for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+      const b = bytes[k]!;
+      if (b >= 0xc2 && b <= 0xf0) return true;
+      if (b < 0x80 || b > 0xbf) break;
+    }
+  }
+  return false;
 }
 
 const LOST = 0x1a;
@@ -106,8 +132,9 @@ const QUESTION = 0x3f;
  * most one `?`, what many programs write instead) becomes the bytes of U+FFFD, so the rest of the text can
  * still be decoded; a lone 0x1A becomes U+FFFD too.
  */
-export function replaceLostBytes(bytes: string): string {
-  if (!bytes.includes('\x1a') && !bytes.includes('?')) return bytes;
+export function replaceLostBytes(buffer: Buffer): Buffer {
+  if (!buffer.includes(LOST) && !buffer.includes(QUESTION)) return buffer;
+  const bytes = buffer.toString('latin1');
   let out = '';
   let start = 0;
   for (let i = 0; i < bytes.length; i++) {
@@ -138,5 +165,5 @@ export function replaceLostBytes(bytes: string): string {
     i += need;
     start = i + 1;
   }
-  return start === 0 ? bytes : out + bytes.slice(start);
+  return start === 0 ? buffer : Buffer.from(out + bytes.slice(start), 'latin1');
 }
