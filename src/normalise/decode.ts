@@ -4,6 +4,9 @@ import { decodeBytes } from '../ingest/decode.js';
 import { repairMojibake } from '../ingest/mojibake.js';
 import type { NormaliseStep } from './state.js';
 
+/** Lines of one story warned about one by one for the same kind of repair; the rest in one warning (all are in `repairs`). */
+const LINE_WARNINGS = 10;
+
 export const decode: NormaliseStep = {
   name: 'decode',
   run(state) {
@@ -16,10 +19,10 @@ export const decode: NormaliseStep = {
       state.messages.info('bom', `removed a ${decoded.bom} byte order mark`, file, 1);
     }
     state.messages.info('decode', `decoded as ${decoded.encoding}`, file);
-    for (const { line, encoding } of decoded.lines ?? []) {
-      state.repairs.push({ kind: 'encoding', line, before: decoded.encoding, after: encoding });
-      state.messages.warn('decode', `this line is ${encoding} while the story is ${decoded.encoding}: decoded as ${encoding}`, file, line);
-    }
+    const lines = decoded.lines ?? [];
+    for (const { line, encoding } of lines) state.repairs.push({ kind: 'encoding', line, before: decoded.encoding, after: encoding });
+    for (const { line, encoding } of lines.slice(0, LINE_WARNINGS)) state.messages.warn('decode', `this line is ${encoding} while the story is ${decoded.encoding}: decoded as ${encoding}`, file, line);
+    if (lines.length > LINE_WARNINGS) state.messages.warn('decode', `${lines.length - LINE_WARNINGS} more lines in another encoding than the story's (listed in the report's repairs)`, file, lines[LINE_WARNINGS]!.line);
   },
 };
 
@@ -55,9 +58,12 @@ export const mojibake: NormaliseStep = {
   run(state) {
     const { text, repairs } = repairMojibake(state.text);
     state.text = text;
-    for (const r of repairs) {
-      state.repairs.push({ kind: 'mojibake', line: r.line, before: r.before, after: r.after });
+    for (const r of repairs) state.repairs.push({ kind: 'mojibake', line: r.line, before: r.before, after: r.after });
+    for (const r of repairs.slice(0, LINE_WARNINGS)) {
       state.messages.warn('mojibake', `repaired mojibake (${howRepaired(r.steps)}): "${excerpt(r.before)}" → "${excerpt(r.after)}"`, state.options.file, r.line);
+    }
+    if (repairs.length > LINE_WARNINGS) {
+      state.messages.warn('mojibake', `repaired mojibake on ${repairs.length - LINE_WARNINGS} more lines (listed in the report's repairs)`, state.options.file, repairs[LINE_WARNINGS]!.line);
     }
   },
 };

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
 import { wordsOf } from '../../src/audit/index.ts';
 import { QuireError } from '../../src/diagnostics.ts';
+import { toNfc } from '../../src/ingest/clean.ts';
 import { decodeBytes } from '../../src/ingest/decode.ts';
 import { badness } from '../../src/ingest/badness.ts';
 import { repairMojibake } from '../../src/ingest/mojibake.ts';
@@ -105,4 +106,15 @@ test('a line that is ambiguous alone is repaired when the rest of the story is t
   assert.equal(r.text, '“Où est l’hôtel ?” demanda-t-elle.\nÔ\nIl était déjà là — à côté.');
   assert.deepEqual(r.repairs.map((x) => x.line), [1, 2, 3]);
   assert.equal(repairMojibake('Ã”').text, 'Ã”');
+});
+
+test('NFC: every character and every character before a combining acute comes out as String.normalize makes it', () => {
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    assert.equal(toNfc(ch).text, ch.normalize('NFC'), `U+${c.toString(16)}`);
+    assert.equal(toNfc(`${ch}\u0301`).text, `${ch}\u0301`.normalize('NFC'), `U+${c.toString(16)} + U+0301`);
+  }
+  for (const s of ['😀', '👍🏽', '𝅗𝅥', '丽', 'Ω', 'Å', 'e\u0301\nfine\na\u030a']) assert.equal(toNfc(s).text, s.normalize('NFC'));
+  assert.deepEqual(toNfc('fine\ncafe\u0301\nfine').lines, [2]);
 });
