@@ -89,7 +89,7 @@ function redecodeAll(text: string, cs: Charset): { text: string; a0: boolean } |
   return out === undefined ? undefined : { text: out, a0: restored !== bytes };
 }
 
-/** A run of non-ASCII characters and the ASCII letters or digits around it. */
+/** A run of non-ASCII characters (glued to a word when an ASCII letter or digit touches it). */
 const GLUED_RUN = /[^\x00-\x7f]+/g;
 const ALNUM = /[A-Za-z0-9]/;
 /** What a misread run glued to ASCII letters or digits may stand for: no letter of another script, nor IPA. */
