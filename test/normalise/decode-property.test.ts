@@ -2,9 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import iconv from 'iconv-lite';
-import { decode, lineEndings, mojibake } from '../../src/normalise/decode.ts';
-import { initialState } from '../../src/normalise/state.ts';
+import { decodedText as decoded, misread } from './decoding.ts';
 
 /** Real words of each language, with its own letters; the quotation marks it uses. */
 const LANGUAGES: Record<string, { words: string[]; quotes: Array<[string, string]> }> = {
@@ -64,20 +62,6 @@ function sentence(lang: string): fc.Arbitrary<string> {
 }
 
 const text = fc.constantFrom(...Object.keys(LANGUAGES)).chain((lang) => fc.array(sentence(lang), { minLength: 1, maxLength: 6 }).map((lines) => lines.join('\n')));
-
-/** The text after quire's decoding steps from its UTF-8 bytes (before control characters are removed). */
-function decoded(bytes: Uint8Array): string {
-  const state = initialState(bytes, { file: 'p.txt', language: 'en', notes: 'endnotes', idPrefix: 's01' });
-  for (const step of [decode, lineEndings, mojibake]) step.run(state);
-  return state.text;
-}
-
-/** UTF-8 bytes read as Windows-1252 (undefined bytes as Latin-1, as browsers do) or as Latin-1. */
-function misread(t: string, as: 'windows-1252' | 'latin1'): string {
-  const bytes = Buffer.from(t, 'utf8');
-  if (as === 'latin1') return bytes.toString('latin1');
-  return [...bytes].map((b) => (b >= 0x80 && b <= 0x9f && iconv.decode(Buffer.from([b]), 'win1252') === '\uFFFD' ? String.fromCharCode(b) : iconv.decode(Buffer.from([b]), 'win1252'))).join('');
-}
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 400);
 

@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decode, lineEndings, mojibake } from '../../src/normalise/decode.ts';
-import { initialState } from '../../src/normalise/state.ts';
+import { decodedText } from './decoding.ts';
 
 interface Case {
   label: string;
@@ -21,12 +20,7 @@ const cases = FILES.flatMap((f) => (JSON.parse(readFileSync(path.join(DIR, `${f}
 /** ftfy's `fix_encoding` result: its typography (straight quotes, ligatures) is a separate step in quire too. */
 const expected = (c: Case): string => c['fixed-encoding'] ?? c.fixed;
 
-/** The text after quire's decoding steps (bytes → text, line endings, mojibake), before control characters are removed. */
-function decoded(text: string): string {
-  const state = initialState(Buffer.from(text, 'utf8'), { file: 'case.txt', language: 'en', notes: 'endnotes', idPrefix: 's01' });
-  for (const step of [decode, lineEndings, mojibake]) step.run(state);
-  return state.text;
-}
+const decoded = (text: string): string => decodedText(Buffer.from(text, 'utf8'));
 
 const mustStay = cases.filter((c) => c.expect === 'pass' && expected(c) === c.original);
 const mustRepair = cases.filter((c) => c.expect === 'pass' && expected(c) !== c.original);
