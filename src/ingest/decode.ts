@@ -134,27 +134,23 @@ function singleByteEncoding(bytes: Uint8Array): string {
  */
 function decodeLines(bytes: Uint8Array): Decoded {
   const ranges = lineRanges(bytes);
-  const kinds = ranges.map(([a, b]): 'ascii' | 'utf-8' | 'single' => {
-    let ascii = true;
-    for (let i = a; i < b; i++) if (bytes[i]! >= 0x80) ascii = false;
-    if (ascii) return 'ascii';
+  // Each line as UTF-8 (ASCII lines too), or undefined when it is not UTF-8.
+  const asUtf8 = ranges.map(([a, b]): string | undefined => {
     try {
-      utf8.decode(bytes.subarray(a, b));
-      return 'utf-8';
+      return utf8.decode(bytes.subarray(a, b));
     } catch {
-      return 'single';
+      return undefined;
     }
   });
+  const kinds = ranges.map(([a, b], i): 'ascii' | 'utf-8' | 'single' => (asUtf8[i] === undefined ? 'single' : bytes.subarray(a, b).some((x) => x >= 0x80) ? 'utf-8' : 'ascii'));
   const single = Buffer.concat(ranges.filter((_, i) => kinds[i] === 'single').map(([a, b]) => bytes.subarray(a, b)));
   const encoding = singleByteEncoding(single);
   const cs = encoding === 'windows-1252' ? charsetNamed('windows-1252')! : undefined;
   let text = '';
   for (let i = 0; i < ranges.length; i++) {
     const [a, b] = ranges[i]!;
-    const line = bytes.subarray(a, b);
-    if (kinds[i] !== 'single') text += utf8.decode(line);
-    else if (cs) text += decodeAs(Buffer.from(line).toString('latin1'), cs);
-    else text += iconv.decode(Buffer.from(line), encoding);
+    const line = Buffer.from(bytes.buffer, bytes.byteOffset + a, b - a);
+    text += asUtf8[i] ?? (cs ? decodeAs(line.toString('latin1'), cs) : iconv.decode(line, encoding));
   }
   const utf8Lines = kinds.filter((k) => k === 'utf-8').length;
   const singleLines = kinds.filter((k) => k === 'single').length;

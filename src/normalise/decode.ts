@@ -2,10 +2,16 @@
 import { normaliseLineEndings, stripControlChars, toNfc } from '../ingest/clean.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { repairMojibake } from '../ingest/mojibake.js';
-import type { NormaliseStep } from './state.js';
+import type { NormaliseState, NormaliseStep } from './state.js';
 
 /** Lines of one story warned about one by one for the same kind of repair; the rest in one warning (all are in `repairs`). */
 const LINE_WARNINGS = 10;
+
+/** One warning per line for the first LINE_WARNINGS items, then one for the rest. */
+function warnLines<T extends { line: number }>(state: NormaliseState, rule: string, items: T[], reason: (item: T) => string, rest: (n: number) => string): void {
+  for (const item of items.slice(0, LINE_WARNINGS)) state.messages.warn(rule, reason(item), state.options.file, item.line);
+  if (items.length > LINE_WARNINGS) state.messages.warn(rule, `${rest(items.length - LINE_WARNINGS)} (listed in the report's repairs)`, state.options.file, items[LINE_WARNINGS]!.line);
+}
 
 export const decode: NormaliseStep = {
   name: 'decode',
@@ -21,8 +27,7 @@ export const decode: NormaliseStep = {
     state.messages.info('decode', `decoded as ${decoded.encoding}`, file);
     const lines = decoded.lines ?? [];
     for (const { line, encoding } of lines) state.repairs.push({ kind: 'encoding', line, before: decoded.encoding, after: encoding });
-    for (const { line, encoding } of lines.slice(0, LINE_WARNINGS)) state.messages.warn('decode', `this line is ${encoding} while the story is ${decoded.encoding}: decoded as ${encoding}`, file, line);
-    if (lines.length > LINE_WARNINGS) state.messages.warn('decode', `${lines.length - LINE_WARNINGS} more lines in another encoding than the story's (listed in the report's repairs)`, file, lines[LINE_WARNINGS]!.line);
+    warnLines(state, 'decode', lines, (l) => `this line is ${l.encoding} while the story is ${decoded.encoding}: decoded as ${l.encoding}`, (n) => `${n} more lines in another encoding than the story's`);
   },
 };
 
@@ -59,12 +64,7 @@ export const mojibake: NormaliseStep = {
     const { text, repairs } = repairMojibake(state.text);
     state.text = text;
     for (const r of repairs) state.repairs.push({ kind: 'mojibake', line: r.line, before: r.before, after: r.after });
-    for (const r of repairs.slice(0, LINE_WARNINGS)) {
-      state.messages.warn('mojibake', `repaired mojibake (${howRepaired(r.steps)}): "${excerpt(r.before)}" → "${excerpt(r.after)}"`, state.options.file, r.line);
-    }
-    if (repairs.length > LINE_WARNINGS) {
-      state.messages.warn('mojibake', `repaired mojibake on ${repairs.length - LINE_WARNINGS} more lines (listed in the report's repairs)`, state.options.file, repairs[LINE_WARNINGS]!.line);
-    }
+    warnLines(state, 'mojibake', repairs, (r) => `repaired mojibake (${howRepaired(r.steps)}): "${excerpt(r.before)}" → "${excerpt(r.after)}"`, (n) => `repaired mojibake on ${n} more lines`);
   },
 };
 

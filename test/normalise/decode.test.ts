@@ -118,3 +118,14 @@ test('NFC: every character and every character before a combining acute comes ou
   for (const s of ['😀', '👍🏽', '𝅗𝅥', '丽', 'Ω', 'Å', 'e\u0301\nfine\na\u030a']) assert.equal(toNfc(s).text, s.normalize('NFC'));
   assert.deepEqual(toNfc('fine\ncafe\u0301\nfine').lines, [2]);
 });
+
+test('a story misread throughout: every line is in the repairs, the first 10 are warned about one by one, the rest in one warning', () => {
+  const lines = Array.from({ length: 15 }, (_, i) => `Line ${i + 1}: “don’t” — café…`);
+  const bytes = Buffer.from(iconv.decode(Buffer.from(lines.join('\n'), 'utf8'), 'win1252'), 'utf8');
+  const r = normaliseStory(bytes, OPTIONS);
+  assert.equal(r.repairs.filter((x) => x.kind === 'mojibake').length, 15);
+  const warnings = r.messages.filter((m) => m.rule === 'mojibake');
+  assert.equal(warnings.length, 11);
+  assert.match(warnings[10]!.reason, /on 5 more lines/);
+  assert.equal(warnings[10]!.line, 11);
+});
