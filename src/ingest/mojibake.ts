@@ -220,9 +220,9 @@ function wholeLineReading(steps: RepairStep[]): string | undefined {
 
 /**
  * Repair each line that looks like mojibake; lines that look right are left alone. Then, when lines of the story
- * were one misreading (say UTF-8 read as Windows-1252), a line that did not look wrong by
- * itself but is that same misreading — it re-decodes the same way into text that looks right — is repaired too
- * (a lone `Ã”` is `Ô` there, while in a correct story it may be `“IRMÃ”`).
+ * were one misreading (say UTF-8 read as Windows-1252), a line that did not look wrong by itself but re-decodes
+ * the same way into text that looks right is repaired too (a lone `Ã”` is `Ô` there, while in a correct story
+ * it may be `“IRMÃ”`).
  */
 export function repairMojibake(text: string): { text: string; repairs: MojibakeRepair[] } {
   // The lines worth a look, found in one pass over the story: [start, end) offsets and 0-based line index.
