@@ -217,6 +217,12 @@ function wholeLineReading(steps: RepairStep[]): string | undefined {
   const m = /^UTF-8 read as (\S+)$/.exec(steps[0] ?? '');
   return m && steps.every((s) => s === steps[0]) ? `${m[1]}×${steps.length}` : undefined;
 }
+/** The same for the many repairs that share one array of steps (the lines of a story re-decoded a block at a time). */
+const readingOf = (() => {
+  let last: RepairStep[] | undefined;
+  let reading: string | undefined;
+  return (steps: RepairStep[]): string | undefined => (steps === last ? reading : ((last = steps), (reading = wholeLineReading(steps))));
+})();
 
 /**
  * Repair each line that looks like mojibake; lines that look right are left alone. Then, when lines of the story
@@ -225,27 +231,13 @@ function wholeLineReading(steps: RepairStep[]): string | undefined {
  * it may be `“IRMÃ”`).
  */
 export function repairMojibake(text: string): { text: string; repairs: MojibakeRepair[] } {
-  // The lines worth a look, found in one pass over the story: [start, end) offsets and 0-based line index.
-  const looked: Array<{ start: number; end: number; index: number; after: string; steps: RepairStep[] }> = [];
-  let line = 0;
-  let counted = 0;
-  for (let at = maybeFrom(text, 0); at >= 0; ) {
-    const start = text.lastIndexOf('\n', at - 1) + 1;
-    const nl = text.indexOf('\n', at);
-    const end = nl < 0 ? text.length : nl;
-    for (let i = text.indexOf('\n', counted); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) line++;
-    counted = start;
-    const { text: after, steps } = repairSegment(text.slice(start, end));
-    looked.push({ start, end, index: line, after, steps });
-    at = maybeFrom(text, end);
-  }
+  const looked = lookedAt(text);
   const repairs: MojibakeRepair[] = [];
   const readings = new Map<string, number>();
   for (const l of looked) {
-    const before = text.slice(l.start, l.end);
-    if (l.after === before) continue;
-    repairs.push({ line: l.index + 1, before, after: l.after, steps: l.steps });
-    const key = wholeLineReading(l.steps);
+    if (l.after === l.before) continue;
+    repairs.push({ line: l.index + 1, before: l.before, after: l.after, steps: l.steps });
+    const key = readingOf(l.steps);
     if (key) readings.set(key, (readings.get(key) ?? 0) + 1);
   }
   const [reading] = [...readings].sort((a, b) => b[1] - a[1])[0] ?? [];
@@ -253,13 +245,12 @@ export function repairMojibake(text: string): { text: string; repairs: MojibakeR
     const [name, times] = reading.split('×');
     const cs = CHARSETS.find((c) => c.name === name)!;
     for (const l of looked) {
-      const before = text.slice(l.start, l.end);
-      if (l.after !== before) continue;
-      let after: string | undefined = before;
+      if (l.after !== l.before) continue;
+      let after: string | undefined = l.before;
       for (let k = 0; k < Number(times) && after !== undefined; k++) after = redecode(after, cs)?.text;
       if (after === undefined || isBad(after)) continue;
       l.after = after;
-      repairs.push({ line: l.index + 1, before, after, steps: Array.from({ length: Number(times) }, () => `UTF-8 read as ${name}, as elsewhere in the story`) });
+      repairs.push({ line: l.index + 1, before: l.before, after, steps: Array.from({ length: Number(times) }, () => `UTF-8 read as ${name}, as elsewhere in the story`) });
     }
     repairs.sort((a, b) => a.line - b.line);
   }
@@ -271,4 +262,73 @@ export function repairMojibake(text: string): { text: string; repairs: MojibakeR
     at = l.end;
   }
   return { text: out + text.slice(at), repairs };
+}
+
+interface Looked {
+  /** [start, end) offsets of the line in the story, its 0-based index, its text and what repairSegment made of it. */
+  start: number;
+  end: number;
+  index: number;
+  before: string;
+  after: string;
+  steps: RepairStep[];
+}
+
+/** Lines of a story misread throughout are re-decoded this many at a time once the misreading is known. */
+const BLOCK = 64;
+/** …known from this many lines repaired the same way by Latin-1 or Windows-1252. */
+const KNOWN_AFTER = 8;
+
+/**
+ * The lines worth a look (where `maybeFrom` finds something), each repaired by `repairSegment`, found in one pass.
+ * Once KNOWN_AFTER lines were UTF-8 read as Latin-1 or Windows-1252, the rest is re-decoded a block of lines at
+ * a time through that charset (much faster than line by line), and a line that comes out looking right takes
+ * it (as the story-wide pass of `repairMojibake` would); a line whose block fails, or whose re-decoding still
+ * looks wrong, has a U+FFFD or meets a letter of another script, goes through `repairSegment` as before.
+ */
+function lookedAt(text: string): Looked[] {
+  const looked: Looked[] = [];
+  let line = 0;
+  let counted = 0;
+  const fast = new Map<string, number>();
+  let known: Charset | undefined;
+  let knownSteps: RepairStep[] | undefined;
+  let block: { end: number; lines: string[]; first: number } | undefined;
+  for (let at = maybeFrom(text, 0); at >= 0; ) {
+    const start = text.lastIndexOf('\n', at - 1) + 1;
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    for (let i = text.indexOf('\n', counted); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) line++;
+    counted = start;
+    const before = text.slice(start, end);
+    if (known && (!block || line >= block.first + block.lines.length)) block = blockAt(text, start, line, known);
+    const quick = block?.lines[line - block.first];
+    if (quick !== undefined && quick !== before && !quick.includes('\ufffd') && !isBad(quick) && !OTHER_SCRIPT_QUICK(quick)) {
+      looked.push({ start, end, index: line, before, after: quick, steps: knownSteps! });
+    } else {
+      const { text: after, steps } = repairSegment(before);
+      looked.push({ start, end, index: line, before, after, steps });
+      const key = steps.length === 1 ? steps[0]! : '';
+      if (!known && (key === 'UTF-8 read as iso-8859-1' || key === 'UTF-8 read as windows-1252')) {
+        fast.set(key, (fast.get(key) ?? 0) + 1);
+        if (fast.get(key)! >= KNOWN_AFTER) {
+          known = CHARSETS.find((cs) => key.endsWith(cs.name));
+          knownSteps = steps;
+        }
+      }
+    }
+    at = maybeFrom(text, end);
+  }
+  return looked;
+}
+
+const OTHER_SCRIPT_QUICK = (t: string): boolean => MAYBE_OTHER_SCRIPT.test(t) && OTHER_SCRIPT.test(t);
+
+/** The next BLOCK lines from `start` (line `first`), re-decoded together through `cs`; no lines when that fails. */
+function blockAt(text: string, start: number, first: number, cs: Charset): { end: number; lines: string[]; first: number } {
+  let end = start;
+  for (let k = 0; k < BLOCK && end >= 0; k++) end = text.indexOf('\n', end + 1);
+  if (end < 0) end = text.length;
+  const out = redecodeAll(text.slice(start, end), cs);
+  return { end, lines: out ? out.text.split('\n') : [], first };
 }

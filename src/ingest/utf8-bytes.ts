@@ -100,19 +100,25 @@ export function restoreA0(bytes: Buffer): Buffer {
   return out === s ? bytes : Buffer.from(out, 'latin1');
 }
 
-/** A lead byte (C2–F0), perhaps with continuation bytes, before a space: where a space may stand for 0xA0. */
+/** A space inside a UTF-8 sequence (after its lead byte and fewer continuation bytes than it needs): where a space may stand for 0xA0. */
 function maybeA0(bytes: Buffer): boolean {
   for (let i = bytes.indexOf(0x20); i >= 0; i = bytes.indexOf(0x20, i + 1)) {
-    for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
-      const b = bytes[k]!;
-      if (b >= 0xc2 && b <= 0xf0) return true;
-      if (b < 0x80 || b > 0xbf) break;
-    }
+    let k = i - 1;
+    while (k >= 0 && k > i - 4 && bytes[k]! >= 0x80 && bytes[k]! <= 0xbf) k--;
+    const lead = bytes[k] ?? 0;
+    const needs = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc2 ? 1 : 0;
+    if (lead <= 0xf0 && i - k - 1 < needs) return true;
   }
   return false;
 }
 
 const LOST = 0x1a;
+
+/** A `?` right after a lead or continuation byte: where it may stand for a lost byte. */
+function questionInSequence(bytes: Buffer): boolean {
+  for (let i = bytes.indexOf(QUESTION); i >= 0; i = bytes.indexOf(QUESTION, i + 1)) if (i > 0 && bytes[i - 1]! >= 0x80) return true;
+  return false;
+}
 
 /**
  * The bytes a sequence with lost bytes becomes: U+FFFD, except `E2 80` + one lost byte, which in text is
@@ -133,7 +139,7 @@ const QUESTION = 0x3f;
  * still be decoded; a lone 0x1A becomes U+FFFD too.
  */
 export function replaceLostBytes(buffer: Buffer): Buffer {
-  if (!buffer.includes(LOST) && !buffer.includes(QUESTION)) return buffer;
+  if (!buffer.includes(LOST) && !questionInSequence(buffer)) return buffer;
   const bytes = buffer.toString('latin1');
   let out = '';
   let start = 0;

@@ -9,6 +9,7 @@ import { decodeBytes } from '../../src/ingest/decode.ts';
 import { badness } from '../../src/ingest/badness.ts';
 import { repairMojibake } from '../../src/ingest/mojibake.ts';
 import { normaliseStory } from '../../src/normalise/index.ts';
+import { misread } from './decoding.ts';
 
 const text = '“Café,” she said — it’s naïve… €5.';
 
@@ -128,4 +129,15 @@ test('a story misread throughout: every line is in the repairs, the first 10 are
   assert.equal(warnings.length, 11);
   assert.match(warnings[10]!.reason, /on 5 more lines/);
   assert.equal(warnings[10]!.line, 11);
+});
+
+test('a story misread throughout is repaired the same way line by line and a block at a time', () => {
+  const line = (i: number): string => `?${i} “Où est l’hôtel ?” — ${i % 7 === 0 ? 'Łódź ' : ''}à côté, dit-il… ${i % 5 === 0 ? '😀' : ''}`;
+  const original = Array.from({ length: 300 }, (_, i) => line(i)).join('\n');
+  const bad = misread(original);
+  const r = repairMojibake(bad);
+  assert.equal(r.text, original);
+  assert.equal(r.repairs.length, 300);
+  // The same lines one by one give the same result.
+  for (const [i, l] of bad.split('\n').entries()) if (i % 37 === 0) assert.equal(repairMojibake(l).text, line(i));
 });
