@@ -14,7 +14,7 @@ import { renderStylesheet } from './css.js';
 import { embeddedFonts, subsetFonts, usedCharacters } from './fonts.js';
 import { packageLanguage, packageMeta } from './metadata.js';
 import type { PageList } from '../page-breaks.js';
-import { layoutBook, NAV_FILE, type EpubLayout, type TocEntry } from './pages.js';
+import { COVER_PAGE_FILE, layoutBook, NAV_FILE, type EpubLayout, type TocEntry } from './pages.js';
 import { FILE_LIMITS } from './split.js';
 import { finishZip } from './zip.js';
 
@@ -121,7 +121,7 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
   const pageTemplate = compileTemplate(ctx.templatesDir, 'page.xhtml.ejs');
   const pageFiles = layout.pages
     .filter((p) => !p.isNav)
-    .map((page) => ({ file: page.file, xhtml: pageTemplate({ quire: { page, language: meta.language, direction: meta.direction, kobo: !!kobo } }) }));
+    .map((page) => ({ file: page.file, xhtml: pageTemplate({ quire: { page, language: meta.language, direction: meta.direction, kobo: !!kobo && page.file !== COVER_PAGE_FILE } }) }));
   const epub = new EPub(
     {
       title: book.meta.title,
