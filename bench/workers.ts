@@ -33,7 +33,7 @@ const MODES: Mode[] = ['sequential', 'worker', 'worker+layout'];
 /** One cold measurement (this process is fresh): render EPUB and PDF of the book, one way. */
 async function measure(mode: Mode, config: string, out: string): Promise<string> {
   const [{ build }, { renderEpub }, { renderPdf }, { loadTheme, DEFAULT_TEMPLATES_DIR }, { Messages }] = await Promise.all([
-    import(lib('build/index.js')),
+    import(lib('pipeline/index.js')),
     import(lib('render/epub/index.js')),
     import(lib('render/pdf/index.js')),
     import(lib('templates/theme.js')),

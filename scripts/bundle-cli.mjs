@@ -17,7 +17,7 @@ import { BANNER, inputsHash, ROOT as root, STAMP } from './build-stamp.mjs';
 
 const entry = path.join(root, 'lib/cli/main.js');
 /** The worker threads' entry modules (src/worker-module.ts starts them from lib/cli/ when it runs from the bundle). */
-const WORKERS = ['build/epub-worker', 'build/normalise-worker', 'render/pdf/layout/story-worker'];
+const WORKERS = ['pipeline/epub-worker', 'pipeline/normalise-worker', 'render/pdf/layout/story-worker'];
 
 /**
  * Two modules that pdfkit and fontkit import at load but call only for rare work (encrypting a PDF, which quire

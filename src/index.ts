@@ -1,7 +1,7 @@
 // The library API of quire: what `import … from 'quire'` gives (the CLI is a thin layer over it).
-export { build, type BuildResult } from './build/index.js';
-export type { BuildOptions } from './build/options.js';
-export type { BuildReport, StoryReport, OutputReport, AuditResult } from './build/report.js';
+export { build, type BuildResult } from './pipeline/index.js';
+export type { BuildOptions } from './pipeline/options.js';
+export type { BuildReport, StoryReport, OutputReport, AuditResult } from './pipeline/report.js';
 export { normaliseFiles, type NormaliseFilesOptions } from './normalise-files.js';
 export { normaliseStory } from './normalise/index.js';
 export type { NormalisedStory, NormaliseOptions, RemovedItem, ChapterFrontMatter } from './normalise/types.js';

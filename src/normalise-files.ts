@@ -1,7 +1,7 @@
 // `quire normalise`: raw story files → chapter markdown files only (no rendering).
 import path from 'node:path';
-import { OutputTransaction } from './build/output.js';
-import { displayPath, readStoryBytes, titleFromFileName } from './build/stories.js';
+import { OutputTransaction } from './pipeline/output.js';
+import { displayPath, readStoryBytes, titleFromFileName } from './pipeline/stories.js';
 import { Messages } from './diagnostics.js';
 import type { NotesPolicy } from './model/types.js';
 import { slugify } from './model/parse.js';

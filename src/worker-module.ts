@@ -14,7 +14,7 @@ export interface WorkerModule {
 }
 
 /**
- * The module `name` (its path under src/ or lib/ without the extension, e.g. `build/epub-worker`): `lib/name.js`;
+ * The module `name` (its path under src/ or lib/ without the extension, e.g. `pipeline/epub-worker`): `lib/name.js`;
  * in the bundled command line its bundled entry, `lib/cli/<last part of name>.js` (scripts/bundle-cli.mjs lists
  * them); `src/name.ts` when this code runs from src/ under tsx (as the tests do). Node 20 does not apply the main
  * thread's loader hooks to a worker, so `load` registers tsx's loader in the worker first (tsx/esm/api) before

@@ -1,6 +1,6 @@
 // The `build` command's arguments: a fast parser for plain command lines (the values yargs would give, without loading it) and their BuildOptions.
-import type { BuildOptions } from '../build/options.js';
-import { DEFAULT_FORMATS } from '../build/options.js';
+import type { BuildOptions } from '../pipeline/options.js';
+import { DEFAULT_FORMATS } from '../pipeline/options.js';
 import { FORMATS, NOTES_POLICIES, TRIMS, type FormatName } from '../config/schema.js';
 import { QuireError } from '../diagnostics.js';
 

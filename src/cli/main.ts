@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The `quire` command line: parses arguments (a fast path for plain builds, yargs for everything else) and calls the library API; prints, never decides.
-import { build } from '../build/index.js';
-import { installSignalHandlers } from '../build/output.js';
-import type { BuildOptions } from '../build/options.js';
+import { build } from '../pipeline/index.js';
+import { installSignalHandlers } from '../pipeline/output.js';
+import type { BuildOptions } from '../pipeline/options.js';
 import { formatMessage, QuireError, type Message } from '../diagnostics.js';
 import { buildOptionsFrom, fastBuildArgs, type BuildArgs } from './build-args.js';
 import { createReporter } from './reporter.js';
@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
 
 /** `quire build --watch`: build, then rebuild on every change until Ctrl-C. */
 async function watchForever(options: BuildOptions, reporter: ReturnType<typeof createReporter>): Promise<never> {
-  const { watchBuild } = await import('../build/watch.js');
+  const { watchBuild } = await import('../pipeline/watch.js');
   return new Promise(() => {
     watchBuild(options, (event) => {
       reporter.done();

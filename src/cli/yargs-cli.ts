@@ -1,6 +1,6 @@
 // The full `quire` command line in yargs: every command, option, help text and usage error (loaded only when the fast path declines).
 import yargs from 'yargs';
-import { DEFAULT_FORMATS } from '../build/options.js';
+import { DEFAULT_FORMATS } from '../pipeline/options.js';
 import { FORMATS, NOTES_POLICIES, TRIMS } from '../config/schema.js';
 import { QuireError } from '../diagnostics.js';
 import { VERSION } from '../version.js';

@@ -9,7 +9,7 @@ import { runMeasured } from '../../bench/measure.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 
-test('child.mjs builds once and reports words, per-stage timings and peak RSS', { skip: !existsSync(path.join(REPO, 'lib/build/index.js')) && 'lib/ is not built (npm test builds it first)', timeout: 60_000 }, async () => {
+test('child.mjs builds once and reports words, per-stage timings and peak RSS', { skip: !existsSync(path.join(REPO, 'lib/pipeline/index.js')) && 'lib/ is not built (npm test builds it first)', timeout: 60_000 }, async () => {
   const out = await mkdtemp(path.join(os.tmpdir(), 'quire-bench-child-'));
   try {
     const spec = JSON.stringify({ config: path.join(REPO, 'seeds/anthology.yaml'), out, formats: ['epub'] });

@@ -1,7 +1,7 @@
 // Tests the watch cache: same bytes and options reuse one result; any change of bytes or options normalises again.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NormaliseCache } from '../../src/build/normalise-cache.js';
+import { NormaliseCache } from '../../src/pipeline/normalise-cache.js';
 import type { NormaliseOptions, NormalisedStory } from '../../src/normalise/types.js';
 
 function fakeNormaliser() {

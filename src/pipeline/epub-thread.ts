@@ -61,7 +61,7 @@ export interface EpubThreadResult extends EpubJobResult {
 
 /** The EPUB worker's module (see workerModule: lib/, the bundled lib/cli/, or src/ under tsx through tsx's loader). */
 function startWorker(): Worker {
-  const worker = workerModule('build/epub-worker');
+  const worker = workerModule('pipeline/epub-worker');
   if (!worker.typescript) return new Worker(worker.file, { execArgv: process.execArgv });
   return new Worker(`${worker.load};`, { eval: true, execArgv: process.execArgv });
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { OutputTransaction } from '../../src/build/output.ts';
+import { OutputTransaction } from '../../src/pipeline/output.ts';
 import { tempDir } from '../e2e/helpers.ts';
 
 const tmp = (): string => tempDir('quire-out-');

@@ -101,7 +101,7 @@ export interface NormaliseWorker {
  * sources, as in the tests) and says when it cannot load, so the main thread does the stories itself.
  */
 function bootstrap(): string {
-  return `${workerModule('build/normalise-worker').load}.catch(() => { require('node:worker_threads').parentPort.postMessage({ n: -1, ok: false }); });`;
+  return `${workerModule('pipeline/normalise-worker').load}.catch(() => { require('node:worker_threads').parentPort.postMessage({ n: -1, ok: false }); });`;
 }
 
 let answered = 0;
