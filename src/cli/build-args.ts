@@ -2,7 +2,7 @@
 import type { BuildOptions } from '../pipeline/options.js';
 import { DEFAULT_FORMATS } from '../pipeline/options.js';
 import { FORMATS, NOTES_POLICIES, TRIMS, type FormatName } from '../config/schema.js';
-import { QuireError } from '../diagnostics.js';
+import { QuireError } from '../common/diagnostics.js';
 
 /** What yargs hands the build handler (only the keys it reads). */
 export interface BuildArgs {

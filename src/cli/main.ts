@@ -3,7 +3,7 @@
 import { build } from '../pipeline/index.js';
 import { installSignalHandlers } from '../pipeline/output.js';
 import type { BuildOptions } from '../pipeline/options.js';
-import { formatMessage, QuireError, type Message } from '../diagnostics.js';
+import { formatMessage, QuireError, type Message } from '../common/diagnostics.js';
 import { buildOptionsFrom, fastBuildArgs, type BuildArgs } from './build-args.js';
 import { createReporter } from './reporter.js';
 import { tuneForSources } from './short-build.js';
@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
       for (const text of result.printing) reporter.line(`\n${text}`);
     },
     async normalise(args) {
-      const { normaliseFiles } = await import('../normalise-files.js');
+      const { normaliseFiles } = await import('../pipeline/normalise-files.js');
       const result = await normaliseFiles(args.files, { out: args.out, lang: args.lang, notes: args.notes });
       reporter.messages(result.messages.list);
       for (const f of result.files) reporter.line(f);

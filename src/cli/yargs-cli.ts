@@ -2,8 +2,8 @@
 import yargs from 'yargs';
 import { DEFAULT_FORMATS } from '../pipeline/options.js';
 import { FORMATS, NOTES_POLICIES, TRIMS } from '../config/schema.js';
-import { QuireError } from '../diagnostics.js';
-import { VERSION } from '../version.js';
+import { QuireError } from '../common/diagnostics.js';
+import { VERSION } from '../common/version.js';
 import type { BuildArgs } from './build-args.js';
 
 const BUILDABLE = FORMATS;

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { ZodError } from 'zod';
-import { QuireError } from '../diagnostics.js';
+import { QuireError } from '../common/diagnostics.js';
 import { loadZod } from './lazy-zod.js';
 import type { AnthologyConfig, ConfigInput, ConfigOutput } from './schema.js';
 import { fastConfig } from './validate.js';

@@ -1,7 +1,7 @@
 // Steps `decode`, `line-endings`, `control-chars`, `mojibake`, `nfc`: bytes → clean NFC text split into numbered lines.
-import { normaliseLineEndings, stripControlChars, toNfc } from '../ingest/clean.js';
-import { decodeBytes } from '../ingest/decode.js';
-import { repairMojibake } from '../ingest/mojibake.js';
+import { normaliseLineEndings, stripControlChars, toNfc } from './ingest/clean.js';
+import { decodeBytes } from './ingest/decode.js';
+import { repairMojibake } from './ingest/mojibake.js';
 import type { NormaliseStep } from './state.js';
 
 export const decode: NormaliseStep = {

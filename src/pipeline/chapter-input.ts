@@ -1,6 +1,6 @@
 // Edited chapter markdown as a story source: `quire build dist/markdown/*.md` rebuilds from the intermediate.
 import { countWords } from '../audit/index.js';
-import { QuireError } from '../diagnostics.js';
+import { QuireError } from '../common/diagnostics.js';
 import { parseChapter } from '../model/parse.js';
 import { blocksText } from '../model/types.js';
 import type { NormalisedStory, NormaliseOptions } from '../normalise/types.js';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { LANGUAGE_TAG, type AnthologyConfig } from '../config/schema.js';
-import { QuireError } from '../diagnostics.js';
+import { QuireError } from '../common/diagnostics.js';
 import type { BuildOptions } from './options.js';
 import { titleFromFileName } from './stories.js';
 

@@ -1,7 +1,7 @@
 // Checks a configured cover image before any work: it must exist and be a PNG or JPEG.
 import { open } from 'node:fs/promises';
 import { describeFsError } from '../config/load.js';
-import { QuireError } from '../diagnostics.js';
+import { QuireError } from '../common/diagnostics.js';
 
 export type ImageKind = 'png' | 'jpeg';
 

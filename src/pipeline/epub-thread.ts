@@ -1,14 +1,14 @@
 // Runs the EPUB side of a big build (epub-job.ts) in a worker thread while the main thread lays out the PDF; small books stay on the main thread.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Message } from '../diagnostics.js';
+import type { Message } from '../common/diagnostics.js';
 import type { Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
 import type { CoverJob } from '../render/epub/cover.js';
 import { drawnCovers } from '../render/epub/cover-thread.js';
 import type { EpubJob, EpubJobResult } from './epub-job.js';
 import { receiveError, type SentError } from './thread-error.js';
-import { workerModule } from '../worker-module.js';
+import { workerModule } from '../parallel/worker-module.js';
 
 /**
  * Books of at least this many words render their EPUB in a worker (given a second core). Measured on 2 cores

@@ -1,11 +1,11 @@
 // Worker-thread entry: runs the EPUB side of one build (epub-job.ts), its read-back when told, posts the outputs, audits, messages and timings back, and ends.
 import { parentPort } from 'node:worker_threads';
-import { Messages } from '../diagnostics.js';
+import { Messages } from '../common/diagnostics.js';
 import { adoptCovers } from '../render/epub/cover-thread.js';
 import { runEpubJob, type EpubJob, type Stage } from './epub-job.js';
 import type { AuditGo, FromWorker, ToWorker } from './epub-thread.js';
 import { sendError } from './thread-error.js';
-import { releaseMemory } from '../release-memory.js';
+import { releaseMemory } from '../parallel/release-memory.js';
 
 const port = parentPort;
 if (!port) throw new Error('epub-worker runs only as a worker thread');

@@ -9,7 +9,7 @@ import type { LoadedStory } from './stories.js';
 import { runEpubJob, type EpubFormat, type EpubJob, type EpubJobResult, type Stage } from './epub-job.js';
 import { startEpubWorker, useEpubWorker, WorkerFailure, type EpubThreadResult, type EpubWorkerRun } from './epub-thread.js';
 import { auditPdfTexts } from './pdf-audit.js';
-import { Messages } from '../diagnostics.js';
+import { Messages } from '../common/diagnostics.js';
 
 export interface RenderedOutput {
   format: FormatName;

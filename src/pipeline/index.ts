@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FormatName } from '../config/schema.js';
-import { Messages, QuireError } from '../diagnostics.js';
+import { Messages, QuireError } from '../common/diagnostics.js';
 import { assembleBook } from '../model/book.js';
 import type { Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
@@ -15,7 +15,7 @@ import { DEFAULT_FORMATS, type BuildOptions } from './options.js';
 import { OutputTransaction } from './output.js';
 import type { BuildReport, StoryReport } from './report.js';
 import { displayPath, loadStories } from './stories.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../common/version.js';
 import { prewarmStoryPool } from '../render/pdf/layout/story-pool.js';
 
 export interface BuildResult {

@@ -1,7 +1,7 @@
 // Normalises and parses the last stories of a big book in a worker thread while the main thread does the first ones; small books stay on the main thread.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { workerModule } from '../worker-module.js';
+import { workerModule } from '../parallel/worker-module.js';
 import type { ParsedChapter } from '../model/parse.js';
 import type { NormalisedStory, NormaliseOptions } from '../normalise/types.js';
 

@@ -1,7 +1,7 @@
 // Atomic output: every file is written to a temporary name in the output folder and renamed only when all succeed.
 import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { QuireError } from '../diagnostics.js';
+import { QuireError } from '../common/diagnostics.js';
 import { describeFsError } from '../config/load.js';
 
 const live = new Set<OutputTransaction>();

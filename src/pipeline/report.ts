@@ -1,5 +1,5 @@
 // The build report (<book>.report.json): what was found, moved, removed, counted and warned, per story and output.
-import type { Message } from '../diagnostics.js';
+import type { Message } from '../common/diagnostics.js';
 import type { RemovedItem, Repair } from '../normalise/types.js';
 
 export interface AuditResult {

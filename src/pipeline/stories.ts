@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeFsError } from '../config/load.js';
 import type { AnthologyConfig } from '../config/schema.js';
-import { Messages, QuireError } from '../diagnostics.js';
+import { Messages, QuireError } from '../common/diagnostics.js';
 import { parseChapter } from '../model/parse.js';
 import type { NotesPolicy, Story } from '../model/types.js';
 import { storyFromChapter } from '../model/story.js';

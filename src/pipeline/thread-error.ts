@@ -1,5 +1,5 @@
 // Carries an error from a worker thread to the main thread intact: QuireError stays a QuireError (kind, file, line), other errors keep class, name, message and stack.
-import { QuireError, type ErrorKind } from '../diagnostics.js';
+import { QuireError, type ErrorKind } from '../common/diagnostics.js';
 
 export type SentError =
   | { thrown: unknown }

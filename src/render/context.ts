@@ -1,5 +1,5 @@
 // Contract shared by the renderers: the options and theme they read, beside the document model.
-import type { Messages } from '../diagnostics.js';
+import type { Messages } from '../common/diagnostics.js';
 import type { TrimName } from '../config/schema.js';
 import type { Theme } from '../templates/theme.js';
 import type { StoryLayoutCache } from './pdf/layout/story-cache.js';

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
 import { wordsOf } from '../../src/audit/index.ts';
-import { QuireError } from '../../src/diagnostics.ts';
-import { decodeBytes } from '../../src/ingest/decode.ts';
-import { badness, repairMojibake } from '../../src/ingest/mojibake.ts';
+import { QuireError } from '../../src/common/diagnostics.ts';
+import { decodeBytes } from '../../src/normalise/ingest/decode.ts';
+import { badness, repairMojibake } from '../../src/normalise/ingest/mojibake.ts';
 import { normaliseStory } from '../../src/normalise/index.ts';
 
 const text = '“Café,” she said — it’s naïve… €5.';

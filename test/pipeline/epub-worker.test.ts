@@ -10,7 +10,7 @@ import { receiveError, sendError } from '../../src/pipeline/thread-error.ts';
 import { resolveConfig } from '../../src/pipeline/config.ts';
 import { renderFormats } from '../../src/pipeline/formats.ts';
 import { loadStories } from '../../src/pipeline/stories.ts';
-import { Messages, QuireError } from '../../src/diagnostics.ts';
+import { Messages, QuireError } from '../../src/common/diagnostics.ts';
 import { assembleBook } from '../../src/model/book.ts';
 import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../../src/templates/theme.ts';
 import { ROOT, tempDir } from '../e2e/helpers.ts';

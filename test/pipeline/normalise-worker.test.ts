@@ -6,7 +6,7 @@ import path from 'node:path';
 import { resolveConfig } from '../../src/pipeline/config.ts';
 import { chooseWorkerStories, NORMALISE_WORKER_MIN_BYTES, startNormaliseWorker, workerAnswers } from '../../src/pipeline/normalise-thread.ts';
 import { loadStories } from '../../src/pipeline/stories.ts';
-import { Messages, QuireError } from '../../src/diagnostics.ts';
+import { Messages, QuireError } from '../../src/common/diagnostics.ts';
 import { parseChapter } from '../../src/model/parse.ts';
 import { normaliseStory } from '../../src/normalise/index.ts';
 import { ROOT, tempDir } from '../e2e/helpers.ts';

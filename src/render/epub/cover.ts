@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import Mustache from 'mustache';
 import type { Resvg as ResvgClass } from '@resvg/resvg-js';
-import { QuireError } from '../../diagnostics.js';
+import { QuireError } from '../../common/diagnostics.js';
 import type { BookMeta } from '../../model/types.js';
 import type { AnthologyConfig } from '../../config/schema.js';
 import { readCachedCover, storeCover } from './cover-cache.js';

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EPub } from 'epub-gen-memory';
 import type JSZip from 'jszip';
-import { QuireError } from '../../diagnostics.js';
+import { QuireError } from '../../common/diagnostics.js';
 import type { Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
 import { coverPng } from './cover.js';

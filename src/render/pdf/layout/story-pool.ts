@@ -6,7 +6,7 @@
 // the main thread sets those stories too, so the book comes out the same either way.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { workerModule } from '../../../worker-module.js';
+import { workerModule } from '../../../parallel/worker-module.js';
 import { blocksText, type Story } from '../../../model/types.js';
 import type { Theme } from '../../../templates/theme.js';
 import type { PackedFlows, PackedSections } from './flow-codec.js';

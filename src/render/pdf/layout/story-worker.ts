@@ -7,7 +7,7 @@ import { packFlows, packSections } from './flow-codec.js';
 import { FontSet } from './fonts.js';
 import { hyphenatorFor } from './hyphenate.js';
 import type { StoryJob, StoryJobResult } from './story-pool.js';
-import { releaseMemory } from '../../../release-memory.js';
+import { releaseMemory } from '../../../parallel/release-memory.js';
 
 const port = parentPort!;
 

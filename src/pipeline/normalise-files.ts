@@ -1,12 +1,12 @@
 // `quire normalise`: raw story files → chapter markdown files only (no rendering).
 import path from 'node:path';
-import { OutputTransaction } from './pipeline/output.js';
-import { displayPath, readStoryBytes, titleFromFileName } from './pipeline/stories.js';
-import { Messages } from './diagnostics.js';
-import type { NotesPolicy } from './model/types.js';
-import { slugify } from './model/parse.js';
-import { normaliseStory } from './normalise/index.js';
-import type { NormalisedStory } from './normalise/types.js';
+import { OutputTransaction } from './output.js';
+import { displayPath, readStoryBytes, titleFromFileName } from './stories.js';
+import { Messages } from '../common/diagnostics.js';
+import type { NotesPolicy } from '../model/types.js';
+import { slugify } from '../model/parse.js';
+import { normaliseStory } from '../normalise/index.js';
+import type { NormalisedStory } from '../normalise/types.js';
 
 export interface NormaliseFilesOptions {
   out?: string;

@@ -1,7 +1,7 @@
 // Decodes a story's raw bytes to text: BOM, UTF-16, UTF-8, else the detected single-byte encoding; binary input is an error.
 import iconv from 'iconv-lite';
 import chardet from 'chardet';
-import { QuireError } from '../diagnostics.js';
+import { QuireError } from '../../common/diagnostics.js';
 
 export interface Decoded {
   text: string;

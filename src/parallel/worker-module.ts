@@ -1,7 +1,7 @@
 // Worker-thread entries: a module of quire's by its path, from lib/, from the bundled command line's lib/cli/, or from src/ through tsx's loader when quire runs from its TypeScript sources.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PACKAGE_ROOT } from './package-root.js';
+import { PACKAGE_ROOT } from '../common/package-root.js';
 
 /** `true` in the bundled command line (scripts/bundle-cli.mjs defines it), whose worker entries are bundled beside it in lib/cli/. */
 declare const QUIRE_BUNDLE: boolean | undefined;
