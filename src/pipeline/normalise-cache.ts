@@ -1,27 +1,28 @@
-// Remembers each story's normalised result, keyed by a hash of its bytes and its options, for watch rebuilds.
+// Remembers each story as it was made ready (normalised and parsed), keyed by a hash of its bytes and its options, for watch rebuilds.
 import { createHash } from 'node:crypto';
-import type { NormaliseOptions, NormalisedStory } from '../normalise/types.js';
-
-export type NormaliseFn = (bytes: Uint8Array, options: NormaliseOptions) => NormalisedStory;
+import type { Scheduler } from '../parallel/pool.js';
+import type { PreparedStory, StoryInput } from './story-task.js';
 
 /**
- * A normaliser with a memory: the same bytes with the same options give back the same (shared, not
- * copied) result without normalising again. Callers must not mutate a result. `sweep()` (after a
- * successful build) forgets everything not used since the previous sweep, so the cache holds about one
- * build's stories; `takeCounts()` says how many results were reused and computed.
+ * A memory of story jobs (story-task.ts): the same bytes with the same options give back the same (shared, not
+ * copied) result without normalising again. Callers must not mutate a result. `sweep()` (after a successful
+ * build) forgets everything not used since the previous sweep, so the cache holds about one build's stories;
+ * `takeCounts()` says how many results were reused and computed.
  */
 export class NormaliseCache {
-  private entries = new Map<string, NormalisedStory>();
+  private entries = new Map<string, Promise<PreparedStory>>();
   private used = new Set<string>();
   /** Results reused / computed since the last `takeCounts()`. */
   hits = 0;
   misses = 0;
 
-  constructor(private readonly normaliseStory: NormaliseFn) {}
+  /** The story jobs of `jobs`, answered from this memory when it has them (wherever they would have run). */
+  around(jobs: Scheduler<StoryInput, PreparedStory>): Scheduler<StoryInput, PreparedStory> {
+    return { worth: jobs.worth, beside: (input) => this.get(input, jobs.beside), here: (input) => this.get(input, jobs.here) };
+  }
 
-  /** Same contract as `normaliseStory`; pass it as the build's normaliser. */
-  readonly normalise: NormaliseFn = (bytes, options) => {
-    const key = NormaliseCache.key(bytes, options);
+  private get(input: StoryInput, run: (input: StoryInput) => Promise<PreparedStory>): Promise<PreparedStory> {
+    const key = NormaliseCache.key(input);
     this.used.add(key);
     const cached = this.entries.get(key);
     if (cached) {
@@ -29,14 +30,16 @@ export class NormaliseCache {
       return cached;
     }
     this.misses++;
-    const result = this.normaliseStory(bytes, options);
+    const result = run(input);
     this.entries.set(key, result);
+    // A failed job is not remembered.
+    result.catch(() => this.entries.get(key) === result && this.entries.delete(key));
     return result;
-  };
+  }
 
-  /** sha256 of the bytes plus every option that can change the result. */
-  static key(bytes: Uint8Array, options: NormaliseOptions): string {
-    const opts = JSON.stringify([options.file, options.language, options.notes, options.title ?? null, options.authors ?? null, options.summary ?? null, options.idPrefix]);
+  /** sha256 of the bytes plus every input that can change the result. */
+  static key({ bytes, options, chapter, number }: StoryInput): string {
+    const opts = JSON.stringify([options.file, options.language, options.notes, options.title ?? null, options.authors ?? null, options.fallbackAuthors ?? null, options.summary ?? null, options.idPrefix, chapter, number]);
     return `${createHash('sha256').update(bytes).digest('hex')}:${opts}`;
   }
 

@@ -1,8 +1,6 @@
 // Build options: what the library API and the CLI accept, with their defaults.
 import type { FormatName, TrimName } from '../config/schema.js';
 import type { NotesPolicy } from '../model/types.js';
-import type { NormalisedStory, NormaliseOptions } from '../normalise/types.js';
-import type { StoryLayoutCache } from '../render/pdf/layout/story-cache.js';
 
 export interface BuildOptions {
   /** Path of an anthology config (YAML/JSON). Default: seeds/anthology.yaml when no files are given. */
@@ -36,10 +34,6 @@ export interface BuildOptions {
   sourceDateEpoch?: number;
   /** Skip the lossless audit (it is on by default). */
   audit?: boolean;
-  /** Replaces the normaliser (watch mode passes a cache that reuses unchanged stories' results). */
-  normalise?: (bytes: Uint8Array, options: NormaliseOptions) => NormalisedStory;
-  /** Reuses unchanged stories' PDF layouts from earlier builds (watch mode passes one; a one-shot build has none). */
-  storyLayouts?: StoryLayoutCache;
   /** Called at the start of each stage, for progress display. */
   onProgress?: (stage: string, detail?: string) => void;
   /** Called once the config is resolved, before any story is read: how many story files, and their size in bytes. */

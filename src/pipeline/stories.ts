@@ -4,13 +4,13 @@ import path from 'node:path';
 import { describeFsError } from '../config/load.js';
 import type { AnthologyConfig } from '../config/schema.js';
 import { Messages, QuireError } from '../common/diagnostics.js';
-import { parseChapter } from '../model/parse.js';
 import type { NotesPolicy, Story } from '../model/types.js';
 import { storyFromChapter } from '../model/story.js';
-import { decodeSeconds, normaliseStory } from '../normalise/index.js';
-import type { NormalisedStory, NormaliseOptions } from '../normalise/types.js';
-import { chapterAsNormalised, isChapterMarkdown } from './chapter-input.js';
-import { chooseWorkerStories, startNormaliseWorker, type NormaliseWorker, type WorkerStory } from './normalise-thread.js';
+import { decodeSeconds } from '../normalise/index.js';
+import type { NormalisedStory } from '../normalise/types.js';
+import { WorkerCrash, type Scheduler } from '../parallel/pool.js';
+import { isChapterMarkdown } from './chapter-input.js';
+import type { PreparedStory, StoryInput } from './story-task.js';
 import { markdownFileOf, storyNumber, uniqueSlug } from './story-names.js';
 
 export interface LoadedStory {
@@ -65,18 +65,28 @@ export interface LoadStoriesOptions {
   notes: NotesPolicy;
   strict: boolean;
   messages: Messages;
-  /** The normaliser to use (default normaliseStory; watch mode passes a caching one). */
-  normalise?: typeof normaliseStory;
-  /** Told when each stage (read, decode, normalise, parse) starts, story by story. */
+  /** Where stories are made ready (story-task.ts): beside this thread for a big book's last stories, else here. */
+  jobs: Scheduler<StoryInput, PreparedStory>;
+  /** Told when each stage (read, decode, normalise) starts, story by story. */
   onProgress?: (stage: string) => void;
 }
+
+/**
+ * A big book's last stories, about this share of its bytes, are made ready beside this thread while it does the
+ * first ones. Less than half: measured on the large case, a worker's normaliser runs ≈ 1.6× slower per byte than
+ * this thread's (which its other stories have warmed up), and taking the results (cloned blocks) costs this thread.
+ */
+export const BESIDE_SHARE = 0.4;
+
+/** Send stories beside only when their share is at least this many bytes (≈ 0.35 s of normalising and parsing). */
+export const BESIDE_MIN_BYTES = 1_000_000;
 
 /** Normalise and parse every story; empty stories are skipped with a warning (or fail with strict). */
 export async function loadStories(
   config: AnthologyConfig,
   options: LoadStoriesOptions,
-): Promise<{ loaded: LoadedStory[]; skipped: Array<{ source: string; reason: string }>; seconds: { read: number; decode: number; normalise: number; parse: number } }> {
-  const seconds = { read: 0, decode: 0, normalise: 0, parse: 0 };
+): Promise<{ loaded: LoadedStory[]; skipped: Array<{ source: string; reason: string }>; seconds: { read: number; decode: number; normalise: number } }> {
+  const seconds = { read: 0, decode: 0, normalise: 0 };
   let t = performance.now();
   /** Close the running stage's lap and say which stage starts next. */
   const lap = (key: keyof typeof seconds, next?: keyof typeof seconds): void => {
@@ -92,93 +102,93 @@ export async function loadStories(
   const usedSlugs = new Set<string>();
   const contents = await readAll(config.stories.map((entry) => entry.path));
   lap('read', 'decode');
-  const optionsOf = (n: number, idPrefix: string): NormaliseOptions => {
+  /** Story n's job, numbered as the `index`-th story of the book. */
+  const inputOf = (n: number, index: number): StoryInput => {
     const entry = config.stories[n]!;
+    const number = storyNumber(index, width);
     return {
-      file: displayPath(entry.path),
-      language: config.language,
-      notes: options.notes,
-      // The config's title and authors win; then a Gutenberg header's; then the file name / --author.
-      ...(entry.title && { title: entry.title }),
-      fallbackTitle: titleFromFileName(entry.path),
-      ...(entry.authors && { authors: entry.authors }),
-      ...(entry.fallbackAuthors && { fallbackAuthors: entry.fallbackAuthors }),
-      ...(entry.summary && { summary: entry.summary }),
-      idPrefix,
+      bytes: contents[n]!,
+      options: {
+        file: displayPath(entry.path),
+        language: config.language,
+        notes: options.notes,
+        // The config's title and authors win; then a Gutenberg header's; then the file name / --author.
+        ...(entry.title && { title: entry.title }),
+        fallbackTitle: titleFromFileName(entry.path),
+        ...(entry.authors && { authors: entry.authors }),
+        ...(entry.fallbackAuthors && { fallbackAuthors: entry.fallbackAuthors }),
+        ...(entry.summary && { summary: entry.summary }),
+        idPrefix: `s${number}`,
+      },
+      chapter: isChapterMarkdown(entry.path),
+      number,
     };
   };
-  // A big book's last stories are normalised and parsed in a worker meanwhile (not watch mode's caching normaliser).
-  // Each is numbered as if no story before it but those known were skipped; a story whose place turns out otherwise is redone here.
-  /** Which of the stories from `first` on go to the worker (none with watch mode's caching normaliser). */
-  const plan = (first: number): number[] =>
-    options.normalise ? [] : chooseWorkerStories(contents.slice(first).map((b) => b.length), (i) => !isChapterMarkdown(config.stories[first + i]!.path)).map((i) => first + i);
-  const sent = plan(0);
-  let worker: NormaliseWorker | undefined;
-  /** The stories whose results are still to come from the worker. */
-  const fromWorker = new Set<number>();
-  const startWorker = (stories: number[]): void => {
-    worker = startNormaliseWorker({ width, skipped: skipped.length, stories: stories.map((n) => ({ n, bytes: contents[n]!, options: optionsOf(n, '') })) });
-    if (worker) for (const n of stories) fromWorker.add(n);
-  };
-  const stopWorker = (): void => {
-    worker?.close();
-    worker = undefined;
-    fromWorker.clear();
-  };
-  if (sent.length > 0) startWorker(sent);
-  try {
-    for (const [n, entry] of config.stories.entries()) {
-      const display = displayPath(entry.path);
-      const bytes = contents[n]!;
-      const index = loaded.length + 1;
-      const number = storyNumber(index, width);
-      const idPrefix = `s${number}`;
-      const normaliseOptions = optionsOf(n, idPrefix);
-      // An edited chapter file (.md) is taken as it is; raw text is normalised.
-      // Decoding happens inside the normaliser, so its progress mark cannot come later than this one.
-      options.onProgress?.('normalise');
-      let done: WorkerStory | undefined;
-      if (worker && fromWorker.delete(n)) {
-        done = await worker.take(n, index);
-        // The worker failed, or numbered the story otherwise (should not happen: skips are told to it): the rest is done here.
-        if (!done) stopWorker();
-      }
-      const decodedBefore = decodeSeconds();
-      const normalised =
-        done?.normalised ??
-        (isChapterMarkdown(entry.path) ? chapterAsNormalised(bytes, normaliseOptions) : (options.normalise ?? normaliseStory)(bytes, normaliseOptions));
-      // The normaliser decodes as its first step: that share is reported as its own stage.
-      const decoded = decodeSeconds() - decodedBefore;
-      seconds.decode += decoded;
-      seconds.normalise -= decoded;
-      lap('normalise', 'parse');
-      for (const m of normalised.messages) options.messages.list.push(m);
-      if (normalised.wordCount === 0) {
-        const reason = 'the story is empty after normalising (nothing but whitespace, a disclaimer or author\'s notes)';
-        if (options.strict) throw new QuireError(`${reason}; remove it from the config or drop --strict`, { file: display });
-        options.messages.warn('empty-story', `${reason}; skipped`, display);
-        skipped.push({ source: display, reason });
-        // The worker numbered its stories without this skip (it counts only its own): share out the stories left again.
-        if (worker && !done && fromWorker.size > 0) {
-          stopWorker();
-          const again = plan(n + 1);
-          if (again.length > 0) startWorker(again);
-        }
-        lap('parse', 'decode');
-        continue;
-      }
-      const slug = uniqueSlug(normalised.frontMatter.title, usedSlugs);
-      const markdownFile = markdownFileOf(number, slug);
-      // The worker's parse stands when it was made under the same file name (it names the file in errors and front matter).
-      const parsed = done?.parsed && done.markdownFile === markdownFile ? done.parsed : parseChapter(normalised.markdown, markdownFile, idPrefix);
-      const story = storyFromChapter(parsed, { id: idPrefix, index, source: display, markdownPath: markdownFile, slug, notes: options.notes, wordCount: normalised.wordCount });
-      loaded.push({ story, normalised, markdownFile, displaySource: display });
-      lap('parse', 'decode');
+  // A big book's last stories go beside now, each numbered as if no story before it were skipped; a story whose
+  // number turns out otherwise is made again here.
+  const beside = new Map<number, { input: StoryInput; done: Promise<PreparedStory> }>();
+  for (const n of besideStories(contents.map((b) => b.length), options.jobs)) {
+    const input = inputOf(n, n + 1);
+    const done = options.jobs.beside(input);
+    done.catch(() => undefined); // awaited in book order (an earlier story may fail first)
+    beside.set(n, { input, done });
+  }
+  for (const [n, entry] of config.stories.entries()) {
+    const display = displayPath(entry.path);
+    const index = loaded.length + 1;
+    const here = inputOf(n, index);
+    options.onProgress?.('normalise');
+    const decodedBefore = decodeSeconds();
+    const sent = beside.get(n);
+    const prepared = sent?.input.options.idPrefix === here.options.idPrefix ? await besideOrHere(sent.done, () => options.jobs.here(here)) : await options.jobs.here(here);
+    // The normaliser decodes as its first step: that share is reported as its own stage.
+    const decoded = decodeSeconds() - decodedBefore;
+    seconds.decode += decoded;
+    seconds.normalise -= decoded;
+    const { normalised } = prepared;
+    for (const m of normalised.messages) options.messages.list.push(m);
+    if (!prepared.parsed) {
+      const reason = 'the story is empty after normalising (nothing but whitespace, a disclaimer or author\'s notes)';
+      if (options.strict) throw new QuireError(`${reason}; remove it from the config or drop --strict`, { file: display });
+      options.messages.warn('empty-story', `${reason}; skipped`, display);
+      skipped.push({ source: display, reason });
+      lap('normalise', 'decode');
+      continue;
     }
-  } finally {
-    stopWorker();
+    const slug = uniqueSlug(normalised.frontMatter.title, usedSlugs);
+    const { idPrefix } = here.options;
+    const markdownFile = markdownFileOf(storyNumber(index, width), slug);
+    const story = storyFromChapter(prepared.parsed, { id: idPrefix, index, source: display, markdownPath: markdownFile, slug, notes: options.notes, wordCount: normalised.wordCount });
+    loaded.push({ story, normalised, markdownFile, displaySource: display });
+    lap('normalise', 'decode');
   }
   return { loaded, skipped, seconds };
+}
+
+/** A job's result; if it failed (not its worker), the job again here, which throws the error this thread would have. */
+async function besideOrHere(done: Promise<PreparedStory>, here: () => Promise<PreparedStory>): Promise<PreparedStory> {
+  try {
+    return await done;
+  } catch (error) {
+    if (error instanceof WorkerCrash) throw error;
+    return here();
+  }
+}
+
+/**
+ * Which stories go beside (config indexes): the last ones, whose bytes come closest to BESIDE_SHARE of the book's,
+ * or none when that share is not worth a job.
+ */
+export function besideStories(sizes: number[], jobs: Pick<Scheduler<unknown, unknown>, 'worth'>): number[] {
+  if (sizes.length < 2) return [];
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const target = total * BESIDE_SHARE;
+  let share = 0;
+  let first = sizes.length;
+  // Take stories from the end while that brings the share closer to the target.
+  while (first > 1 && Math.abs(target - share - sizes[first - 1]!) < Math.abs(target - share)) share += sizes[--first]!;
+  const chosen = sizes.map((_, n) => n).slice(first);
+  return share > 0 && jobs.worth(share, BESIDE_MIN_BYTES) ? chosen : [];
 }
 
 /** A path relative to the working directory when inside it, for messages. */

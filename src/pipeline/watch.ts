@@ -1,11 +1,10 @@
 // `quire build --watch`: rebuilds when the config, a story source or a template changes, reusing unchanged stories' normalised results and PDF layouts.
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { normaliseStory } from '../normalise/index.js';
 import { StoryLayoutCache } from '../render/pdf/layout/story-cache.js';
 import { DEFAULT_TEMPLATES_DIR } from '../templates/theme.js';
 import { DEFAULT_CONFIG, resolveConfig } from './config.js';
-import { build, type BuildResult } from './index.js';
+import { runBuild, type BuildResult } from './index.js';
 import { NormaliseCache } from './normalise-cache.js';
 import type { BuildOptions } from './options.js';
 
@@ -56,9 +55,8 @@ async function watchTargets(options: BuildOptions, previous: Set<string>): Promi
  */
 export function watchBuild(options: BuildOptions, onResult: (event: WatchEvent) => void, watchOptions: WatchBuildOptions = {}): BuildWatcher {
   const debounceMs = watchOptions.debounceMs ?? 100;
-  const cache = new NormaliseCache(normaliseStory);
+  const cache = new NormaliseCache();
   const layouts = new StoryLayoutCache();
-  const buildOptions: BuildOptions = { ...options, normalise: cache.normalise, storyLayouts: layouts };
   const dirWatchers = new Map<string, FSWatcher>();
   const folderWatchers = new Map<string, FSWatcher>();
   let files = new Set<string>();
@@ -121,7 +119,7 @@ export function watchBuild(options: BuildOptions, onResult: (event: WatchEvent) 
       const start = performance.now();
       let event: WatchEvent;
       try {
-        const result = await build(buildOptions);
+        const result = await runBuild(options, { stories: cache, layouts });
         cache.sweep();
         layouts.sweep();
         const { hits, misses } = cache.takeCounts();

@@ -2,7 +2,6 @@
 import type { Messages } from '../common/diagnostics.js';
 import type { TrimName } from '../config/schema.js';
 import type { Theme } from '../templates/theme.js';
-import type { StoryLayoutCache } from './pdf/layout/story-cache.js';
 
 export interface RenderOptions {
   trim: TrimName;
@@ -24,6 +23,4 @@ export interface RenderContext {
   templatesDir: string;
   options: RenderOptions;
   messages: Messages;
-  /** PDF: reuse unchanged stories' laid-out lines from earlier builds (watch mode; absent in a one-shot build). */
-  storyLayouts?: StoryLayoutCache;
 }

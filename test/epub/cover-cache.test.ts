@@ -6,7 +6,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../../src/templates/theme.ts';
 import { coverJob, coverPng, prefetchCover, renderCoverPng, type CoverJob, type CoverMeta } from '../../src/render/epub/cover.ts';
-import { cacheDir, coverCacheFile, isWholePng, KEEP_COVERS, readCachedCover, storeCover } from '../../src/render/epub/cover-cache.ts';
+import { cacheDir, coverCacheFile, isWholePng, KEEP_COVERS, readCachedCover, storeCover } from '../../src/pipeline/cover-cache.ts';
 import { coverFromThread, startCoverThread } from '../../src/render/epub/cover-thread.ts';
 
 const theme = loadTheme();

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { build, type BuildResult } from '../../src/pipeline/index.ts';
 import { EPUB_WORKER_MIN_WORDS, runEpubInWorker, startEpubWorker, WorkerFailure } from '../../src/pipeline/epub-thread.ts';
-import { receiveError, sendError } from '../../src/pipeline/thread-error.ts';
+import { receiveError, sendError } from '../../src/parallel/errors.ts';
 import { resolveConfig } from '../../src/pipeline/config.ts';
 import { renderFormats } from '../../src/pipeline/formats.ts';
 import { loadStories } from '../../src/pipeline/stories.ts';

@@ -2,7 +2,7 @@
 import PDFDocument from 'pdfkit';
 import type { Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
-import { layoutBook } from './layout/book.js';
+import { layoutBook, type StorySetter } from './layout/book.js';
 import { rememberEncodedSubset } from './font-subsets.js';
 import { collectOutput } from './output.js';
 import { PageWriter } from './page-writer.js';
@@ -13,9 +13,12 @@ export { paintPage, registerFonts, fontName } from './paint.js';
 export { pdfStoryText } from './story-text.js';
 export { layoutBook } from './layout/book.js';
 
-/** Lay the book out and write the print PDF (TrimBox on every page, BleedBox with --bleed); `afterLayout` is called between the two. */
-export async function renderPdf(book: Book, ctx: RenderContext, hooks: { afterLayout?: () => void } = {}): Promise<{ bytes: Uint8Array; pageCount: number; layout: LaidOutBook }> {
-  const layout = await layoutBook(book, ctx);
+/**
+ * Lay the book out and write the print PDF (TrimBox on every page, BleedBox with --bleed). `setStories`: how the
+ * stories are set (default: here, one by one); `afterLayout` is called between layout and paint.
+ */
+export async function renderPdf(book: Book, ctx: RenderContext, hooks: { afterLayout?: () => void; setStories?: StorySetter } = {}): Promise<{ bytes: Uint8Array; pageCount: number; layout: LaidOutBook }> {
+  const layout = await layoutBook(book, ctx, hooks.setStories);
   hooks.afterLayout?.();
   if (layout.missingGlyphs.length) {
     ctx.messages.warn('missing-glyph', `no font has these characters (drawn as empty boxes): ${layout.missingGlyphs.map((m) => `${m.char} U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ×${m.count}`).join(', ')}`);

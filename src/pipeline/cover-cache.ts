@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import type { CoverJob } from './cover.js';
+import type { CoverJob } from '../render/epub/cover.js';
 
 /** Covers kept in the cache folder (≈ 100 KB each); the oldest beyond this are removed when one is added. */
 export const KEEP_COVERS = 32;
