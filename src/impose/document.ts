@@ -13,11 +13,10 @@ export interface SheetDocument {
 }
 
 /**
- * A new document without pages, for `sides` sheet sides; CreationDate/ModDate come from `info.modified` so equal
- * input gives equal bytes. The sides' content streams are compressed as pdfkit would (zlib's default level), on the
- * PDF painter's deflate worker when there are many.
+ * A new document without pages; CreationDate/ModDate come from `info.modified` so equal input gives equal bytes.
+ * The sides' content streams are compressed as pdfkit would (zlib's default level), on zlib's threads.
  */
-export function createSheetDocument(info: ImposeInfo, subject: string, sides: number): SheetDocument {
+export function createSheetDocument(info: ImposeInfo, subject: string): SheetDocument {
   const doc = new PDFDocument({
     autoFirstPage: false,
     bufferPages: true,
@@ -34,7 +33,7 @@ export function createSheetDocument(info: ImposeInfo, subject: string, sides: nu
     },
   });
   const ended = collectOutput(doc);
-  const writer = new PageWriter(doc, sides);
+  const writer = new PageWriter(doc);
   return {
     doc,
     side: (width, height, draw) => {

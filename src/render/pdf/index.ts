@@ -60,7 +60,7 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
   const done = collectOutput(doc);
   registerFonts(doc, layout);
   const r = (n: number): number => Math.round(n * 1000) / 1000;
-  const writer = new PageWriter(doc, layout.pages.length, DEFLATE_LEVEL);
+  const writer = new PageWriter(doc, DEFLATE_LEVEL);
   for (let i = 0; i < layout.pages.length; i++) {
     doc.addPage({ size: [width, height], margin: 0 });
     const dict = doc.page.dictionary.data as Record<string, unknown>;

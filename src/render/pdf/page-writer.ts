@@ -1,6 +1,6 @@
-// Writes a pdfkit document's pages once their content streams are deflated (on the worker for long documents), in the order and bytes page-by-page writing gives.
+// Writes a pdfkit document's pages once their content streams are deflated (on zlib's threads, while the next pages are painted), in the order and bytes page-by-page writing gives.
 import type PDFDocument from 'pdfkit';
-import { PageDeflater } from './deflate-worker.js';
+import { deflatePage } from './deflate.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -26,15 +26,14 @@ interface DocInternals {
 
 /**
  * Drives a document made with `bufferPages: true`: `paint` draws one page (after `addPage`) and hands its content
- * stream to the deflater while the next pages are painted; `finish` then writes the pages in order. Objects that
+ * stream to zlib while the next pages are painted; `finish` then writes the pages in order. Objects that
  * pdfkit writes as soon as painting makes them (link annotations, Form XObjects) are held back and written just
  * before their page, as they would have been between writing the previous page and this one. Object numbers are
  * taken while painting, as usual, so the file is byte for byte the one page-by-page writing gives.
  */
 export class PageWriter {
   private readonly d: DocInternals;
-  private readonly deflater: PageDeflater;
-  private readonly streams: Array<Uint8Array | Promise<Uint8Array> | undefined> = [];
+  private readonly streams: Array<Promise<Uint8Array> | undefined> = [];
   private readonly held: Array<Array<() => void>> = [];
   private holding: Array<() => void> | undefined;
   /** The deflated stream of the content object being written (writeAsItStands). */
@@ -43,11 +42,9 @@ export class PageWriter {
   /** `level`: the zlib level of the content streams (undefined: zlib's default, as pdfkit's own compression). */
   constructor(
     private readonly doc: Doc,
-    pageCount: number,
-    level?: number,
+    private readonly level?: number,
   ) {
     this.d = doc as unknown as DocInternals;
-    this.deflater = new PageDeflater(pageCount, level);
     const ref = this.d.ref;
     const writer = this;
     // Every object made while a page is painted ends through here: held for that page, or written at once.
@@ -62,7 +59,7 @@ export class PageWriter {
     };
   }
 
-  /** Paint the current (just added) page with `draw`, then pass its content stream to the deflater. */
+  /** Paint the current (just added) page with `draw`, then pass its content stream to zlib. */
   paint(draw: () => void): void {
     this.held.push((this.holding = []));
     try {
@@ -75,14 +72,13 @@ export class PageWriter {
       this.streams.push(undefined);
       return;
     }
-    this.streams.push(this.deflater.add(content.buffer));
+    this.streams.push(deflatePage(content.buffer, this.level));
     content.buffer = [];
   }
 
   /** Write every painted page in order; `each` sees each page's deflated content stream first. */
   async finish(each?: (pageIndex: number, stream: Uint8Array) => void): Promise<void> {
     delete (this.d as Partial<DocInternals>).ref;
-    this.deflater.flush();
     const pages = this.d._pageBuffer;
     if (pages.length !== this.streams.length) throw new Error(`PageWriter: ${pages.length} pages added but ${this.streams.length} painted`);
     // Each deflated stream goes into the file as it stands (not for an encrypted document): `undo` ends that.
