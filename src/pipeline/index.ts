@@ -10,7 +10,6 @@ import type { RenderContext } from '../render/context.js';
 import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../templates/theme.js';
 import { resolveConfig } from './config.js';
 import type { StoryLayoutCache } from '../render/pdf/layout/story-cache.js';
-import { shareStories } from '../render/pdf/layout/story-share.js';
 import { storyAudits } from './audits.js';
 import { checkCoverImage, prefetchCover } from './cover.js';
 import { needsLayout, renderFormats } from './formats.js';
@@ -120,8 +119,8 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
     };
     // Both audits compare with each story's normalised words (one string: cheap to send to a worker).
     const expected = options.audit !== false ? Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.wordText])) : undefined;
-    const setStories = shareStories(jobs('set-stories', 'layout'), caches.layouts);
-    const renders = new Renders(book, ctx, formats, options, stage, { epub: jobs('epub'), epubAudit: jobs('epub-audit', 'audit'), cover, setStories }, expected);
+    const renderJobs = { epub: jobs('epub'), epubAudit: jobs('epub-audit', 'audit'), cover, stories: jobs('set-stories', 'layout'), ...(caches.layouts && { layouts: caches.layouts }) };
+    const renders = new Renders(book, ctx, formats, options, stage, renderJobs, expected);
     const outputs = await renderFormats(renders, formats);
     messages.list.push(...renders.messages());
     const audits = storyAudits(loaded, await renders.audits());

@@ -12,6 +12,7 @@ export type { LaidOutBook, LaidOutPage, TextRun, PaintTransform, FontKey, Painte
 export { paintPage, registerFonts, fontName } from './paint.js';
 export { pdfStoryText } from './story-text.js';
 export { layoutBook } from './layout/book.js';
+export { shareStories } from './layout/story-share.js';
 
 /**
  * Lay the book out and write the print PDF (TrimBox on every page, BleedBox with --bleed). `setStories`: how the

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ROOT } from '../e2e/helpers.ts';
 
 test('releaseMemory runs two major collections in a worker and gives most of a garbage heap back', { timeout: 60_000 }, async () => {
-  const module = pathToFileURL(path.join(ROOT, 'src', 'release-memory.ts')).href;
+  const module = pathToFileURL(path.join(ROOT, 'src', 'parallel', 'release-memory.ts')).href;
   const tsx = import.meta.resolve('tsx/esm/api');
   // In a worker, as quire uses it: make ~300 MB of garbage, release it, count the major GCs and measure the heap.
   const code = `
