@@ -70,6 +70,13 @@ export async function renderKepub(book: Book, ctx: RenderContext, assets: EpubAs
   return buildEpub(book, ctx, 'kepub', assets);
 }
 
+/** epub-gen-memory's EPub with its zip in reach (a member it keeps for subclasses), to add quire's files and write it deterministically. */
+class EpubFiles extends EPub {
+  files(): JSZip {
+    return this.zip;
+  }
+}
+
 async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepub', assets: EpubAssets): Promise<Uint8Array> {
   const meta = packageMeta(book);
   if (meta.language !== book.meta.language) {
@@ -90,7 +97,7 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
       excludeFromToc: true,
       quire: { page, language: meta.language, direction: meta.direction },
     }));
-  const epub = new EPub(
+  const epub = new EpubFiles(
     {
       title: book.meta.title,
       author: [],
@@ -109,7 +116,7 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
     chapters,
   );
   await epub.render();
-  const zip = (epub as unknown as { zip: JSZip }).zip;
+  const zip = epub.files();
   if (!zip.file(`OEBPS/${NAV_FILE}`)) throw new Error('epub-gen-memory did not write the nav document');
   zip.file(`OEBPS/${cover.href}`, cover.bytes, { binary: true });
   for (const font of fonts) zip.file(`OEBPS/${font.href}`, await readFontFile(font), { binary: true });
