@@ -13,10 +13,11 @@ export interface SheetDocument {
 }
 
 /**
- * A new document without pages; CreationDate/ModDate come from `info.modified` so equal input gives equal bytes.
- * The sides' content streams are compressed as pdfkit would (zlib's default level), on zlib's threads.
+ * A new document without pages, for `sides` sheet sides; CreationDate/ModDate come from `info.modified` so equal
+ * input gives equal bytes. The sides' content streams are compressed as pdfkit would (zlib's default level), here
+ * (they are small: they place the print PDF's own streams).
  */
-export function createSheetDocument(info: ImposeInfo, subject: string): SheetDocument {
+export function createSheetDocument(info: ImposeInfo, subject: string, sides: number): SheetDocument {
   const doc = new PDFDocument({
     autoFirstPage: false,
     bufferPages: true,
@@ -33,7 +34,7 @@ export function createSheetDocument(info: ImposeInfo, subject: string): SheetDoc
     },
   });
   const ended = collectOutput(doc);
-  const writer = new PageWriter(doc);
+  const writer = new PageWriter(doc, sides);
   return {
     doc,
     side: (width, height, draw) => {

@@ -13,7 +13,7 @@ export async function imposeMiniZine(source: PageSource, options: MiniZineOption
   const plan = planMiniZine(source.pageCount);
   const marks = options.marks ?? false;
   const g = gridGeometry(options.sheet, source, COLUMNS, ROWS, marks);
-  const sheet = createSheetDocument(options.info, `One-sheet 8-page mini-zine on ${options.sheet}`);
+  const sheet = createSheetDocument(options.info, `One-sheet 8-page mini-zine on ${options.sheet}`, 1);
   const doc = sheet.doc;
   source.setup(doc);
   const w = source.width * g.scale;

@@ -33,8 +33,8 @@ export type OutputOf<T extends TaskTable, N extends keyof T> = Awaited<ReturnTyp
 export interface Scheduler<I, O> {
   /** Whether `size` units of work (at least `min`) are worth handing to a worker, and one can run. */
   worth(size: number, min: number): boolean;
-  /** Run a job beside this thread (in a worker; here when none can be had). */
-  beside(input: I): Promise<O>;
+  /** Run a job beside this thread (in a worker; here when none can be had); `transfer`: input buffers to move, not copy. */
+  beside(input: I, transfer?: ArrayBuffer[]): Promise<O>;
   /** Run a job on this thread. */
   here(input: I): Promise<O>;
 }
@@ -105,7 +105,7 @@ export class Pool<T extends TaskTable> {
   scheduler<N extends keyof T & string>(task: N, seconds?: (s: number) => void): Scheduler<InputOf<T, N>, OutputOf<T, N>> {
     return {
       worth: (size, min) => this.available && (size >= min || this.options.eager === true),
-      beside: (input) => this.run(task, input, [], seconds),
+      beside: (input, transfer) => this.run(task, input, transfer, seconds),
       here: (input) => this.runHere(task, input),
     };
   }

@@ -119,7 +119,7 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
     };
     // Both audits compare with each story's normalised words (one string: cheap to send to a worker).
     const expected = options.audit !== false ? Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.wordText])) : undefined;
-    const renderJobs = { epub: jobs('epub'), epubAudit: jobs('epub-audit', 'audit'), cover, stories: jobs('set-stories', 'layout'), ...(caches.layouts && { layouts: caches.layouts }) };
+    const renderJobs = { epub: jobs('epub'), epubAudit: jobs('epub-audit', 'audit'), cover, stories: jobs('set-stories', 'layout'), deflate: jobs('deflate'), ...(caches.layouts && { layouts: caches.layouts }) };
     const renders = new Renders(book, ctx, formats, options, stage, renderJobs, expected);
     const outputs = await renderFormats(renders, formats);
     messages.list.push(...renders.messages());

@@ -5,6 +5,7 @@ import type { FormatName } from '../config/schema.js';
 import type { Book } from '../model/types.js';
 import type { Scheduler } from '../parallel/pool.js';
 import type { RenderContext } from '../render/context.js';
+import type { DeflateBatch, DeflatedBatch } from '../render/pdf/deflate.js';
 import type { StoryLayoutCache } from '../render/pdf/layout/story-cache.js';
 import type { StoryJob, StoryJobResult } from '../render/pdf/layout/story-job.js';
 import type { LaidOutBook } from '../render/pdf/index.js';
@@ -22,6 +23,8 @@ export interface RenderJobs {
   epub: Scheduler<EpubInput, EpubOutput>;
   epubAudit: Scheduler<EpubAuditInput, Record<string, WordsAudit>>;
   cover: Scheduler<CoverDraw, Uint8Array>;
+  /** The PDF's page-stream deflating (a long PDF's pages in batches beside the painter). */
+  deflate: Scheduler<DeflateBatch, DeflatedBatch>;
   /** The PDF layout's story jobs (story-share.ts shares a big book's stories with them). */
   stories: Scheduler<StoryJob, StoryJobResult>;
   /** Watch mode: the stories' layouts kept from earlier builds. */
@@ -138,12 +141,12 @@ export class Renders {
 
   private async renderPrint(): Promise<Print & { audits?: Record<string, WordsAudit> }> {
     // Renderers are loaded only when a format needs them (an EPUB-only build never loads pdfkit).
-    const [{ renderPdf, pdfStoryText, releasePaintedRuns, shareStories }, { pageSourceFromLayout }] = await this.stage('load', () => Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]));
+    const [{ renderPdf, pdfStoryText, releasePaintedRuns, shareStories, shareDeflating }, { pageSourceFromLayout }] = await this.stage('load', () => Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]));
     const ctx = { ...this.ctx, messages: this.printMessages };
     const setStories = shareStories(this.jobs.stories, this.jobs.layouts);
     let pdf: { bytes: Uint8Array; pageCount: number; layout: LaidOutBook };
     try {
-      pdf = await this.stage('pdf', () => renderPdf(this.book, ctx, { setStories, afterLayout: () => this.markLaidOut() }));
+      pdf = await this.stage('pdf', () => renderPdf(this.book, ctx, { setStories, deflater: shareDeflating(this.jobs.deflate), afterLayout: () => this.markLaidOut() }));
     } finally {
       this.markLaidOut();
     }

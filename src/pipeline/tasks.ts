@@ -6,6 +6,8 @@ export const TASKS = {
   story: () => import('./story-task.js'),
   /** Set some stories of the PDF layout (render/pdf/layout/story-job.ts). */
   'set-stories': () => import('../render/pdf/layout/story-job.js'),
+  /** Deflate a batch of PDF page streams (render/pdf/deflate.ts). */
+  deflate: () => import('../render/pdf/deflate.js'),
   /** Render the EPUB formats; read an EPUB back for the audit (epub-task.ts). */
   epub: async () => (await import('./epub-task.js')).render,
   'epub-audit': async () => (await import('./epub-task.js')).audit,

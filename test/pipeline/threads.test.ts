@@ -15,6 +15,7 @@ import { run as prepareStory } from '../../src/pipeline/story-task.ts';
 import { TASKS } from '../../src/pipeline/tasks.ts';
 import { drawCover } from '../../src/render/epub/cover.ts';
 import { run as setStoryJob } from '../../src/render/pdf/layout/story-job.ts';
+import { run as deflateBatch } from '../../src/render/pdf/deflate.ts';
 import { audit as epubAudit, render as epubRender } from '../../src/pipeline/epub-task.ts';
 import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../../src/templates/theme.ts';
 import { quire, ROOT, tempDir } from '../e2e/helpers.ts';
@@ -54,7 +55,7 @@ test('the seeds with every job beside build byte-identical outputs and report to
   }
   const timings = (out: string): string[] => Object.keys(JSON.parse(readFileSync(path.join(out, 'four-words.report.json'), 'utf8')).timings as object);
   // Worker threads ran the stories, the layout's share, the EPUB and its read-back; none ran without them.
-  for (const stage of ['worker:story', 'worker:layout', 'worker:epub', 'worker:audit']) assert.ok(timings(outs.all).includes(stage), `${stage}: ${timings(outs.all).join(' ')}`);
+  for (const stage of ['worker:story', 'worker:layout', 'worker:epub', 'worker:audit', 'worker:deflate']) assert.ok(timings(outs.all).includes(stage), `${stage}: ${timings(outs.all).join(' ')}`);
   assert.ok(!timings(outs.off).some((k) => k.startsWith('worker:')), timings(outs.off).join(' '));
 });
 
@@ -114,8 +115,8 @@ async function renderBook(story: string, withThreads: boolean, templatesDir = DE
   const book = assembleBook({ title: 'Glyphs', language, modified: new Date(0), notes: config.notes }, loaded.map((l) => l.story), loaded.map((l) => l.normalised.markdown), theme, templatesDir, []);
   const ctx = { theme, templatesDir, messages, options: { trim: config.trim, embedFonts: false, print: false, bleed: false, pad: 2 as const } };
   const jobs: RenderJobs = withThreads
-    ? { epub: beside('epub'), epubAudit: beside('epub-audit'), cover: beside('cover'), stories: beside('set-stories') }
-    : { epub: hereOnly(epubRender.run), epubAudit: hereOnly(epubAudit.run), cover: hereOnly(drawCover), stories: hereOnly(setStoryJob) };
+    ? { epub: beside('epub'), epubAudit: beside('epub-audit'), cover: beside('cover'), stories: beside('set-stories'), deflate: beside('deflate') }
+    : { epub: hereOnly(epubRender.run), epubAudit: hereOnly(epubAudit.run), cover: hereOnly(drawCover), stories: hereOnly(setStoryJob), deflate: hereOnly(deflateBatch) };
   const stages: string[] = [];
   const expected = Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.wordText]));
   const renders = new Renders(book, ctx, ['epub', 'pdf'], {}, async (name, fn) => (stages.push(name), fn()), jobs, expected);

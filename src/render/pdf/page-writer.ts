@@ -1,6 +1,6 @@
-// Writes a pdfkit document's pages once their content streams are deflated (on zlib's threads, while the next pages are painted), in the order and bytes page-by-page writing gives.
+// Writes a pdfkit document's pages once their content streams are deflated (by jobs beside the painter for a long book), in the order and bytes page-by-page writing gives.
 import type PDFDocument from 'pdfkit';
-import { deflatePage } from './deflate.js';
+import { deflateEachHere, type DeflaterFor, type PageDeflater } from './deflate.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -26,25 +26,32 @@ interface DocInternals {
 
 /**
  * Drives a document made with `bufferPages: true`: `paint` draws one page (after `addPage`) and hands its content
- * stream to zlib while the next pages are painted; `finish` then writes the pages in order. Objects that
+ * stream to the deflater while the next pages are painted; `finish` then writes the pages in order. Objects that
  * pdfkit writes as soon as painting makes them (link annotations, Form XObjects) are held back and written just
  * before their page, as they would have been between writing the previous page and this one. Object numbers are
  * taken while painting, as usual, so the file is byte for byte the one page-by-page writing gives.
  */
 export class PageWriter {
   private readonly d: DocInternals;
-  private readonly streams: Array<Promise<Uint8Array> | undefined> = [];
+  private readonly deflater: PageDeflater;
+  private readonly streams: Array<Uint8Array | Promise<Uint8Array> | undefined> = [];
   private readonly held: Array<Array<() => void>> = [];
   private holding: Array<() => void> | undefined;
   /** The deflated stream of the content object being written (writeAsItStands). */
   private streaming: Uint8Array | undefined;
 
-  /** `level`: the zlib level of the content streams (undefined: zlib's default, as pdfkit's own compression). */
+  /**
+   * `level`: the zlib level of the content streams (undefined: zlib's default, as pdfkit's own compression);
+   * `deflater`: who deflates them (default: here, page by page).
+   */
   constructor(
     private readonly doc: Doc,
-    private readonly level?: number,
+    pageCount: number,
+    level?: number,
+    deflater: DeflaterFor = deflateEachHere,
   ) {
     this.d = doc as unknown as DocInternals;
+    this.deflater = deflater(pageCount, level);
     const ref = this.d.ref;
     const writer = this;
     // Every object made while a page is painted ends through here: held for that page, or written at once.
@@ -59,7 +66,7 @@ export class PageWriter {
     };
   }
 
-  /** Paint the current (just added) page with `draw`, then pass its content stream to zlib. */
+  /** Paint the current (just added) page with `draw`, then pass its content stream to the deflater. */
   paint(draw: () => void): void {
     this.held.push((this.holding = []));
     try {
@@ -72,13 +79,14 @@ export class PageWriter {
       this.streams.push(undefined);
       return;
     }
-    this.streams.push(deflatePage(content.buffer, this.level));
+    this.streams.push(this.deflater.add(content.buffer));
     content.buffer = [];
   }
 
   /** Write every painted page in order; `each` sees each page's deflated content stream first. */
   async finish(each?: (pageIndex: number, stream: Uint8Array) => void): Promise<void> {
     delete (this.d as Partial<DocInternals>).ref;
+    this.deflater.flush();
     const pages = this.d._pageBuffer;
     if (pages.length !== this.streams.length) throw new Error(`PageWriter: ${pages.length} pages added but ${this.streams.length} painted`);
     // Each deflated stream goes into the file as it stands (not for an encrypted document): `undo` ends that.
