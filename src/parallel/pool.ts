@@ -216,11 +216,16 @@ function startWorker(entry: string): Worker {
   return new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${href}); })`, { eval: true });
 }
 
+/** A worker with no job for this long gives its garbage back (release-memory.ts); a big job's worker does at once. */
+const IDLE_MS = 100;
+
 /** The worker side: answer the pool's jobs with the tasks of `tasks`, one at a time, in the order they come. */
 export function serve(tasks: TaskTable): void {
   const port = parentPort;
   if (!port) throw new Error('serve() runs in a worker thread');
+  let idle: NodeJS.Timeout | undefined;
   port.on('message', async ({ id, task, input }: JobMessage) => {
+    clearTimeout(idle);
     const start = performance.now();
     let big = false;
     try {
@@ -235,6 +240,7 @@ export function serve(tasks: TaskTable): void {
       port.postMessage({ id, ok: false, error: sendError(error), seconds: (performance.now() - start) / 1000 } satisfies ReplyMessage);
     }
     if (big) releaseMemory();
+    else idle = setTimeout(releaseMemory, IDLE_MS).unref();
   });
   port.postMessage({ ready: true } satisfies ReplyMessage);
 }
