@@ -4,6 +4,7 @@ export type { BuildOptions } from './pipeline/options.js';
 export type { BuildReport, StoryReport, OutputReport, AuditResult } from './pipeline/report.js';
 export { normaliseFiles, type NormaliseFilesOptions } from './pipeline/normalise-files.js';
 export { normaliseStory } from './normalise/index.js';
+export { normaliseSource, detectFormat } from './normalise/readers/index.js';
 export type { NormalisedStory, NormaliseOptions, RemovedItem, ChapterFrontMatter } from './normalise/types.js';
 export { check, type CheckResult, type CheckFinding } from './check/index.js';
 export { loadConfig, parseConfig } from './config/load.js';

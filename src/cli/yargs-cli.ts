@@ -25,7 +25,7 @@ export async function runYargs(argv: string[], handlers: CommandHandlers): Promi
       'Build the anthology (default: seeds/anthology.yaml) into dist/',
       (y) =>
         y
-          .positional('files', { type: 'string', array: true, describe: 'Raw story .txt files, one story each (instead of a config)' })
+          .positional('files', { type: 'string', array: true, describe: 'Story files, one story each (instead of a config): .txt, .md chapter files, AO3/FanFicFare .html or .epub downloads, saved web pages' })
           .option('config', { alias: 'c', type: 'string', describe: 'Anthology config (YAML)' })
           .option('out', { alias: 'o', type: 'string', default: 'dist', describe: 'Output folder' })
           .option('title', { type: 'string', describe: 'Book title (overrides the config)' })

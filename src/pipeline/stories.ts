@@ -1,5 +1,5 @@
 // Reads, normalises and parses each story of a config into model stories (plus their chapter markdown).
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describeFsError } from '../config/load.js';
 import type { AnthologyConfig } from '../config/schema.js';
@@ -30,8 +30,18 @@ export function titleFromFileName(file: string): string {
   return words.replace(/(^|\s)(\p{Ll})/gu, (_m, space: string, ch: string) => space + ch.toUpperCase());
 }
 
+/** The largest story file quire reads (checked before reading it): a 17-million-word text, or an EPUB full of art. */
+export const MAX_SOURCE_BYTES = 100 * 1024 * 1024;
+
 /** Read a story file, with an error that names the file and says what is wrong. */
 export async function readStoryBytes(file: string, display: string): Promise<Uint8Array> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch (error) {
+    throw new QuireError(`cannot read story: ${describeFsError(error)}`, { file: display });
+  }
+  if (size > MAX_SOURCE_BYTES) throw new QuireError(`the file is ${Math.round(size / 1024 / 1024)} MB, more than the ${MAX_SOURCE_BYTES / 1024 / 1024} MB quire reads as one story; nothing was read`, { file: display });
   try {
     return await readFile(file);
   } catch (error) {

@@ -1,6 +1,6 @@
-// One story made ready for the book: its bytes normalised into chapter markdown (or an edited chapter file taken as it is) and parsed; a job run beside the main thread or on it.
+// One story made ready for the book: its bytes normalised into chapter markdown by its reader (or an edited chapter file taken as it is) and parsed; a job run beside the main thread or on it.
 import { parseChapter, type ParsedChapter } from '../model/parse.js';
-import { normaliseStory } from '../normalise/index.js';
+import { normaliseSource } from '../normalise/readers/index.js';
 import type { NormalisedStory, NormaliseOptions } from '../normalise/types.js';
 import { chapterAsNormalised } from './chapter-input.js';
 import { markdownFileOf, uniqueSlug } from './story-names.js';
@@ -22,7 +22,7 @@ export interface PreparedStory {
 }
 
 export function run(input: StoryInput): PreparedStory {
-  const normalised = input.chapter ? chapterAsNormalised(input.bytes, input.options) : normaliseStory(input.bytes, input.options);
+  const normalised = input.chapter ? chapterAsNormalised(input.bytes, input.options) : normaliseSource(input.bytes, input.options);
   if (normalised.wordCount === 0) return { normalised };
   // (The book makes the slug unique among its stories; the parse does not depend on the file name but for its errors.)
   const markdownFile = markdownFileOf(input.number, uniqueSlug(normalised.frontMatter.title, new Set()));
