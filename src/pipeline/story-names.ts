@@ -1,4 +1,4 @@
-// A story's place names in the book: its number, note/heading id prefix, unique slug and chapter file (shared by the main thread and the normalise worker).
+// A story's place names in the book: its number, note/heading id prefix, unique slug and chapter file (shared by loadStories and the story job).
 import { slugify } from '../model/parse.js';
 
 /** Zero-padded 1-based number of the story among those kept, e.g. `03`. */
