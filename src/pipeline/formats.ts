@@ -55,11 +55,6 @@ export const WRITERS: Record<FormatName, Writer> = {
   },
 };
 
-/** Whether any of `formats` is made from the PDF layout. */
-export function needsLayout(formats: FormatName[]): boolean {
-  return formats.some((f) => f === 'pdf' || f === 'zine' || f === 'minizine');
-}
-
 /** Write the requested formats, in WRITERS order; the first that fails (in that order) fails the build. */
 export async function renderFormats(renders: Renders, formats: FormatName[]): Promise<RenderedOutput[]> {
   const wanted = (Object.keys(WRITERS) as FormatName[]).filter((f) => formats.includes(f));

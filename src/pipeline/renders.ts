@@ -39,6 +39,11 @@ export interface Print {
   source: PageSource;
 }
 
+/** Whether any of `formats` is made from the PDF layout. */
+export function needsLayout(formats: FormatName[]): boolean {
+  return formats.some((f) => f === 'pdf' || f === 'zine' || f === 'minizine');
+}
+
 /**
  * Books of at least this many words render their EPUB beside the PDF (when a worker can be had). Measured on 2
  * cores: the job always shortens the main thread (the large book by the whole EPUB and its audit, ≈ 1.2 s), but
@@ -77,7 +82,7 @@ export class Renders {
   ) {
     this.expected = expected;
     this.epubFormats = formats.filter((f): f is EpubFormat => f === 'epub' || f === 'kepub');
-    this.layoutFormats = formats.some((f) => f === 'pdf' || f === 'zine' || f === 'minizine');
+    this.layoutFormats = needsLayout(formats);
     this.laidOut = new Promise((resolve) => (this.markLaidOut = resolve));
     const words = book.stories.reduce((n, s) => n + s.wordCount, 0);
     this.epubBeside = this.epubFormats.length > 0 && this.layoutFormats && jobs.epub.worth(words, EPUB_BESIDE_MIN_WORDS);
