@@ -136,8 +136,13 @@ export class Pool<T extends TaskTable> {
         for (const job of this.queue.splice(0)) this.runHere(job.task, job.input as never).then(job.resolve, job.reject);
         return;
       }
-      const thread = this.threads.find((t) => !t.job) ?? (this.threads.length < this.options.threads ? this.start() : undefined);
-      if (!thread) return;
+      // A job goes only to a worker whose entry has loaded (a job's buffers, once moved, cannot come back).
+      const thread = this.threads.find((t) => t.ready && !t.job);
+      if (!thread) {
+        const starting = this.threads.filter((t) => !t.ready).length;
+        if (starting < this.queue.length && this.threads.length < this.options.threads && this.start()) continue;
+        return;
+      }
       const job = this.queue.shift()!;
       thread.job = job;
       thread.worker.ref();
@@ -152,19 +157,23 @@ export class Pool<T extends TaskTable> {
     }
   }
 
-  private start(): Thread | undefined {
+  /** Start a worker (it takes jobs once its entry has loaded); false when none can start here. */
+  private start(): boolean {
     let worker: Worker;
     try {
       worker = startWorker(this.options.entry);
     } catch {
       this.broken = true;
-      return undefined;
+      return false;
     }
     const thread: Thread = { worker, ready: false };
     this.threads.push(thread);
     worker.on('message', (reply: ReplyMessage) => {
       if ('ready' in reply) {
         thread.ready = true;
+        this.dispatch();
+        // An idle worker must not keep the process alive (a starting one does: a job waits for it).
+        if (!thread.job) worker.unref();
         return;
       }
       const job = thread.job;
@@ -182,17 +191,14 @@ export class Pool<T extends TaskTable> {
       this.threads.splice(at, 1);
       const job = thread.job;
       thread.job = undefined;
-      if (!thread.ready) {
-        // The entry did not load: no worker will, so this pool runs everything here from now on.
-        this.broken = true;
-        if (job) this.queue.unshift(job);
-      } else if (job) job.reject(new WorkerCrash(job.task, cause));
+      // The entry did not load: no worker will, so this pool runs everything here from now on.
+      if (!thread.ready) this.broken = true;
+      if (job) job.reject(new WorkerCrash(job.task, cause));
       this.dispatch();
     };
     worker.on('error', gone);
     worker.on('exit', (code) => gone(new Error(`exit code ${code}`)));
-    worker.unref();
-    return thread;
+    return true;
   }
 
   private async unpack(task: string, message: unknown): Promise<unknown> {
