@@ -92,8 +92,8 @@ export async function layoutBook(book: Book, ctx: RenderContext, setStories: Sto
   let result: LaidOutBook | undefined;
   for (let pass = 0; pass < 4; pass++) {
     const geometry = pageGeometry(ctx.theme, ctx.options.trim, estimate);
-    const storySections = await setStories(book.stories, { settings, geometry, fonts, hyphenate });
-    result = layoutWith(book, ctx, fonts, geometry, hyphenate, storySections);
+    const pass: StoryPass = { settings, geometry, fonts, hyphenate };
+    result = layoutWith(book, ctx, pass, await setStories(book.stories, pass));
     const again = pageGeometry(ctx.theme, ctx.options.trim, result.pages.length);
     if (again.gutterInches === geometry.gutterInches) break;
     estimate = result.pages.length;
@@ -105,9 +105,11 @@ export function fontsFor(ctx: RenderContext): FontSet {
   return new FontSet({ ...ctx.theme.fontFiles });
 }
 
-function layoutWith(book: Book, ctx: RenderContext, fonts: FontSet, g: Geometry, hyphenate: Hyphenator | undefined, storySections: Section[]): LaidOutBook {
+/** The front matter, the stories' sections and the back matter, paginated. */
+function layoutWith(book: Book, ctx: RenderContext, pass: StoryPass, storySections: Section[]): LaidOutBook {
+  const { geometry: g, fonts } = pass;
   const theme = ctx.theme;
-  const base: BlockContext = { fonts, theme, width: g.recto.width, leading: g.leading, ...(hyphenate && { hyphenate }) };
+  const base = passContext(pass);
   const interactive = !ctx.options.print;
 
   // Back matter.
