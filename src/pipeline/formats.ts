@@ -38,7 +38,7 @@ export const WRITERS: Record<FormatName, Writer> = {
       const { sheet, duplex, marks } = zineOptions(r);
       const o = r.options;
       const zine = await r.stage('zine', () =>
-        imposeBooklet(source, { sheet, duplex, ...(o.creep !== undefined && { creepMm: o.creep }), ...(o.signature !== undefined && { signature: o.signature }), marks, info: infoOf(r) }),
+        imposeBooklet(source, { sheet, duplex, ...(o.creep !== undefined && { creepMm: o.creep }), ...(o.signature !== undefined && { signature: o.signature }), marks, info: infoOf(r), deflater: r.deflater }),
       );
       const instructions = printingInstructions({ sheet, duplex, marks, file: `${r.book.meta.slug}-zine.pdf` }, zine.plan);
       return { bytes: zine.bytes, pages: zine.sides, sheets: zine.sheets, instructions };

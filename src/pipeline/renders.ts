@@ -5,7 +5,7 @@ import type { FormatName } from '../config/schema.js';
 import type { Book } from '../model/types.js';
 import type { Scheduler } from '../parallel/pool.js';
 import type { RenderContext } from '../render/context.js';
-import type { DeflateBatch, DeflatedBatch } from '../render/pdf/deflate.js';
+import { shareDeflating, type DeflateBatch, type DeflatedBatch, type DeflaterFor } from '../render/pdf/deflate.js';
 import type { StoryLayoutCache } from '../render/pdf/layout/story-cache.js';
 import type { StoryJob, StoryJobResult } from '../render/pdf/layout/story-job.js';
 import type { LaidOutBook } from '../render/pdf/index.js';
@@ -62,14 +62,17 @@ export class Renders {
   private readonly layoutFormats: boolean;
   /** A big book's EPUB (and its read-back) is made beside the PDF. */
   private readonly epubBeside: boolean;
+  /** Who deflates the PDFs' page streams (the print PDF's, the zines' sides): a long document's in batches beside this thread. */
+  readonly deflater: DeflaterFor;
   private readonly epubMessages = new Messages();
   private readonly printMessages = new Messages();
   private epubJob: Promise<EpubOutput> | undefined;
   private printJob: Promise<Print & { audits?: Record<string, WordsAudit> }> | undefined;
   private epubAuditJob: Promise<Record<string, WordsAudit>> | undefined;
-  /** Settles once the PDF is laid out (or has failed): the EPUB's read-back waits for it, to leave the second core to the layout. */
-  private laidOut: Promise<void>;
-  private markLaidOut: () => void = () => undefined;
+  /** The EPUB to read back, once rendered. */
+  private epubFile: Uint8Array | undefined;
+  /** The PDF is laid out (or failed, or none is made): the EPUB's read-back waits for it, to leave the second core to the layout. */
+  private laidOut = false;
 
   constructor(
     readonly book: Book,
@@ -83,13 +86,13 @@ export class Renders {
     this.expected = expected;
     this.epubFormats = formats.filter((f): f is EpubFormat => f === 'epub' || f === 'kepub');
     this.layoutFormats = needsLayout(formats);
-    this.laidOut = new Promise((resolve) => (this.markLaidOut = resolve));
+    this.deflater = shareDeflating(jobs.deflate);
     const words = book.stories.reduce((n, s) => n + s.wordCount, 0);
     this.epubBeside = this.epubFormats.length > 0 && this.layoutFormats && jobs.epub.worth(words, EPUB_BESIDE_MIN_WORDS);
     // A big book's EPUB is rendered beside the PDF from the start; a small book's after the PDF, on this thread, by
     // when the cover is drawn (the EPUB waited up to 0.15 s for it before).
     if (this.epubBeside) this.epubJob = this.renderEpub();
-    if (!this.layoutFormats) this.markLaidOut();
+    if (!this.layoutFormats) this.laidOut = true;
   }
 
   /** The PDF's page size. */
@@ -129,31 +132,38 @@ export class Renders {
     const input: EpubInput = { book: this.book, ctx, formats: this.epubFormats, ...(cover && { coverPng: cover }) };
     const output = await (this.epubBeside ? this.jobs.epub.beside(input) : this.stage('epub', () => this.jobs.epub.here(input)));
     this.epubMessages.list.push(...output.messages);
-    // Its read-back starts now (it waits for the PDF's layout): beside the paint for a big book.
-    if (this.expected && this.epubFormats.includes('epub')) this.epubAudit(output.files[0]!).catch(() => undefined);
+    if (this.epubFormats.includes('epub')) this.epubFile = output.files[0];
+    this.startEpubAudit();
     return output;
   }
 
-  /** The EPUB read back and compared, once it is rendered and the PDF laid out; beside this thread if the EPUB was. */
-  private epubAudit(epub: Uint8Array): Promise<Record<string, WordsAudit>> {
-    this.epubAuditJob ??= (async () => {
-      await this.laidOut;
-      const input = { epub, expected: this.expected! };
-      return this.epubBeside ? this.jobs.epubAudit.beside(input) : this.stage('audit', () => this.jobs.epubAudit.here(input));
-    })();
-    return this.epubAuditJob;
+  /**
+   * Read the EPUB back and compare its words, once it is rendered and the PDF laid out (called at both moments, at
+   * once: for a big book the job goes beside the paint as the layout ends, not when the painter next yields).
+   */
+  private startEpubAudit(): void {
+    if (this.epubAuditJob || !this.expected || !this.epubFile || !this.laidOut) return;
+    const input = { epub: this.epubFile, expected: this.expected };
+    this.epubAuditJob = this.epubBeside ? this.jobs.epubAudit.beside(input) : this.stage('audit', () => this.jobs.epubAudit.here(input));
+    this.epubAuditJob.catch(() => undefined); // awaited by audits(); a failed build may not get there
+  }
+
+  /** The PDF is laid out (or failed): the EPUB's read-back may start. */
+  private layoutDone(): void {
+    this.laidOut = true;
+    this.startEpubAudit();
   }
 
   private async renderPrint(): Promise<Print & { audits?: Record<string, WordsAudit> }> {
     // Renderers are loaded only when a format needs them (an EPUB-only build never loads pdfkit).
-    const [{ renderPdf, pdfStoryText, releasePaintedRuns, shareStories, shareDeflating }, { pageSourceFromLayout }] = await this.stage('load', () => Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]));
+    const [{ renderPdf, pdfStoryText, releasePaintedRuns, shareStories }, { pageSourceFromLayout }] = await this.stage('load', () => Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]));
     const ctx = { ...this.ctx, messages: this.printMessages };
     const setStories = shareStories(this.jobs.stories, this.jobs.layouts);
     let pdf: { bytes: Uint8Array; pageCount: number; layout: LaidOutBook };
     try {
-      pdf = await this.stage('pdf', () => renderPdf(this.book, ctx, { setStories, deflater: shareDeflating(this.jobs.deflate), afterLayout: () => this.markLaidOut() }));
+      pdf = await this.stage('pdf', () => renderPdf(this.book, ctx, { setStories, deflater: this.deflater, afterLayout: () => this.layoutDone() }));
     } finally {
-      this.markLaidOut();
+      if (!this.laidOut) this.layoutDone();
     }
     const expected = this.expected;
     const audits = expected && (await this.stage('audit', () => auditPdfTexts(expected, pdfStoryText(pdf.layout))));

@@ -14,7 +14,6 @@ export { paintPage, registerFonts, fontName } from './paint.js';
 export { pdfStoryText } from './story-text.js';
 export { layoutBook } from './layout/book.js';
 export { shareStories } from './layout/story-share.js';
-export { shareDeflating } from './deflate.js';
 
 /** How renderPdf's work is shared out: the stories' setting, the page streams' deflating (default: here); a call between layout and paint. */
 export interface PdfHooks {
