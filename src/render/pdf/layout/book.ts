@@ -3,7 +3,7 @@ import type { Book, Note, NotesPolicy, Story, Inline } from '../../../model/type
 import type { Theme } from '../../../templates/theme.js';
 import type { RenderContext } from '../../context.js';
 import type { LaidOutBook, LaidOutPage, OutlineEntry, PageKind, TextRun } from '../types.js';
-import { blocksToFlow, inlineTextOf, roleStyle, setInline, type BlockContext } from './blocks.js';
+import { blocksToFlow, roleStyle, setInline, type BlockContext } from './blocks.js';
 import { FontSet } from './fonts.js';
 import { BLEED, blockFor, pageGeometry, type Geometry } from './geometry.js';
 import { hyphenatorFor, type Hyphenator } from './hyphenate.js';
@@ -34,7 +34,7 @@ export interface StorySettings {
   interactive: boolean;
 }
 
-/** One pass of a layout, as its stories are set in it: the settings, the page geometry, the fonts and hyphenation. */
+/** One pass of a layout: the settings, the page geometry, the fonts and hyphenation its stories are set with. */
 export interface StoryPass {
   settings: StorySettings;
   geometry: Geometry;
@@ -43,18 +43,14 @@ export interface StoryPass {
 }
 
 /**
- * How a layout gets its stories' sections, in book order: set here one by one (setStoriesHere), shared with a
- * worker (story-job.ts) or taken from an earlier build (story-cache.ts). Whichever way, each section is the one
- * setStory makes, and the texts with characters no face has are counted into the pass's fonts as setting the
- * stories here would count them.
+ * How a layout gets its stories' sections, in book order: set here (setStoriesHere) or shared with a job beside it
+ * (story-share.ts). Either way each section is setStory's, and the characters no face has are counted into the
+ * pass's fonts as setting the stories here would count them.
  */
 export type StorySetter = (stories: readonly Story[], pass: StoryPass) => Promise<Section[]>;
 
 /** Set every story on this thread. */
-export const setStoriesHere: StorySetter = async (stories, pass) => {
-  const base = passContext(pass);
-  return stories.map((story) => setStory(story, pass, base));
-};
+export const setStoriesHere: StorySetter = async (stories, pass) => stories.map((story) => setStory(story, pass));
 
 /** One story as a section, set in this pass (`body`: its text, set already in parts by setStoryPart). */
 export function setStory(story: Story, pass: StoryPass, base: BlockContext = passContext(pass), body?: FlowItem[]): Section {
@@ -402,5 +398,3 @@ function centred(fonts: FontSet, text: string, font: 'regular' | 'italic', size:
     return run;
   });
 }
-
-export { inlineTextOf };
