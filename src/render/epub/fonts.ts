@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
-import { QuireError } from '../../diagnostics.js';
+import { QuireError } from '../../common/diagnostics.js';
 import type { Theme } from '../../templates/theme.js';
 
 export interface EmbeddedFont {

@@ -5,10 +5,10 @@ import path from 'node:path';
 import ejs from 'ejs';
 import { EPub } from 'epub-gen-memory';
 import type JSZip from 'jszip';
-import { QuireError } from '../../diagnostics.js';
+import { QuireError } from '../../common/diagnostics.js';
 import type { Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
-import { coverPng } from './cover.js';
+import { coverJob, drawCover } from './cover.js';
 import { KoboSpanner } from './kobo.js';
 import { renderStylesheet } from './css.js';
 import { embeddedFonts, subsetFonts, usedCharacters } from './fonts.js';
@@ -41,8 +41,17 @@ function* layoutTexts(layout: EpubLayout): Generator<string> {
 interface CoverImage {
   href: string;
   mediaType: string;
-  /** Awaited only when the zip takes it: the typographic cover may still be drawing in a worker meanwhile. */
-  bytes: Promise<Uint8Array>;
+  bytes: Uint8Array;
+}
+
+/**
+ * What the EPUB may be given rather than make: the typographic cover's PNG (drawn from coverJob elsewhere, or kept
+ * from an earlier build), and the print edition's pages (from the PDF's layout) to mark in the text and list in the
+ * nav document.
+ */
+export interface EpubAssets {
+  coverPng?: Uint8Array;
+  pageList?: PageList;
 }
 
 function compileTemplate(templatesDir: string, name: string): ejs.TemplateFunction {
@@ -59,11 +68,10 @@ function readTemplate(templatesDir: string, name: string): string {
 }
 
 /** The configured cover image, or the typographic cover drawn from templates/cover.svg. */
-async function coverImage(book: Book, ctx: RenderContext): Promise<CoverImage> {
+async function coverImage(book: Book, ctx: RenderContext, assets: EpubAssets): Promise<CoverImage> {
   const configured = ctx.options.cover;
   if (!configured) {
-    const bytes = coverPng(ctx.templatesDir, book.meta, ctx.theme);
-    bytes.catch(() => undefined); // its error is thrown where the bytes are awaited
+    const bytes = assets.coverPng ?? drawCover({ job: coverJob(ctx.templatesDir, book.meta, ctx.theme), templatesDir: ctx.templatesDir });
     return { href: 'images/cover.png', mediaType: 'image/png', bytes };
   }
   let bytes: Uint8Array;
@@ -72,8 +80,8 @@ async function coverImage(book: Book, ctx: RenderContext): Promise<CoverImage> {
   } catch (error) {
     throw new QuireError(`cover: cannot read the image: ${(error as Error).message}`, { file: configured });
   }
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return { href: 'images/cover.png', mediaType: 'image/png', bytes: Promise.resolve(bytes) };
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { href: 'images/cover.jpg', mediaType: 'image/jpeg', bytes: Promise.resolve(bytes) };
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return { href: 'images/cover.png', mediaType: 'image/png', bytes };
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { href: 'images/cover.jpg', mediaType: 'image/jpeg', bytes };
   throw new QuireError('cover: not a PNG or JPEG image', { file: configured });
 }
 
@@ -83,27 +91,29 @@ async function coverImage(book: Book, ctx: RenderContext): Promise<CoverImage> {
  * pages (templates/epub/page.xhtml.ejs), the images and the fonts are added to its zip after `render()`. Same
  * book + options → the same bytes.
  */
-export async function renderEpub(book: Book, ctx: RenderContext, options: EpubOptions = {}): Promise<Uint8Array> {
-  return buildEpub(book, ctx, 'epub', options);
+export async function renderEpub(book: Book, ctx: RenderContext, assets: EpubAssets = {}): Promise<Uint8Array> {
+  return buildEpub(book, ctx, 'epub', assets);
 }
 
 /** The Kobo variant (`.kepub.epub`): the same book with koboSpan sentence markers, for Kobo's own reader. */
-export async function renderKepub(book: Book, ctx: RenderContext, options: EpubOptions = {}): Promise<Uint8Array> {
-  return buildEpub(book, ctx, 'kepub', options);
+export async function renderKepub(book: Book, ctx: RenderContext, assets: EpubAssets = {}): Promise<Uint8Array> {
+  return buildEpub(book, ctx, 'kepub', assets);
 }
 
-export interface EpubOptions {
-  /** The print edition's pages (from the PDF's layout): marked in the text and listed in the nav document. */
-  pageList?: PageList;
+/** epub-gen-memory's EPub with its zip in reach (a member it keeps for subclasses), to add quire's files and write it deterministically. */
+class EpubFiles extends EPub {
+  files(): JSZip {
+    return this.zip;
+  }
 }
 
-async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepub', options: EpubOptions): Promise<Uint8Array> {
-  const pageList = options.pageList && options.pageList.breaks.size > 0 ? options.pageList : undefined;
+async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepub', assets: EpubAssets): Promise<Uint8Array> {
+  const pageList = assets.pageList && assets.pageList.breaks.size > 0 ? assets.pageList : undefined;
   const meta = packageMeta(book, pageList?.source);
   if (meta.language !== book.meta.language) {
     ctx.messages.warn('epub-language', `language "${book.meta.language}" is not a BCP 47 tag; the EPUB says "${meta.language}"`);
   }
-  const cover = await coverImage(book, ctx);
+  const cover = await coverImage(book, ctx, assets);
   const kobo = variant === 'kepub' ? new KoboSpanner() : undefined;
   const layout = layoutBook(book, cover.href, {
     sceneBreak: { ornament: ctx.theme.ornament, label: SCENE_BREAK_LABEL },
@@ -122,7 +132,7 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
   const pageFiles = layout.pages
     .filter((p) => !p.isNav)
     .map((page) => ({ file: page.file, xhtml: pageTemplate({ quire: { page, language: meta.language, direction: meta.direction, kobo: !!kobo && page.file !== COVER_PAGE_FILE } }) }));
-  const epub = new EPub(
+  const epub = new EpubFiles(
     {
       title: book.meta.title,
       author: [],
@@ -140,10 +150,10 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
     [],
   );
   await epub.render();
-  const zip = (epub as unknown as { zip: JSZip }).zip;
+  const zip = epub.files();
   if (!zip.file(`OEBPS/${NAV_FILE}`)) throw new Error('epub-gen-memory did not write the nav document');
   for (const { file, xhtml } of pageFiles) zip.file(`OEBPS/${file}`, xhtml);
-  zip.file(`OEBPS/${cover.href}`, await cover.bytes, { binary: true });
+  zip.file(`OEBPS/${cover.href}`, cover.bytes, { binary: true });
   for (const { font, bytes } of fontFiles) zip.file(`OEBPS/${font.href}`, bytes, { binary: true });
   if (fonts.length) zip.file('META-INF/com.apple.ibooks.display-options.xml', APPLE_DISPLAY_OPTIONS);
   return finishZip(zip, book.meta.modified);
