@@ -152,7 +152,7 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
   await epub.render();
   const zip = epub.files();
   if (!zip.file(`OEBPS/${NAV_FILE}`)) throw new Error('epub-gen-memory did not write the nav document');
-  for (const { file, xhtml } of pageFiles) zip.file(`OEBPS/${file}`, xhtml);
+  for (const { file, xhtml } of pageFiles) zip.file(`OEBPS/${file}`, Buffer.from(xhtml, 'utf8'), { binary: true });
   zip.file(`OEBPS/${cover.href}`, cover.bytes, { binary: true });
   for (const { font, bytes } of fontFiles) zip.file(`OEBPS/${font.href}`, bytes, { binary: true });
   if (fonts.length) zip.file('META-INF/com.apple.ibooks.display-options.xml', APPLE_DISPLAY_OPTIONS);

@@ -25,15 +25,22 @@ export async function finishZip(zip: JSZip, modified: Date): Promise<Uint8Array>
   if (names[0] !== 'mimetype') throw new Error(`EPUB zip must start with mimetype, got ${names[0]}`);
   const dosTime = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1);
   const dosDate = ((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
-  // Deflate every entry at once: zlib runs on libuv's thread pool, so the entries use all cores.
-  const entries = await Promise.all(
-    names.map(async (name) => {
+  // Deflate four entries at a time: zlib runs on libuv's thread pool (four threads), so the entries use all cores.
+  // (All at once, a book of many files held a zlib stream per file: ≈ 0.3 s more of CPU, most of it garbage
+  // collection, for the large book's 480 chapter files.)
+  const entries: Array<{ name: string; dir: boolean; data: Uint8Array; store: boolean; body: Uint8Array }> = [];
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < names.length) {
+      const i = next++;
+      const name = names[i]!;
       const entry = zip.files[name]!;
       const data = entry.dir ? new Uint8Array(0) : await entry.async('uint8array');
       const store = entry.dir || name === 'mimetype';
-      return { name, dir: entry.dir, data, store, body: store ? data : await deflate(data, { level: 6 }) };
-    }),
-  );
+      entries[i] = { name, dir: entry.dir, data, store, body: store ? data : await deflate(data, { level: 6 }) };
+    }
+  };
+  await Promise.all([lane(), lane(), lane(), lane()]);
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
