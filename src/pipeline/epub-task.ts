@@ -4,6 +4,7 @@ import { Messages, type Message } from '../common/diagnostics.js';
 import type { Task } from '../parallel/pool.js';
 import type { Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
+import type { PageList } from '../render/page-breaks.js';
 
 export type EpubFormat = 'epub' | 'kepub';
 
@@ -15,6 +16,8 @@ export interface EpubInput {
   formats: EpubFormat[];
   /** The typographic cover's PNG, when the book has no cover image. */
   coverPng?: Uint8Array;
+  /** The print edition's pages, when the PDF is made too. */
+  pageList?: PageList;
 }
 
 export interface EpubOutput {
@@ -26,11 +29,12 @@ export interface EpubOutput {
 
 export const render: Task<EpubInput, EpubOutput> = {
   big: true,
-  async run({ book, ctx, formats, coverPng }) {
+  async run({ book, ctx, formats, coverPng, pageList }) {
     const { renderEpub, renderKepub } = await import('../render/epub/index.js');
     const messages = new Messages();
     const files: Uint8Array[] = [];
-    for (const format of formats) files.push(await (format === 'epub' ? renderEpub : renderKepub)(book, { ...ctx, messages }, coverPng ? { coverPng } : {}));
+    const assets = { ...(coverPng && { coverPng }), ...(pageList && { pageList }) };
+    for (const format of formats) files.push(await (format === 'epub' ? renderEpub : renderKepub)(book, { ...ctx, messages }, assets));
     return { files, messages: messages.list };
   },
   pack: (output) => ({ message: output, transfer: output.files.map((f) => f.buffer as ArrayBuffer) }),

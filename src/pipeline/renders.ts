@@ -9,6 +9,7 @@ import { shareDeflating, type DeflateBatch, type DeflatedBatch, type DeflaterFor
 import type { StoryLayoutCache } from '../render/pdf/layout/story-cache.js';
 import type { StoryJob, StoryJobResult } from '../render/pdf/layout/story-job.js';
 import type { LaidOutBook } from '../render/pdf/index.js';
+import type { PageBreak, PageList } from '../render/page-breaks.js';
 import type { PageSource } from '../impose/types.js';
 import { auditPdfTexts } from './audits.js';
 import { coverPng, type CoverDraw } from './cover.js';
@@ -73,6 +74,11 @@ export class Renders {
   private epubFile: Uint8Array | undefined;
   /** The PDF is laid out (or failed, or none is made): the EPUB's read-back waits for it, to leave the second core to the layout. */
   private laidOut = false;
+  /** Resolved when the PDF is laid out (or failed): a big book's EPUB starts then, with the page list. */
+  private readonly laidOutSignal: Promise<void>;
+  private signalLaidOut!: () => void;
+  /** The print edition's pages, from the PDF's layout, for the EPUB's page list (none without the PDF). */
+  private pageList: PageList | undefined;
 
   constructor(
     readonly book: Book,
@@ -89,10 +95,11 @@ export class Renders {
     this.deflater = shareDeflating(jobs.deflate);
     const words = book.stories.reduce((n, s) => n + s.wordCount, 0);
     this.epubBeside = this.epubFormats.length > 0 && this.layoutFormats && jobs.epub.worth(words, EPUB_BESIDE_MIN_WORDS);
-    // A big book's EPUB is rendered beside the PDF from the start; a small book's after the PDF, on this thread, by
-    // when the cover is drawn (the EPUB waited up to 0.15 s for it before).
-    if (this.epubBeside) this.epubJob = this.renderEpub();
-    if (!this.layoutFormats) this.laidOut = true;
+    this.laidOutSignal = new Promise((resolve) => (this.signalLaidOut = resolve));
+    if (!this.layoutFormats) this.layoutDone();
+    // The EPUB marks the print edition's pages, so it is rendered once the PDF is laid out: a big book's beside the
+    // PDF's paint and zine, a small book's after the PDF, on this thread (by when the cover is drawn, too).
+    if (this.epubBeside) this.epubJob = this.laidOutSignal.then(() => this.renderEpub());
   }
 
   /** The PDF's page size. */
@@ -129,7 +136,7 @@ export class Renders {
   private async renderEpub(): Promise<EpubOutput> {
     const { messages: _, ...ctx } = this.ctx;
     const cover = ctx.options.cover ? undefined : await coverPng(this.jobs.cover, ctx.templatesDir, this.book.meta, ctx.theme);
-    const input: EpubInput = { book: this.book, ctx, formats: this.epubFormats, ...(cover && { coverPng: cover }) };
+    const input: EpubInput = { book: this.book, ctx, formats: this.epubFormats, ...(cover && { coverPng: cover }), ...(this.pageList && { pageList: this.pageList }) };
     const output = await (this.epubBeside ? this.jobs.epub.beside(input) : this.stage('epub', () => this.jobs.epub.here(input)));
     this.epubMessages.list.push(...output.messages);
     if (this.epubFormats.includes('epub')) this.epubFile = output.files[0];
@@ -148,20 +155,23 @@ export class Renders {
     this.epubAuditJob.catch(() => undefined); // awaited by audits(); a failed build may not get there
   }
 
-  /** The PDF is laid out (or failed): the EPUB's read-back may start. */
-  private layoutDone(): void {
+  /** The PDF is laid out (or failed): the EPUB may take its page list and start, its read-back too. */
+  private layoutDone(pages?: Map<string, PageBreak[]>): void {
+    if (this.laidOut) return;
+    if (pages && this.epubFormats.length > 0) this.pageList = { source: printEdition(this.book, this.ctx.options.trim), breaks: pages };
     this.laidOut = true;
+    this.signalLaidOut();
     this.startEpubAudit();
   }
 
   private async renderPrint(): Promise<Print & { audits?: Record<string, WordsAudit> }> {
     // Renderers are loaded only when a format needs them (an EPUB-only build never loads pdfkit).
-    const [{ renderPdf, pdfStoryText, releasePaintedRuns, shareStories }, { pageSourceFromLayout }] = await this.stage('load', () => Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]));
+    const [{ renderPdf, pdfStoryText, storyPageStarts, releasePaintedRuns, shareStories }, { pageSourceFromLayout }] = await this.stage('load', () => Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]));
     const ctx = { ...this.ctx, messages: this.printMessages };
     const setStories = shareStories(this.jobs.stories, this.jobs.layouts);
     let pdf: { bytes: Uint8Array; pageCount: number; layout: LaidOutBook };
     try {
-      pdf = await this.stage('pdf', () => renderPdf(this.book, ctx, { setStories, deflater: this.deflater, afterLayout: () => this.layoutDone() }));
+      pdf = await this.stage('pdf', () => renderPdf(this.book, ctx, { setStories, deflater: this.deflater, afterLayout: (layout) => this.layoutDone(storyPageStarts(layout)) }));
     } finally {
       if (!this.laidOut) this.layoutDone();
     }
@@ -179,4 +189,11 @@ export class Renders {
       () => undefined,
     );
   }
+}
+
+const TRIM_NAMES: Record<RenderContext['options']['trim'], string> = { a5: 'A5', digest: 'digest (5.5 × 8.5 in)', trade: 'trade (6 × 9 in)', a4: 'A4', letter: 'US letter' };
+
+/** The EPUB's name for the print edition its page list follows (pageBreakSource): the book, the PDF, its page size. */
+function printEdition(book: Book, trim: RenderContext['options']['trim']): string {
+  return `${book.meta.title}, print edition (PDF made by quire, ${TRIM_NAMES[trim]} pages, ${book.meta.identifier})`;
 }

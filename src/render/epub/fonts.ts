@@ -1,7 +1,6 @@
 // The theme's font files as EPUB resources (--embed-fonts): file names, media types, @font-face descriptors, and each file subset to the characters the book uses.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
 import { QuireError } from '../../common/diagnostics.js';
 import type { Theme } from '../../templates/theme.js';
 
@@ -84,7 +83,8 @@ export interface FontFile {
  * The embedded EB Garamond faces and DejaVu fallback of the seeds are 1.1 MB whole, ≈ 0.1 MB subset.
  */
 export async function subsetFonts(fonts: EmbeddedFont[], characters: Set<number>): Promise<FontFile[]> {
-  const { default: subsetFont } = await import('subset-font');
+  // Loaded only to embed fonts (fontkit is a large module; an EPUB without fonts needs neither).
+  const [{ default: subsetFont }, fontkit] = await Promise.all([import('subset-font'), import('fontkit')]);
   const read = async (font: EmbeddedFont): Promise<Buffer> => {
     try {
       return await readFile(font.source);

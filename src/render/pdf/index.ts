@@ -11,7 +11,7 @@ import { fontName, paintPage, registerFonts } from './paint.js';
 import type { FontKey, LaidOutBook, OutlineEntry, PaintedPages } from './types.js';
 export type { LaidOutBook, LaidOutPage, TextRun, PaintTransform, FontKey, PaintedPages } from './types.js';
 export { paintPage, registerFonts, fontName } from './paint.js';
-export { pdfStoryText } from './story-text.js';
+export { pdfStoryText, storyPageStarts } from './story-text.js';
 export { layoutBook } from './layout/book.js';
 export { shareStories } from './layout/story-share.js';
 
@@ -19,13 +19,13 @@ export { shareStories } from './layout/story-share.js';
 export interface PdfHooks {
   setStories?: StorySetter;
   deflater?: DeflaterFor;
-  afterLayout?: () => void;
+  afterLayout?: (layout: LaidOutBook) => void;
 }
 
 /** Lay the book out and write the print PDF (TrimBox on every page, BleedBox with --bleed). */
 export async function renderPdf(book: Book, ctx: RenderContext, hooks: PdfHooks = {}): Promise<{ bytes: Uint8Array; pageCount: number; layout: LaidOutBook }> {
   const layout = await layoutBook(book, ctx, hooks.setStories);
-  hooks.afterLayout?.();
+  hooks.afterLayout?.(layout);
   if (layout.missingGlyphs.length) {
     ctx.messages.warn('missing-glyph', `no font has these characters (drawn as empty boxes): ${layout.missingGlyphs.map((m) => `${m.char} U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ×${m.count}`).join(', ')}`);
   }
