@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { normaliseStory } from '../../src/normalise/index.ts';
 import { renderEpub } from '../../src/render/epub/index.ts';
+import { renderPdf, storyPageStarts } from '../../src/render/pdf/index.ts';
 import { bookFromMarkdown, makeContext, SEEDS, seedsBook } from './book.ts';
 import { longStory } from './long-story.ts';
 
@@ -60,14 +61,16 @@ test('DAISY Ace: no violation in the seeds book', { skip, timeout: 600_000 }, as
   assert.equal(r.outcome, 'pass');
 });
 
-test('DAISY Ace: no violation in a two-book anthology (a seed and a novel: Sherlock Holmes from the corpus, else an invented one)', { skip, timeout: 600_000 }, async () => {
+test('DAISY Ace: no violation in a two-book anthology (a seed and a novel: Sherlock Holmes from the corpus, else an invented one), with the print edition\'s page list', { skip, timeout: 600_000 }, async () => {
   const holmes = path.resolve(import.meta.dirname, '../../../shared/corpus/sherlock-holmes.txt');
   const seed = path.join(SEEDS, 'four-words.txt');
   const normalise = (file: string, title: string, idPrefix: string): string =>
     normaliseStory(readFileSync(file), { file, language: 'en', notes: 'endnotes', title, authors: ['Anonymous'], idPrefix }).markdown;
   const chapters = [normalise(seed, 'Four Words', 's01'), existsSync(holmes) ? normalise(holmes, 'The Adventures of Sherlock Holmes', 's02') : longStory().markdown];
   const book = bookFromMarkdown(chapters, { title: 'Two Books', subtitle: 'A Test Anthology' });
-  const r = runAce(await renderEpub(book, makeContext()), 'two-books.epub');
+  const ctx = makeContext({ trim: 'a5' });
+  const breaks = storyPageStarts((await renderPdf(book, ctx)).layout);
+  const r = runAce(await renderEpub(book, ctx, { pageList: { source: 'Two Books, print edition (test)', breaks } }), 'two-books.epub');
   assert.deepEqual(r.violations, []);
   assert.equal(r.outcome, 'pass');
 });
