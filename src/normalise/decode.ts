@@ -39,7 +39,7 @@ export const controlChars: NormaliseStep = {
     for (const c of changes) {
       const codes = [...new Set([...c.before].filter((ch) => !c.after.includes(ch) || ch.charCodeAt(0) < 0x20).map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`))].join(' ');
       state.repairs.push({ kind: 'controlChar', line: c.line, before: c.before, after: c.after });
-      state.removed.push({ kind: 'controlChar', action: 'removed', line: c.line, text: codes });
+      state.removed.push({ kind: 'controlChar', action: 'removed', line: c.line, text: codes, rule: 'control-chars', evidence: `control characters ${codes}` });
       state.messages.warn('control-chars', `removed control characters ${codes}`, state.options.file, c.line);
     }
   },

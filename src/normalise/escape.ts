@@ -72,7 +72,7 @@ export const escape: NormaliseStep = {
       if (b.kind === 'sceneBreak') return '* * *';
       const { markdown, plain } = escapeProse(b.text, label);
       b.text = plain.replace(/\s+$/, '');
-      return b.kind === 'heading' ? `## ${markdown}` : markdown;
+      return b.kind === 'heading' ? `${'#'.repeat(b.level)} ${markdown}` : markdown;
     });
     state.escaped.notes = state.notes.map((n) => n.paragraphs.map((p) => escapeProse(p, label).markdown));
   },

@@ -1,13 +1,13 @@
 // The normaliser: one raw story (bytes) → chapter markdown with front matter, through one visible ordered list of steps.
-import { authorNotes } from './author-notes.js';
+import { contents } from './contents.js';
 import { controlChars, decode, lineEndings, mojibake, nfc } from './decode.js';
-import { disclaimers } from './disclaimers.js';
 import { escape } from './escape.js';
 import { gutenberg } from './gutenberg.js';
 import { paragraphs } from './paragraphs.js';
+import { paratext } from './paratext.js';
 import { sceneBreakEdges } from './scene-break-edges.js';
 import { initialState, type NormaliseStep } from './state.js';
-import { contents, headings, sceneBreaks } from './structure.js';
+import { headingLevels, headings, sceneBreaks } from './structure.js';
 import type { NormaliseOptions, NormalisedStory } from './types.js';
 import { typography } from './typography.js';
 import { frontMatterOf, write } from './write.js';
@@ -20,12 +20,12 @@ export const STEPS: readonly NormaliseStep[] = [
   controlChars,
   nfc,
   gutenberg,
+  contents,
   paragraphs,
   sceneBreaks,
   headings,
-  contents,
-  disclaimers,
-  authorNotes,
+  paratext,
+  headingLevels,
   sceneBreakEdges,
   typography,
   escape,

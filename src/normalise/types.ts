@@ -22,12 +22,20 @@ export interface NormaliseOptions {
 
 /** Something the normaliser took out of (or moved within) the running text. */
 export interface RemovedItem {
-  kind: 'disclaimer' | 'authorNote' | 'boilerplate' | 'controlChar' | 'sceneBreak' | 'heading' | 'emptyLine';
+  /**
+   * `siteMetadata`: archive/site fields, scaffolding, navigation and comment sections; `titleLine`: the story's
+   * title or byline repeated in its text (taken as its title/author when the config names none).
+   */
+  kind: 'disclaimer' | 'authorNote' | 'boilerplate' | 'controlChar' | 'sceneBreak' | 'heading' | 'emptyLine' | 'siteMetadata' | 'titleLine';
   /** What happened to it: dropped from the book, moved to notes/notices/metadata, or turned into markup. */
   action: 'removed' | 'moved' | 'converted';
   /** 1-based line in the decoded source. */
   line: number;
   text: string;
+  /** The step or rule that decided it, e.g. `edge-note`, `site-metadata`, `gutenberg`. */
+  rule: string;
+  /** Why, for a person reading the report: e.g. `first person to readers + "review" + after the last break`. */
+  evidence: string;
 }
 
 /** One repair made while decoding (mojibake, control characters). */
