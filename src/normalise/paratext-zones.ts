@@ -18,12 +18,17 @@ export interface Verdict {
   summary?: boolean;
 }
 
-/** `strong`: paratext on its own evidence. `weak`: only between other paratext and a boundary (a break, a heading, the file's edge). */
+/**
+ * How sure: `strong`, paratext on its own; `evidence`, some evidence of its own, taken when a strong one or a boundary
+ * (a break, a heading) comes before the story does; `short`, a short line with no evidence of its own (a signature, a
+ * menu line, a label), taken when evidence follows it; `continuation`, a paragraph that only continues a note (a
+ * little evidence, the same emphasis, a list), taken only when evidence follows it and a boundary closes the note.
+ */
 interface Found {
   verdict: Verdict;
-  strong: boolean;
-  /** Weak only because it follows a note (no evidence of its own); at most BARE_RUN of these in a row. */
-  bare?: boolean;
+  tier: 'strong' | 'evidence' | 'short' | 'continuation';
+  /** Found by what it says (voice, vocabulary), not by a marker or a label. */
+  spoken?: boolean;
 }
 
 type Edge = 'file-start' | 'file-end' | 'chapter-start' | 'chapter-end' | 'marker';
@@ -32,16 +37,23 @@ interface Walk {
   dir: 1 | -1;
   edge: Edge;
   metaZone: boolean;
-  /** In reading order (forward walks only): what was taken just before, and whether it was a marked note. */
-  previous?: { verdict: Verdict; emphasis?: string; closed?: boolean };
+  /** How many paragraphs this walk has read. */
+  read: number;
+  /** In reading order (forward walks only): what was taken just before, and the emphasis wrapping it. */
+  previous?: { verdict: Verdict; emphasis?: string };
 }
 
-const BARE_RUN = 3;
 /** Headings whose chapter is the author's own words: everything under them is a note. */
 const NOTE_CHAPTER = /^(?:(?:chapitre|chapter|kapitel|capítulo)\s+\S+\s*[:.\-–—]\s*)?(?:avant[- ]propos|foreword|vorwort|author['’]?s\s+notes?|authors?\s+notes?|a\/n|note\s+de\s+l['’]auteure?|nota\s+de\s+la\s+autora|nota\s+del\s+autor|disclaimer|まえがき|前書き|あとがき|後書き)\s*$/iu;
 
 /** The author's own voice: `I`, `my`, `we`, in the story's languages. */
 const PERSONAL = /(?<![\p{L}\p{N}])(?:I|I['’]m|I['’]ve|my|me|we|our|ich|mein\p{L}*|je|j['’]|mon|ma|mes|yo|mis?)(?![\p{L}\p{N}])/u;
+
+/** A name alone (`Lisa`, `- Moon`, `eure Lisa`, `Yours, Ann`): how a note to readers is signed. */
+function isSignature(text: string): boolean {
+  const t = plainText(text);
+  return t.length <= 40 && /^(?:[-–—~]+\s*)?(?:(?:your|yours|love|eure?r?|deine?|dein|votre|vos|ta|ton|tu|vuestra|vuestro|su)\s+)?(?:\p{Lu}\.\s*)*\p{Lu}[\p{L}\p{N}_'’-]*(?:\s+(?:\p{Lu}\.\s*)*\p{Lu}[\p{L}'’-]*)?\s*[~!♥❤]*$/u.test(t);
+}
 
 const ellipsis = (t: string): string => (t.length > 40 ? `${t.slice(0, 37)}…` : t);
 
@@ -122,40 +134,58 @@ class Zones {
   }
 
   /**
-   * Walks from `from` in `dir` while blocks are paratext. Strong ones are taken at once, with the weak ones before
-   * them; weak ones wait for a strong one or a boundary (a break, a chapter heading). Bare ones (no evidence of
-   * their own, only after a note) wait for a break, the first chapter heading after the file's top, or the end of
-   * the file after a marked note. The walk stops at the first story paragraph, and what waits stays story.
+   * Walks from `from` in `dir` while blocks are paratext (see `Found` for the tiers). A strong one is taken at once,
+   * with all that waits before it; a boundary (a break, a heading, the end of the file after a marked note) takes
+   * what waits up to the last paragraph with evidence. The walk stops at the first story paragraph, and what
+   * waits stays story: a note block ends where the evidence ends.
    */
   private walk(from: number, dir: 1 | -1, edge: Edge): void {
     const blocks = this.blocks;
     // Site fields crowd a download's top and bottom, not its chapters.
     const metaZone = (edge === 'file-start' || edge === 'file-end') && this.metaZone(edge === 'file-end' ? blocks.length - 1 : from, dir);
-    const w: Walk = { dir, edge, metaZone };
-    let pending: Array<{ i: number; found: Found }> = [];
-    const take = (bare: boolean): void => {
-      for (const p of pending) if (bare || !p.found.bare) this.verdicts[p.i] = p.found.verdict;
-      pending = bare ? [] : pending.filter((p) => p.found.bare);
+    const w: Walk = { dir, edge, metaZone, read: 0 };
+    // What was read since the last boundary, in walk order; strong ones are taken at once and stay as anchors.
+    let zone: Array<{ i: number; found: Found }> = [];
+    const anchored = (tier: Found['tier']): boolean => tier === 'strong' || tier === 'evidence';
+    /** A strong one confirms the evidence and short lines right before it (continuations, and what precedes them, wait for a boundary). */
+    const confirm = (): void => {
+      for (let k = zone.length - 1; k >= 0 && zone[k]!.found.tier !== 'continuation'; k--) this.verdicts[zone[k]!.i] = zone[k]!.found.verdict;
     };
-    /** A break confirms all that waits; a heading the weak (all of it at the file's top); the end only a marked note's. */
-    const closedBy = (boundary: 'break' | 'heading' | 'end'): void => {
-      if (boundary === 'end' && edge !== 'marker') pending = [];
-      else take(boundary === 'break' || boundary === 'end' || edge === 'file-start');
+    /**
+     * A continuation belongs to the note only when the next paragraph with evidence after it speaks to readers too
+     * (not a new marked note, which starts a block of its own: `A/N` / story / `A/N` keeps the story).
+     */
+    const belongs = (k: number, storyBeyond: boolean): boolean => {
+      if (zone[k]!.found.tier !== 'continuation') return true;
+      if (!storyBeyond) return false;
+      const next = zone.slice(k + 1).find((z) => z.found.tier !== 'continuation');
+      return next !== undefined && anchored(next.found.tier) && next.found.spoken === true;
+    };
+    /**
+     * A break or a heading confirms all up to the last paragraph with evidence; the end of the file only a marked
+     * note's. Continuations only when the story goes on beyond the boundary (it closed a note off from the story).
+     */
+    const closedBy = (boundary: 'break' | 'heading' | 'end', at: number): void => {
+      const last = boundary === 'end' && edge !== 'marker' ? -1 : zone.findLastIndex((z) => anchored(z.found.tier));
+      const storyBeyond = boundary !== 'end' && this.storyBeyond(at, dir, w);
+      for (let k = 0; k <= last; k++) if (belongs(k, storyBeyond)) this.verdicts[zone[k]!.i] = zone[k]!.found.verdict;
+      zone = [];
     };
     let i = from;
     for (; i >= 0 && i < blocks.length; i += dir) {
       const b = blocks[i]!;
       const already = this.verdicts[i];
       if (already) {
-        if (already.rule === 'comment-section') return closedBy('end');
-        if (b.kind === 'heading' && already.kind !== 'titleLine') return closedBy('heading');
-        take(false);
+        if (already.rule === 'comment-section') return closedBy('end', i);
+        if (b.kind === 'heading' && already.kind !== 'titleLine') return closedBy('heading', i);
+        confirm();
+        zone.push({ i, found: { verdict: already, tier: 'strong', ...(already.rule === 'edge-note' && { spoken: true }) } });
         if (dir === 1) w.previous = { verdict: already };
         continue;
       }
       if (b.kind === 'heading') {
         const title = edge === 'file-start' && i === 0 ? this.titleHeading(i) : undefined;
-        if (!title) return closedBy('heading');
+        if (!title) return closedBy('heading', i);
         this.verdicts[i] = title;
         this.textTitle ??= title.title;
         w.previous = { verdict: title };
@@ -165,34 +195,39 @@ class Zones {
         let j = i + dir;
         while (j >= 0 && j < blocks.length && blocks[j]!.kind === 'sceneBreak') j += dir;
         const next = blocks[j];
-        closedBy('break');
-        if (!next || next.kind !== 'paragraph' || this.verdicts[j] || !this.classify(j, { ...w, previous: undefined })?.strong) return;
+        closedBy('break', i);
+        if (!next || next.kind !== 'paragraph' || this.verdicts[j] || this.classify(j, { ...w, previous: undefined })?.tier !== 'strong') return;
         w.previous = undefined;
         i = j - dir;
         continue;
       }
       if (!hasWords(b.text)) {
         // Taken with the paratext around it, left with the story next to it.
-        pending.push({ i, found: { verdict: { kind: 'siteMetadata', rule: 'site-metadata', evidence: 'a line without words among paratext' }, strong: false } });
+        zone.push({ i, found: { verdict: { kind: 'siteMetadata', rule: 'site-metadata', evidence: 'a line without words among paratext' }, tier: 'short' } });
         continue;
       }
       const found = this.classify(i, w);
+      w.read++;
       if (!found) return;
-      if (found.strong) {
-        take(false);
+      if (found.tier === 'strong') {
+        confirm();
         this.verdicts[i] = found.verdict;
         if (found.verdict.title) this.textTitle ??= found.verdict.title;
-      } else {
-        // A long run of paragraphs with no evidence is story, and so is what waited before it.
-        if (found.bare && pending.filter((p) => p.found.bare).length >= BARE_RUN) return;
-        pending.push({ i, found });
       }
+      zone.push({ i, found });
       if (dir === 1) {
         const emphasis = wrappingEmphasis(b.text);
-        w.previous = { verdict: found.verdict, ...(emphasis && { emphasis }), ...(/^\s*[*_]*[([]/.test(b.text) && found.verdict.rule === 'author-note' && { closed: true }) };
+        w.previous = { verdict: found.verdict, ...(emphasis && { emphasis }) };
       }
     }
-    closedBy('end');
+    closedBy('end', i);
+  }
+
+  /** Beyond the boundary at `at` (past headings and breaks), the first paragraph is story. */
+  private storyBeyond(at: number, dir: 1 | -1, w: Walk): boolean {
+    let j = at + dir;
+    while (j >= 0 && j < this.blocks.length && this.blocks[j]!.kind !== 'paragraph') j += dir;
+    return j >= 0 && j < this.blocks.length && !this.verdicts[j] && this.classify(j, { ...w, previous: undefined, read: 1 }) === undefined;
   }
 
   /** Is this stretch of the file crowded with archive fields (labels, navigation)? Then its short lines are fields too. */
@@ -225,17 +260,27 @@ class Zones {
   /** Is paragraph `i` paratext, and how sure is it? undefined: story. */
   private classify(i: number, w: Walk): Found | undefined {
     const text = this.blocks[i]!.text;
-    const strong = (verdict: Verdict): Found => ({ verdict, strong: true });
-    const weak = (verdict: Verdict, bare = false): Found => ({ verdict, strong: false, ...(bare && { bare }) });
+    const strong = (verdict: Verdict): Found => ({ verdict, tier: 'strong' });
+    const weak = (verdict: Verdict): Found => ({ verdict, tier: 'evidence' });
+    const short = (verdict: Verdict): Found => ({ verdict, tier: 'short' });
+    const continuation = (verdict: Verdict): Found => ({ verdict, tier: 'continuation' });
     if (isScaffold(text)) return strong({ kind: 'siteMetadata', rule: 'site-scaffold', evidence: 'a site landmark line' });
     if (isNavigation(text)) return strong({ kind: 'siteMetadata', rule: 'navigation', evidence: 'a navigation line (a link or "next chapter")' });
     if (w.edge === 'file-start' && isFlair(text)) return strong({ kind: 'siteMetadata', rule: 'site-metadata', evidence: 'forum flair tags' });
     if (isStrongDisclaimer(text)) return strong({ kind: 'disclaimer', rule: 'disclaimer', evidence: 'starts with "Disclaimer"' });
     if (isWeakDisclaimer(text)) return strong({ kind: 'disclaimer', rule: 'disclaimer', evidence: `a disclaimer of ownership at the ${this.where(w)}` });
     if (isNoteStart(text, this.language)) return strong({ kind: 'authorNote', rule: 'author-note', evidence: 'starts with an author\'s-note marker' });
-    if (w.edge !== 'marker' && isEdgeNoteStart(text)) return strong({ kind: 'authorNote', rule: 'author-note', evidence: `starts with "${/^\W*(\S+)/.exec(plainText(text))?.[1] ?? ''}" at the ${this.where(w)}` });
     const label = fieldLabel(text);
-    if (label) return strong(this.labelVerdict(label, label.value, `the label "${label.label}"`));
+    if (label) {
+      const verdict = this.labelVerdict(label, label.value, `the label "${label.label}"`);
+      // A lone `Status: healthy` in a chapter may be the story's (a game's status screen): fields count among fields.
+      return label.role !== 'field' || w.metaZone || this.besideField(i) ? strong(verdict) : weak(verdict);
+    }
+    if (w.edge !== 'marker' && isEdgeNoteStart(text)) {
+      // `Note: the door code is 4512` can be a note inside the story: the words must speak of the writing too.
+      const verdict: Verdict = { kind: 'authorNote', rule: 'author-note', evidence: `starts with "${/^\W*(\S+)/.exec(plainText(text))?.[1] ?? ''}" at the ${this.where(w)}` };
+      return noteEvidence(text).points >= 1 ? strong(verdict) : weak(verdict);
+    }
     const value = this.labelValue(i);
     if (value) return strong(value);
     if (w.edge !== 'marker' && w.edge !== 'file-end') {
@@ -248,16 +293,16 @@ class Zones {
     const said = `${evidence.reasons.join(' + ')} at the ${this.where(w)}`;
     // Among site fields, a line about the site rather than from the author is a field too.
     const kind = w.metaZone && !PERSONAL.test(evidence.plain) ? 'siteMetadata' : 'authorNote';
-    if (evidence.points >= 3) return strong({ kind, rule: w.edge === 'marker' ? 'author-note' : 'edge-note', evidence: said });
-    if (evidence.points >= 2) return weak({ kind, rule: 'edge-note', evidence: said });
+    if (evidence.points >= 3 && evidence.voice) return { ...strong({ kind, rule: w.edge === 'marker' ? 'author-note' : 'edge-note', evidence: said }), spoken: true };
+    if (evidence.points >= 2 && !evidence.wordsOnly) return { ...weak({ kind, rule: 'edge-note', evidence: said }), spoken: true };
     const after = w.dir === 1 && w.previous?.verdict.kind === 'authorNote' ? w.previous : undefined;
     const words = wordCount(text);
-    if (after && evidence.points >= 1) return weak({ kind: 'authorNote', rule: 'note-continuation', evidence: `${said}, after a note` });
-    if (after && after.emphasis && after.emphasis === evidence.emphasis && words <= 40) return weak({ kind: 'authorNote', rule: 'note-continuation', evidence: `set whole in the same emphasis as the note before it` });
-    if (after && isListItem(text) && words <= 40) return weak({ kind: 'authorNote', rule: 'note-continuation', evidence: 'a list item continuing a note' });
-    if (after && !after.closed && words <= 50 && !hasDialogue(text) && evidence.points >= 0) return weak({ kind: 'authorNote', rule: 'note-continuation', evidence: 'a short paragraph without dialogue after a note, before a break' }, true);
-    if (this.isSubheading(text)) return weak({ kind: 'authorNote', rule: 'edge-note', evidence: `a label line set in emphasis at the ${this.where(w)}` });
-    if (w.metaZone && words <= 8 && !hasDialogue(text) && (isListItem(text) || !/[.!?]["”’]?$/.test(plainText(text)))) return weak({ kind: 'siteMetadata', rule: 'site-metadata', evidence: 'a short line among site fields' });
+    if (after && evidence.points >= 1) return continuation({ kind: 'authorNote', rule: 'note-continuation', evidence: `${said}, after a note` });
+    if (after && after.emphasis && after.emphasis === evidence.emphasis && words <= 40) return continuation({ kind: 'authorNote', rule: 'note-continuation', evidence: `set whole in the same emphasis as the note before it` });
+    if (after && isListItem(text) && words <= 40) return continuation({ kind: 'authorNote', rule: 'note-continuation', evidence: 'a list item continuing a note' });
+    if (w.dir === -1 && w.read === 0 && isSignature(text)) return short({ kind: 'authorNote', rule: 'edge-note', evidence: `a signature at the ${this.where(w)}` });
+    if (this.isSubheading(text)) return short({ kind: 'authorNote', rule: 'edge-note', evidence: `a label line set in emphasis at the ${this.where(w)}` });
+    if (w.metaZone && words <= 8 && !hasDialogue(text) && (isListItem(text) || !/[.!?]["”’]?$/.test(plainText(text)))) return short({ kind: 'siteMetadata', rule: 'site-metadata', evidence: 'a short line among site fields' });
     return undefined;
   }
 
@@ -306,6 +351,11 @@ class Zones {
       if (!isListItem(b.text) && distance >= 3) return undefined;
     }
     return undefined;
+  }
+
+  /** A field label just before or after paragraph `i` (two fields make a metadata block). */
+  private besideField(i: number): boolean {
+    return [this.blocks[i - 1], this.blocks[i + 1], this.blocks[i + 2]].some((b) => b?.kind === 'paragraph' && fieldLabel(b.text)?.role === 'field');
   }
 
   /** After paragraph `i` comes a label, a heading, a break or the end: a summary ends there. */

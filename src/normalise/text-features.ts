@@ -12,7 +12,9 @@ export function plainText(text: string): string {
   if (t.includes('\\')) t = t.replace(ESCAPE, '$1');
   if (t.includes('](') || t.includes('] (')) t = t.replace(LINK, '$1');
   if (t.includes('&')) t = t.replace(ENTITY, ' ');
-  if (t.includes('*') || t.includes('_')) t = t.replace(/(?<![\p{L}\p{N}])[*_]+|[*_]+(?![\p{L}\p{N}])/gu, '');
+  if (t.includes('*')) t = t.replace(/(?<![\p{L}\p{N}])\*+|\*+(?![\p{L}\p{N}])/gu, '');
+  // Underscores only in pairs (`_word_`): a user name may end with one (`moonlit_`).
+  if (t.includes('_')) t = t.replace(/(?<![\p{L}\p{N}])(_{1,2})(?=\S)([^_]*?\S)\1(?![\p{L}\p{N}])/gu, '$2');
   return t.replace(/\s+/g, ' ').trim();
 }
 
