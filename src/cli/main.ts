@@ -8,6 +8,7 @@ import { buildOptionsFrom, fastBuildArgs, type BuildArgs } from './build-args.js
 import { createReporter } from './reporter.js';
 import { tuneForSources } from './short-build.js';
 import type { CommandHandlers } from './yargs-cli.js';
+import { summariseStory } from '../normalise/summary.js';
 
 async function main(argv: string[]): Promise<number> {
   installSignalHandlers();
@@ -31,7 +32,10 @@ async function main(argv: string[]): Promise<number> {
       const { normaliseFiles } = await import('../normalise-files.js');
       const result = await normaliseFiles(args.files, { out: args.out, lang: args.lang, notes: args.notes });
       reporter.messages(result.messages.list);
-      for (const f of result.files) reporter.line(f);
+      result.files.forEach((f, i) => {
+        const r = result.results[i]!;
+        reporter.line(`${f}  (${summariseStory({ title: r.frontMatter.title, removed: r.removed, notes: r.frontMatter.notes?.length ?? 0, sceneBreaks: r.sceneBreaks, headings: r.headings })})`);
+      });
     },
     async check(files) {
       const { check } = await import('../check/index.js');

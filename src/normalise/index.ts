@@ -60,6 +60,7 @@ export function normaliseStory(bytes: Uint8Array, options: NormaliseOptions): No
     removed: state.removed,
     repairs: state.repairs,
     sceneBreaks: state.blocks.filter((b) => b.kind === 'sceneBreak').length,
+    headings: state.blocks.flatMap((b) => (b.kind === 'heading' ? [{ text: b.text, level: b.level, line: b.line }] : [])),
     wordCount: state.wordCount,
     wordText: state.wordText,
     messages: state.messages.list,

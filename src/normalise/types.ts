@@ -69,6 +69,8 @@ export interface NormalisedStory {
   removed: RemovedItem[];
   repairs: Repair[];
   sceneBreaks: number;
+  /** The story's headings in order: level 2 = a chapter (or a part holding chapters), 3 = a chapter inside a part. */
+  headings: Array<{ text: string; level: 2 | 3; line: number }>;
   /** How many words the story has (`wordsOf(wordText).length`, counted without making them). */
   wordCount: number;
   /**
