@@ -39,7 +39,7 @@ function entriesAfter(lines: SourceLine[], from: number): { entries: string[]; l
       if (++blanks >= 6 && entries.length > 0) break;
       continue;
     }
-    if (entries.length > 0 && blanks >= 2 && isRealHeading(t, entries)) break;
+    if (entries.length > 0 && blanks >= 1 && isRealHeading(t, entries, blanks)) break;
     blanks = 0;
     if (t.length > 90 || (/[.!?…]["”’]?$/.test(t) && t.split(/\s+/).length >= 8)) break;
     entries.push(t);
@@ -49,12 +49,12 @@ function entriesAfter(lines: SourceLine[], from: number): { entries: string[]; l
 }
 
 /** The first entry again (or its start, when the heading's title is on the next line): the text has begun. */
-function isRealHeading(line: string, entries: string[]): boolean {
+function isRealHeading(line: string, entries: string[], blanks: number): boolean {
   const key = skeleton(line);
   if (!key) return false;
   const first = skeleton(entries[0]!);
   if (key === first) return true;
-  return headingForm(line) !== undefined && first.startsWith(key) && entries.some((e) => headingForm(e) !== undefined);
+  return blanks >= 2 && headingForm(line) !== undefined && first.startsWith(key) && entries.some((e) => headingForm(e) !== undefined);
 }
 
 /** A run of three or more heading lines (blank lines between) before any prose: a contents list without a title. */

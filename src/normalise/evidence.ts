@@ -23,7 +23,7 @@ const E = '\\b';
 const re = (source: string, flags = 'i'): RegExp => new RegExp(source, flags);
 
 /** Sites and fan-fiction words no story sentence needs (2 points). */
-const PLATFORM = re(`${B}(?:fan-?fic(?:tion)?s?|fan\\s?fics?|fics?|one-?shots?|drabbles?|ficlets?|songfics?|ao3|ffn|ff\\.net|fanfiction\\.net|fanfiktion\\.de|fictionpress|wattpad|inkitt|royal\\s?road|quotev|tumblr|twitter|discord|patreon|ko-?fi|deviantart|livejournal|dreamwidth|subreddit|upvotes?|kudos|R\\s?&\\s?R|beta-?read(?:er|ers|ing)?|betas|my\\s+beta|ff)${E}`);
+const PLATFORM = re(`${B}(?:fan-?fic(?:tion)?s?|fan\\s?fics?|fics?|one-?shots?|drabbles?|ficlets?|songfics?|ao3|ffn|ff\\.net|fanfiction\\.net|fanfiktion\\.de|fictionpress|wattpad|inkitt|royal\\s?road|quotev|tumblr|twitter|discord|patreon|ko-?fi|deviantart|livejournal|dreamwidth|subreddit|upvotes?|lurker|kudos|R\\s?&\\s?R|beta-?read(?:er|ers|ing)?|betas|my\\s+beta|ff)${E}`);
 /** A pointer for readers to the site around the text: see the comments, link in my profile (2 points). */
 const POINTER = re(`${B}(?:(?:on|in)\\s+my\\s+(?:profile|bio|page|blog|website|tumblr|twitter)|links?\\s+(?:is\\s+|are\\s+)?(?:in|on)\\s+my)${E}|(?:^|[.!?…]\\s+)(?:please\\s+)?(?:check|see|read)\\s+(?:out\\s+)?the\\s+comments\\b`);
 /** The comments section named as a place (2 points, not a voice on its own: a story may say it too). */
@@ -40,7 +40,7 @@ const STORY_SELF = re(`${B}(?:(?:this|my)\\s+(?:story|stories|series)|(?:diese|m
 const PLEA = re(
   `${B}(?:thanks?(?:\\s+(?:you|u))?(?:\\s+\\S+){0,3}?\\s+(?:for|to)\\s+(?:\\S+\\s+){0,3}?(?:reading|review(?:s|ing)?|kudos|comments?|commenting|support(?:ing)?|favs?|favou?rites?|follows?|following|patience|waiting|beta(?:s|-?reading)?|editors?|readers|everyone|all\\s+(?:of\\s+)?you|clicking)|(?:please|pls|plz)\\s+(?:review|comment|vote|follow|fav|favou?rite|leave|let\\s+me\\s+know|tell\\s+me|check\\s+out|share|support|consider|don['’]t\\s+forget)|` +
     `let\\s+me\\s+know|(?:hope|hoping)\\s+(?:you|y['’]all|everyone|u)\\s+(?:all\\s+|guys\\s+)?(?:enjoy|like|liked|enjoyed|love|loved)|(?:enjoy|enjoyed)\\s+(?:the|this)\\s+(?:chapter|story|fic|read)|check\\s+out\\s+my|` +
-    `feedback\\s+(?:is|would\\s+be|welcome)|reviews?\\s+(?:are|=|is|make)|leave\\s+(?:a\\s+|me\\s+a\\s+)?(?:review|comment|kudos)|follow\\s+me\\s+on|vote\\s+for|sorry\\s+(?:for|about)\\s+(?:the\\s+)?(?:late|long|wait|delay|short|slow)|on\\s+hiatus|happy\\s+reading|` +
+    `feedback\\s+(?:(?:is|would\\s+be|very|always|much)\\s+)*(?:welcome|appreciated)|reviews?\\s+(?:are|=|is|make)|leave\\s+(?:a\\s+|me\\s+a\\s+)?(?:review|comment|kudos)|follow\\s+me\\s+on|vote\\s+for|sorry\\s+(?:for|about)\\s+(?:the\\s+)?(?:late|long|wait|delay|short|slow)|on\\s+hiatus|happy\\s+reading|` +
     `danke\\s+(?:fürs|für['’]?s|für\\s+(?:eure|die|alle))|bitte\\s+(?:beachtet|bedenkt|lest|schreibt|beachten\\s+sie|bedenken\\s+sie|lesen\\s+sie)|n['’]hésitez\\s+pas|veuillez\\s+noter|no\\s+duden\\s+en|tengan\\s+en\\s+cuenta|(?:lasst|hinterlasst)\\s+(?:mir\\s+)?(?:ein(?:e|en)?\\s+)?(?:review|kommentar)|viel\\s+spa(?:ß|ss)\\s+beim\\s+lesen|ich\\s+hoffe,?\\s+(?:es|euch|ihr)|` +
     `merci\\s+(?:pour|de|à)\\s+(?:vos|votre|la|tous|toutes|ceux)|laissez(?:-moi)?\\s+(?:une?\\s+)?(?:review|commentaire)|j['’]espère\\s+que\\s+(?:ça|cela|ce|vous)|bonne\\s+lecture|` +
     `gracias\\s+(?:por|a)|dejen(?:me)?\\s+(?:sus\\s+|un\\s+)?(?:reviews?|comentarios?|votos?)|espero\\s+que\\s+(?:les|os|te)\\s+(?:guste|haya)|disfruten)|` +

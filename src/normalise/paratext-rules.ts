@@ -105,6 +105,7 @@ export function disclaimerOwner(text: string): string | undefined {
 
 function clean(s: string): string | undefined {
   const t = s.replace(/^(?:the\s+)?(?:characters?\s+(?:of|from)\s+)/i, '').replace(/[\s"'“”‘’*_]+$|^[\s"'“”‘’*_]+/g, '').trim();
-  if (!t || t.length > 60 || GENERIC_SUBJECT.test(t) || /^(?:anything|this|it|them|any)$/i.test(t)) return undefined;
+  // A rights holder is named (`Paramount`, `J.K. Rowling`), not described (`ihrer Schöpferin`, `leur auteur`).
+  if (!t || t.length > 60 || GENERIC_SUBJECT.test(t) || /^(?:anything|this|it|them|any)$/i.test(t) || !/^[\p{Lu}\p{N}]/u.test(t)) return undefined;
   return t;
 }

@@ -80,7 +80,7 @@ export function isShortValue(text: string): boolean {
 }
 
 /** Archive scaffolding: the landmark lines AO3 and forum scrapers put between their fields and the text. */
-const SCAFFOLD = /^(?:post|posts|comments?|chapter text|work text|chapter end notes|end notes|chapter notes|chapter summary|\(see the (?:end|beginning) of the (?:chapter|work) for (?:more )?notes\.?\))\s*[:：]?$/i;
+const SCAFFOLD = /^(?:post|posts|comments?|chapter text|work text|chapter end notes|end notes|chapter notes|chapter summary|\(?see the (?:end|beginning) of the (?:chapter|work) for (?:more )?notes\.?\)?)\s*[:：]?$/i;
 
 export function isScaffold(text: string): boolean {
   return text.length <= 80 && SCAFFOLD.test(plainText(unwrapLine(text).text));

@@ -107,7 +107,8 @@ function contentsMatches(blocks: DraftBlock[], entries: string[]): number[] {
 
 /**
  * `Sorin` alone on a line after a break (or at the start), followed by text, where `Sorin` is also used as a
- * name inside sentences at least twice: the title of a point-of-view section. `X's POV` / `POV: X` need no more.
+ * name inside sentences at least twice, or opens the next paragraph and never occurs in lower case: the title of a
+ * point-of-view section. `X's POV` / `POV: X` need no more.
  */
 function pointOfViewTitles(state: NormaliseState): number[] {
   const blocks = state.blocks;
@@ -123,9 +124,14 @@ function pointOfViewTitles(state: NormaliseState): number[] {
       continue;
     }
     if (!/^\p{Lu}[\p{L}'’-]{1,20}(?:\s+\p{Lu}[\p{L}'’-]{1,20}){0,2}$/u.test(text) || hasDialogue(b.text) || isSceneBreakLine(text)) continue;
-    if (out.length < 20 && usedAsName(state.text, text)) out.push(i);
+    if (out.length < 20 && (usedAsName(state.text, text) || (next.text.startsWith(`${text} `) && neverLowerCase(state.text, text)))) out.push(i);
   }
   return out;
+}
+
+/** The words never occur in lower case (a name, not a word such as `Silence`). */
+function neverLowerCase(text: string, name: string): boolean {
+  return !text.includes(name.toLowerCase());
 }
 
 /** The words occur at least twice inside sentences (after a lower-case word or a comma), as a name does. */

@@ -25,7 +25,8 @@ const ENGLISH_RULES: Array<[name: string, apply: (t: string) => string]> = [
 ];
 
 const FRENCH_RULES: Array<[name: string, apply: (t: string) => string]> = [
-  ...ENGLISH_RULES.filter(([n]) => n !== 'no-break-after-title' && n !== 'em-dash-spacing' && n !== 'em-dash-leading'),
+  // French keeps a spaced dash spaced, as an en dash (`Chapitre 1 – Ombre`, `venu – enfin`).
+  ...ENGLISH_RULES.filter(([n]) => n !== 'no-break-after-title' && n !== 'em-dash-spacing' && n !== 'em-dash-leading').map(([n, apply]): [string, (t: string) => string] => (n === 'em-dash-spaced-hyphen' ? [n, (t) => t.replace(/ +[-–] +/g, ' – ')] : [n, apply])),
   ['em-dash-leading', (t) => t.replace(/^[-–—]\s*(?=\S)/u, `—${NBSP}`)],
   ['guillemets', (t) => t.replace(/“\s*/g, `«${NNBSP}`).replace(/\s*”/g, `${NNBSP}»`).replace(/«\s+/g, `«${NNBSP}`).replace(/\s+»/g, `${NNBSP}»`)],
   ['space-before-high-punctuation', (t) => t.replace(/(\S) *([;!?])(?=\s|$|[»”’)])/gu, (m, a: string, p: string) => (a === NNBSP ? m : `${a}${NNBSP}${p}`))],
