@@ -73,7 +73,7 @@ export function inlineNotes(state: NormaliseState, b: { text: string; line: numb
 }
 
 /** Cheap pre-check (no `u` flag) before the full inline-note pattern. */
-const INLINE_NOTE_HINT = /[([]\s*(?:A\s?\/|AN:|A\.N|author|N\.?\s?d|T\s?\/|N\s?\/|TN:|Anm|translator)/i;
+const INLINE_NOTE_HINT = /[([]\s*(?:A\s?\/|AN:|A\.N|author|N\.?\s?d|T\s?\/|N\s?\/|TN:|TL|Anm|translator)/i;
 
 function findLast<T>(list: T[], test: (x: T) => boolean): T | undefined {
   for (let i = list.length - 1; i >= 0; i--) if (test(list[i]!)) return list[i];

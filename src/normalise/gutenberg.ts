@@ -1,4 +1,4 @@
-// Step `gutenberg`: removes a Project Gutenberg header and licence (recorded as boilerplate) and reads the title and author they name.
+// Step `gutenberg`: removes a Project Gutenberg header and licence, or an Aozora Bunko header and colophon (recorded as boilerplate), and reads the title and author they name.
 import { record as recordItem, type NormaliseState, type NormaliseStep, type SourceLine } from './state.js';
 
 const START = /^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG\b/i;
@@ -20,7 +20,7 @@ export const gutenberg: NormaliseStep = {
       end = i;
       break;
     }
-    if (start < 0 && end < 0) return;
+    if (start < 0 && end < 0) return aozora(state);
     if (start >= 0) {
       const header = lines.slice(0, start + 1);
       for (const l of header) {
@@ -49,11 +49,46 @@ export const gutenberg: NormaliseStep = {
       body = body.slice(0, last);
     }
     state.lines = body;
+    aozora(state);
   },
 };
+
+const AOZORA_SYMBOLS = /^【テキスト中に現れる記号について】/;
+const DASHES = /^-{20,}\s*$/;
+const AOZORA_SOURCE = /^\s*底本[:：]/;
+
+/**
+ * Aozora Bunko: the title and author lines, then a block explaining the markup between two dashed lines; at the
+ * end, a colophon from `底本：` (the source edition, who typed and proofread it).
+ */
+function aozora(state: NormaliseState): void {
+  const lines = state.lines;
+  const symbols = lines.slice(0, 80).findIndex((l) => AOZORA_SYMBOLS.test(l.text.trim()));
+  if (symbols > 0) {
+    const open = lines.slice(0, symbols).findLastIndex((l) => DASHES.test(l.text));
+    const close = lines.findIndex((l, i) => i > symbols && DASHES.test(l.text));
+    if (open >= 0 && close > symbols) {
+      const head = lines.slice(0, open).filter((l) => l.text.trim() !== '');
+      if (head.length >= 1 && head.length <= 4) {
+        state.found.title ??= head[0]!.text.trim();
+        if (head[1]) state.found.author ??= head[1].text.trim();
+        for (const l of head) recordItem(state, { kind: 'titleLine', action: 'moved', line: l.line, text: l.text.trim(), rule: 'title-line', evidence: 'the title and author lines of an Aozora Bunko text' }, 'took a title line');
+      }
+      record(state, lines.slice(open, close + 1), 'Aozora Bunko notes on its markup', 'the block between dashed lines that explains 《》 and ［＃］');
+      state.lines = lines.slice(close + 1);
+    }
+  }
+  const body = state.lines;
+  const from = Math.floor(body.length * 0.5);
+  const colophon = body.findIndex((l, i) => i >= from && AOZORA_SOURCE.test(l.text));
+  if (colophon >= 0) {
+    record(state, body.slice(colophon), 'Aozora Bunko colophon', 'from "底本：" (the source edition and who typed it) to the end');
+    state.lines = body.slice(0, colophon);
+  }
+}
 
 function record(state: NormaliseState, lines: SourceLine[], what: string, evidence: string): void {
   const text = lines.map((l) => l.text).join('\n').trim();
   if (!text) return;
-  recordItem(state, { kind: 'boilerplate', action: 'removed', line: lines[0]!.line, text, rule: 'gutenberg', evidence }, `removed the ${what} (${lines.length} lines)`);
+  recordItem(state, { kind: 'boilerplate', action: 'removed', line: lines[0]!.line, text, rule: what.startsWith('Aozora') ? 'aozora' : 'gutenberg', evidence }, `removed the ${what} (${lines.length} lines)`);
 }

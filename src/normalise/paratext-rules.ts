@@ -29,7 +29,7 @@ const RIGHTS_WORDS = /(?<![\p{L}\p{N}])(?:characters?|franchise|rights|copyright
 
 /** An author's or translator's note marker at the start of a paragraph, anywhere in a story. `AN` must be capitals with a colon; `N/A` only with a colon unless French. */
 const NOTE_MARKER = new RegExp(
-  "^[\\s*_~]*[([]?\\s*(?:(?:A\\s?\\/\\s?N|A\\.\\s?N\\.?|AN(?=\\s*:)|N\\s?\\/\\s?A(?=\\s*:)|N\\s?\\/\\s?T|T\\s?\\/\\s?N|TN(?=\\s*:)|N\\.?\\s?d\\.?\\s?[AT]\\.?|Anm\\.\\s?d\\.\\s?[AÜ]\\.?)(?![\\p{L}\\d])|(?:" +
+  "^[\\s*_~]*[([]?\\s*(?:(?:A\\s?\\/\\s?N|A\\.\\s?N\\.?|AN(?=\\s*:)|N\\s?\\/\\s?A(?=\\s*:)|N\\s?\\/\\s?T|T\\s?\\/\\s?[NL]|TN(?=\\s*:)|TL(?:\\s*note|N)?(?=\\s*:)|N\\.?\\s?d\\.?\\s?[AT]\\.?|Anm\\.\\s?d\\.\\s?[AÜ]\\.?)(?![\\p{L}\\d])|(?:" +
     [
       "(?:additional\\s+)?author\\\\?['’]?s\\\\?['’]?\\s+(?:end\\s*|final\\s+|closing\\s+)?notes?",
       'authors?\\s+(?:end\\s*)?notes?',
@@ -48,7 +48,7 @@ const NOTE_MARKER_FR = /^[\s*_~]*[([]?\s*N\s?\/\s?A(?![\p{L}\d])\s*[:.\-–—)\
 /** Markers that start a note only at a story's (or chapter's) edge: `Note:`, `N.B.`, `P.S.`, `Nota:`. */
 const EDGE_NOTE_MARKER = /^[\s*_~]*[([]?\s*(?:notes?|nota|notas|remarque|hinweis|N\.\s?B\.?|P\.?\s?P?\.?\s?S\.?|PPS)(?![\p{L}\d])\s*[:.\-–—)\]]/iu;
 /** `(A/N: …)`, `[A/N …]`, `(NdT : …)`, `[T/N: …]` anywhere in a paragraph. */
-export const INLINE_NOTE = /\s*(?:\((?:A\s?\/\s?N|AN:|A\.N\.|author['’]?s\s+note|N\.?\s?d\.?\s?[TA]\.?|T\s?\/\s?N|N\s?\/\s?T|TN:|Anm\.\s?d\.\s?Ü\.?|translator['’]?s\s+note)(?![\p{L}\d])[^()]*\)|\[(?:A\s?\/\s?N|AN:|A\.N\.|author['’]?s\s+note|N\.?\s?d\.?\s?[TA]\.?|T\s?\/\s?N|N\s?\/\s?T|TN:|translator['’]?s\s+note)(?![\p{L}\d])[^[\]]*\])/giu;
+export const INLINE_NOTE = /\s*(?:\((?:A\s?\/\s?N|AN:|A\.N\.|author['’]?s\s+note|N\.?\s?d\.?\s?[TA]\.?|T\s?\/\s?N|N\s?\/\s?T|TN:|TL(?:\s*note)?:|Anm\.\s?d\.\s?Ü\.?|translator['’]?s\s+note)(?![\p{L}\d])[^()]*\)|\[(?:A\s?\/\s?N|AN:|A\.N\.|author['’]?s\s+note|N\.?\s?d\.?\s?[TA]\.?|T\s?\/\s?N|N\s?\/\s?T|TN:|translator['’]?s\s+note)(?![\p{L}\d])[^[\]]*\])/giu;
 /** Review requests and update-schedule lines (only short ones at the story's edges). */
 const REVIEW = /^[\s*_~]*(?:please\s+(?:read\s+(?:and|&)\s+)?review(?=\s*[!.,:)]|\s*$|\s+(?:and|if|so|guys|everyone|people|thanks|me)\b)|(?:read\s*(?:&|and)\s*)?review\s+please|reviews?\s+(?:are|is)\s+(?:love|appreciated|welcome)|R\s*(?:&|and)\s*R\b|R\s*\/\s*R\b|review!|thanks?\s+(?:you\s+)?for\s+reading|(?:the\s+)?next\s+(?:chapter|update)\s+(?:will|should|is|comes?)|(?:I['’]ll|I\s+will)\s+(?:try\s+to\s+)?update|updates?\s+(?:every|will|soon|on)|to\s+be\s+continued\b.{0,20}$|TBC\b)/i;
 

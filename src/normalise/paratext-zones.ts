@@ -2,7 +2,7 @@
 import { EDGE_PARAGRAPHS } from './disclaimers.js';
 import { noteEvidence } from './evidence.js';
 import { isEdgeNoteStart, isNoteStart, isReviewLine, isStrongDisclaimer, isWeakDisclaimer } from './paratext-rules.js';
-import { fieldLabel, isCommentSectionStart, isFlair, isNavigation, isScaffold, isShortValue, type Label } from './site-metadata.js';
+import { fieldLabel, isCommentSectionStart, isFlair, isNavigation, isScaffold, isShortValue, isStatsLine, type Label } from './site-metadata.js';
 import type { DraftBlock, NormaliseState } from './state.js';
 import { hasDialogue, hasWords, isListItem, plainText, unwrapLine, wordCount, wrappingEmphasis } from './text-features.js';
 import { bylineName, isNameLike, sameTitle, titleText } from './title-lines.js';
@@ -48,6 +48,9 @@ const NOTE_CHAPTER = /^(?:(?:chapitre|chapter|kapitel|capítulo)\s+\S+\s*[:.\-�
 
 /** The author's own voice: `I`, `my`, `we`, in the story's languages. */
 const PERSONAL = /(?<![\p{L}\p{N}])(?:I|I['’]m|I['’]ve|my|me|we|our|ich|mein\p{L}*|je|j['’]|mon|ma|mes|yo|mis?)(?![\p{L}\p{N}])/u;
+
+/** `by` alone on its line, in the story's languages. */
+const BY = /^(?:by|von|par|por|di|door|av)$/i;
 
 /** A name alone (`Lisa`, `- Moon`, `eure Lisa`, `Yours, Ann`): how a note to readers is signed. */
 function isSignature(text: string): boolean {
@@ -266,6 +269,7 @@ class Zones {
     const continuation = (verdict: Verdict): Found => ({ verdict, tier: 'continuation' });
     if (isScaffold(text)) return strong({ kind: 'siteMetadata', rule: 'site-scaffold', evidence: 'a site landmark line' });
     if (isNavigation(text)) return strong({ kind: 'siteMetadata', rule: 'navigation', evidence: 'a navigation line (a link or "next chapter")' });
+    if (isStatsLine(text)) return strong({ kind: 'siteMetadata', rule: 'site-metadata', evidence: 'an archive\'s line of fields (rating, words, chapters…)' });
     if (w.edge === 'file-start' && isFlair(text)) return strong({ kind: 'siteMetadata', rule: 'site-metadata', evidence: 'forum flair tags' });
     if (isStrongDisclaimer(text)) return strong({ kind: 'disclaimer', rule: 'disclaimer', evidence: 'starts with "Disclaimer"' });
     if (isWeakDisclaimer(text)) return strong({ kind: 'disclaimer', rule: 'disclaimer', evidence: `a disclaimer of ownership at the ${this.where(w)}` });
@@ -285,7 +289,8 @@ class Zones {
     if (value) return strong(value);
     if (w.edge !== 'marker' && w.edge !== 'file-end') {
       const title = this.titleLine(i, w);
-      if (title) return strong(title);
+      // A title page's place and year may be a story's dateline: taken only when more paratext or a heading follows.
+      if (title) return title.rule === 'title-page' ? weak(title) : strong(title);
     }
     if (isReviewLine(text)) return strong({ kind: 'authorNote', rule: 'review-line', evidence: 'a review or update line' });
     if (w.metaZone && this.isMenuLabel(i)) return strong({ kind: 'siteMetadata', rule: 'site-metadata', evidence: 'a menu title above a list of links' });
@@ -387,13 +392,18 @@ class Zones {
     const author = bylineName(text);
     if (author) return { kind: 'titleLine', rule: 'byline', evidence: `"${ellipsis(plainText(text))}" names the author`, author };
     const plain = plainText(unwrapLine(text).text);
-    if (w.previous?.verdict.title && isNameLike(plain) && wordCount(plain) <= 5) return { kind: 'titleLine', rule: 'byline', evidence: 'a name right under the title', author: plain };
+    const next = blocks[i + 1];
+    // `VON` / `FRANZ KAFKA` on two lines of a title page.
+    if (BY.test(plain) && next?.kind === 'paragraph' && isNameLike(plainText(next.text))) return { kind: 'titleLine', rule: 'byline', evidence: 'the word "by" above a name' };
+    const previous = w.previous?.verdict;
+    if ((previous?.title || (previous?.rule === 'byline' && !previous.author)) && isNameLike(plain) && wordCount(plain) <= 5) return { kind: 'titleLine', rule: 'byline', evidence: 'a name right under the title', author: plain };
+    // Under a title and byline at the top, the rest of a title page: a publisher, a place, a year, in capitals.
+    if (w.edge === 'file-start' && previous?.kind === 'titleLine' && wordCount(plain) <= 8 && (plain === plain.toUpperCase() || /^(?:copyright|©|\(c\)|published|printed|gedruckt|verlag|éditions?|editorial|illustrated)/i.test(plain)) && /\p{L}|^\d{4}$/u.test(plain)) return { kind: 'titleLine', rule: 'title-page', evidence: 'a title-page line under the title and byline' };
     const title = titleText(text);
     if (!title) return undefined;
     const known = [this.textTitle, this.state.options.title, this.state.options.fallbackTitle].find((t) => sameTitle(t, title) || sameTitle(t, plain));
     if (known) return { kind: 'titleLine', rule: 'title-line', evidence: `repeats the story's title "${ellipsis(known)}"`, title };
     if (w.edge !== 'file-start' || this.textTitle) return undefined;
-    const next = blocks[i + 1];
     if (next?.kind === 'paragraph' && (bylineName(next.text) || (isNameLike(plainText(next.text)) && wordCount(next.text) <= 5))) return { kind: 'titleLine', rule: 'title-line', evidence: 'a title line above a byline', title };
     const first = blocks.findIndex((b) => b.kind !== 'sceneBreak');
     if (i === first && next && (next.kind !== 'paragraph' || this.isStructure(next.text))) return { kind: 'titleLine', rule: 'title-line', evidence: 'the first line, above a heading or site lines', title };

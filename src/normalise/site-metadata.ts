@@ -14,7 +14,9 @@ const ROLES: Array<[LabelRole, string[]]> = [
       'posted', 'words', 'word count', 'wordcount', 'length', 'chapters', 'stats', 'kudos', 'bookmarks', 'hits', 'reviews', 'favs',
       'favorites', 'follows', 'series', 'collections', 'archive warning', 'archive warnings', 'additional tags', 'tags', 'freeform',
       'story id', 'url', 'source', 'packaged', 'publisher', 'universe', 'timeline', 'setting', 'prompt', 'beta', 'betas',
-      'beta reader', 'beta readers', 'editor', 'cover', 'cover art', 'estimated reading time', 'reading time', 'spoilers', 'type',
+      'beta reader', 'beta readers', 'editor', 'editors', 'proofreader', 'cover', 'cover art', 'estimated reading time', 'reading time', 'spoilers', 'type',
+      // Credits of a translation (not the story's author)
+      'translator', 'translators', 'translated by', 'tl', 'ed', 'pr', 'übersetzer', 'übersetzerin', 'übersetzung', 'traducteur', 'traductrice', 'traduction', 'traductor', 'traductora', 'traducción', '翻訳', '訳',
       // German, French, Spanish, Japanese
       'bewertung', 'kategorie', 'sprache', 'charaktere', 'figuren', 'veröffentlicht', 'aktualisiert', 'wörter', 'kapitel',
       'altersfreigabe', 'classement', 'catégorie', 'langue', 'personnages', 'statut', 'publié', 'mis à jour', 'mots', 'chapitres',
@@ -33,7 +35,7 @@ const ROLES: Array<[LabelRole, string[]]> = [
     ],
   ],
   ['title', ['title', 'titel', 'titre', 'título', 'タイトル', '作品名']],
-  ['author', ['author', 'authors', 'creator', 'writer', 'autor', 'autorin', 'auteur', 'auteure', 'autora', '作者', '著者', 'translator', 'übersetzer', 'übersetzerin', 'traducteur', 'traductrice', 'traductor', 'traductora', '翻訳']],
+  ['author', ['author', 'authors', 'creator', 'writer', 'autor', 'autorin', 'auteur', 'auteure', 'autora', '作者', '著者']],
 ];
 const LABELS = new Map<string, LabelRole>(ROLES.flatMap(([role, words]) => words.map((w) => [w, role] as [string, LabelRole])));
 
@@ -89,10 +91,12 @@ export function isScaffold(text: string): boolean {
 const NAV_PHRASE = /^(?:(?:next|previous|prev|last|first)\s+(?:chapter|part|page|story|post)|chapter\s+index|(?:back|go)\s+to\s+(?:top|index|the\s+top|contents)|table\s+of\s+contents|(?:nächstes|vorheriges|voriges)\s+kapitel|chapitre\s+(?:suivant|précédent)|(?:siguiente|anterior)\s+capítulo|capítulo\s+(?:siguiente|anterior)|次へ|前へ|次の話|前の話)(?![\p{L}\p{N}])[^.!?]{0,30}$/iu;
 const READ_ELSEWHERE = /^(?:read|continue\s+reading|find)\s+(?:the\s+)?(?:latest|more|next|new|rest\s+of\s+the|full|all|other)?\s*(?:chapters?|story|stories|updates?|parts?)?\s*(?:at|on|over\s+at)(?![\p{L}\p{N}])/iu;
 
-/** A navigation line: a link alone, an arrow-led line (`→ Kapitel 2`, `↑ Top`), "Next chapter", "Read more chapters at …". */
+/** A navigation line: a link alone, an arrow-led line (`→ Kapitel 2`, `↑ Top`), "Next chapter", "Read more chapters at …", or several of them (`Previous | Index | Next`). */
 export function isNavigation(text: string): boolean {
   const t = text.trim();
   if (t.length > 200) return false;
+  const items = t.split(/\s+[|•·/]\s+|\s*\]\s*\[\s*/);
+  if (items.length > 1) return items.every((item) => isNavigation(item.replace(/^\[|\]$/g, '')) || /^(?:index|contents|home|top|first|last|previous|prev|next|back|toc|inhaltsverzeichnis|sommaire|índice|目次)$/i.test(plainText(item).replace(/[[\]]/g, '').trim()));
   if (/^[\W_]*\[[^\]]+\]\s?\([^)\s]+\)[\W_]*$/u.test(t) || /^[\W_]*(?:https?:\/\/|www\.)\S+[\W_]*$/u.test(t)) return true;
   const plain = plainText(t).replace(/^[-*•]\s+/, '');
   if (/^[←→⇐⇒«»↑↓⟵⟶]\s*\S.{0,60}$/u.test(plain) || (/^\S.{0,40}\s[←→⇐⇒»↑]$/u.test(plain) && wordCount(plain) <= 5)) return true;
@@ -102,6 +106,14 @@ export function isNavigation(text: string): boolean {
 /** The start of a comment section: `Comments`, `### Comments:`, `Comments (4)`, `Post Comment`, `Reviews`. */
 export function isCommentSectionStart(text: string): boolean {
   return text.length <= 40 && /^(?:comments?|kommentare?|commentaires?|comentarios?|reviews?|感想|コメント|post\s+(?:a\s+)?comment|leave\s+a\s+comment|add\s+(?:a\s+)?comment)\s*(?:\(\d+\))?\s*[:：]?$/iu.test(plainText(unwrapLine(text).text));
+}
+
+/** An archive's stats line: several `Label: value` fields on one line (`Rated: T - English - Words: 1,234 - Reviews: 5`). */
+export function isStatsLine(text: string): boolean {
+  if (text.length > 600) return false;
+  let fields = 0;
+  for (const m of plainText(text).matchAll(/(?:^|[-–|,•·]\s*)([\p{L}][\p{L} ]{1,20}?)\s*:/gu)) if (LABELS.has(m[1]!.trim().toLowerCase()) && ++fields >= 3) return true;
+  return false;
 }
 
 /** Forum flair: a line of bracketed tags only (`[OC]`, `[RT][HF]`) or a bare tag such as `OC`. */

@@ -51,7 +51,7 @@ function bytesOf(name: string, text: string): Uint8Array {
 
 /**
  * Options from the case name: `fr-…`, `de-…`, `es-…`, `ja-…` set the language; `…notes-drop…`/`…notes-keep…` the
- * notes policy; `gutenberg…` and `title-…` cases get no title or author from the config (the text states them).
+ * notes policy; `gutenberg…`, `title-…` and `ja-aozora` cases get no title or author from the config (the text states them).
  */
 function optionsOf(name: string): NormaliseOptions {
   const language = /^(fr|de|es|ja)-/.exec(name)?.[1] ?? 'en';
@@ -59,7 +59,7 @@ function optionsOf(name: string): NormaliseOptions {
     file: `${name}.txt`,
     language,
     notes: name.includes('notes-drop') ? 'drop' : name.includes('notes-keep') ? 'keep' : 'endnotes',
-    ...(!/^(?:gutenberg|title-)/.test(name) && { title: name, authors: ['Anonymous'] }),
+    ...(!/^(?:gutenberg|title-|ja-aozora)/.test(name) && { title: name, authors: ['Anonymous'] }),
     ...(name.startsWith('title-') && { fallbackTitle: 'From The File Name' }),
     idPrefix: 'g01',
   };
