@@ -88,8 +88,10 @@ const FEATURES: ReadonlyArray<readonly [RegExp, boolean]> = [
 export function noteEvidence(text: string): Evidence {
   // A long paragraph is read at its start and end only: a note shows itself there, and narration costs less so.
   const read = text.length > WINDOW * 2 ? `${text.slice(0, WINDOW * 1.5)} … ${text.slice(-WINDOW / 2)}` : text;
-  const plain = plainText(read);
   const words = wordCount(text);
+  // Speech running on for a while is story: no need to read further (most chapter edges of a novel are such).
+  if (words > 40 && hasDialogue(read)) return { points: -3, reasons: ['dialogue'], voice: false, wordsOnly: true, plain: read };
+  const plain = plainText(read);
   const reasons: string[] = [];
   let points = 0;
   const add = (n: number, reason: string): void => {

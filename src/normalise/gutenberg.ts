@@ -62,6 +62,7 @@ const AOZORA_SOURCE = /^\s*底本[:：]/;
  * end, a colophon from `底本：` (the source edition, who typed and proofread it).
  */
 function aozora(state: NormaliseState): void {
+  if (!state.text.includes('底本') && !state.text.includes('【テキスト中に現れる記号について】')) return;
   const lines = state.lines;
   const symbols = lines.slice(0, 80).findIndex((l) => AOZORA_SYMBOLS.test(l.text.trim()));
   if (symbols > 0) {

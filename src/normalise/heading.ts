@@ -52,8 +52,9 @@ export interface HeadingForm {
 export function headingForm(line: string): HeadingForm | undefined {
   const raw = line.trim();
   if (raw.length > 140 || raw.length < 1) return undefined;
-  // Most lines are prose: a line that starts with a letter and names no division near its start is not a heading.
+  // Most lines are prose: a line that opens speech, or starts with a letter and names no division near its start, is not a heading.
   const c = raw.charCodeAt(0);
+  if (c === 0x201c || c === 0x22 || c === 0xab || c === 0x201e || c === 0x2018 || c === 0x27) return undefined;
   const wrapped = c < 0x80 && !/[A-Za-z0-9]/.test(raw[0]!);
   if (!wrapped && c < 0x3000 && !QUICK.test(raw)) return undefined;
   const { text, markdownLevel } = wrapped ? unwrapLine(raw) : { text: raw, markdownLevel: undefined };

@@ -1,4 +1,5 @@
 // Rules `disclaimer` and `author-note`: which paragraph starts mark a disclaimer, an author's or translator's note, or a review/update line (English, French, German, Spanish, Japanese).
+import { wordCount } from './text-features.js';
 
 /** Always a disclaimer when a paragraph starts with it. */
 const DISCLAIMER_STRONG = /^[\s*_~([]*(?:disclaimers?|disclamer|disclaim|haftungsausschluss|descargo(?:\s+de\s+responsabilidad)?|aviso\s+legal|免責事項?)(?![\p{L}\p{N}])\s*[:.\-–—!)\]*_]*/iu;
@@ -52,6 +53,16 @@ export const INLINE_NOTE = /\s*(?:\((?:A\s?\/\s?N|AN:|A\.N\.|author['’]?s\s+no
 /** Review requests and update-schedule lines (only short ones at the story's edges). */
 const REVIEW = /^[\s*_~]*(?:please\s+(?:read\s+(?:and|&)\s+)?review(?=\s*[!.,:)]|\s*$|\s+(?:and|if|so|guys|everyone|people|thanks|me)\b)|(?:read\s*(?:&|and)\s*)?review\s+please|reviews?\s+(?:are|is)\s+(?:love|appreciated|welcome)|R\s*(?:&|and)\s*R\b|R\s*\/\s*R\b|review!|thanks?\s+(?:you\s+)?for\s+reading|(?:the\s+)?next\s+(?:chapter|update)\s+(?:will|should|is|comes?)|(?:I['’]ll|I\s+will)\s+(?:try\s+to\s+)?update|updates?\s+(?:every|will|soon|on)|to\s+be\s+continued\b.{0,20}$|TBC\b)/i;
 
+/**
+ * A cheap first look at a paragraph's start (no `u` flag, fails at once on most sentences): could a disclaimer or a
+ * note marker begin here? The full patterns run only then.
+ */
+const MARKER_START = /^[\s*_~([]*(?:a\s?\/|a\.\s?n|an\s*:|n\s?\/|n\.?\s?d|t\s?\/|tn\s*:|tl|anm|author|additional|translator|story\s|chapter\s|end\s?note|closing|final|note|nota|anmerkung|vorwort|disclaim|haftung|descargo|aviso|あとがき|後書き|まえがき|前書き|作者より|免責)/i;
+
+export function mayStartMarker(text: string): boolean {
+  return MARKER_START.test(text);
+}
+
 export function isStrongDisclaimer(text: string): boolean {
   return DISCLAIMER_STRONG.test(text);
 }
@@ -80,11 +91,7 @@ export function isEdgeNoteStart(text: string): boolean {
 }
 
 export function isReviewLine(text: string): boolean {
-  return wordCount(text) <= 30 && REVIEW.test(text);
-}
-
-export function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
+  return text.length <= 300 && wordCount(text) <= 30 && REVIEW.test(text);
 }
 
 const GENERIC_SUBJECT = /^(?:all|the|these|those|its?|they|them|everything|anything|characters?|all\s+(?:the\s+)?characters?|the\s+characters?|everything\s+you\s+recognize|nothing|this)$/i;

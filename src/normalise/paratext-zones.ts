@@ -1,7 +1,7 @@
 // Which blocks are paratext: a comment section, chapters that are notes, walks in from each edge (the file's, each chapter's) while the evidence holds, markers anywhere.
 import { EDGE_PARAGRAPHS } from './disclaimers.js';
 import { noteEvidence } from './evidence.js';
-import { isEdgeNoteStart, isNoteStart, isReviewLine, isStrongDisclaimer, isWeakDisclaimer } from './paratext-rules.js';
+import { isEdgeNoteStart, isNoteStart, isReviewLine, isStrongDisclaimer, isWeakDisclaimer, mayStartMarker } from './paratext-rules.js';
 import { fieldLabel, isCommentSectionStart, isFlair, isNavigation, isScaffold, isShortValue, isStatsLine, type Label } from './site-metadata.js';
 import type { DraftBlock, NormaliseState } from './state.js';
 import { hasDialogue, hasWords, isListItem, plainText, unwrapLine, wordCount, wrappingEmphasis } from './text-features.js';
@@ -71,7 +71,6 @@ class Zones {
   readonly verdicts: Array<Verdict | undefined>;
   private readonly blocks: DraftBlock[];
   private readonly language: string;
-  private readonly paragraphRank: Map<number, number> = new Map();
   /** The title the text itself states (a Gutenberg header, a title line found so far). */
   private textTitle: string | undefined;
 
@@ -79,7 +78,6 @@ class Zones {
     this.blocks = state.blocks;
     this.verdicts = new Array(this.blocks.length).fill(undefined);
     this.language = state.options.language;
-    this.blocks.forEach((b, i) => b.kind === 'paragraph' && this.paragraphRank.set(i, this.paragraphRank.size));
     this.textTitle = state.found.title;
   }
 
@@ -124,14 +122,18 @@ class Zones {
 
   /** Notes, disclaimers and review lines that a marker announces, wherever they stand. */
   private markers(): void {
-    const total = this.paragraphRank.size;
+    let total = 0;
+    for (const b of this.blocks) if (b.kind === 'paragraph') total++;
+    let rank = -1;
     this.blocks.forEach((b, i) => {
-      if (b.kind !== 'paragraph' || this.verdicts[i]) return;
-      const rank = this.paragraphRank.get(i)!;
+      if (b.kind !== 'paragraph') return;
+      rank++;
+      if (this.verdicts[i]) return;
       const atEdge = rank < EDGE_PARAGRAPHS || rank >= total - EDGE_PARAGRAPHS;
-      if (isStrongDisclaimer(b.text)) this.verdicts[i] = { kind: 'disclaimer', rule: 'disclaimer', evidence: 'starts with "Disclaimer"' };
+      const marked = mayStartMarker(b.text);
+      if (marked && isStrongDisclaimer(b.text)) this.verdicts[i] = { kind: 'disclaimer', rule: 'disclaimer', evidence: 'starts with "Disclaimer"' };
       else if (atEdge && isWeakDisclaimer(b.text)) this.verdicts[i] = { kind: 'disclaimer', rule: 'disclaimer', evidence: 'a short disclaimer of ownership at the edge of the story' };
-      else if (isNoteStart(b.text, this.language)) this.walk(i, 1, 'marker');
+      else if (marked && isNoteStart(b.text, this.language)) this.walk(i, 1, 'marker');
       else if (atEdge && isReviewLine(b.text)) this.verdicts[i] = { kind: 'authorNote', rule: 'review-line', evidence: 'a review or update line at the edge of the story' };
     });
   }
@@ -170,7 +172,7 @@ class Zones {
      */
     const closedBy = (boundary: 'break' | 'heading' | 'end', at: number): void => {
       const last = boundary === 'end' && edge !== 'marker' ? -1 : zone.findLastIndex((z) => anchored(z.found.tier));
-      const storyBeyond = boundary !== 'end' && this.storyBeyond(at, dir, w);
+      const storyBeyond = boundary !== 'end' && zone.some((z) => z.found.tier === 'continuation') && this.storyBeyond(at, dir, w);
       for (let k = 0; k <= last; k++) if (belongs(k, storyBeyond)) this.verdicts[zone[k]!.i] = zone[k]!.found.verdict;
       zone = [];
     };

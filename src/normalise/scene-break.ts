@@ -17,7 +17,7 @@ const NAMED_BREAK = /^[^\p{L}\p{N}]*(?:(?:scene|line|page|section|time|pov)[\s-]
 
 /** A named break line (see NAMED_BREAK); cheap on long lines. */
 function isNamedBreak(line: string): boolean {
-  return line.length <= 40 && /break|change|skip|shift|switch/i.test(line) && NAMED_BREAK.test(line.trim());
+  return /break|change|skip|shift|switch/i.test(line) && NAMED_BREAK.test(line.trim());
 }
 
 /**
@@ -26,7 +26,10 @@ function isNamedBreak(line: string): boolean {
  * a quote or a period (`1`, `I.`, `...`, `"—"`), and one or two hyphens alone (a dialogue dash).
  */
 export function isSceneBreakLine(line: string): boolean {
-  if (isNamedBreak(line)) return true;
+  return isSymbolBreak(line) || (line.length <= 40 && isNamedBreak(line));
+}
+
+function isSymbolBreak(line: string): boolean {
   // Fast rejection on the first visible character, then on any digit, quote, period or letter other than o/O/x/X.
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);

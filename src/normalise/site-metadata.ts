@@ -105,12 +105,12 @@ export function isNavigation(text: string): boolean {
 
 /** The start of a comment section: `Comments`, `### Comments:`, `Comments (4)`, `Post Comment`, `Reviews`. */
 export function isCommentSectionStart(text: string): boolean {
-  return text.length <= 40 && /^(?:comments?|kommentare?|commentaires?|comentarios?|reviews?|感想|コメント|post\s+(?:a\s+)?comment|leave\s+a\s+comment|add\s+(?:a\s+)?comment)\s*(?:\(\d+\))?\s*[:：]?$/iu.test(plainText(unwrapLine(text).text));
+  return text.length <= 40 && /comment|review|kommentar|感想|コメント/i.test(text) && /^(?:comments?|kommentare?|commentaires?|comentarios?|reviews?|感想|コメント|post\s+(?:a\s+)?comment|leave\s+a\s+comment|add\s+(?:a\s+)?comment)\s*(?:\(\d+\))?\s*[:：]?$/iu.test(plainText(unwrapLine(text).text));
 }
 
 /** An archive's stats line: several `Label: value` fields on one line (`Rated: T - English - Words: 1,234 - Reviews: 5`). */
 export function isStatsLine(text: string): boolean {
-  if (text.length > 600) return false;
+  if (text.length > 600 || text.split(':').length < 4) return false;
   let fields = 0;
   for (const m of plainText(text).matchAll(/(?:^|[-–|,•·]\s*)([\p{L}][\p{L} ]{1,20}?)\s*:/gu)) if (LABELS.has(m[1]!.trim().toLowerCase()) && ++fields >= 3) return true;
   return false;
