@@ -1,22 +1,13 @@
 // Which blocks are paratext: a comment section, chapters that are notes, walks in from each edge (the file's, each chapter's) while the evidence holds, markers anywhere.
 import { EDGE_PARAGRAPHS } from './disclaimers.js';
 import { noteEvidence } from './evidence.js';
+import { besideField, isMenuLabel, isSignature, isSubheading, labelValue, labelVerdict } from './paratext-labels.js';
 import { isEdgeNoteStart, isNoteStart, isReviewLine, isStrongDisclaimer, isWeakDisclaimer, mayStartMarker } from './paratext-rules.js';
-import { fieldLabel, isCommentSectionStart, isFlair, isNavigation, isScaffold, isShortValue, isStatsLine, type Label } from './site-metadata.js';
+import { ellipsis, type Verdict } from './paratext-verdict.js';
+import { fieldLabel, isCommentSectionStart, isFlair, isNavigation, isScaffold, isStatsLine } from './site-metadata.js';
 import type { DraftBlock, NormaliseState } from './state.js';
-import { hasDialogue, hasWords, isListItem, plainText, unwrapLine, wordCount, wrappingEmphasis } from './text-features.js';
-import { bylineName, isNameLike, sameTitle, titleText } from './title-lines.js';
-
-/** What a block of paratext is, the rule that decided it and the evidence, and any metadata it states. */
-export interface Verdict {
-  kind: 'disclaimer' | 'authorNote' | 'siteMetadata' | 'titleLine';
-  rule: string;
-  evidence: string;
-  title?: string;
-  author?: string;
-  /** The block is (part of) the story's summary. */
-  summary?: boolean;
-}
+import { hasDialogue, hasWords, isListItem, plainText, wordCount, wrappingEmphasis } from './text-features.js';
+import { titleHeadingAt, titleLineAt } from './title-lines.js';
 
 /**
  * How sure: `strong`, paratext on its own; `evidence`, some evidence of its own, taken when a strong one or a boundary
@@ -48,17 +39,6 @@ const NOTE_CHAPTER = /^(?:(?:chapitre|chapter|kapitel|capítulo)\s+\S+\s*[:.\-�
 
 /** The author's own voice: `I`, `my`, `we`, in the story's languages. */
 const PERSONAL = /(?<![\p{L}\p{N}])(?:I|I['’]m|I['’]ve|my|me|we|our|ich|mein\p{L}*|je|j['’]|mon|ma|mes|yo|mis?)(?![\p{L}\p{N}])/u;
-
-/** `by` alone on its line, in the story's languages. */
-const BY = /^(?:by|von|par|por|di|door|av)$/i;
-
-/** A name alone (`Lisa`, `- Moon`, `eure Lisa`, `Yours, Ann`): how a note to readers is signed. */
-function isSignature(text: string): boolean {
-  const t = plainText(text);
-  return t.length <= 40 && /^(?:[-–—~]+\s*)?(?:(?:your|yours|love|eure?r?|deine?|dein|votre|vos|ta|ton|tu|vuestra|vuestro|su)\s+)?(?:\p{Lu}\.\s*)*\p{Lu}[\p{L}\p{N}_'’-]*(?:\s+(?:\p{Lu}\.\s*)*\p{Lu}[\p{L}'’-]*)?\s*[~!♥❤]*$/u.test(t);
-}
-
-const ellipsis = (t: string): string => (t.length > 40 ? `${t.slice(0, 37)}…` : t);
 
 /** Finds the paratext of a story: one verdict per block, undefined for story. */
 export function findParatext(state: NormaliseState): Array<Verdict | undefined> {
@@ -189,7 +169,7 @@ class Zones {
         continue;
       }
       if (b.kind === 'heading') {
-        const title = edge === 'file-start' && i === 0 ? this.titleHeading(i) : undefined;
+        const title = edge === 'file-start' && i === 0 ? titleHeadingAt(blocks, i, this.language) : undefined;
         if (!title) return closedBy('heading', i);
         this.verdicts[i] = title;
         this.textTitle ??= title.title;
@@ -248,20 +228,6 @@ class Zones {
     return false;
   }
 
-  /** The first block, a markdown heading that is no chapter heading, followed by more structure: the story's title. */
-  private titleHeading(i: number): Verdict | undefined {
-    const b = this.blocks[i]!;
-    const next = this.blocks[i + 1];
-    const title = titleText(b.text, true);
-    if (!title || !next || !(next.kind !== 'paragraph' || this.isStructure(next.text))) return undefined;
-    return { kind: 'titleLine', rule: 'title-line', evidence: 'a heading at the top of the file, above more headings or site lines', title };
-  }
-
-  /** Site lines, labels, markers and bylines: what follows a title line at a file's top. */
-  private isStructure(text: string): boolean {
-    return isScaffold(text) || fieldLabel(text) !== undefined || isNoteStart(text, this.language) || isStrongDisclaimer(text) || bylineName(text) !== undefined || isFlair(text);
-  }
-
   /** Is paragraph `i` paratext, and how sure is it? undefined: story. */
   private classify(i: number, w: Walk): Found | undefined {
     const text = this.blocks[i]!.text;
@@ -278,24 +244,24 @@ class Zones {
     if (isNoteStart(text, this.language)) return strong({ kind: 'authorNote', rule: 'author-note', evidence: 'starts with an author\'s-note marker' });
     const label = fieldLabel(text);
     if (label) {
-      const verdict = this.labelVerdict(label, label.value, `the label "${label.label}"`);
+      const verdict = labelVerdict(label, label.value, `the label "${label.label}"`);
       // A lone `Status: healthy` in a chapter may be the story's (a game's status screen): fields count among fields.
-      return label.role !== 'field' || w.metaZone || this.besideField(i) ? strong(verdict) : weak(verdict);
+      return label.role !== 'field' || w.metaZone || besideField(this.blocks, i) ? strong(verdict) : weak(verdict);
     }
     if (w.edge !== 'marker' && isEdgeNoteStart(text)) {
       // `Note: the door code is 4512` can be a note inside the story: the words must speak of the writing too.
       const verdict: Verdict = { kind: 'authorNote', rule: 'author-note', evidence: `starts with "${/^\W*(\S+)/.exec(plainText(text))?.[1] ?? ''}" at the ${this.where(w)}` };
       return noteEvidence(text).points >= 1 ? strong(verdict) : weak(verdict);
     }
-    const value = this.labelValue(i);
+    const value = labelValue(this.blocks, i);
     if (value) return strong(value);
     if (w.edge !== 'marker' && w.edge !== 'file-end') {
-      const title = this.titleLine(i, w);
+      const title = titleLineAt(this.blocks, i, { atTop: w.edge === 'file-start', ...(w.previous && { previous: w.previous.verdict }), known: [this.textTitle, this.state.options.title, this.state.options.fallbackTitle], titled: this.textTitle !== undefined, language: this.language });
       // A title page's place and year may be a story's dateline: taken only when more paratext or a heading follows.
       if (title) return title.rule === 'title-page' ? weak(title) : strong(title);
     }
     if (isReviewLine(text)) return strong({ kind: 'authorNote', rule: 'review-line', evidence: 'a review or update line' });
-    if (w.metaZone && this.isMenuLabel(i)) return strong({ kind: 'siteMetadata', rule: 'site-metadata', evidence: 'a menu title above a list of links' });
+    if (w.metaZone && isMenuLabel(this.blocks, i)) return strong({ kind: 'siteMetadata', rule: 'site-metadata', evidence: 'a menu title above a list of links' });
     const evidence = noteEvidence(text);
     const said = `${evidence.reasons.join(' + ')} at the ${this.where(w)}`;
     // Among site fields, a line about the site rather than from the author is a field too.
@@ -308,107 +274,12 @@ class Zones {
     if (after && after.emphasis && after.emphasis === evidence.emphasis && words <= 40) return continuation({ kind: 'authorNote', rule: 'note-continuation', evidence: `set whole in the same emphasis as the note before it` });
     if (after && isListItem(text) && words <= 40) return continuation({ kind: 'authorNote', rule: 'note-continuation', evidence: 'a list item continuing a note' });
     if (w.dir === -1 && w.read === 0 && isSignature(text)) return short({ kind: 'authorNote', rule: 'edge-note', evidence: `a signature at the ${this.where(w)}` });
-    if (this.isSubheading(text)) return short({ kind: 'authorNote', rule: 'edge-note', evidence: `a label line set in emphasis at the ${this.where(w)}` });
+    if (isSubheading(text)) return short({ kind: 'authorNote', rule: 'edge-note', evidence: `a label line set in emphasis at the ${this.where(w)}` });
     if (w.metaZone && words <= 8 && !hasDialogue(text) && (isListItem(text) || !/[.!?]["”’]?$/.test(plainText(text)))) return short({ kind: 'siteMetadata', rule: 'site-metadata', evidence: 'a short line among site fields' });
     return undefined;
   }
 
   private where(w: Walk): string {
     return { 'file-start': 'top of the story', 'file-end': 'end of the story', 'chapter-start': 'start of a chapter', 'chapter-end': 'end of a chapter', marker: 'story' }[w.edge];
-  }
-
-  private labelVerdict(label: Label, value: string, evidence: string): Verdict {
-    switch (label.role) {
-      case 'summary':
-        return { kind: 'siteMetadata', rule: 'summary', evidence, ...(value && { summary: true }) };
-      case 'note':
-        return { kind: 'authorNote', rule: 'note-label', evidence };
-      case 'title':
-        return { kind: 'titleLine', rule: 'title-line', evidence, ...(value && { title: value }) };
-      case 'author':
-        return { kind: 'titleLine', rule: 'byline', evidence, ...(value && { author: value }) };
-      default:
-        return { kind: 'siteMetadata', rule: 'site-metadata', evidence };
-    }
-  }
-
-  /**
-   * The value of a label standing alone on the line before: one short line (or a list) for a field; up to three
-   * paragraphs for a summary or notes label, when a label, heading or break closes them.
-   */
-  private labelValue(i: number): Verdict | undefined {
-    const blocks = this.blocks;
-    const text = blocks[i]!.text;
-    for (let j = i - 1, distance = 1; j >= 0 && distance <= 30; j--, distance++) {
-      const b = blocks[j]!;
-      if (b.kind !== 'paragraph') return undefined;
-      const label = fieldLabel(b.text);
-      if (label) {
-        if (label.value !== '') return undefined;
-        const evidence = `the value of "${label.label}"`;
-        if (label.role === 'summary' || label.role === 'note') return distance === 1 || (distance <= 3 && this.closedAfter(i)) ? this.labelVerdict(label, text, evidence) : undefined;
-        if (distance === 1 ? isShortValue(text) : isListItem(text) && blocks.slice(j + 1, i).every((x) => isListItem(x.text))) {
-          const verdict = this.labelVerdict(label, text, evidence);
-          if (label.role === 'title') verdict.title = plainText(text);
-          if (label.role === 'author') verdict.author = plainText(text).replace(/^[-*•]\s+/, '');
-          return verdict;
-        }
-        return undefined;
-      }
-      if (!isListItem(b.text) && distance >= 3) return undefined;
-    }
-    return undefined;
-  }
-
-  /** A field label just before or after paragraph `i` (two fields make a metadata block). */
-  private besideField(i: number): boolean {
-    return [this.blocks[i - 1], this.blocks[i + 1], this.blocks[i + 2]].some((b) => b?.kind === 'paragraph' && fieldLabel(b.text)?.role === 'field');
-  }
-
-  /** After paragraph `i` comes a label, a heading, a break or the end: a summary ends there. */
-  private closedAfter(i: number): boolean {
-    const next = this.blocks[i + 1];
-    return !next || next.kind !== 'paragraph' || fieldLabel(next.text) !== undefined || this.isSubheading(next.text) || isScaffold(next.text);
-  }
-
-  /** A short label line set whole in emphasis (`**Optional links:**`, `**So what is X?**`): a note's own heading. */
-  private isSubheading(text: string): boolean {
-    return wrappingEmphasis(text) !== undefined && wordCount(text) <= 8 && /[:?：]\W*$/.test(plainText(text));
-  }
-
-  /** A short line right above a list of short items, among site fields: a menu's title. */
-  private isMenuLabel(i: number): boolean {
-    const text = this.blocks[i]!.text;
-    const next = this.blocks[i + 1];
-    return wordCount(text) <= 3 && !isListItem(text) && !/[.!?]$/.test(text) && next?.kind === 'paragraph' && isListItem(next.text) && wordCount(next.text) <= 6;
-  }
-
-  /**
-   * A title or byline line: `By X`; a name right after a title line; a line repeating the story's title; at the
-   * file's top, a title-like line followed by a byline, or the very first line followed by more structure.
-   */
-  private titleLine(i: number, w: Walk): Verdict | undefined {
-    const blocks = this.blocks;
-    const text = blocks[i]!.text;
-    if (text.length > 160) return undefined;
-    const author = bylineName(text);
-    if (author) return { kind: 'titleLine', rule: 'byline', evidence: `"${ellipsis(plainText(text))}" names the author`, author };
-    const plain = plainText(unwrapLine(text).text);
-    const next = blocks[i + 1];
-    // `VON` / `FRANZ KAFKA` on two lines of a title page.
-    if (BY.test(plain) && next?.kind === 'paragraph' && isNameLike(plainText(next.text))) return { kind: 'titleLine', rule: 'byline', evidence: 'the word "by" above a name' };
-    const previous = w.previous?.verdict;
-    if ((previous?.title || (previous?.rule === 'byline' && !previous.author)) && isNameLike(plain) && wordCount(plain) <= 5) return { kind: 'titleLine', rule: 'byline', evidence: 'a name right under the title', author: plain };
-    // Under a title and byline at the top, the rest of a title page: a publisher, a place, a year, in capitals.
-    if (w.edge === 'file-start' && previous?.kind === 'titleLine' && wordCount(plain) <= 8 && (plain === plain.toUpperCase() || /^(?:copyright|©|\(c\)|published|printed|gedruckt|verlag|éditions?|editorial|illustrated)/i.test(plain)) && /\p{L}|^\d{4}$/u.test(plain)) return { kind: 'titleLine', rule: 'title-page', evidence: 'a title-page line under the title and byline' };
-    const title = titleText(text);
-    if (!title) return undefined;
-    const known = [this.textTitle, this.state.options.title, this.state.options.fallbackTitle].find((t) => sameTitle(t, title) || sameTitle(t, plain));
-    if (known) return { kind: 'titleLine', rule: 'title-line', evidence: `repeats the story's title "${ellipsis(known)}"`, title };
-    if (w.edge !== 'file-start' || this.textTitle) return undefined;
-    if (next?.kind === 'paragraph' && (bylineName(next.text) || (isNameLike(plainText(next.text)) && wordCount(next.text) <= 5))) return { kind: 'titleLine', rule: 'title-line', evidence: 'a title line above a byline', title };
-    const first = blocks.findIndex((b) => b.kind !== 'sceneBreak');
-    if (i === first && next && (next.kind !== 'paragraph' || this.isStructure(next.text))) return { kind: 'titleLine', rule: 'title-line', evidence: 'the first line, above a heading or site lines', title };
-    return undefined;
   }
 }

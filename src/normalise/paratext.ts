@@ -1,7 +1,8 @@
 // Step `paratext`: moves what is not story out of the running text — notes to notes, disclaimers to the notices, site lines out, title lines to metadata.
 import { addNote, inlineNotes, placeNote, type NoteParagraph } from './author-notes.js';
 import { moveDisclaimer } from './disclaimers.js';
-import { findParatext, type Verdict } from './paratext-zones.js';
+import { findParatext } from './paratext-zones.js';
+import type { Verdict } from './paratext-verdict.js';
 import { fieldLabel } from './site-metadata.js';
 import { record, type DraftBlock, type NormaliseStep } from './state.js';
 import { plainText } from './text-features.js';

@@ -1,5 +1,9 @@
 // Rule `title-line`: the story's title and byline written at its top (or repeated before a chapter), taken as its title and author.
 import { headingForm } from './heading.js';
+import { isNoteStart, isStrongDisclaimer } from './paratext-rules.js';
+import { ellipsis, type Verdict } from './paratext-verdict.js';
+import { fieldLabel, isFlair, isScaffold } from './site-metadata.js';
+import type { DraftBlock } from './state.js';
 import { hasDialogue, isListItem, plainText, skeleton, unwrapLine, wordCount } from './text-features.js';
 
 /** `By X`, `by X`, `von X`, `par X`, `por X`, `Written by X`, `作者：X`: the name, or undefined. */
@@ -56,4 +60,63 @@ export function sameTitle(a: string | undefined, b: string | undefined): boolean
   if (!a || !b) return false;
   const x = skeleton(a);
   return x.length >= 3 && x === skeleton(b);
+}
+
+/** `by` alone on its line, in the story's languages. */
+const BY = /^(?:by|von|par|por|di|door|av)$/i;
+
+/** Where a title line is looked for, and what is known so far. */
+export interface TitleContext {
+  /** At the file's top (a new title may be found), or before/after a chapter heading (only repeats). */
+  atTop: boolean;
+  /** What was taken just before this line, in reading order. */
+  previous?: Verdict;
+  /** Titles the line may repeat: the text's own so far, the config's, the file name's. */
+  known: Array<string | undefined>;
+  /** The text has stated its title already (no second one is taken). */
+  titled: boolean;
+  language: string;
+}
+
+/** Site lines, labels, markers and bylines: what follows a title line at a file's top. */
+function isStructure(text: string, language: string): boolean {
+  return isScaffold(text) || fieldLabel(text) !== undefined || isNoteStart(text, language) || isStrongDisclaimer(text) || bylineName(text) !== undefined || isFlair(text);
+}
+
+/** The first block, a markdown heading that is no chapter heading, followed by more structure: the story's title. */
+export function titleHeadingAt(blocks: DraftBlock[], i: number, language: string): Verdict | undefined {
+  const next = blocks[i + 1];
+  const title = titleText(blocks[i]!.text, true);
+  if (!title || !next || !(next.kind !== 'paragraph' || isStructure(next.text, language))) return undefined;
+  return { kind: 'titleLine', rule: 'title-line', evidence: 'a heading at the top of the file, above more headings or site lines', title };
+}
+
+/**
+ * A title or byline line: `By X` (or `VON` above `FRANZ KAFKA`); a name right after a title line; a title page's
+ * imprint under them; a line repeating the story's title; at the file's top, a title-like line followed by a
+ * byline, or the very first line followed by more structure.
+ */
+export function titleLineAt(blocks: DraftBlock[], i: number, c: TitleContext): Verdict | undefined {
+  const text = blocks[i]!.text;
+  if (text.length > 160) return undefined;
+  const author = bylineName(text);
+  if (author) return { kind: 'titleLine', rule: 'byline', evidence: `"${ellipsis(plainText(text))}" names the author`, author };
+  const plain = plainText(unwrapLine(text).text);
+  const next = blocks[i + 1];
+  if (BY.test(plain) && next?.kind === 'paragraph' && isNameLike(plainText(next.text))) return { kind: 'titleLine', rule: 'byline', evidence: 'the word "by" above a name' };
+  const previous = c.previous;
+  if ((previous?.title || (previous?.rule === 'byline' && !previous.author)) && isNameLike(plain) && wordCount(plain) <= 5) return { kind: 'titleLine', rule: 'byline', evidence: 'a name right under the title', author: plain };
+  // Under a title and byline at the top, the rest of a title page: a publisher, a place, a year, in capitals.
+  if (c.atTop && previous?.kind === 'titleLine' && wordCount(plain) <= 8 && (plain === plain.toUpperCase() || /^(?:copyright|©|\(c\)|published|printed|gedruckt|verlag|éditions?|editorial|illustrated)/i.test(plain)) && /\p{L}|^\d{4}$/u.test(plain)) {
+    return { kind: 'titleLine', rule: 'title-page', evidence: 'a title-page line under the title and byline' };
+  }
+  const title = titleText(text);
+  if (!title) return undefined;
+  const known = c.known.find((t) => sameTitle(t, title) || sameTitle(t, plain));
+  if (known) return { kind: 'titleLine', rule: 'title-line', evidence: `repeats the story's title "${ellipsis(known)}"`, title };
+  if (!c.atTop || c.titled) return undefined;
+  if (next?.kind === 'paragraph' && (bylineName(next.text) || (isNameLike(plainText(next.text)) && wordCount(next.text) <= 5))) return { kind: 'titleLine', rule: 'title-line', evidence: 'a title line above a byline', title };
+  const first = blocks.findIndex((b) => b.kind !== 'sceneBreak');
+  if (i === first && next && (next.kind !== 'paragraph' || isStructure(next.text, c.language))) return { kind: 'titleLine', rule: 'title-line', evidence: 'the first line, above a heading or site lines', title };
+  return undefined;
 }
