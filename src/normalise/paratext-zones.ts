@@ -245,8 +245,12 @@ class Zones {
     const label = fieldLabel(text);
     if (label) {
       const verdict = labelVerdict(label, label.value, `the label "${label.label}"`);
-      // A lone `Status: healthy` in a chapter may be the story's (a game's status screen): fields count among fields.
-      return label.role !== 'field' || w.metaZone || besideField(this.blocks, i) ? strong(verdict) : weak(verdict);
+      // `Status: healthy` or `Title: Dungeon Core` in a chapter may be the story's (a game's status screen), and
+      // `Note: the door code is 4512` a note inside it: fields count at a download's top or among many fields, an
+      // inline note label when it also speaks of the writing.
+      const top = w.metaZone || (w.edge === 'file-start' && (label.role !== 'field' || besideField(this.blocks, i)));
+      const sure = label.role === 'summary' || (label.role === 'note' && (label.value === '' || noteEvidence(text).points >= 1));
+      return top || sure ? strong(verdict) : weak(verdict);
     }
     if (w.edge !== 'marker' && isEdgeNoteStart(text)) {
       // `Note: the door code is 4512` can be a note inside the story: the words must speak of the writing too.
