@@ -46,8 +46,8 @@ const NOTE_MARKER = new RegExp(
   'iu',
 );
 const NOTE_MARKER_FR = /^[\s*_~]*[([]?\s*N\s?\/\s?A(?![\p{L}\d])\s*[:.\-–—)\]]?/iu;
-/** Markers that start a note only at a story's (or chapter's) edge: `Note:`, `N.B.`, `P.S.`, `Nota:`. */
-const EDGE_NOTE_MARKER = /^[\s*_~]*[([]?\s*(?:notes?|nota|notas|remarque|hinweis|N\.\s?B\.?|P\.?\s?P?\.?\s?S\.?|PPS)(?![\p{L}\d])\s*[:.\-–—)\]]/iu;
+/** Markers that start a note only at a story's (or chapter's) edge: `Note:`, `N.B.`, `P.S.`, `Nota:`, `EDIT:`, `*EDIT*`, `UPDATE:`. */
+const EDGE_NOTE_MARKER = /^[\s*_~]*[([]?\s*(?:notes?|nota|notas|remarque|hinweis|N\.\s?B\.?|P\.?\s?P?\.?\s?S\.?|PPS|edit(?:ed)?(?:\s*\d{1,2})?|eta|update(?:\s*\d{1,2})?)(?![\p{L}\d])\s*[:.\-–—)\]*]/iu;
 /** `(A/N: …)`, `[A/N …]`, `(NdT : …)`, `[T/N: …]` anywhere in a paragraph. */
 export const INLINE_NOTE = /\s*(?:\((?:A\s?\/\s?N|AN:|A\.N\.|author['’]?s\s+note|N\.?\s?d\.?\s?[TA]\.?|T\s?\/\s?N|N\s?\/\s?T|TN:|TL(?:\s*note)?:|Anm\.\s?d\.\s?Ü\.?|translator['’]?s\s+note)(?![\p{L}\d])[^()]*\)|\[(?:A\s?\/\s?N|AN:|A\.N\.|author['’]?s\s+note|N\.?\s?d\.?\s?[TA]\.?|T\s?\/\s?N|N\s?\/\s?T|TN:|translator['’]?s\s+note)(?![\p{L}\d])[^[\]]*\])/giu;
 /** Review requests and update-schedule lines (only short ones at the story's edges). */

@@ -83,12 +83,18 @@ function isStructure(text: string, language: string): boolean {
   return isScaffold(text) || fieldLabel(text) !== undefined || isNoteStart(text, language) || isStrongDisclaimer(text) || bylineName(text) !== undefined || isFlair(text);
 }
 
-/** The first block, a markdown heading that is no chapter heading, followed by more structure: the story's title. */
+/**
+ * The first block, a heading that is no chapter heading (`## [OC] The Quiet Floor`), followed by more structure or
+ * the only heading of its size in the text: the story's title.
+ */
 export function titleHeadingAt(blocks: DraftBlock[], i: number, language: string): Verdict | undefined {
+  const b = blocks[i]!;
   const next = blocks[i + 1];
-  const title = titleText(blocks[i]!.text, true);
-  if (!title || !next || !(next.kind !== 'paragraph' || isStructure(next.text, language))) return undefined;
-  return { kind: 'titleLine', rule: 'title-line', evidence: 'a heading at the top of the file, above more headings or site lines', title };
+  const title = titleText(b.text, true);
+  if (!title || !next || b.kind !== 'heading') return undefined;
+  if (next.kind !== 'paragraph' || isStructure(next.text, language)) return { kind: 'titleLine', rule: 'title-line', evidence: 'a heading at the top of the file, above more headings or site lines', title };
+  if (!blocks.some((x, k) => k !== i && x.kind === 'heading' && x.rank <= b.rank)) return { kind: 'titleLine', rule: 'title-line', evidence: 'a heading at the top of the file, the only one of its size', title };
+  return undefined;
 }
 
 /**
