@@ -94,10 +94,21 @@ export function isHeadingText(text: string): boolean {
 /** A number alone (`II`, `I.`, `12`, `~ 3 ~`): a heading only in a rising sequence of such lines (decided by the heading step). */
 export function bareNumber(text: string): number | undefined {
   if (text.length > 16) return undefined;
-  const t = unwrapLine(text).text.replace(/\.$/, '').trim();
+  const t = unwrapLine(text).text.replace(/[.．。]$/, '').trim().replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
   if (/^\d{1,3}$/.test(t)) return Number(t);
   if (/^[IVXLC]{1,7}$/.test(t)) return romanValue(t);
+  if (/^[一二三四五六七八九十]{1,3}$/.test(t)) return kanjiValue(t);
   return undefined;
+}
+
+/** 一 … 九十九 (the numerals Japanese texts number their sections with). */
+function kanjiValue(t: string): number | undefined {
+  const digit = (c: string | undefined): number => '一二三四五六七八九'.indexOf(c ?? '') + 1;
+  const ten = t.indexOf('十');
+  if (ten < 0) return t.length === 1 ? digit(t) : undefined;
+  const tens = ten === 0 ? 1 : digit(t[ten - 1]);
+  const ones = ten === t.length - 1 ? 0 : digit(t[ten + 1]);
+  return tens > 0 && ones >= 0 && t.length <= ten + 2 ? tens * 10 + ones : undefined;
 }
 
 function romanValue(s: string): number | undefined {

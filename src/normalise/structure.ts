@@ -4,7 +4,7 @@ import { bareNumber, headingForm, type HeadingKind } from './heading.js';
 import { isNoteStart, isStrongDisclaimer } from './paratext-rules.js';
 import { isSceneBreakLine } from './scene-break.js';
 import { isFieldLabel } from './site-metadata.js';
-import type { DraftBlock, NormaliseState, NormaliseStep } from './state.js';
+import { record, type DraftBlock, type NormaliseState, type NormaliseStep } from './state.js';
 import { hasDialogue, plainText, unwrapLine, wordCount } from './text-features.js';
 
 export const sceneBreaks: NormaliseStep = {
@@ -36,6 +36,12 @@ export const headings: NormaliseStep = {
     };
     for (const [i, b] of blocks.entries()) {
       if (b.kind !== 'paragraph' || b.literal) continue;
+      const aozora = b.text.includes('見出し］') ? aozoraHeading(b.text) : undefined;
+      if (aozora) {
+        record(state, { kind: 'boilerplate', action: 'removed', line: b.line, text: aozora.annotations, rule: 'aozora', evidence: 'Aozora Bunko markup saying the line is a heading' }, 'removed a heading annotation');
+        make(i, aozora.text, aozora.rank, 'marked as a heading in Aozora Bunko markup');
+        continue;
+      }
       const form = headingForm(b.text);
       if (!form) continue;
       if (form.kind === 'markdown' && isLabel(form.text)) continue;
@@ -46,6 +52,15 @@ export const headings: NormaliseStep = {
     for (const i of pointOfViewTitles(state)) make(i, unwrapLine(blocks[i]!.text).text, RANK.section, 'a name alone after a break, used as a name in the text');
   },
 };
+
+/** `一［＃「一」は中見出し］`: Aozora Bunko marks a heading (大 large, 中 middle, 小 small) after its text. */
+function aozoraHeading(text: string): { text: string; rank: number; annotations: string } | undefined {
+  const m = /［＃「[^」]+」は(大|中|小)見出し］/.exec(text);
+  if (!m) return undefined;
+  const annotations = (text.match(/［＃[^］]*］/g) ?? []).join(' ');
+  const heading = text.replace(/［＃[^］]*］/g, '').trim();
+  return heading ? { text: heading, rank: { 大: 10, 中: 20, 小: 30 }[m[1] as '大' | '中' | '小'], annotations } : undefined;
+}
 
 /** Two levels when some larger division holds smaller ones (a part holds chapters): the larger is 2, the rest 3; else all 2. */
 export const headingLevels: NormaliseStep = {
@@ -80,11 +95,16 @@ function numberedSequence(blocks: DraftBlock[]): number[] {
     if (c.n !== 1 && c.n !== prev + 1) continue;
     // Text between two numbers: a list of numbered lines is not a run of chapters.
     const last = accepted[accepted.length - 1];
-    if (last !== undefined && !blocks.slice(last + 1, c.i).some((b) => b.kind === 'paragraph' && wordCount(b.text) >= 15)) continue;
+    if (last !== undefined && !blocks.slice(last + 1, c.i).some((b) => b.kind === 'paragraph' && isProse(b.text))) continue;
     accepted.push(c.i);
     prev = c.n;
   }
   return accepted.length >= 2 && accepted.length >= candidates.length * 0.6 ? accepted : [];
+}
+
+/** A paragraph of prose: 15 words, or 30 characters of a script written without spaces (Japanese, Chinese). */
+function isProse(text: string): boolean {
+  return wordCount(text) >= 15 || text.length >= 80 || (text.length >= 30 && /[\u3040-\u30ff\u4e00-\u9fff]/.test(text));
 }
 
 /** `1. Prologue`, `12. The Long Way Home`: a number, a period and a short title in title case. */
