@@ -33,7 +33,7 @@ function entriesAfter(lines: SourceLine[], from: number): { entries: string[]; l
   const entries: string[] = [];
   let last = from - 1;
   let blanks = 0;
-  for (let j = from; j < lines.length && entries.length < 300; j++) {
+  for (let j = from; j < lines.length && entries.length < 2000; j++) {
     const t = lines[j]!.text.trim();
     if (t === '') {
       if (++blanks >= 6 && entries.length > 0) break;

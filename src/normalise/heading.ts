@@ -30,7 +30,7 @@ const JAPANESE = /^第[0-9０-９一二三四五六七八九十百千〇零]+([�
 const JAPANESE_NAMED = /^(?:プロローグ|エピローグ|序章|終章|幕間|間章|番外編|序幕|終幕)(?:[\s\u3000:：・\-－—–]+\S.{0,60})?$/u;
 
 /** A cheap first look (no `u` flag): a division word or numeral at the start, or a separator early in the line. */
-const QUICK = /^(?:chap|ch\.|part|book|vol|kap|cap|teil|buch|band|livre|tome|libro|tomo|pro|pró|epi|épi|epí|inter|zwisch|after|nachw|postf|forew|vorw|avant|pref|préf|intro|einl|[ivxlc]{1,7}\.\s)|^.{0,14}(?::|\s[-–—]\s)|^\S+\s+(?:chap|kapitel|capítulo|part|teil|book|buch|livre|libro)/i;
+const QUICK = /^(?:chap|ch\.|part|book|vol|kap|cap|teil|buch|band|livre|tome|libro|tomo|pro|pró|epi|épi|epí|inter|zwisch|after|nachw|postf|forew|vorw|avant|pref|préf|intro|einl|first|second|third|final|last|[ivxlc]{1,7}\.\s)|^.{0,14}(?::|\s[-–—]\s)|^\S+\s+(?:chap|kapitel|capítulo|part|teil|book|buch|livre|libro)/i;
 
 /** What kind of division a heading opens; parts hold chapters when a story has both. */
 export type HeadingKind = 'part' | 'chapter' | 'named' | 'markdown';
