@@ -8,7 +8,7 @@ import { isListItem, plainText, wordCount, wrappingEmphasis } from './text-featu
 export function labelVerdict(label: Label, value: string, evidence: string): Verdict {
   switch (label.role) {
     case 'summary':
-      return { kind: 'siteMetadata', rule: 'summary', evidence, ...(value && { summary: true }) };
+      return { kind: 'metadata', rule: 'summary', evidence, ...(value && { summary: true }) };
     case 'note':
       return { kind: 'authorNote', rule: 'note-label', evidence };
     case 'title':
@@ -16,7 +16,7 @@ export function labelVerdict(label: Label, value: string, evidence: string): Ver
     case 'author':
       return { kind: 'titleLine', rule: 'byline', evidence, ...(value && { author: value }) };
     default:
-      return { kind: 'siteMetadata', rule: 'site-metadata', evidence };
+      return { kind: 'metadata', rule: 'site-metadata', evidence };
   }
 }
 

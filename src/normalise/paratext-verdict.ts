@@ -2,7 +2,7 @@
 
 /** What a block of paratext is, the rule that decided it and the evidence, and any metadata it states. */
 export interface Verdict {
-  kind: 'disclaimer' | 'authorNote' | 'siteMetadata' | 'titleLine';
+  kind: 'disclaimer' | 'authorNote' | 'metadata' | 'titleLine';
   rule: string;
   evidence: string;
   title?: string;

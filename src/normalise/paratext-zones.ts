@@ -83,7 +83,7 @@ class Zones {
     for (let i = from; i < blocks.length; i++) {
       const b = blocks[i]!;
       if (b.kind === 'sceneBreak' || !isCommentSectionStart(b.text)) continue;
-      for (let k = i; k < blocks.length; k++) this.verdicts[k] = { kind: 'siteMetadata', rule: 'comment-section', evidence: `readers' comments after "${ellipsis(b.text)}"` };
+      for (let k = i; k < blocks.length; k++) this.verdicts[k] = { kind: 'metadata', rule: 'comment-section', evidence: `readers' comments after "${ellipsis(b.text)}"` };
       return i;
     }
     return blocks.length;
@@ -188,7 +188,7 @@ class Zones {
       }
       if (!hasWords(b.text)) {
         // Taken with the paratext around it, left with the story next to it.
-        zone.push({ i, found: { verdict: { kind: 'siteMetadata', rule: 'site-metadata', evidence: 'a line without words among paratext' }, tier: 'short' } });
+        zone.push({ i, found: { verdict: { kind: 'metadata', rule: 'site-metadata', evidence: 'a line without words among paratext' }, tier: 'short' } });
         continue;
       }
       const found = this.classify(i, w);
@@ -223,7 +223,7 @@ class Zones {
       if (b.kind === 'heading' && !this.verdicts[i]) break;
       // The story has begun: a long paragraph is neither a field nor a link.
       if (b.kind === 'paragraph' && b.text.length > 300 && !this.verdicts[i]) break;
-      if ((this.verdicts[i]?.kind === 'siteMetadata' || (b.kind === 'paragraph' && (fieldLabel(b.text) || isNavigation(b.text) || isScaffold(b.text)))) && ++labels >= 3) return true;
+      if ((this.verdicts[i]?.kind === 'metadata' || (b.kind === 'paragraph' && (fieldLabel(b.text) || isNavigation(b.text) || isScaffold(b.text)))) && ++labels >= 3) return true;
     }
     return false;
   }
@@ -235,10 +235,10 @@ class Zones {
     const weak = (verdict: Verdict): Found => ({ verdict, tier: 'evidence' });
     const short = (verdict: Verdict): Found => ({ verdict, tier: 'short' });
     const continuation = (verdict: Verdict): Found => ({ verdict, tier: 'continuation' });
-    if (isScaffold(text)) return strong({ kind: 'siteMetadata', rule: 'site-scaffold', evidence: 'a site landmark line' });
-    if (isNavigation(text)) return strong({ kind: 'siteMetadata', rule: 'navigation', evidence: 'a navigation line (a link or "next chapter")' });
-    if (isStatsLine(text)) return strong({ kind: 'siteMetadata', rule: 'site-metadata', evidence: 'an archive\'s line of fields (rating, words, chapters…)' });
-    if (w.edge === 'file-start' && isFlair(text)) return strong({ kind: 'siteMetadata', rule: 'site-metadata', evidence: 'forum flair tags' });
+    if (isScaffold(text)) return strong({ kind: 'metadata', rule: 'site-scaffold', evidence: 'a site landmark line' });
+    if (isNavigation(text)) return strong({ kind: 'metadata', rule: 'navigation', evidence: 'a navigation line (a link or "next chapter")' });
+    if (isStatsLine(text)) return strong({ kind: 'metadata', rule: 'site-metadata', evidence: 'an archive\'s line of fields (rating, words, chapters…)' });
+    if (w.edge === 'file-start' && isFlair(text)) return strong({ kind: 'metadata', rule: 'site-metadata', evidence: 'forum flair tags' });
     if (isStrongDisclaimer(text)) return strong({ kind: 'disclaimer', rule: 'disclaimer', evidence: 'starts with "Disclaimer"' });
     if (isWeakDisclaimer(text)) return strong({ kind: 'disclaimer', rule: 'disclaimer', evidence: `a disclaimer of ownership at the ${this.where(w)}` });
     if (isNoteStart(text, this.language)) return strong({ kind: 'authorNote', rule: 'author-note', evidence: 'starts with an author\'s-note marker' });
@@ -265,11 +265,11 @@ class Zones {
       if (title) return title.rule === 'title-page' ? weak(title) : strong(title);
     }
     if (isReviewLine(text)) return strong({ kind: 'authorNote', rule: 'review-line', evidence: 'a review or update line' });
-    if (w.metaZone && isMenuLabel(this.blocks, i)) return strong({ kind: 'siteMetadata', rule: 'site-metadata', evidence: 'a menu title above a list of links' });
+    if (w.metaZone && isMenuLabel(this.blocks, i)) return strong({ kind: 'metadata', rule: 'site-metadata', evidence: 'a menu title above a list of links' });
     const evidence = noteEvidence(text);
     const said = `${evidence.reasons.join(' + ')} at the ${this.where(w)}`;
     // Among site fields, a line about the site rather than from the author is a field too.
-    const kind = w.metaZone && !PERSONAL.test(evidence.plain) ? 'siteMetadata' : 'authorNote';
+    const kind = w.metaZone && !PERSONAL.test(evidence.plain) ? 'metadata' : 'authorNote';
     if (evidence.points >= 3 && evidence.voice) return { ...strong({ kind, rule: w.edge === 'marker' ? 'author-note' : 'edge-note', evidence: said }), spoken: true };
     if (evidence.points >= 2 && !evidence.wordsOnly) return { ...weak({ kind, rule: 'edge-note', evidence: said }), spoken: true };
     const after = w.dir === 1 && w.previous?.verdict.kind === 'authorNote' ? w.previous : undefined;
@@ -279,7 +279,7 @@ class Zones {
     if (after && isListItem(text) && words <= 40) return continuation({ kind: 'authorNote', rule: 'note-continuation', evidence: 'a list item continuing a note' });
     if (w.dir === -1 && w.read === 0 && isSignature(text)) return short({ kind: 'authorNote', rule: 'edge-note', evidence: `a signature at the ${this.where(w)}` });
     if (isSubheading(text)) return short({ kind: 'authorNote', rule: 'edge-note', evidence: `a label line set in emphasis at the ${this.where(w)}` });
-    if (w.metaZone && words <= 8 && !hasDialogue(text) && (isListItem(text) || !/[.!?]["”’]?$/.test(plainText(text)))) return short({ kind: 'siteMetadata', rule: 'site-metadata', evidence: 'a short line among site fields' });
+    if (w.metaZone && words <= 8 && !hasDialogue(text) && (isListItem(text) || !/[.!?]["”’]?$/.test(plainText(text)))) return short({ kind: 'metadata', rule: 'site-metadata', evidence: 'a short line among site fields' });
     return undefined;
   }
 

@@ -77,7 +77,7 @@ export const paratext: NormaliseStep = {
         used = state.options.summary === undefined;
       } else if (summary.length > 0) summaryDone = true;
       const what = v.kind === 'titleLine' ? (v.author ? 'a byline' : 'a title line') : v.rule === 'summary' ? 'a summary' : 'a site line';
-      record(state, { kind: v.kind === 'titleLine' ? 'titleLine' : 'siteMetadata', action: used ? 'moved' : 'removed', line: b.line, text: b.text, rule: v.rule, evidence: v.evidence }, `${used ? 'took' : 'removed'} ${what}`);
+      record(state, { kind: v.kind === 'titleLine' ? 'titleLine' : 'metadata', action: used ? 'moved' : 'removed', line: b.line, text: b.text, rule: v.rule, evidence: v.evidence }, `${used ? 'took' : 'removed'} ${what}`);
     }
   },
 };

@@ -1,7 +1,7 @@
 // Step `scene-break-edges`: a break at the very start or end, repeating another, or left between paratext and a heading is dropped; the rest are counted.
 import { record, type NormaliseStep } from './state.js';
 
-const PARATEXT = new Set(['disclaimer', 'authorNote', 'siteMetadata', 'titleLine']);
+const PARATEXT = new Set(['disclaimer', 'authorNote', 'metadata', 'titleLine']);
 
 /**
  * A break between a chapter heading and the story is kept (it is in the text), unless paratext taken out stood

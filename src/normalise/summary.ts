@@ -24,8 +24,8 @@ export function summariseStory(story: StoryOutcome): string {
   if (disclaimers > 0) parts.push(`${plural(disclaimers, 'disclaimer')} moved to the notices`);
   const titleLines = story.removed.filter((r) => r.kind === 'titleLine');
   if (titleLines.length > 0) parts.push(`${plural(titleLines.length, 'title line')} ${titleLines.some((r) => r.action === 'moved') ? 'taken as title/author' : 'removed'}`);
-  const site = count('siteMetadata');
-  if (site > 0) parts.push(`${plural(site, 'site line')} removed${story.removed.some((r) => r.kind === 'siteMetadata' && r.rule === 'summary' && r.action === 'moved') ? ' (summary kept)' : ''}`);
+  const site = count('metadata');
+  if (site > 0) parts.push(`${plural(site, 'site line')} removed${story.removed.some((r) => r.kind === 'metadata' && r.rule === 'summary' && r.action === 'moved') ? ' (summary kept)' : ''}`);
   const boilerplate = count('boilerplate');
   if (boilerplate > 0) parts.push(`${plural(boilerplate, 'boilerplate block')} removed`);
   parts.push(plural(story.sceneBreaks, 'scene break'));

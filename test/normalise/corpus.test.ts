@@ -37,9 +37,12 @@ for (const book of BOOKS) {
     assert.ok(opening && opening.length >= (book.openingLength ?? 300), 'the opening paragraph is unwrapped');
     assert.ok(!r.markdown.split('\n---\n')[1]!.trim().split('\n\n').some((p) => p.includes('\n')), 'a paragraph kept a line break');
     assert.deepEqual(wordsOf(blocksText(parsed.blocks)), wordsOf(r.wordText));
-    // Every source word between the START and END lines is kept or accounted for.
-    const source = wordsOf(bytes.toString('utf8'));
+    // Every source word between the START and END lines is kept or accounted for, but for the one documented way a
+    // count moves: typography closes up a spaced number range (`BOOK FIVE: 1806 - 07` → `1806–07`, one word).
+    const text = bytes.toString('utf8');
+    const source = wordsOf(text);
     const removed = r.removed.flatMap((x) => wordsOf(x.text)).length;
-    assert.equal(r.wordCount + removed, source.length);
+    const ranges = (text.match(/\d +[-–] +\d/g) ?? []).length;
+    assert.ok(r.wordCount + removed <= source.length && r.wordCount + removed >= source.length - ranges, `${r.wordCount} kept + ${removed} removed for ${source.length} source words (${ranges} spaced ranges)`);
   });
 }

@@ -31,6 +31,9 @@ export const SPACE = /[ \t\n\r\f\v\u1680\u2000-\u200a\u2028\u2029\u205f\u3000]+/
 /** Invisible characters dropped from the text before setting. */
 export const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
 
+/** Size of small capitals relative to the text. */
+const SMALL_CAPS_SCALE = 0.78;
+
 /** The face emphasis switches to (italic ↔ regular, bold ↔ bold italic). */
 export function italicOf(font: FontKey): FontKey {
   return font === 'regular' ? 'italic' : font === 'italic' ? 'regular' : font === 'bold' ? 'boldItalic' : font === 'boldItalic' ? 'bold' : font;
@@ -51,17 +54,21 @@ export function inlineWords(content: Inline[], style: InlineStyle): Word[] {
   const add = (piece: Piece): void => {
     (current ??= []).push(piece);
   };
-  const walk = (nodes: Inline[], font: FontKey): void => {
+  const walk = (nodes: Inline[], font: FontKey, smallCaps = false): void => {
     for (const node of nodes) {
       if (node.type === 'text') {
         const text = node.text.replace(INVISIBLE, '');
         const parts = text.split(SPACE);
         parts.forEach((part, i) => {
           if (i > 0) end();
-          if (part) add({ text: part, font, size: style.size, role: style.role });
+          if (!part) return;
+          if (!smallCaps) add({ text: part, font, size: style.size, role: style.role });
+          // Small capitals: lower-case letters set as capitals of a smaller size.
+          else for (const m of part.matchAll(/(\p{Ll}+)|[^\p{Ll}]+/gu)) add({ text: m[0].toUpperCase(), font, size: m[1] ? style.size * SMALL_CAPS_SCALE : style.size, role: style.role });
         });
-      } else if (node.type === 'emphasis') walk(node.children, italicOf(font));
-      else if (node.type === 'strong') walk(node.children, boldOf(font));
+      } else if (node.type === 'emphasis') walk(node.children, italicOf(font), smallCaps);
+      else if (node.type === 'strong') walk(node.children, boldOf(font), smallCaps);
+      else if (node.type === 'smallCaps') walk(node.children, font, true);
       else if (node.type === 'lineBreak') {
         end();
         words.push({ lineBreak: true });
