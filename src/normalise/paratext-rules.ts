@@ -67,13 +67,21 @@ export function isStrongDisclaimer(text: string): boolean {
   return DISCLAIMER_STRONG.test(text);
 }
 
-/** Weak markers count only outside dialogue, in short paragraphs; "X belongs to Y" needs rights words or a named Y. */
-export function isWeakDisclaimer(text: string): boolean {
+/**
+ * Weak markers count only outside dialogue, in short paragraphs; "X belongs to Y" needs rights words or a named Y
+ * (and `belongs: false` leaves it out where a story sentence may say it: "The sword belongs to Arthur").
+ */
+export function isWeakDisclaimer(text: string, belongs = true): boolean {
   if (text.length > 1000 || wordCount(text) > 80 || /^\s*["“‘']/.test(text)) return false;
   if (DISCLAIMER_WEAK.test(text)) return true;
+  if (!belongs) return false;
   const m = BELONGS.exec(text);
   if (!m || wordCount(text) > 25) return false;
   const after = text.slice(m.index + m[0].length);
+  // A thing of the story (`The sword belongs to Arthur`) is not a franchise or its characters.
+  const subject = text.slice(0, m.index);
+  const thing = /^\s*(?:the|a|an|this|that|these|those|his|her|their|my|our|your)\s+(\S)/i.exec(subject);
+  if (thing && thing[1] !== thing[1]!.toUpperCase() && !RIGHTS_WORDS.test(subject)) return false;
   return RIGHTS_WORDS.test(text.replace(BELONGS, '')) || /^\s*(?:the\s+)?\p{Lu}/u.test(after);
 }
 

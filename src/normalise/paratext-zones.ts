@@ -232,7 +232,7 @@ class Zones {
   private classify(i: number, w: Walk): Found | undefined {
     const text = this.blocks[i]!.text;
     const strong = (verdict: Verdict): Found => ({ verdict, tier: 'strong' });
-    const weak = (verdict: Verdict): Found => ({ verdict, tier: 'evidence' });
+    const evident = (verdict: Verdict): Found => ({ verdict, tier: 'evidence' });
     const short = (verdict: Verdict): Found => ({ verdict, tier: 'short' });
     const continuation = (verdict: Verdict): Found => ({ verdict, tier: 'continuation' });
     if (isScaffold(text)) return strong({ kind: 'metadata', rule: 'site-scaffold', evidence: 'a site landmark line' });
@@ -240,7 +240,7 @@ class Zones {
     if (isStatsLine(text)) return strong({ kind: 'metadata', rule: 'site-metadata', evidence: 'an archive\'s line of fields (rating, words, chapters…)' });
     if (w.edge === 'file-start' && isFlair(text)) return strong({ kind: 'metadata', rule: 'site-metadata', evidence: 'forum flair tags' });
     if (isStrongDisclaimer(text)) return strong({ kind: 'disclaimer', rule: 'disclaimer', evidence: 'starts with "Disclaimer"' });
-    if (isWeakDisclaimer(text)) return strong({ kind: 'disclaimer', rule: 'disclaimer', evidence: `a disclaimer of ownership at the ${this.where(w)}` });
+    if (isWeakDisclaimer(text, w.edge === 'file-start' || w.edge === 'file-end')) return strong({ kind: 'disclaimer', rule: 'disclaimer', evidence: `a disclaimer of ownership at the ${this.where(w)}` });
     if (isNoteStart(text, this.language)) return strong({ kind: 'authorNote', rule: 'author-note', evidence: 'starts with an author\'s-note marker' });
     const label = fieldLabel(text);
     if (label) {
@@ -250,19 +250,19 @@ class Zones {
       // inline note label when it also speaks of the writing.
       const top = w.metaZone || (w.edge === 'file-start' && (label.role !== 'field' || besideField(this.blocks, i)));
       const sure = label.role === 'summary' || (label.role === 'note' && (label.value === '' || noteEvidence(text).points >= 1));
-      return top || sure ? strong(verdict) : weak(verdict);
+      return top || sure ? strong(verdict) : evident(verdict);
     }
     if (w.edge !== 'marker' && isEdgeNoteStart(text)) {
       // `Note: the door code is 4512` can be a note inside the story: the words must speak of the writing too.
       const verdict: Verdict = { kind: 'authorNote', rule: 'author-note', evidence: `starts with "${/^\W*(\S+)/.exec(plainText(text))?.[1] ?? ''}" at the ${this.where(w)}` };
-      return noteEvidence(text).points >= 1 ? strong(verdict) : weak(verdict);
+      return noteEvidence(text).points >= 1 ? strong(verdict) : evident(verdict);
     }
     const value = labelValue(this.blocks, i);
     if (value) return strong(value);
     if (w.edge !== 'marker' && w.edge !== 'file-end') {
       const title = titleLineAt(this.blocks, i, { atTop: w.edge === 'file-start', ...(w.previous && { previous: w.previous.verdict }), known: [this.textTitle, this.state.options.title, this.state.options.fallbackTitle], titled: this.textTitle !== undefined, language: this.language });
       // A title page's place and year may be a story's dateline: taken only when more paratext or a heading follows.
-      if (title) return title.rule === 'title-page' ? weak(title) : strong(title);
+      if (title) return title.rule === 'title-page' ? evident(title) : strong(title);
     }
     if (isReviewLine(text)) return strong({ kind: 'authorNote', rule: 'review-line', evidence: 'a review or update line' });
     if (w.metaZone && isMenuLabel(this.blocks, i)) return strong({ kind: 'metadata', rule: 'site-metadata', evidence: 'a menu title above a list of links' });
@@ -271,7 +271,7 @@ class Zones {
     // Among site fields, a line about the site rather than from the author is a field too.
     const kind = w.metaZone && !PERSONAL.test(evidence.plain) ? 'metadata' : 'authorNote';
     if (evidence.points >= 3 && evidence.voice) return { ...strong({ kind, rule: w.edge === 'marker' ? 'author-note' : 'edge-note', evidence: said }), spoken: true };
-    if (evidence.points >= 2 && !evidence.wordsOnly) return { ...weak({ kind, rule: 'edge-note', evidence: said }), spoken: true };
+    if (evidence.points >= 2 && !evidence.wordsOnly) return { ...evident({ kind, rule: 'edge-note', evidence: said }), spoken: true };
     const after = w.dir === 1 && w.previous?.verdict.kind === 'authorNote' ? w.previous : undefined;
     const words = wordCount(text);
     if (after && evidence.points >= 1) return continuation({ kind: 'authorNote', rule: 'note-continuation', evidence: `${said}, after a note` });

@@ -43,6 +43,10 @@ test('narration that speaks of stories, chapters and readers is story', () => {
   assertKept(['My name is Ann, and this is my story.', 'It begins in a harbour town in the rain.'], ['My name is Ann, and this is my story.']);
 });
 
+test('"X belongs to Y" at a chapter edge is story, not a disclaimer', () => {
+  assertKept(['Chapter 1', 'The sword belongs to Arthur.', 'Nobody else could lift it.', 'Chapter 2', 'The sword was gone.'], ['The sword belongs to Arthur.']);
+});
+
 test('a first line without a byline or heading after it is story, not a title', () => {
   assertKept(['Darkness', 'The lamp went out, and the room was gone.'], ['Darkness']);
 });
