@@ -4,7 +4,7 @@ import { moveDisclaimer } from './disclaimers.js';
 import { findParatext } from './paratext-zones.js';
 import type { Verdict } from './paratext-verdict.js';
 import { fieldLabel } from './site-metadata.js';
-import { record, type DraftBlock, type NormaliseStep } from './state.js';
+import { NOTE_REF, record, type DraftBlock, type NormaliseStep } from './state.js';
 import { plainText } from './text-features.js';
 
 /**
@@ -53,12 +53,12 @@ export const paratext: NormaliseStep = {
 
     function keepParagraph(b: Extract<DraftBlock, { kind: 'paragraph' }>, i: number): void {
       const text = inlineNotes(state, b);
-      if (text === b.text || text.replace(/\uE000\d+\uE001/g, '').trim() !== '') {
+      if (text === b.text || text.replace(NOTE_REF, '').trim() !== '') {
         out.push(text === b.text ? b : { ...b, text });
         return;
       }
       // The paragraph was nothing but an inline note: a note of its own where it stood.
-      for (const m of text.matchAll(/\uE000(\d+)\uE001/g)) placeNote(state, state.notes[Number(m[1])]!, out, storyFrom[i + 1]!);
+      for (const m of text.matchAll(NOTE_REF)) placeNote(state, state.notes[Number(m[1])]!, out, storyFrom[i + 1]!);
     }
 
     function takeOut(b: DraftBlock, v: Verdict): void {

@@ -69,12 +69,6 @@ export function isFieldLabel(text: string): boolean {
   return fieldLabel(text) !== undefined;
 }
 
-/** A label alone on its line (its value follows on the next lines). */
-export function isBareLabel(text: string): boolean {
-  const l = fieldLabel(text);
-  return l !== undefined && l.value === '';
-}
-
 /** A value line under a field label: short, no sentence (`Drama`, `- Mature`, `2019-09-27`, `★4.8 82 reviews`). */
 export function isShortValue(text: string): boolean {
   const t = plainText(text);
