@@ -15,6 +15,7 @@ const PART = new RegExp(`^${PART_WORD}\\s+${NUMERAL}(?![\\p{L}\\p{N}])${TITLE_TA
 const CHAPTER = new RegExp(`^${CHAPTER_WORD}\\s*${NUMERAL}(?![\\p{L}\\p{N}])${TITLE_TAIL}`, 'iu');
 /** `Chapter the First`, `Erstes Kapitel`, `Premier chapitre`, `Part One` written the other way round. */
 const ORDINAL_FIRST = new RegExp(`^(?:(?:${NUMBER_WORD})\\s+(${CHAPTER_WORD}|${PART_WORD})|(${CHAPTER_WORD}|${PART_WORD})\\s+the\\s+${NUMBER_WORD})(?![\\p{L}\\p{N}])${TITLE_TAIL}`, 'iu');
+const PART_ALONE = new RegExp(`^${PART_WORD}$`, 'iu');
 /** `Chapter 2 THE SHADOW`: a number and a title in capitals without a separator (tested case-sensitively). */
 const CAPS_TITLE = new RegExp(`^(?:(${PART_WORD})|${CHAPTER_WORD})\\s+(?:\\d{1,4}|[IVXLCDM]{1,8})\\s+[\\p{Lu}\\d][\\p{Lu}\\d\\s'’,.!?&\\-–—]{1,100}$`, 'u');
 const NAMED = new RegExp(
@@ -80,7 +81,7 @@ function patternKind(text: string): HeadingKind | undefined {
   const caps = CAPS_TITLE.exec(text.replace(/^\S+/, (w) => w.toLowerCase()));
   if (caps) return caps[1] ? 'part' : 'chapter';
   const ordinal = ORDINAL_FIRST.exec(text);
-  if (ordinal) return new RegExp(`^${PART_WORD}$`, 'iu').test(ordinal[1] ?? ordinal[2]!) ? 'part' : 'chapter';
+  if (ordinal) return PART_ALONE.test(ordinal[1] ?? ordinal[2]!) ? 'part' : 'chapter';
   if (NAMED.test(text)) return 'named';
   if (NUMBER_WORD_TITLE.test(text) && /^\p{Lu}/u.test(text)) return 'chapter';
   return undefined;
