@@ -2,7 +2,8 @@
 import PDFDocument from 'pdfkit';
 import type { Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
-import { layoutBook } from './layout/book.js';
+import type { DeflaterFor } from './deflate.js';
+import { layoutBook, type StorySetter } from './layout/book.js';
 import { rememberEncodedSubset } from './font-subsets.js';
 import { collectOutput } from './output.js';
 import { PageWriter } from './page-writer.js';
@@ -12,26 +13,34 @@ export type { LaidOutBook, LaidOutPage, TextRun, PaintTransform, FontKey, Painte
 export { paintPage, registerFonts, fontName } from './paint.js';
 export { pdfStoryText } from './story-text.js';
 export { layoutBook } from './layout/book.js';
+export { shareStories } from './layout/story-share.js';
 
-/** Lay the book out and write the print PDF (TrimBox on every page, BleedBox with --bleed); `afterLayout` is called between the two. */
-export async function renderPdf(book: Book, ctx: RenderContext, hooks: { afterLayout?: () => void } = {}): Promise<{ bytes: Uint8Array; pageCount: number; layout: LaidOutBook }> {
-  const layout = await layoutBook(book, ctx);
+/** How renderPdf's work is shared out: the stories' setting, the page streams' deflating (default: here); a call between layout and paint. */
+export interface PdfHooks {
+  setStories?: StorySetter;
+  deflater?: DeflaterFor;
+  afterLayout?: () => void;
+}
+
+/** Lay the book out and write the print PDF (TrimBox on every page, BleedBox with --bleed). */
+export async function renderPdf(book: Book, ctx: RenderContext, hooks: PdfHooks = {}): Promise<{ bytes: Uint8Array; pageCount: number; layout: LaidOutBook }> {
+  const layout = await layoutBook(book, ctx, hooks.setStories);
   hooks.afterLayout?.();
   if (layout.missingGlyphs.length) {
     ctx.messages.warn('missing-glyph', `no font has these characters (drawn as empty boxes): ${layout.missingGlyphs.map((m) => `${m.char} U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ×${m.count}`).join(', ')}`);
   }
   const painted: PaintedPages = { contents: [], width: 0, height: 0, fonts: [] };
-  const bytes = await paintDocument(layout, { interactive: !ctx.options.print, capture: painted });
+  const bytes = await paintDocument(layout, { interactive: !ctx.options.print, capture: painted, ...(hooks.deflater && { deflater: hooks.deflater }) });
   layout.painted = painted;
   return { bytes, pageCount: layout.pages.length, layout };
 }
 
 /**
  * Paint every page of a layout into one PDF document; with `capture`, keep each page's content stream and the font
- * subsets. Pages are painted first (pdfkit keeps them buffered) while their content streams are deflated, on a worker
- * thread for a long book; then they are written in order (PageWriter).
+ * subsets. Pages are painted first (pdfkit keeps them buffered) while their content streams are deflated (by `deflater`:
+ * beside this thread for a long book); then they are written in order (PageWriter).
  */
-export async function paintDocument(layout: LaidOutBook, options: { interactive: boolean; capture?: PaintedPages }): Promise<Uint8Array> {
+export async function paintDocument(layout: LaidOutBook, options: { interactive: boolean; capture?: PaintedPages; deflater?: DeflaterFor }): Promise<Uint8Array> {
   const bleed = layout.bleed;
   const width = layout.trim.width + 2 * bleed;
   const height = layout.trim.height + 2 * bleed;
@@ -57,7 +66,7 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
   const done = collectOutput(doc);
   registerFonts(doc, layout);
   const r = (n: number): number => Math.round(n * 1000) / 1000;
-  const writer = new PageWriter(doc, layout.pages.length, DEFLATE_LEVEL);
+  const writer = new PageWriter(doc, layout.pages.length, DEFLATE_LEVEL, options.deflater);
   for (let i = 0; i < layout.pages.length; i++) {
     doc.addPage({ size: [width, height], margin: 0 });
     const dict = doc.page.dictionary.data as Record<string, unknown>;
