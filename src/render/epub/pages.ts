@@ -161,7 +161,7 @@ export function layoutBook(book: Book, coverImageHref: string, options: LayoutOp
     const { pages: files, headingHrefs } = storyLayout;
     pages.push(...files);
     pageTargets.push(...storyLayout.pageTargets);
-    toc.push({ title: titleCase(story.title, book.meta.language), href: firstFile, children: chapterEntries(story, headingHrefs, book.meta.language) });
+    toc.push({ title: titleCase(story.title, book.meta.language), href: firstFile, children: nestChapters(story.chapters, headingHrefs, book.meta.language) });
     if (i === 0) landmarks.push({ type: 'bodymatter', title: story.title, href: firstFile });
   });
 
@@ -184,10 +184,19 @@ export function layoutBook(book: Book, coverImageHref: string, options: LayoutOp
   return { pages, toc, landmarks, navTitle, navHeadingHtml, navIntroHtml, ...(pageList && pageTargets.length > 0 && { pageList: { source: pageList.source, targets: pageTargets } }) };
 }
 
-/** A story's chapters in the contents, each linking to the file its heading landed in (titles in capitals in title case). */
-function chapterEntries(story: Story, headingHrefs: Map<string, string>, language: string): TocEntry[] {
-  return story.chapters.flatMap((c) => {
+/**
+ * A story's chapters for the contents, each linking to the file its heading landed in (titles in capitals in title
+ * case): a chapter inside a part (level 3) stands under the part before it.
+ */
+function nestChapters(chapters: Story['chapters'], headingHrefs: Map<string, string>, language: string): TocEntry[] {
+  const out: TocEntry[] = [];
+  for (const c of chapters) {
     const href = headingHrefs.get(c.id);
-    return href ? [{ title: titleCase(c.title, language), href, children: [] }] : [];
-  });
+    if (!href) continue;
+    const entry: TocEntry = { title: titleCase(c.title, language), href, children: [] };
+    const parent = out[out.length - 1];
+    if (c.level === 3 && parent) parent.children.push(entry);
+    else out.push(entry);
+  }
+  return out;
 }
