@@ -132,8 +132,6 @@ class TokenReader {
           this.pos++; // heading_close
           const level = Math.min(3, Number(token.tag.slice(1))) as 1 | 2 | 3;
           const { content, role } = this.withRole(this.inlines(inline.children ?? []));
-          // A scene break right before a heading separates nothing: the heading does.
-          if (blocks[blocks.length - 1]?.type === 'sceneBreak') blocks.pop();
           blocks.push({ type: 'heading', level, id: this.uniqueId(inlineText(content)), content, ...(this.line(token) !== undefined && { line: this.line(token)! }), ...(role && { role }) });
           break;
         }

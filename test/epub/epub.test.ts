@@ -10,8 +10,8 @@ import { runEpubcheck } from '../../src/check/epubcheck.ts';
 import { renderEpub } from '../../src/render/epub/index.ts';
 import { epubPlainText } from '../../src/render/epub/text.ts';
 import { blocksText, type Book } from '../../src/model/types.ts';
-import { makeContext, sampleBook } from './book.ts';
-import { elements, openEpub, textOf, type OpenedEpub } from './read.ts';
+import { bookFromMarkdown, makeContext, sampleBook } from './book.ts';
+import { elements, openEpub, sceneBreakParts, textOf, type OpenedEpub } from './read.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'quire-epub-test-'));
 let book: Book;
@@ -230,9 +230,7 @@ test('scene break: the ornament glyph in the markup, announced as a separator; p
   const breaks = elements(s1, (e) => (e.attribs.class ?? '').split(' ').includes('scene-break'));
   assert.equal(breaks.length, 1);
   // Visible with CSS generated content off: the glyph is the element's own text.
-  assert.equal(textOf(breaks[0]!), '❧');
-  assert.equal(breaks[0]!.attribs.role, 'separator');
-  assert.equal(breaks[0]!.attribs['aria-label'], 'Scene break');
+  assert.deepEqual(sceneBreakParts(breaks[0]!), { label: 'Scene break', ornament: '❧', ornamentHidden: true });
   const afterBreak = elements(s1, (e) => e.name === 'p' && (e.attribs.class ?? '').split(' ').includes('first')).map(textOf);
   assert.ok(afterBreak.some((t) => t.startsWith('Morning brought gulls')));
   const css = await epub.text('OEBPS/style.css');
@@ -243,6 +241,20 @@ test('scene break: the ornament glyph in the markup, announced as a separator; p
   assert.doesNotMatch(css, /font-size:\s*[\d.]+px/, 'no px font sizes');
   assert.match(css, /hyphens: auto;/);
   assert.match(css, /@font-face \{[^}]*font-family: "EB Garamond";[^}]*src: url\("fonts\/EBGaramond_400Regular\.ttf"\);/);
+});
+
+test('a scene break right before a chapter heading shows no ornament; its rule stays where the author put it', async () => {
+  const b = bookFromMarkdown(['---\ntitle: Breaks\n---\n\nOne.\n\n* * *\n\nTwo.\n\n* * *\n\n## Chapter Two\n\nThree.\n']);
+  const e = await openEpub(await renderEpub(b, makeContext()));
+  const opf = await e.text('OEBPS/content.opf');
+  const files = elements(opf, (x) => x.name === 'item' && (x.attribs.id ?? '').startsWith('story-')).map((x) => x.attribs.href!);
+  assert.equal(files.length, 2, 'the chapter opens a file');
+  const first = elements(await e.text(`OEBPS/${files[0]}`), (x) => x.attribs.class === 'scene-break').map(sceneBreakParts);
+  assert.deepEqual(first, [
+    { label: 'Scene break', ornament: '❧', ornamentHidden: true },
+    { label: 'Scene break', ornament: '', ornamentHidden: false },
+  ]);
+  assert.doesNotMatch(await e.text(`OEBPS/${files[1]}`), /scene-break/);
 });
 
 test('notes (endnotes policy): references link to the notes page and back', async () => {

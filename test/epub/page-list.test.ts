@@ -55,7 +55,7 @@ async function textAfter(file: string, id: string): Promise<string[]> {
   // Drop tags and note references (their numbers are not story text), then take words.
   const plain = rest
     .replace(/<a class="noteref"[^>]*>[^<]*<\/a>/g, '')
-    .replace(/<div class="scene-break"[^>]*>[^<]*<\/div>/g, ' ')
+    .replace(/<div class="scene-break">[\s\S]*?<\/div><\/div>/g, ' ')
     .replace(/<(p|h[1-6]|li|div|br)\b[^>]*>/g, ' ')
     .replace(/<[^>]+>/g, '')
     .replace(/&amp;/g, '&')

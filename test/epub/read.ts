@@ -43,6 +43,14 @@ export function elements(xml: string, test: (el: El) => boolean): El[] {
   return out;
 }
 
+/** A scene break's parts: its rule (and the rule's label) and its ornament (and whether screen readers skip it). */
+export function sceneBreakParts(el: El): { label?: string; ornament: string; ornamentHidden: boolean } {
+  const kids = el.children.filter((c) => c.type === 'tag').map((c) => c as unknown as El);
+  const rule = kids.find((k) => k.name === 'hr');
+  const ornament = kids.find((k) => (k.attribs.class ?? '') === 'ornament');
+  return { ...(rule?.attribs['aria-label'] && { label: rule.attribs['aria-label'] }), ornament: ornament ? textOf(ornament) : '', ornamentHidden: ornament?.attribs['aria-hidden'] === 'true' };
+}
+
 /** The decoded text content of an element. */
 export function textOf(el: El): string {
   let s = '';

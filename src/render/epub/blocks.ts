@@ -26,9 +26,15 @@ export interface SceneBreak {
   label: string;
 }
 
-/** The ornament between scenes: a glyph in the markup (visible without CSS generated content), announced as a separator. */
-export function sceneBreakHtml(sceneBreak: SceneBreak): string {
-  return `<div class="scene-break" role="separator" aria-label="${escapeXml(sceneBreak.label)}">${escapeXml(sceneBreak.ornament)}</div>`;
+/**
+ * A scene break: an `<hr/>` (a separator, announced with its label) and the ornament as a glyph in the markup, which
+ * shows where CSS generated content is off (the stylesheet hides the rule and centres the ornament; screen readers
+ * skip the glyph). `ornament: false` for a break right before a heading: the heading separates, so only the rule
+ * the author's break stands for is kept (drawn as nothing).
+ */
+export function sceneBreakHtml(sceneBreak: SceneBreak, ornament = true): string {
+  const glyph = ornament ? `<div class="ornament" aria-hidden="true">${escapeXml(sceneBreak.ornament)}</div>` : '';
+  return `<div class="scene-break"><hr aria-label="${escapeXml(sceneBreak.label)}"/>${glyph}</div>`;
 }
 
 /**

@@ -1,6 +1,6 @@
 // One story as XHTML files: a new file at every chapter, and a long chapter cut at a scene break or between blocks.
 import type { Block, Story } from '../../model/types.js';
-import { Anchors, renderBlock, renderBlocks, uniqueId, type BlockWriter, type SceneBreak } from './blocks.js';
+import { Anchors, renderBlock, renderBlocks, sceneBreakHtml, uniqueId, type BlockWriter, type SceneBreak } from './blocks.js';
 import type { StoryNotes } from './notes.js';
 import type { EpubPage } from './pages.js';
 import type { PageBreak } from '../page-breaks.js';
@@ -86,12 +86,14 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
   o.anchors.place(o.firstFile);
 
   let previous: Block | undefined;
-  const place = (block: Block): void => {
+  const place = (block: Block, next: Block | undefined): void => {
     // Every chapter (every heading in the text: a part's heading stays with its first chapter's) starts a file.
     const chapter = block.type === 'heading' && current().text > 0;
     if (chapter || (current().blocks > 0 && block.type === 'sceneBreak' && current().bytes > o.limits.soft)) continueInNewFile();
     // A page that begins with this block: its marker goes before it (after a scene break, before the next text).
-    let html = (pages && block.type !== 'sceneBreak' ? pages.beforeBlock() : '') + renderBlock(block, previous, writer);
+    // A scene break right before a heading shows no ornament (it would stand alone at the end of a chapter).
+    const bare = block.type === 'sceneBreak' && next?.type === 'heading';
+    let html = (pages && block.type !== 'sceneBreak' ? pages.beforeBlock() : '') + (bare ? sceneBreakHtml(o.sceneBreak, false) : renderBlock(block, previous, writer));
     const after = writer.afterBlock?.();
     if (after) html += `\n${after}`;
     const part = finish(html);
@@ -102,10 +104,11 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
     o.anchors.place(file.file);
     previous = block;
   };
-  for (const block of story.blocks) {
-    if (isLongParagraph(block)) for (const piece of cutLongParagraph(block)) place(piece);
-    else place(block);
-  }
+  story.blocks.forEach((block, i) => {
+    const next = story.blocks[i + 1];
+    if (isLongParagraph(block)) for (const piece of cutLongParagraph(block)) place(piece, next);
+    else place(block, next);
+  });
   add('</div>');
   const end = o.notes.endMarkup();
   if (end) add(end);
