@@ -1,7 +1,12 @@
 // The print edition's page breaks in a story's markup: a marker before the word each printed page begins with.
 import { isWordSpace, type PageBreak } from '../page-breaks.js';
-import type { Anchors } from './blocks.js';
 import { escapeXml } from './xml.js';
+
+/** Where each id's markup landed (blocks.ts's Anchors): a marker's id is added, its file looked up once placed. */
+interface Anchors {
+  add(id: string): void;
+  fileOf(id: string): string | undefined;
+}
 
 /** A page-list entry: the page's label and its marker (`file#id`). */
 export interface PageTarget {

@@ -7,29 +7,12 @@ import { NotesPages } from './notes-pages.js';
 import type { PageList } from '../page-breaks.js';
 import type { PageTarget } from './page-marks.js';
 import type { FileLimits } from './split.js';
-import { storyFiles } from './story-files.js';
+import { storyFiles, type EpubPage } from './story-files.js';
 import { titleCase } from '../title-case.js';
 import { escapeXml, xmlId } from './xml.js';
 
 export const NAV_FILE = 'toc.xhtml';
 export const COVER_PAGE_FILE = 'cover.xhtml';
-
-export interface EpubPage {
-  /** Manifest id (XML-safe, unique). */
-  id: string;
-  /** File name inside OEBPS/. */
-  file: string;
-  /** The document `<title>`. */
-  title: string;
-  /** epub:type of `<body>`: frontmatter, bodymatter or backmatter. */
-  matter: 'frontmatter' | 'bodymatter' | 'backmatter';
-  /** Escaped markup inside `<body>`. */
-  html: string;
-  /** The nav document stands in the spine at this place (its markup comes from the nav template). */
-  isNav?: boolean;
-  /** Story id (model, unescaped) when this page holds a story. */
-  storyId?: string;
-}
 
 export interface TocEntry {
   title: string;

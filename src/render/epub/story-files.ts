@@ -2,11 +2,28 @@
 import type { Block, Story } from '../../model/types.js';
 import { Anchors, renderBlock, renderBlocks, sceneBreakHtml, uniqueId, type BlockWriter, type SceneBreak } from './blocks.js';
 import type { StoryNotes } from './notes.js';
-import type { EpubPage } from './pages.js';
 import type { PageBreak } from '../page-breaks.js';
 import { PageMarks, type PageTarget } from './page-marks.js';
 import { cutLongParagraph, isLongParagraph, type FileLimits } from './split.js';
 import { escapeXml } from './xml.js';
+
+/** One XHTML file of the book (a story's, a front or back matter section's, the nav's place in the spine). */
+export interface EpubPage {
+  /** Manifest id (XML-safe, unique). */
+  id: string;
+  /** File name inside OEBPS/. */
+  file: string;
+  /** The document `<title>`. */
+  title: string;
+  /** epub:type of `<body>`: frontmatter, bodymatter or backmatter. */
+  matter: 'frontmatter' | 'bodymatter' | 'backmatter';
+  /** Escaped markup inside `<body>`. */
+  html: string;
+  /** The nav document stands in the spine at this place (its markup comes from the nav template). */
+  isNav?: boolean;
+  /** Story id (model, unescaped) when this page holds a story. */
+  storyId?: string;
+}
 
 export interface StoryFilesOptions {
   /** The story's first file (chosen before its notes, which link back to it). */
