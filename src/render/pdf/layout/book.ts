@@ -7,7 +7,8 @@ import { FontSet } from './fonts.js';
 import { BLEED, blockFor, pageGeometry, type Geometry } from './geometry.js';
 import { hyphenatorFor } from './hyphenate.js';
 import { paginate, type FlowItem, type PlacedLine } from './paginate.js';
-import type { NoteResolver, SetLine } from './paragraph.js';
+import type { SetLine } from './paragraph.js';
+import type { NoteResolver } from './words.js';
 import { unpackFlows, unpackSections } from './flow-codec.js';
 import type { StoryLayouts } from './story-cache.js';
 import { offloadStories, planOffload } from './story-pool.js';
@@ -233,7 +234,7 @@ export function storySection(book: Book, story: Story, base: BlockContext, g: Ge
   const pointer = (notes: Note[], where: 'start' | 'end'): FlowItem[] => {
     if (!notes.length) return [];
     const text = notes.length === 1 ? 'Author’s note' : 'Author’s notes';
-    const lines = setInline(base, [{ pieces: [{ text: `${text} ${notes.map((n) => n.number).join(', ')}`, font: 'italic', size: size * 0.9, role: 'note', ...(interactive && { link: `note-${notes[0]!.id}`, destination: `story-${where}-${story.id}` }) }] }], {
+    const lines = setInline(base, [[{ text: `${text} ${notes.map((n) => n.number).join(', ')}`, font: 'italic', size: size * 0.9, role: 'note', ...(interactive && { link: `note-${notes[0]!.id}`, destination: `story-${where}-${story.id}` }) }]], {
       size: size * 0.9,
       font: 'italic',
       role: 'note',
