@@ -8,8 +8,8 @@ import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { WORKER_MIN_PAGES } from '../../src/render/pdf/deflate-worker.ts';
-import { collectOutput } from '../../src/render/pdf/output.ts';
-import { PageWriter } from '../../src/render/pdf/page-writer.ts';
+import { collectOutput } from '../../src/render/pdf/paint/output.ts';
+import { PageWriter } from '../../src/render/pdf/paint/page-writer.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 

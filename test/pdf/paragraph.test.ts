@@ -7,10 +7,10 @@ import fc from 'fast-check';
 import type { Inline } from '../../src/model/types.ts';
 import type { TextRun } from '../../src/render/pdf/types.ts';
 import { loadTheme } from '../../src/templates/theme.ts';
-import { FontSet } from '../../src/render/pdf/layout/fonts.ts';
-import { hyphenatorFor } from '../../src/render/pdf/layout/hyphenate.ts';
-import { setParagraph, type SetOptions } from '../../src/render/pdf/layout/paragraph.ts';
-import { inlineWords, pieceWords, SPACE } from '../../src/render/pdf/layout/words.ts';
+import { FontSet } from '../../src/render/pdf/layout/text/fonts.ts';
+import { hyphenatorFor } from '../../src/render/pdf/layout/text/hyphenate.ts';
+import { setParagraph, type SetOptions } from '../../src/render/pdf/layout/paragraph/setter.ts';
+import { inlineWords, pieceWords, SPACE } from '../../src/render/pdf/layout/paragraph/words.ts';
 
 const theme = loadTheme();
 const fonts = new FontSet({ ...theme.fontFiles });

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { loadTheme } from '../../src/templates/theme.ts';
-import { GlyphRun, Shaper } from '../../src/render/pdf/layout/shaper.ts';
-import { OpenTypeFont } from '../../src/render/pdf/layout/opentype.ts';
-import { layoutShort, scriptOf } from '../../src/render/pdf/layout/short-layout.ts';
+import { GlyphRun, Shaper } from '../../src/render/pdf/layout/text/shaper.ts';
+import { OpenTypeFont } from '../../src/render/pdf/layout/text/opentype.ts';
+import { layoutShort, scriptOf } from '../../src/render/pdf/layout/text/short-layout.ts';
 
 interface FkGlyph {
   id: number;

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import type { Story } from '../../src/model/types.ts';
 import { storyBody, storySection } from '../../src/render/pdf/layout/book.ts';
 import { packSections, unpackFlows, unpackSections } from '../../src/render/pdf/layout/flow-codec.ts';
-import { FontSet } from '../../src/render/pdf/layout/fonts.ts';
-import { pageGeometry } from '../../src/render/pdf/layout/geometry.ts';
-import { hyphenatorFor } from '../../src/render/pdf/layout/hyphenate.ts';
+import { FontSet } from '../../src/render/pdf/layout/text/fonts.ts';
+import { pageGeometry } from '../../src/render/pdf/layout/page/geometry.ts';
+import { hyphenatorFor } from '../../src/render/pdf/layout/text/hyphenate.ts';
 import { chooseOffload, MIN_OFFLOAD_WORDS, offloadStories, planOffload, splitPoint, WORKER_SHARE } from '../../src/render/pdf/layout/story-pool.ts';
 import { renderContext, testBook } from './book.ts';
 

@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Story } from '../../src/model/types.js';
-import { FontSet } from '../../src/render/pdf/layout/fonts.js';
-import { pageGeometry, type Geometry } from '../../src/render/pdf/layout/geometry.js';
-import type { FlowItem } from '../../src/render/pdf/layout/paginate.js';
+import { FontSet } from '../../src/render/pdf/layout/text/fonts.js';
+import { pageGeometry, type Geometry } from '../../src/render/pdf/layout/page/geometry.js';
+import type { FlowItem } from '../../src/render/pdf/layout/page/paginate.js';
 import { StoryLayoutCache, type LayoutSettings } from '../../src/render/pdf/layout/story-cache.js';
 import { loadTheme, type Theme } from '../../src/templates/theme.js';
 

@@ -3,13 +3,13 @@ import PDFDocument from 'pdfkit';
 import type { Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
 import { layoutBook } from './layout/book.js';
-import { rememberEncodedSubset } from './font-subsets.js';
-import { collectOutput } from './output.js';
-import { PageWriter } from './page-writer.js';
-import { fontName, paintPage, registerFonts } from './paint.js';
+import { rememberEncodedSubset } from './paint/font-subsets.js';
+import { collectOutput } from './paint/output.js';
+import { PageWriter } from './paint/page-writer.js';
+import { fontName, paintPage, registerFonts } from './paint/page.js';
 import type { FontKey, LaidOutBook, OutlineEntry, PaintedPages } from './types.js';
 export type { LaidOutBook, LaidOutPage, TextRun, PaintTransform, FontKey, PaintedPages } from './types.js';
-export { paintPage, registerFonts, fontName } from './paint.js';
+export { paintPage, registerFonts, fontName } from './paint/page.js';
 export { pdfStoryText } from './story-text.js';
 export { layoutBook } from './layout/book.js';
 

@@ -4,9 +4,9 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Book, Story } from '../../../model/types.js';
 import type { Theme } from '../../../templates/theme.js';
 import type { FontKey } from '../types.js';
-import type { FontSet } from './fonts.js';
-import type { Geometry } from './geometry.js';
-import type { FlowItem } from './paginate.js';
+import type { FontSet } from './text/fonts.js';
+import type { Geometry } from './page/geometry.js';
+import type { FlowItem } from './page/paginate.js';
 
 /** What is cached per story: the section `storySection` made (structurally the same as book.ts's Section). */
 export interface CachedStorySection {

@@ -10,7 +10,7 @@ import { workerModule } from '../../../worker-module.js';
 import { blocksText, type Story } from '../../../model/types.js';
 import type { Theme } from '../../../templates/theme.js';
 import type { PackedFlows, PackedSections } from './flow-codec.js';
-import type { Geometry } from './geometry.js';
+import type { Geometry } from './page/geometry.js';
 
 /** What the worker needs to set stories exactly as the main thread would. */
 export interface StoryJob {

@@ -1,11 +1,11 @@
 // Worker-thread entry of the story pool: sets the stories it is sent into sections (flows of lines), as book.ts would on the main thread.
 import { parentPort } from 'node:worker_threads';
 import type { Book } from '../../../model/types.js';
-import type { BlockContext } from './blocks.js';
+import type { BlockContext } from './page/blocks.js';
 import { storyBody, storySection } from './book.js';
 import { packFlows, packSections } from './flow-codec.js';
-import { FontSet } from './fonts.js';
-import { hyphenatorFor } from './hyphenate.js';
+import { FontSet } from './text/fonts.js';
+import { hyphenatorFor } from './text/hyphenate.js';
 import type { StoryJob, StoryJobResult } from './story-pool.js';
 import { releaseMemory } from '../../../release-memory.js';
 

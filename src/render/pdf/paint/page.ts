@@ -1,9 +1,9 @@
 // Paints laid-out pages with pdfkit: fonts, text runs (written as TJ operators), rules, links and destinations; no layout decisions here.
 import type PDFDocument from 'pdfkit';
 import { ContentBytes, formatNumber, latin1Bytes } from './content-bytes.js';
-import { codePointsOf, GlyphRun, shaperFor, type Shaper } from './layout/shaper.js';
+import { codePointsOf, GlyphRun, shaperFor, type Shaper } from '../layout/text/shaper.js';
 import { hashStep, POSITIONED, WordTable } from './word-table.js';
-import type { FontKey, LaidOutBook, PaintTransform, TextRun } from './types.js';
+import type { FontKey, LaidOutBook, PaintTransform, TextRun } from '../types.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 

@@ -1,9 +1,9 @@
 // Sets one paragraph: its words → measured, hyphenated word units → Knuth–Plass items → breaks → lines of positioned runs.
-import type { FontSet } from './fonts.js';
-import type { Hyphenator } from './hyphenate.js';
+import type { FontSet } from '../text/fonts.js';
+import type { Hyphenator } from '../text/hyphenate.js';
 import { BOX } from './knuth-plass.js';
 import { breakItems, type BreakMethod } from './linebreak.js';
-import { buildItems, FORCED, HYPHEN } from './paragraph-items.js';
+import { buildItems, FORCED, HYPHEN } from './items.js';
 import { placeLine, type SetLine } from './place.js';
 import { charCount, unitOf, unitPair, wordUnits, type MeasuredPiece, type UnitPair, type WordUnit } from './word-units.js';
 import type { ParagraphWords } from './words.js';

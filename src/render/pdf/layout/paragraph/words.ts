@@ -1,6 +1,6 @@
 // A paragraph's words as parallel arrays (no object per word): inline content, or explicit pieces, → words of styled pieces.
-import type { Inline } from '../../../model/types.js';
-import type { FontKey, RunRole } from '../types.js';
+import type { Inline } from '../../../../model/types.js';
+import type { FontKey, RunRole } from '../../types.js';
 
 /** A piece of a word in one face and size. */
 export interface Piece {

@@ -1,6 +1,6 @@
 // Line placement: a set line's words → runs positioned on the line (justified by spreading the gaps, or aligned).
-import type { Destination, FontKey, LinkBox, TextRun } from '../types.js';
-import type { FontSet } from './fonts.js';
+import type { Destination, FontKey, LinkBox, TextRun } from '../../types.js';
+import type { FontSet } from '../text/fonts.js';
 import type { MeasuredPiece } from './word-units.js';
 
 /** One set line: runs with x relative to the line's left edge and y = 0 on its baseline. */

@@ -1,7 +1,7 @@
 // Word units: a word measured in its faces and split into fragments where a line may break (dashes, hyphenation points), cached per style.
-import type { FontKey, RunRole } from '../types.js';
-import type { FontSet } from './fonts.js';
-import type { Hyphenator } from './hyphenate.js';
+import type { FontKey, RunRole } from '../../types.js';
+import type { FontSet } from '../text/fonts.js';
+import type { Hyphenator } from '../text/hyphenate.js';
 import type { Piece } from './words.js';
 
 /** A piece in one face (after fallback segmentation) with its measured width. */

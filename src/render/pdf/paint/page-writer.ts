@@ -1,6 +1,6 @@
 // Writes a pdfkit document's pages once their content streams are deflated (on the worker for long documents), in the order and bytes page-by-page writing gives.
 import type PDFDocument from 'pdfkit';
-import { PageDeflater } from './deflate-worker.js';
+import { PageDeflater } from '../deflate-worker.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 

@@ -1,6 +1,6 @@
 // Font metrics for layout: measures text in the theme's faces through their shared shapers (cached) and picks the fallback face per glyph.
 import { shaperFor, type Shaper } from './shaper.js';
-import type { FontKey } from '../types.js';
+import type { FontKey } from '../../types.js';
 
 /** A piece of text in one face. */
 export interface FontSegment {

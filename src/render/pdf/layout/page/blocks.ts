@@ -1,12 +1,12 @@
 // Block styling: model blocks (story text, notes, front/back matter by role) → flow items of set lines.
-import { inlineText, type Block, type Inline } from '../../../model/types.js';
-import type { Theme } from '../../../templates/theme.js';
-import type { FontKey, RunRole } from '../types.js';
-import type { FontSet } from './fonts.js';
-import type { Hyphenator } from './hyphenate.js';
+import { inlineText, type Block, type Inline } from '../../../../model/types.js';
+import type { Theme } from '../../../../templates/theme.js';
+import type { FontKey, RunRole } from '../../types.js';
+import type { FontSet } from '../text/fonts.js';
+import type { Hyphenator } from '../text/hyphenate.js';
 import type { FlowItem, FlowLine } from './paginate.js';
-import { setParagraph, type SetLine, type SetOptions } from './paragraph.js';
-import { inlineWords, pieceWords, type NoteResolver, type Word } from './words.js';
+import { setParagraph, type SetLine, type SetOptions } from '../paragraph/setter.js';
+import { inlineWords, pieceWords, type NoteResolver, type Word } from '../paragraph/words.js';
 
 export interface BlockContext {
   fonts: FontSet;
