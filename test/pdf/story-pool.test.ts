@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Story } from '../../src/model/types.ts';
-import { storyBody, storySection } from '../../src/render/pdf/layout/book.ts';
+import { storyBody, storySection } from '../../src/render/pdf/layout/page/sections.ts';
 import { packSections, unpackFlows, unpackSections } from '../../src/render/pdf/layout/flow-codec.ts';
 import { FontSet } from '../../src/render/pdf/layout/text/fonts.ts';
 import { pageGeometry } from '../../src/render/pdf/layout/page/geometry.ts';

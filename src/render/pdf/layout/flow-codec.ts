@@ -3,7 +3,7 @@
 // Structured-cloning the objects of a 460k-word story (16 MB) costs about a second on the receiving thread;
 // two flat arrays cost a fraction of that, and decoding builds the very objects the layout would have built.
 import type { FontKey, RunRole, TextRun } from '../types.js';
-import type { Section } from './book.js';
+import type { Section } from './page/sections.js';
 import type { FlowItem, FlowLine } from './page/paginate.js';
 import type { SetLine } from './paragraph/setter.js';
 

@@ -8,7 +8,7 @@ import type { FontSet } from './text/fonts.js';
 import type { Geometry } from './page/geometry.js';
 import type { FlowItem } from './page/paginate.js';
 
-/** What is cached per story: the section `storySection` made (structurally the same as book.ts's Section). */
+/** What is cached per story: the section `storySection` made (structurally the same as page/sections.ts's Section). */
 export interface CachedStorySection {
   flow: FlowItem[];
 }

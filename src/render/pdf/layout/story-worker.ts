@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Book } from '../../../model/types.js';
 import type { BlockContext } from './page/blocks.js';
-import { storyBody, storySection } from './book.js';
+import { storyBody, storySection } from './page/sections.js';
 import { packFlows, packSections } from './flow-codec.js';
 import { FontSet } from './text/fonts.js';
 import { hyphenatorFor } from './text/hyphenate.js';
