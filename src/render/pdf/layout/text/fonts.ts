@@ -53,12 +53,6 @@ export class FontSet {
     return this.unitWidth(text, key) * size;
   }
 
-  /** Ascent at 1pt. */
-  ascent(key: FontKey = 'regular'): number {
-    const s = this.shaper(key);
-    return s.ascent / s.unitsPerEm;
-  }
-
   has(key: FontKey, cp: number): boolean {
     const cov = this.coverage.get(key);
     if (!cov) return false;
