@@ -38,14 +38,14 @@ export interface InlineStyle {
 /** White space that separates words (NBSP and narrow NBSP keep a word together). */
 export const SPACE = /[ \t\n\r\f\v\u1680\u2000-\u200a\u2028\u2029\u205f\u3000]+/;
 /** Invisible characters dropped from the text before setting. */
-export const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
 
 /** The face emphasis switches to (italic ↔ regular, bold ↔ bold italic). */
-export function italicOf(font: FontKey): FontKey {
+function italicOf(font: FontKey): FontKey {
   return font === 'regular' ? 'italic' : font === 'italic' ? 'regular' : font === 'bold' ? 'boldItalic' : font === 'boldItalic' ? 'bold' : font;
 }
 /** The face strong emphasis switches to. */
-export function boldOf(font: FontKey): FontKey {
+function boldOf(font: FontKey): FontKey {
   return font === 'regular' ? 'bold' : font === 'italic' ? 'boldItalic' : font;
 }
 

@@ -31,12 +31,6 @@ export class FontSet {
     }
   }
 
-  private shaper(key: FontKey): Shaper {
-    const shaper = this.shapers.get(key) ?? this.shapers.get('regular');
-    if (!shaper) throw new Error('no regular font');
-    return shaper;
-  }
-
   /** Advance width of `text` in `key` at 1pt (multiply by the size); kerning included, as pdfkit draws it. */
   unitWidth(text: string, key: FontKey): number {
     const cache = this.widthCache.get(key) ?? this.widthCache.get('regular')!;
