@@ -27,10 +27,13 @@ export const PRETOLERANCE = 1;
 
 /**
  * The passes a paragraph is tried in, first to last, until one sets every line within its limit: whole words up
- * to the pretolerance, then with hyphenation points and no limit (the last pass always succeeds).
+ * to the pretolerance, then with hyphenation points and no limit (the last pass always succeeds). What a pass may
+ * change is its own: which break points the words offer and how loose a line may be.
  */
 interface Pass {
+  /** Offer the hyphenation points of the words (when the paragraph is hyphenated at all). */
   hyphenate: boolean;
+  /** The largest adjustment ratio of a line (null: no limit). */
   maxRatio: number | null;
 }
 const PASSES: Pass[] = [
@@ -68,7 +71,7 @@ export function setParagraph(fonts: FontSet, words: ParagraphWords, opts: SetOpt
       if (pair) units[w] = unitOf(pair, fonts, text[p]!, font[p]!, size[p]!, role[p]!, opts.lineWidth, hyphenate);
       else units[w] = first[w + 1] === p ? null : wordUnits(fonts, words.piecesOf(w), opts.lineWidth, cs, hyphenate);
     }
-    const lines = setWith(fonts, words, opts, pass.maxRatio);
+    const lines = setWith(fonts, words, opts, pass);
     if (lines) return lines;
   }
   throw new Error('the last pass sets every paragraph');
@@ -80,8 +83,8 @@ let lineFrom = new Int32Array(256);
 let lineTo = new Int32Array(256);
 const lineWords: MeasuredPiece[][] = [];
 
-/** The lines of the paragraph whose units are in `units`, or null when no breaks keep every line within `maxRatio`. */
-function setWith(fonts: FontSet, words: ParagraphWords, opts: SetOptions, maxRatio: number | null): SetLine[] | null {
+/** The lines of the paragraph whose units are in `units`, or null when no breaks keep every line within the pass's limit. */
+function setWith(fonts: FontSet, words: ParagraphWords, opts: SetOptions, pass: Pass): SetLine[] | null {
   const cs = opts.characterSpacing ?? 0;
   // Glue and hyphen measures from the first piece's size.
   const baseSize = words.pieces > 0 ? words.size[0]! : 10;
@@ -91,7 +94,7 @@ function setWith(fonts: FontSet, words: ParagraphWords, opts: SetOptions, maxRat
   const stretch = justify ? space * 0.6 : space * 3;
   const shrink = justify ? space * 0.3 : 0;
   const { items, word, fragment, flag } = buildItems(units, words.count, opts.indent, { space, stretch, shrink, hyphenWidth });
-  const breaks = breakItems(items, opts.lineWidth, opts.method ?? 'knuth-plass', maxRatio);
+  const breaks = breakItems(items, opts.lineWidth, opts.method ?? 'knuth-plass', pass.maxRatio);
   if (!breaks) return null;
   if (lineWord.length < words.count) {
     lineWord = new Int32Array(words.count * 2);
