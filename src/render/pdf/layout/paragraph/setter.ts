@@ -127,14 +127,13 @@ function setWith(fonts: FontSet, words: ParagraphWords, opts: SetOptions, pass: 
       last = w;
     }
     if (n === 0) continue;
-    // Each word's pieces on this line: a fragment's as measured; several fragments merged and measured together
-    // (a whole word's merged once per unit and shared).
+    // Each word's pieces on this line: a fragment's as measured; several fragments merged and measured together.
     for (let k = 0; k < n; k++) {
       const unit = units[lineWord[k]!]!;
       const a = lineFrom[k]!;
       const b = lineTo[k]!;
       if (a === b) lineWords[k] = unit.fragments[a]!.pieces;
-      else if (a === 0 && b === unit.fragments.length - 1) lineWords[k] = unit.whole ??= mergePieces(fonts, unit, a, b, cs);
+      else if (a === 0 && b === unit.fragments.length - 1) lineWords[k] = wholePieces(fonts, unit, pairs[lineWord[k]!], cs);
       else lineWords[k] = mergePieces(fonts, unit, a, b, cs);
     }
     const endsHyphen = flag[to] === HYPHEN;
@@ -154,6 +153,16 @@ function setWith(fonts: FontSet, words: ParagraphWords, opts: SetOptions, pass: 
     );
   }
   return lines;
+}
+
+/**
+ * A word's pieces when all its fragments stand on one line: those of its unit without hyphenation points when
+ * that is one fragment (the same text, measured whole), else its fragments merged once and kept on the unit.
+ */
+function wholePieces(fonts: FontSet, unit: WordUnit, pair: UnitPair | undefined, cs: number): MeasuredPiece[] {
+  const whole = pair?.whole;
+  if (whole && whole.fragments.length === 1) return whole.fragments[0]!.pieces;
+  return (unit.whole ??= mergePieces(fonts, unit, 0, unit.fragments.length - 1, cs));
 }
 
 /**
