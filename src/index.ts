@@ -4,6 +4,7 @@ export type { BuildOptions } from './build/options.js';
 export type { BuildReport, StoryReport, OutputReport, AuditResult } from './build/report.js';
 export { normaliseFiles, type NormaliseFilesOptions } from './normalise-files.js';
 export { normaliseStory } from './normalise/index.js';
+export { normaliseSource, detectFormat } from './normalise/readers/index.js';
 export type { NormalisedStory, NormaliseOptions, RemovedItem, ChapterFrontMatter } from './normalise/types.js';
 export { check, type CheckResult, type CheckFinding } from './check/index.js';
 export { loadConfig, parseConfig } from './config/load.js';

@@ -5,7 +5,7 @@ import { displayPath, readStoryBytes, titleFromFileName } from './build/stories.
 import { Messages } from './diagnostics.js';
 import type { NotesPolicy } from './model/types.js';
 import { slugify } from './model/parse.js';
-import { normaliseStory } from './normalise/index.js';
+import { normaliseSource } from './normalise/readers/index.js';
 import type { NormalisedStory } from './normalise/types.js';
 
 export interface NormaliseFilesOptions {
@@ -28,7 +28,7 @@ export async function normaliseFiles(files: string[], options: NormaliseFilesOpt
       const display = displayPath(path.resolve(file));
       const bytes = await readStoryBytes(file, display);
       const number = String(i + 1).padStart(width, '0');
-      const result = normaliseStory(bytes, {
+      const result = normaliseSource(bytes, {
         file: display,
         language: options.lang ?? 'en',
         notes: options.notes ?? 'endnotes',

@@ -15,6 +15,7 @@ import { DEFAULT_FORMATS, type BuildOptions } from './options.js';
 import { OutputTransaction } from './output.js';
 import type { BuildReport, StoryReport } from './report.js';
 import { displayPath, loadStories } from './stories.js';
+import { isChapterMarkdown } from './chapter-input.js';
 import { VERSION } from '../version.js';
 import { prewarmStoryPool } from '../render/pdf/layout/story-pool.js';
 
@@ -191,6 +192,8 @@ function makeReport(
       title: story.title,
       authors: story.authors,
       encoding: normalised.encoding,
+      reader: normalised.reader?.name ?? (isChapterMarkdown(displaySource) ? 'markdown' : 'text'),
+      ...(normalised.reader && { structure: normalised.reader }),
       words: story.wordCount,
       sceneBreaks: normalised.sceneBreaks,
       chapters: story.chapters.map((c) => c.title),

@@ -1,7 +1,7 @@
 // Worker-thread entry of the normalise worker: normalises and parses the stories it is sent, in order, and posts each one back as soon as it is done.
 import { parentPort } from 'node:worker_threads';
 import { parseChapter } from '../model/parse.js';
-import { normaliseStory } from '../normalise/index.js';
+import { normaliseSource } from '../normalise/readers/index.js';
 import type { FromNormaliseWorker, ToNormaliseWorker } from './normalise-thread.js';
 import { markdownFileOf, storyNumber, uniqueSlug } from './story-names.js';
 
@@ -20,7 +20,7 @@ port.once('message', (message: ToNormaliseWorker) => {
       const index = item.n + 1 - skipped;
       const number = storyNumber(index, message.width);
       const idPrefix = `s${number}`;
-      const normalised = normaliseStory(item.bytes, { ...item.options, idPrefix });
+      const normalised = normaliseSource(item.bytes, { ...item.options, idPrefix });
       let parsed;
       let markdownFile: string | undefined;
       if (normalised.wordCount > 0) {

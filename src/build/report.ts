@@ -1,6 +1,6 @@
 // The build report (<book>.report.json): what was found, moved, removed, counted and warned, per story and output.
 import type { Message } from '../diagnostics.js';
-import type { RemovedItem, Repair } from '../normalise/types.js';
+import type { ReaderName, ReaderReport, RemovedItem, Repair } from '../normalise/types.js';
 
 export interface AuditResult {
   ok: boolean;
@@ -17,6 +17,10 @@ export interface StoryReport {
   title: string;
   authors: string[];
   encoding: string;
+  /** Which reader read the source: `text`, `markdown` (a chapter file), or a download's structured reader. */
+  reader: ReaderName;
+  /** A structured reader's account of what it took from the file: title, authors, summary, tags, chapters, notes with their chapter, images. */
+  structure?: ReaderReport;
   words: number;
   sceneBreaks: number;
   chapters: string[];

@@ -1,5 +1,5 @@
 // Reads, normalises and parses each story of a config into model stories (plus their chapter markdown).
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describeFsError } from '../config/load.js';
 import type { AnthologyConfig } from '../config/schema.js';
@@ -7,7 +7,8 @@ import { Messages, QuireError } from '../diagnostics.js';
 import { parseChapter } from '../model/parse.js';
 import type { NotesPolicy, Story } from '../model/types.js';
 import { storyFromChapter } from '../model/story.js';
-import { decodeSeconds, normaliseStory } from '../normalise/index.js';
+import { decodeSeconds } from '../normalise/index.js';
+import { normaliseSource } from '../normalise/readers/index.js';
 import type { NormalisedStory, NormaliseOptions } from '../normalise/types.js';
 import { chapterAsNormalised, isChapterMarkdown } from './chapter-input.js';
 import { chooseWorkerStories, startNormaliseWorker, type NormaliseWorker, type WorkerStory } from './normalise-thread.js';
@@ -30,8 +31,18 @@ export function titleFromFileName(file: string): string {
   return words.replace(/(^|\s)(\p{Ll})/gu, (_m, space: string, ch: string) => space + ch.toUpperCase());
 }
 
+/** The largest story file quire reads (checked before reading it): a 17-million-word text, or an EPUB full of art. */
+export const MAX_SOURCE_BYTES = 100 * 1024 * 1024;
+
 /** Read a story file, with an error that names the file and says what is wrong. */
 export async function readStoryBytes(file: string, display: string): Promise<Uint8Array> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch (error) {
+    throw new QuireError(`cannot read story: ${describeFsError(error)}`, { file: display });
+  }
+  if (size > MAX_SOURCE_BYTES) throw new QuireError(`the file is ${Math.round(size / 1024 / 1024)} MB, more than the ${MAX_SOURCE_BYTES / 1024 / 1024} MB quire reads as one story; nothing was read`, { file: display });
   try {
     return await readFile(file);
   } catch (error) {
@@ -65,8 +76,8 @@ export interface LoadStoriesOptions {
   notes: NotesPolicy;
   strict: boolean;
   messages: Messages;
-  /** The normaliser to use (default normaliseStory; watch mode passes a caching one). */
-  normalise?: typeof normaliseStory;
+  /** The normaliser to use (default normaliseSource, every reader; watch mode passes a caching one). */
+  normalise?: typeof normaliseSource;
   /** Told when each stage (read, decode, normalise, parse) starts, story by story. */
   onProgress?: (stage: string) => void;
 }
@@ -146,7 +157,7 @@ export async function loadStories(
       const decodedBefore = decodeSeconds();
       const normalised =
         done?.normalised ??
-        (isChapterMarkdown(entry.path) ? chapterAsNormalised(bytes, normaliseOptions) : (options.normalise ?? normaliseStory)(bytes, normaliseOptions));
+        (isChapterMarkdown(entry.path) ? chapterAsNormalised(bytes, normaliseOptions) : (options.normalise ?? normaliseSource)(bytes, normaliseOptions));
       // The normaliser decodes as its first step: that share is reported as its own stage.
       const decoded = decodeSeconds() - decodedBefore;
       seconds.decode += decoded;

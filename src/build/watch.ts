@@ -1,7 +1,7 @@
 // `quire build --watch`: rebuilds when the config, a story source or a template changes, reusing unchanged stories' normalised results and PDF layouts.
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { normaliseStory } from '../normalise/index.js';
+import { normaliseSource } from '../normalise/readers/index.js';
 import { StoryLayoutCache } from '../render/pdf/layout/story-cache.js';
 import { DEFAULT_TEMPLATES_DIR } from '../templates/theme.js';
 import { DEFAULT_CONFIG, resolveConfig } from './config.js';
@@ -56,7 +56,7 @@ async function watchTargets(options: BuildOptions, previous: Set<string>): Promi
  */
 export function watchBuild(options: BuildOptions, onResult: (event: WatchEvent) => void, watchOptions: WatchBuildOptions = {}): BuildWatcher {
   const debounceMs = watchOptions.debounceMs ?? 100;
-  const cache = new NormaliseCache(normaliseStory);
+  const cache = new NormaliseCache(normaliseSource);
   const layouts = new StoryLayoutCache();
   const buildOptions: BuildOptions = { ...options, normalise: cache.normalise, storyLayouts: layouts };
   const dirWatchers = new Map<string, FSWatcher>();

@@ -1,58 +1,26 @@
 #!/usr/bin/env node
-// The `quire` command line: parses arguments (a fast path for plain builds, yargs for everything else) and calls the library API; prints, never decides.
+// The `quire` command line: parses the arguments (yargs, cli/args.ts) and calls the library API; prints, never decides.
 import { build } from '../build/index.js';
+import { hideBin } from 'yargs/helpers';
 import { installSignalHandlers } from '../build/output.js';
 import type { BuildOptions } from '../build/options.js';
-import { formatMessage, QuireError, type Message } from '../diagnostics.js';
-import { buildOptionsFrom, fastBuildArgs, type BuildArgs } from './build-args.js';
-import { createReporter } from './reporter.js';
+import { QuireError, type Message } from '../diagnostics.js';
+import { parseCommandLine, type Command } from './args.js';
+import { createReporter, type Reporter } from './reporter.js';
 import { tuneForSources } from './short-build.js';
-import type { CommandHandlers } from './yargs-cli.js';
 
 async function main(argv: string[]): Promise<number> {
   installSignalHandlers();
-  const verbose = argv.includes('--verbose');
-  const reporter = createReporter({ quiet: argv.includes('--quiet') || argv.includes('-q'), verbose });
-  const handlers: CommandHandlers = {
-    async build(args: BuildArgs) {
-      const buildOptions = buildOptionsFrom(args, (stage) => reporter.progress(stage));
-      if (args.watch) {
-        await watchForever(buildOptions, reporter);
-        return;
-      }
-      // One build, then the process ends: a small book's is faster without V8's optimizing compiler.
-      const result = await build({ ...buildOptions, onSources: tuneForSources });
-      reporter.done();
-      reporter.messages(result.messages.list);
-      reporter.summary(result.report, result.files);
-      for (const text of result.printing) reporter.line(`\n${text}`);
-    },
-    async normalise(args) {
-      const { normaliseFiles } = await import('../normalise-files.js');
-      const result = await normaliseFiles(args.files, { out: args.out, lang: args.lang, notes: args.notes });
-      reporter.messages(result.messages.list);
-      for (const f of result.files) reporter.line(f);
-    },
-    async check(files) {
-      const { check } = await import('../check/index.js');
-      let bad = 0;
-      for (const file of files) {
-        const r = await check(file);
-        for (const f of r.findings) if (f.severity !== 'info' || verbose) reporter.line(`${f.location ?? file}: ${f.severity}: ${f.message}`);
-        reporter.line(`${file}: ${r.ok ? 'ok' : 'FAILED'} (${r.kind}, ${r.findings.filter((f) => f.severity !== 'info').length} findings)`);
-        if (!r.ok) bad++;
-      }
-      if (bad > 0) throw new QuireError(`${bad} file(s) failed the check`);
-    },
-  };
+  let command: Command | undefined;
+  let reporter: Reporter | undefined;
   try {
-    // A plain `quire build …` skips loading yargs (about 0.2 s of a cold start); yargs parses everything else.
-    const fast = fastBuildArgs(argv);
-    if (fast) await handlers.build(fast);
-    else await (await import('./yargs-cli.js')).runYargs(argv, handlers);
+    command = await parseCommandLine(argv);
+    reporter = createReporter(command);
+    await run(command, reporter);
     return 0;
   } catch (error) {
-    reporter.done();
+    reporter?.done();
+    const verbose = command?.verbose === true;
     if (error instanceof QuireError) {
       process.stderr.write(`quire: ${error.format()}\n`);
       if (error.kind === 'usage') process.stderr.write('Run `quire --help` for usage.\n');
@@ -65,8 +33,42 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+async function run(command: Command, reporter: Reporter): Promise<void> {
+  switch (command.name) {
+    case 'build': {
+      const options: BuildOptions = { ...command.options, onProgress: (stage) => reporter.progress(stage) };
+      if (command.watch) return watchForever(options, reporter);
+      // One build, then the process ends: a small book's is faster without V8's optimizing compiler.
+      const result = await build({ ...options, onSources: tuneForSources });
+      reporter.done();
+      reporter.messages(result.messages.list);
+      reporter.summary(result.report, result.files);
+      for (const text of result.printing) reporter.line(`\n${text}`);
+      return;
+    }
+    case 'normalise': {
+      const { normaliseFiles } = await import('../normalise-files.js');
+      const result = await normaliseFiles(command.files, { out: command.out, lang: command.lang, notes: command.notes });
+      reporter.messages(result.messages.list);
+      for (const f of result.files) reporter.line(f);
+      return;
+    }
+    case 'check': {
+      const { check } = await import('../check/index.js');
+      let bad = 0;
+      for (const file of command.files) {
+        const r = await check(file);
+        for (const f of r.findings) if (f.severity !== 'info' || command.verbose) reporter.line(`${f.location ?? file}: ${f.severity}: ${f.message}`);
+        reporter.line(`${file}: ${r.ok ? 'ok' : 'FAILED'} (${r.kind}, ${r.findings.filter((f) => f.severity !== 'info').length} findings)`);
+        if (!r.ok) bad++;
+      }
+      if (bad > 0) throw new QuireError(`${bad} file(s) failed the check`);
+    }
+  }
+}
+
 /** `quire build --watch`: build, then rebuild on every change until Ctrl-C. */
-async function watchForever(options: BuildOptions, reporter: ReturnType<typeof createReporter>): Promise<never> {
+async function watchForever(options: BuildOptions, reporter: Reporter): Promise<never> {
   const { watchBuild } = await import('../build/watch.js');
   return new Promise(() => {
     watchBuild(options, (event) => {
@@ -85,11 +87,6 @@ async function watchForever(options: BuildOptions, reporter: ReturnType<typeof c
 }
 
 export type { Message };
-/** yargs' hideBin without loading yargs: the arguments after node and the script (after the app in a bundled Electron app). */
-function userArgs(argv: string[]): string[] {
-  const bundledElectron = !!(process.versions as Record<string, string | undefined>).electron && !(process as { defaultApp?: boolean }).defaultApp;
-  return argv.slice(bundledElectron ? 1 : 2);
-}
 
-const code = await main(userArgs(process.argv));
+const code = await main(hideBin(process.argv));
 process.exitCode = code;

@@ -2,12 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
-import type { ZodError } from 'zod';
 import { QuireError } from '../diagnostics.js';
-import { loadZod } from './lazy-zod.js';
-import type { AnthologyConfig, ConfigInput, ConfigOutput } from './schema.js';
-import { fastConfig } from './validate.js';
-import { configSchemas, type ConfigSchemas } from './zod-schema.js';
+import { configSchema, type AnthologyConfig, type ConfigInput, type ConfigOutput } from './schema.js';
+import { validate } from './validate.js';
 
 export interface LoadConfigOptions {
   /** Allow story, cover and theme paths outside the config's folder. */
@@ -31,10 +28,10 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
     throw new QuireError(`invalid YAML: ${first.message.split('\n')[0]}`, { file: configPath, line });
   }
   const raw: unknown = doc.toJS();
-  const result = validateConfig(raw);
-  if (!result.success) {
-    const { key, reason } = describeZodError(result.error);
-    const node = doc.getIn(key.split(/[.[\]]+/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k)), true);
+  const result = validate(configSchema, raw);
+  if (!result.ok) {
+    const { path: at, key, reason } = result.problem;
+    const node = doc.getIn(at, true);
     const line = isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
     throw new QuireError(`${key}: ${reason}`, { file: configPath, ...(line !== undefined && { line }) });
   }
@@ -43,22 +40,9 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
 
 /** Validate a config object built in code (library API) and resolve paths against baseDir. */
 export function parseConfig(input: ConfigInput, baseDir: string, options: LoadConfigOptions = {}): AnthologyConfig {
-  const result = validateConfig(input);
-  if (!result.success) {
-    const { key, reason } = describeZodError(result.error);
-    throw new QuireError(`${key}: ${reason}`, { file: 'config' });
-  }
+  const result = validate(configSchema, input);
+  if (!result.ok) throw new QuireError(`${result.problem.key}: ${result.problem.reason}`, { file: 'config' });
   return resolveConfig(result.data, baseDir, options);
-}
-
-let schemas: ConfigSchemas | undefined;
-
-/** The schema's output for a config: the fast validator's for plainly valid ones, zod's (with its error) for the rest. */
-function validateConfig(raw: unknown): { success: true; data: ConfigOutput } | { success: false; error: ZodError } {
-  const fast = fastConfig(raw);
-  if (fast) return { success: true, data: fast };
-  schemas ??= configSchemas(loadZod().z);
-  return schemas.configSchema.safeParse(raw);
 }
 
 function resolveConfig(
@@ -97,17 +81,6 @@ function resolveConfig(
       };
     }),
   };
-}
-
-function describeZodError(error: ZodError): { key: string; reason: string } {
-  const issue = error.issues[0]!;
-  const key = issue.path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '') || '(top level)';
-  let reason = issue.message;
-  if (issue.code === 'unrecognized_keys') {
-    const keys = (issue as unknown as { keys: string[] }).keys;
-    return { key: key === '(top level)' ? keys[0]! : `${key}.${keys[0]}`, reason: `unknown key "${keys.join('", "')}"` };
-  }
-  return { key, reason };
 }
 
 export function describeFsError(error: unknown): string {

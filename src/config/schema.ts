@@ -1,6 +1,5 @@
-// The anthology config's vocabulary and types (trims, formats, notes policies, language tags); the zod schema is zod-schema.ts, the fast check validate.ts.
-import type * as Zod from 'zod';
-import type { ConfigSchemas } from './zod-schema.js';
+// The anthology config (seeds/anthology.yaml): its vocabulary (trims, formats, notes policies, language tags), its zod schema, and the types derived from it.
+import * as z from 'zod/mini';
 
 export const TRIMS = ['a5', 'digest', 'trade', 'a4', 'letter'] as const;
 export type TrimName = (typeof TRIMS)[number];
@@ -11,10 +10,37 @@ export const NOTES_POLICIES = ['endnotes', 'keep', 'drop'] as const;
 /** A BCP 47 language tag such as `en`, `fr` or `en-GB`. */
 export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
-export type ConfigInput = Zod.input<ConfigSchemas['configSchema']>;
+/** A string, trimmed, then checked. */
+const trimmed = (...checks: z.core.$ZodCheck<string>[]) => z.string().check(z.trim(), ...checks);
+
+const storySchema = z.strictObject({
+  source: z.string().check(z.minLength(1, 'give the path of the story text file')),
+  title: z.optional(trimmed(z.minLength(1))),
+  author: z.optional(z.union([trimmed(z.minLength(1)), z.array(trimmed(z.minLength(1))).check(z.minLength(1))])),
+  summary: z.optional(trimmed()),
+});
+
+export const configSchema = z.strictObject({
+  title: trimmed(z.minLength(1, 'the book needs a title')),
+  subtitle: z.optional(trimmed()),
+  editor: z.optional(trimmed()),
+  language: z._default(z.string().check(z.regex(LANGUAGE_TAG, 'use a BCP 47 language tag such as en, fr or en-GB')), 'en'),
+  description: z.optional(trimmed()),
+  date: z.optional(z.union([z.string(), z.date()])),
+  rights: z.optional(trimmed()),
+  publisher: z.optional(trimmed()),
+  notes: z._default(z.enum(NOTES_POLICIES), 'endnotes'),
+  trim: z._default(z.enum(TRIMS), 'a5'),
+  cover: z.optional(z.string()),
+  /** A theme file that overrides templates/theme.yaml keys, relative to the config. */
+  theme: z.optional(z.string()),
+  stories: z.array(storySchema).check(z.minLength(1, 'list at least one story')),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
 /** A config as the schema outputs it (trimmed strings, defaults filled in). */
-export type ConfigOutput = Zod.output<ConfigSchemas['configSchema']>;
-export type StoryConfig = Zod.output<ConfigSchemas['storySchema']>;
+export type ConfigOutput = z.output<typeof configSchema>;
+export type StoryConfig = z.output<typeof storySchema>;
 
 /** A validated config with its paths resolved. */
 export interface AnthologyConfig extends Omit<ConfigOutput, 'stories' | 'date'> {

@@ -18,8 +18,11 @@ export interface PageSource {
   draw(doc: Doc, pageIndex: number, transform: PaintTransform): void;
 }
 
-export type SheetName = 'a4' | 'letter';
-export type DuplexEdge = 'short' | 'long';
+export const SHEETS = ['a4', 'letter'] as const;
+export type SheetName = (typeof SHEETS)[number];
+/** The edge a duplex printer flips the sheet on. */
+export const DUPLEX_EDGES = ['short', 'long'] as const;
+export type DuplexEdge = (typeof DUPLEX_EDGES)[number];
 
 /** One page position on a sheet side: a source page (0-based index) or a blank. */
 export interface Slot {

@@ -73,6 +73,8 @@ function toFrontMatter(data: Record<string, unknown>, file: string): ChapterFron
     ...(disclaimers && { disclaimers }),
     ...(notes && { notes }),
     ...(Array.isArray(data.chapters) && { chapters: (data.chapters as unknown[]).map(String) }),
+    ...(typeof data.reader === 'string' && { reader: data.reader as ChapterFrontMatter['reader'] }),
+    ...(data.meta !== null && typeof data.meta === 'object' && !Array.isArray(data.meta) && { meta: data.meta as ChapterFrontMatter['meta'] }),
   };
 }
 
@@ -185,7 +187,7 @@ class TokenReader {
 
   private inlines(children: Token[]): Inline[] {
     const stack: Inline[][] = [[]];
-    const kinds: Array<'emphasis' | 'strong'> = [];
+    const kinds: Array<'emphasis' | 'strong' | 'smallCaps'> = [];
     const push = (node: Inline): void => {
       const top = stack[stack.length - 1]!;
       const last = top[top.length - 1];
@@ -207,11 +209,13 @@ class TokenReader {
           break;
         case 'em_open':
         case 'strong_open':
+        case 'smallcaps_open':
           stack.push([]);
-          kinds.push(t.type === 'em_open' ? 'emphasis' : 'strong');
+          kinds.push(t.type === 'em_open' ? 'emphasis' : t.type === 'strong_open' ? 'strong' : 'smallCaps');
           break;
         case 'em_close':
-        case 'strong_close': {
+        case 'strong_close':
+        case 'smallcaps_close': {
           const children2 = stack.pop()!;
           const kind = kinds.pop()!;
           if (children2.length) push({ type: kind, children: children2 });

@@ -29,6 +29,7 @@ export function storyFromChapter(parsed: ParsedChapter, place: StoryPlace): Stor
     title: fm.title,
     authors: fm.author.length ? fm.author : ['Anonymous'],
     ...(fm.summary && { summary: fm.summary }),
+    ...(fm.meta && { meta: fm.meta }),
     source: place.source,
     markdownPath: place.markdownPath,
     opener: [],

@@ -5,6 +5,8 @@ export type Inline =
   | { type: 'text'; text: string }
   | { type: 'emphasis'; children: Inline[] }
   | { type: 'strong'; children: Inline[] }
+  /** Small capitals, where the source marked them (`[text]{.smallcaps}` in chapter markdown). */
+  | { type: 'smallCaps'; children: Inline[] }
   /** A reference to an author's note placed inline in the running text. */
   | { type: 'noteRef'; noteId: string }
   | { type: 'lineBreak' };
@@ -52,6 +54,8 @@ export interface Story {
   title: string;
   authors: string[];
   summary?: string;
+  /** What a download states about the story (rating, warnings, fandoms, tags, dates…), for templates. */
+  meta?: StoryMeta;
   /** Path of the raw source file as given in the config (for diagnostics). */
   source: string;
   /** Path of the chapter markdown the blocks were parsed from. */
@@ -107,7 +111,7 @@ export function inlineText(content: Inline[]): string {
   let out = '';
   for (const node of content) {
     if (node.type === 'text') out += node.text;
-    else if (node.type === 'emphasis' || node.type === 'strong') out += inlineText(node.children);
+    else if (node.type === 'emphasis' || node.type === 'strong' || node.type === 'smallCaps') out += inlineText(node.children);
     else if (node.type === 'lineBreak') out += '\n';
   }
   return out;
@@ -122,4 +126,29 @@ export function blocksText(blocks: Block[]): string {
     else if (block.type === 'list') parts.push(block.items.map(blocksText).join('\n'));
   }
   return parts.join('\n\n');
+}
+
+/** Metadata a download states about its story (what it says, not what quire counted). */
+export interface StoryMeta {
+  url?: string;
+  rating?: string;
+  warnings?: string[];
+  categories?: string[];
+  fandoms?: string[];
+  relationships?: string[];
+  characters?: string[];
+  /** Additional (freeform) tags. */
+  tags?: string[];
+  language?: string;
+  series?: string[];
+  collections?: string[];
+  published?: string;
+  updated?: string;
+  completed?: string;
+  status?: string;
+  /** The word count the download states. */
+  words?: number;
+  /** The chapter count it states, e.g. `3/3` or `2/?`. */
+  chapterCount?: string;
+  site?: string;
 }

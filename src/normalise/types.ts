@@ -1,6 +1,8 @@
 // Contract of the normaliser: what one raw story turns into (markdown + everything taken out, as data).
 import type { Message } from '../diagnostics.js';
-import type { NotesPolicy } from '../model/types.js';
+import type { NotesPolicy, StoryMeta } from '../model/types.js';
+
+export type { StoryMeta };
 
 export interface NormaliseOptions {
   /** Path shown in diagnostics (as the user gave it). */
@@ -22,7 +24,8 @@ export interface NormaliseOptions {
 
 /** Something the normaliser took out of (or moved within) the running text. */
 export interface RemovedItem {
-  kind: 'disclaimer' | 'authorNote' | 'boilerplate' | 'controlChar' | 'sceneBreak' | 'heading' | 'emptyLine';
+  /** `metadata`: a download's tags, stats or summary, moved into the story's metadata. */
+  kind: 'disclaimer' | 'authorNote' | 'boilerplate' | 'controlChar' | 'sceneBreak' | 'heading' | 'emptyLine' | 'metadata';
   /** What happened to it: dropped from the book, moved to notes/notices/metadata, or turned into markup. */
   action: 'removed' | 'moved' | 'converted';
   /** 1-based line in the decoded source. */
@@ -49,8 +52,12 @@ export interface ChapterFrontMatter {
   /** Disclaimers removed from the text, as data for the notices page. */
   disclaimers?: Array<{ line: number; text: string; /** The rights holder or fandom it names, e.g. `Star Trek`. */ owner?: string }>;
   /** Author's notes: their body is a footnote definition `[^id]: …` in the markdown body. */
-  notes?: Array<{ id: string; position: 'start' | 'end' | 'inline'; line: number }>;
+  notes?: Array<{ id: string; position: 'start' | 'end' | 'inline'; line: number; /** The chapter a download's note belongs to. */ chapter?: string }>;
   chapters?: string[];
+  /** Which reader made this chapter from its source (absent: the text normaliser). */
+  reader?: ReaderName;
+  /** What a download states about the story: rating, warnings, fandoms, relationships, characters, tags, dates… */
+  meta?: StoryMeta;
 }
 
 export interface NormalisedStory {
@@ -69,4 +76,23 @@ export interface NormalisedStory {
    */
   wordText: string;
   messages: Message[];
+  /** A structured reader's account of what it took from the file's structure (for the report). */
+  reader?: ReaderReport;
+}
+
+/** The readers, as named in front matter (`reader:`) and in the build report. */
+export type ReaderName = 'text' | 'markdown' | 'ao3-html' | 'ao3-epub' | 'fanficfare-epub' | 'fanficfare-html' | 'epub' | 'web-page';
+
+export type NoteKind = 'workNotes' | 'workEndNotes' | 'chapterSummary' | 'chapterNotes' | 'chapterEndNotes';
+
+/** What the report says a structured reader took from the file (so a review page can show it). */
+export interface ReaderReport {
+  name: ReaderName;
+  title?: string;
+  authors: string[];
+  summary?: string;
+  meta: StoryMeta;
+  chapters: string[];
+  notes: Array<{ id: string; kind: NoteKind; chapter?: string; words: number }>;
+  images: Array<{ src: string; alt: string; carried: boolean }>;
 }

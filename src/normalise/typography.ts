@@ -1,69 +1,26 @@
-// Step `typography`: Standard Ebooks' rules (curly quotes, em/en dashes, ellipses, no-break spaces), French rules for `fr`.
+// Step `typography`: Standard Ebooks' rules for English (curly quotes, primes, dashes, ellipses, no-break spaces), French rules for `fr`; the rules are in typography/.
+import { ellipsis, elisionDashes, ENGLISH_DASHES, FRENCH_DASHES, minus, numberRanges, plusMinus } from './typography/dashes.js';
+import { FRENCH_SPACING } from './typography/french.js';
+import { primes, quotes, texQuotes } from './typography/quotes.js';
+import { factsOf, type Rule } from './typography/rule.js';
+import { bracketSpacing, fractions, numberSpaces, spaceBeforePunctuation, titleSpaces } from './typography/spaces.js';
 import type { NormaliseStep } from './state.js';
 
-const L = '\\p{L}\\p{N}';
-const NBSP = '\u00A0';
-const NNBSP = '\u202F';
+/** Rules both languages run first: ellipses, elided-word dashes, ±, number ranges, the minus sign. */
+const MARKS: Rule[] = [ellipsis, elisionDashes, plusMinus, numberRanges, minus];
 
-/** Each rule has a name (as in docs/normaliser.md) and is applied in order to one paragraph or heading. */
-const ENGLISH_RULES: Array<[name: string, apply: (t: string) => string]> = [
-  ['ellipsis', (t) => t.replace(/\.\s\.\s\.(?:\s\.(?!\s*\.))?/g, '…').replace(/\.{3,}/g, (m) => (m.length === 4 ? '….' : '…'))],
-  // Not the `<!--` / `-->` of an HTML comment typed as text.
-  ['em-dash-double-hyphen', (t) => t.replace(/(?<!<!)\s*-{2,}\s*(?![->])/g, '—')],
-  ['em-dash-spaced-hyphen', (t) => t.replace(/ +[-–] +/g, '—')],
-  ['em-dash-hanging-hyphen', (t) => t.replace(new RegExp(`([${L},;!?’'"”])- +(?=[${L}'"‘“(])`, 'gu'), '$1—').replace(new RegExp(`([${L}.,;!?'"’”]) +-(?=[${L}'"‘“])`, 'gu'), '$1—')],
-  ['em-dash-interrupted', (t) => t.replace(new RegExp(`([${L}])-(?=["'”’)]*\\s*$|["'”’])`, 'gu'), '$1—').replace(/ +-\s*$/u, '—').replace(/ +-(?=["'”’])/gu, '—')],
-  ['em-dash-leading', (t) => t.replace(/^-\s*(?=\S)/u, '—')],
-  ['em-dash-spacing', (t) => t.replace(/ *— */g, '—')],
-  ['en-dash-range', (t) => t.replace(/(?<![\d-])(\d{1,4})-(\d{1,4})(?![\d-])/g, '$1–$2')],
-  ['apostrophe-elision', (t) => t.replace(/(^|[\s(“"‘—–-])'(?=(?:em|tis|twas|til|cause|n|round|bout|s)\b|\d\ds?\b)/giu, '$1’')],
-  ['quotes-closing', (t) => t.replace(/(\S)"(?=$|[\s.,;:!?)\]}—–…’'-])/gu, '$1”').replace(/(\S)'(?=$|[\s.,;:!?)\]}—–…"”-])/gu, '$1’')],
-  ['apostrophe', (t) => t.replace(new RegExp(`([${L}])'(?=[${L}])`, 'gu'), '$1’')],
-  ['quotes-opening', (t) => t.replace(/(^|[\s(\[{—–‘“-])"/gu, '$1“').replace(/(^|[\s(\[{—–“‘-])'/gu, '$1‘')],
-  ['quotes-remaining', (t) => t.replace(new RegExp(`"(?=[${L}])`, 'gu'), '“').replace(/"/g, '”').replace(new RegExp(`'(?=[${L}])`, 'gu'), '‘').replace(/'/g, '’')],
-  ['no-break-after-title', (t) => t.replace(/\b(Mr|Mrs|Ms|Dr|Mx|Prof|St|Messrs|Mme|Mlle)\. (?=\p{Lu})/gu, `$1.${NBSP}`)],
-];
+/** Each language's rules, in the order they apply (named as in docs/normaliser.md). */
+const ENGLISH_RULES: Rule[] = [texQuotes(false), ...MARKS, ...ENGLISH_DASHES, spaceBeforePunctuation(true), bracketSpacing, primes, quotes(false), fractions, numberSpaces, titleSpaces];
+const FRENCH_RULES: Rule[] = [texQuotes(true), ...MARKS, ...FRENCH_DASHES, spaceBeforePunctuation(false), bracketSpacing, primes, quotes(true), ...FRENCH_SPACING, fractions, numberSpaces];
 
-const FRENCH_RULES: Array<[name: string, apply: (t: string) => string]> = [
-  ...ENGLISH_RULES.filter(([n]) => n !== 'no-break-after-title' && n !== 'em-dash-spacing' && n !== 'em-dash-leading'),
-  ['em-dash-leading', (t) => t.replace(/^[-–—]\s*(?=\S)/u, `—${NBSP}`)],
-  ['guillemets', (t) => t.replace(/“\s*/g, `«${NNBSP}`).replace(/\s*”/g, `${NNBSP}»`).replace(/«\s+/g, `«${NNBSP}`).replace(/\s+»/g, `${NNBSP}»`)],
-  ['space-before-high-punctuation', (t) => t.replace(/(\S) *([;!?])(?=\s|$|[»”’)])/gu, (m, a: string, p: string) => (a === NNBSP ? m : `${a}${NNBSP}${p}`))],
-  ['space-before-colon', (t) => t.replace(/([^\s\d]) *:(?=\s|$)/gu, `$1${NBSP}:`)],
-];
-
-/** Apply the typography rules of a language to one text. */
+/** Apply the typography rules of a language to one paragraph or heading. */
 export function typeset(text: string, language: string): string {
-  const french = language.toLowerCase().startsWith('fr');
-  const rules = french ? FRENCH_RULES : ENGLISH_RULES;
+  const rules = language.toLowerCase().startsWith('fr') ? FRENCH_RULES : ENGLISH_RULES;
+  const facts = factsOf(text);
   let t = text;
-  for (const [name, apply] of rules) {
-    const trigger = TRIGGERS[name];
-    if (trigger && !trigger.test(t)) continue;
-    t = apply(t);
-  }
+  for (const rule of rules) if (rule.trigger(t, facts)) t = rule.apply(t);
   return t;
 }
-
-/** A rule runs only when its trigger is present (plain regexes, so long paragraphs are cheap). */
-const TRIGGERS: Record<string, RegExp> = {
-  ellipsis: /\.\s?\./,
-  'em-dash-double-hyphen': /--/,
-  'em-dash-spaced-hyphen': /[-–]/,
-  'em-dash-hanging-hyphen': /-/,
-  'em-dash-interrupted': /-/,
-  'em-dash-leading': /^[-–—]/,
-  'em-dash-spacing': / —|— /,
-  'en-dash-range': /\d-\d/,
-  'apostrophe-elision': /'/,
-  'quotes-closing': /["']/,
-  apostrophe: /'/,
-  'quotes-opening': /["']/,
-  'quotes-remaining': /["']/,
-  'no-break-after-title': /[MDSJP][a-z]{0,4}\. /,
-  'space-before-high-punctuation': /[;!?]/,
-  'space-before-colon': /:/,
-};
 
 export const typography: NormaliseStep = {
   name: 'typography',

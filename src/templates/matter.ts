@@ -32,7 +32,7 @@ export function templateView(meta: BookMeta, stories: Story[], theme: Theme, own
     storyCount: stories.length,
     storyNoun: stories.length === 1 ? 'story' : 'stories',
     wordCountText: groupThousands(words),
-    stories: stories.map((s) => ({ title: s.title, authorList: listJoin(s.authors) })),
+    stories: stories.map((s) => ({ title: s.title, authorList: listJoin(s.authors), ...storyMetaView(s) })),
     owners,
     ownerList: listJoin(owners),
     hasOwners: owners.length > 0,
@@ -73,6 +73,33 @@ export function backMatterSections(templatesDir: string, view: Record<string, un
   return BACK.filter((t) => t.kind !== 'notes' || hasNotes).map((t) => ({ kind: t.kind, id: t.id, title: t.title, blocks: renderTemplate(templatesDir, t.file, view, t.id) }));
 }
 
-export function storyOpener(templatesDir: string, story: Pick<Story, 'title' | 'authors' | 'summary' | 'id'>): Block[] {
-  return renderTemplate(templatesDir, 'opener.md', { title: story.title, authorList: listJoin(story.authors), summary: story.summary }, story.id);
+export function storyOpener(templatesDir: string, story: Pick<Story, 'title' | 'authors' | 'summary' | 'id' | 'meta'>): Block[] {
+  return renderTemplate(templatesDir, 'opener.md', { title: story.title, authorList: listJoin(story.authors), summary: story.summary, ...storyMetaView(story) }, story.id);
+}
+
+/**
+ * What a download states about a story, for templates: `rating`, `warningList`, `fandomList`, `relationshipList`,
+ * `characterList`, `tagList`, `categoryList`, `seriesList`, `url`, `published`, `updated`, `statedWords` (absent
+ * when the story does not say). Warnings that only say none apply are left out of `warningList`.
+ */
+export function storyMetaView(story: Pick<Story, 'meta'>): Record<string, string> {
+  const m = story.meta;
+  if (!m) return {};
+  const list = (items: string[] | undefined): string | undefined => (items?.length ? items.join(', ') : undefined);
+  const warnings = m.warnings?.filter((w) => !/^(?:no archive warnings apply|none|no warnings)$/i.test(w));
+  const view: Record<string, string | undefined> = {
+    rating: m.rating,
+    warningList: list(warnings),
+    fandomList: list(m.fandoms),
+    relationshipList: list(m.relationships),
+    characterList: list(m.characters),
+    tagList: list(m.tags),
+    categoryList: list(m.categories),
+    seriesList: list(m.series),
+    url: m.url,
+    published: m.published,
+    updated: m.updated ?? m.completed,
+    statedWords: m.words !== undefined ? groupThousands(m.words) : undefined,
+  };
+  return Object.fromEntries(Object.entries(view).filter((e): e is [string, string] => e[1] !== undefined));
 }

@@ -1,44 +1,48 @@
-// The theme schema in zod (templates/theme.yaml): its error messages name the key; built only for themes the fast check declines.
-import type * as Zod from 'zod';
+// The theme schema in zod (templates/theme.yaml, and a config's theme file over it) and its type: keys the schema does not know are dropped.
+import * as z from 'zod/mini';
 
-/** The theme schema, built with the given zod. */
-export function themeSchema(z: typeof Zod.z) {
-  return z.object({
-    fonts: z.object({
-      family: z.string(),
-      regular: z.string(),
-      italic: z.string(),
-      bold: z.string(),
-      boldItalic: z.string(),
-      fallback: z.string().optional(),
-    }),
-    text: z.object({
-      size: z.number().positive(),
-      leading: z.number().positive(),
-      indent: z.number().nonnegative(),
-      align: z.enum(['justify', 'left']),
-      hyphenate: z.boolean(),
-      widows: z.number().int().min(1),
-      orphans: z.number().int().min(1),
-    }),
-    headings: z.object({
-      bookTitle: z.number(),
-      storyTitle: z.number(),
-      chapterTitle: z.number(),
-      byline: z.number(),
-      runningHead: z.number(),
-      folio: z.number(),
-      letterSpacing: z.number(),
-    }),
-    ornament: z.string().min(1),
-    sceneBreakSpace: z.number().nonnegative(),
-    page: z.object({
-      outside: z.number().min(0.5),
-      top: z.number().min(0.5),
-      bottom: z.number().min(0.5),
-      gutter: z.array(z.tuple([z.number(), z.number()])).min(1),
-    }),
-  });
-}
+const positive = z.number().check(z.positive());
+const nonNegative = z.number().check(z.nonnegative());
+/** At least half an inch: a page margin. */
+const margin = z.number().check(z.gte(0.5));
+const count = z.int().check(z.gte(1));
 
-export type ThemeData = Zod.output<ReturnType<typeof themeSchema>>;
+export const themeSchema = z.object({
+  fonts: z.object({
+    family: z.string(),
+    regular: z.string(),
+    italic: z.string(),
+    bold: z.string(),
+    boldItalic: z.string(),
+    fallback: z.optional(z.string()),
+  }),
+  text: z.object({
+    size: positive,
+    leading: positive,
+    indent: nonNegative,
+    align: z.enum(['justify', 'left']),
+    hyphenate: z.boolean(),
+    widows: count,
+    orphans: count,
+  }),
+  headings: z.object({
+    bookTitle: z.number(),
+    storyTitle: z.number(),
+    chapterTitle: z.number(),
+    byline: z.number(),
+    runningHead: z.number(),
+    folio: z.number(),
+    letterSpacing: z.number(),
+  }),
+  ornament: z.string().check(z.minLength(1)),
+  sceneBreakSpace: nonNegative,
+  page: z.object({
+    outside: margin,
+    top: margin,
+    bottom: margin,
+    /** Inside margins by page count: [up to this many pages, inches]. */
+    gutter: z.array(z.tuple([z.number(), z.number()])).check(z.minLength(1)),
+  }),
+});
+
+export type ThemeData = z.output<typeof themeSchema>;

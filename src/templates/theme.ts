@@ -3,11 +3,10 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { loadZod } from '../config/lazy-zod.js';
+import { validate } from '../config/validate.js';
 import { QuireError } from '../diagnostics.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { themeSchema, type ThemeData } from './theme-schema.js';
-import { fastTheme } from './theme-validate.js';
 
 export type Theme = ThemeData & {
   /** Absolute paths of the font files. */
@@ -21,16 +20,9 @@ export function loadTheme(templatesDir: string = DEFAULT_TEMPLATES_DIR, override
   const basePath = path.join(templatesDir, 'theme.yaml');
   let data = readYaml(basePath) as Record<string, unknown>;
   if (overridePath) data = deepMerge(data, readYaml(overridePath) as Record<string, unknown>);
-  // Well-formed themes skip zod (and its loading); zod checks the rest and words the error.
-  let theme = fastTheme(data);
-  if (!theme) {
-    const result = themeSchema(loadZod().z).safeParse(data);
-    if (!result.success) {
-      const issue = result.error.issues[0]!;
-      throw new QuireError(`${issue.path.join('.')}: ${issue.message}`, { file: overridePath ?? basePath });
-    }
-    theme = result.data;
-  }
+  const result = validate(themeSchema, data);
+  if (!result.ok) throw new QuireError(`${result.problem.key}: ${result.problem.reason}`, { file: overridePath ?? basePath });
+  const theme = result.data;
   const require = createRequire(basePath);
   const resolveFont = (p: string): string => {
     const local = path.resolve(templatesDir, p);

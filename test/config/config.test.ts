@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../../src/config/load.ts';
+import { loadConfig, parseConfig } from '../../src/config/load.ts';
 import { QuireError } from '../../src/diagnostics.ts';
 import { tempDir } from '../e2e/helpers.ts';
 
@@ -41,6 +41,18 @@ test('defaults: language en, notes endnotes, trim a5', async () => {
   assert.equal(config.language, 'en');
   assert.equal(config.notes, 'endnotes');
   assert.equal(config.trim, 'a5');
+});
+
+test('strings are trimmed; an author is one name or a list; the date may be a string or a Date', async () => {
+  const config = await loadConfig(configFile('title: "  Harbour Lights "\nsubtitle: " Stories "\ndate: 2026-11-21\nstories:\n  - source: story.txt\n    title: " One "\n    author: [" Ann ", Bo]\n  - source: story.txt\n    author: " Cy "\n'));
+  assert.equal(config.title, 'Harbour Lights');
+  assert.equal(config.subtitle, 'Stories');
+  assert.equal(config.date?.toISOString(), '2026-11-21T00:00:00.000Z');
+  assert.deepEqual(config.stories.map((s) => [s.title, s.authors]), [['One', ['Ann', 'Bo']], [undefined, ['Cy']]]);
+  const parsed = parseConfig({ title: 'T', date: new Date(Date.UTC(2020, 0, 1)), stories: [{ source: 'a.txt' }] }, '/books');
+  assert.equal(parsed.date?.getUTCFullYear(), 2020);
+  assert.equal(parsed.stories[0]!.path, path.resolve('/books/a.txt'));
+  assert.throws(() => parseConfig({ title: 'T', stories: [{ source: 'a.txt', author: [] }] } as never, '/books'), /^QuireError: stories\[0\]\.author: Too small: expected array to have >=1 items$/m);
 });
 
 test('an unknown key is named with its line', async () => {

@@ -3,10 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { brotliCompressSync } from 'node:zlib';
 import path from 'node:path';
+import { build as esbuild } from 'esbuild';
 import { CLI, quire, ROOT, SOURCE_CLI, tempDir } from './helpers.ts';
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
@@ -45,7 +46,7 @@ test('the bundle and the sources build byte-identical books, with worker threads
   }
 });
 
-test('the bundle leaves out what quire never uses, and loads yargs and pdfkit only when needed', () => {
+test('the bundle leaves out what quire never uses, and loads pdfkit and fontkit only when needed', () => {
   const chunks = path.join(ROOT, 'lib/cli/chunks');
   const bundle = [CLI, ...readdirSync(chunks).map((f) => path.join(chunks, f))].map((f) => readFileSync(f, 'utf8'));
   assert.ok(bundle[0]!.startsWith('#!/usr/bin/env node\n// quire command line, bundled by scripts/bundle-cli.mjs'));
@@ -53,8 +54,8 @@ test('the bundle leaves out what quire never uses, and loads yargs and pdfkit on
   assert.ok(!bundle.some((b) => b.includes('node_modules/node-fetch/')), 'node-fetch is bundled');
   assert.ok(!bundle.some((b) => b.includes('node_modules/ow/')), 'ow is bundled');
   assert.ok(bundle.some((b) => b.includes('node_modules/epub-gen-memory/dist/lib/util/predicates-nop.js')));
-  // Nothing the entry imports statically (itself and its shared chunks) imports a package: yargs, pdfkit and
-  // fontkit come with the chunks loaded when they are needed.
+  // Nothing the entry imports statically (itself and its shared chunks) imports a package or holds pdfkit or
+  // fontkit: they come with the chunks loaded when they are needed.
   const packages: string[] = [];
   const seen = new Set<string>();
   const walk = (file: string): void => {
@@ -62,12 +63,25 @@ test('the bundle leaves out what quire never uses, and loads yargs and pdfkit on
     seen.add(file);
     for (const m of readFileSync(file, 'utf8').matchAll(/^import (?:[^'"]*? from )?"([^"]+)";$/gm)) {
       if (m[1]!.startsWith('.')) walk(path.resolve(path.dirname(file), m[1]!));
-      else if (!m[1]!.startsWith('node:')) packages.push(m[1]!);
+      else if (!isBuiltin(m[1]!)) packages.push(m[1]!);
     }
   };
   walk(CLI);
   assert.ok(seen.size > 1, 'the entry imports its shared chunks');
   assert.deepEqual(packages, []);
+  for (const file of seen) assert.doesNotMatch(readFileSync(file, 'utf8'), /^\/\/ node_modules\/(pdfkit|fontkit)\//m, file);
+});
+
+test('the bundle prints the same help as the sources, in English and in the language the environment asks for', () => {
+  for (const env of [{}, { LANG: 'de_DE.UTF-8' }]) {
+    for (const args of [['--help'], ['build', '--help'], ['normalise', '--help'], ['check', '--help']]) {
+      const bundled = quire(args, { env });
+      const sources = quire(args, { env, node: SOURCE_CLI });
+      assert.equal(bundled.code, 0, bundled.stderr);
+      assert.equal(bundled.stdout, sources.stdout, `${args.join(' ')} ${JSON.stringify(env)}`);
+    }
+  }
+  assert.match(quire(['build', '--help'], { env: { LANG: 'de_DE.UTF-8' } }).stdout, /Optionen:/);
 });
 
 test('the lazy stand-ins the bundle uses for brotli and AES do what the real modules do', async () => {
@@ -81,6 +95,34 @@ test('the lazy stand-ins the bundle uses for brotli and AES do what the real mod
   const data = new TextEncoder().encode('an encrypted PDF string');
   assert.deepEqual(lazy.cbc(key, iv).encrypt(data), real.cbc(key, iv).encrypt(data));
   assert.deepEqual(lazy.ecb(key, { disablePadding: true }).encrypt(new Uint8Array(16).fill(1)), real.ecb(key, { disablePadding: true }).encrypt(new Uint8Array(16).fill(1)));
+});
+
+test('the lazy string-width stand-in measures every text as string-width does, loading it only for text beyond printable ASCII', async () => {
+  // Bundled as the bundle bundles it: esbuild evaluates the real module at the stand-in's first require().
+  const file = path.join(tempDir('quire-string-width-'), 'string-width.mjs');
+  await esbuild({ entryPoints: [path.join(ROOT, 'scripts/lazy/string-width.mjs')], outfile: file, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
+  // string-width builds its segmenter when it loads: counted here.
+  const Segmenter = Intl.Segmenter;
+  let built = 0;
+  Intl.Segmenter = class extends Segmenter {
+    constructor(...args: ConstructorParameters<typeof Segmenter>) {
+      super(...args);
+      built++;
+    }
+  };
+  try {
+    const lazy = ((await import(file)) as { default: (s: unknown, o?: object) => number }).default;
+    const ascii = '  -o, --out  Output folder  [string] [default: "dist"]';
+    assert.equal(lazy(ascii), ascii.length);
+    assert.equal(built, 0, 'printable ASCII is measured without loading string-width');
+    const { default: real } = await import('string-width');
+    const texts = ['', 'quire build [files..]', '6×9', 'naïve café', '漢字かな', '👩‍👩‍👧 family', 'e\u0301', '\u001b[1mbold\u001b[22m', 'tab\there', '\u0007bell', 'x\u200by'];
+    for (const text of texts) for (const options of [undefined, { ambiguousIsNarrow: false }, { countAnsiEscapeCodes: true }]) assert.equal(lazy(text, options), real(text, options), JSON.stringify([text, options]));
+    assert.equal(lazy(42), real(42 as unknown as string));
+    assert.ok(built > 0);
+  } finally {
+    Intl.Segmenter = Segmenter;
+  }
 });
 
 test('the bundle watches: `quire build --watch` rebuilds a changed story, reusing the others, until Ctrl-C', async () => {

@@ -85,6 +85,19 @@ test('usage errors exit 2: unknown format, unknown option, bad trim, no command'
   assert.equal(quire([]).code, 2);
 });
 
+test('arguments after `--` are story files, even one named like an option; inside the project folder the seeds are not built instead', () => {
+  const { dir, a } = stories();
+  const dashed = path.join(dir, '-dashed.txt');
+  writeFileSync(dashed, 'A story whose file name starts with a dash.\n');
+  const out = tempDir();
+  // From the repository root, where seeds/anthology.yaml would be the default.
+  const r = quire(['build', '--title', 'T', '--out', out, '--formats', 'epub', '--', a, dashed]);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(readFileSync(path.join(out, 't.report.json'), 'utf8'));
+  assert.deepEqual(report.stories.map((s: { title: string }) => s.title), ['Harbour Lights', 'Dashed']);
+  assert.match(r.stdout, /Built “T”: 2 stories/);
+});
+
 test('--help shows examples, --version the package version', () => {
   const help = quire(['build', '--help']);
   assert.equal(help.code, 0);

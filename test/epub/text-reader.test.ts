@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import JSZip from 'jszip';
 import { parseDocument } from 'htmlparser2';
 import { renderEpub } from '../../src/render/epub/index.ts';
-import { epubPlainText, zipEntries, zipEntryData } from '../../src/render/epub/text.ts';
+import { zipEntries, zipEntryData } from '../../src/ingest/zip.ts';
+import { epubPlainText } from '../../src/render/epub/text.ts';
 import { makeContext, sampleBook, seedsBook } from './book.ts';
 
 // The reference: the whole document parsed into a DOM (htmlparser2, same options) and walked.

@@ -70,7 +70,7 @@ test('typography (Standard Ebooks rules) and French rules', () => {
     ['so...what . . . now', 'so…what … now'],
     ['"—"', '“—”'],
     ['Mr. Scott and Dr. Marcus', 'Mr.\u00A0Scott and Dr.\u00A0Marcus'],
-    ['<!-- a comment --> and e----f', '<!-- a comment --> and e—f'],
+    ['<!-- a comment --> and e--f', '<!-- a comment --> and e—f'],
   ];
   for (const [input, output] of cases) assert.equal(typeset(input, 'en'), output, input);
   assert.equal(typeset('"Tu viens?" dit-il: oui!', 'fr'), '«\u202FTu viens\u202F?\u202F» dit-il\u00A0: oui\u202F!');

@@ -36,6 +36,9 @@ export function renderInlines(content: Inline[], writer: BlockWriter): string {
       case 'strong':
         out += `<strong>${renderInlines(node.children, writer)}</strong>`;
         break;
+      case 'smallCaps':
+        out += `<span class="smallcaps">${renderInlines(node.children, writer)}</span>`;
+        break;
       case 'lineBreak':
         out += '<br/>';
         break;

@@ -1,6 +1,6 @@
 // Reads a built EPUB back: each story's visible body text (no opener, no notes), for the lossless audit.
-import { crc32, inflateRawSync } from 'node:zlib';
 import { Parser } from 'htmlparser2';
+import { zipEntries, zipEntryData } from '../../ingest/zip.js';
 
 const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'div', 'section', 'ul', 'ol', 'hr']);
 
@@ -9,60 +9,6 @@ function skipped(name: string, attribs: Record<string, string>): boolean {
   const type = attribs['epub:type'] ?? '';
   const cls = ` ${attribs.class ?? ''} `;
   return name === 'aside' || /\bnoteref\b|\bfootnote\b|\bendnote\b/.test(type) || cls.includes(' note-link ');
-}
-
-/** One entry of a zip file, read from its central directory. */
-interface ZipEntry {
-  name: string;
-  method: number;
-  crc: number;
-  compressedSize: number;
-  size: number;
-  offset: number;
-}
-
-/** The entries of a zip (its central directory; no ZIP64: an EPUB is far below 4 GB). */
-export function zipEntries(zip: Buffer): ZipEntry[] {
-  let end = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (zip.readUInt32LE(i) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) throw new Error('not a zip file: no end of central directory');
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  const entries: ZipEntry[] = [];
-  for (let n = 0; n < count; n++) {
-    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('zip central directory is damaged');
-    const nameLength = zip.readUInt16LE(at + 28);
-    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    entries.push({
-      name: zip.toString('utf8', at + 46, at + 46 + nameLength),
-      method: zip.readUInt16LE(at + 10),
-      crc: zip.readUInt32LE(at + 16),
-      compressedSize: zip.readUInt32LE(at + 20),
-      size: zip.readUInt32LE(at + 24),
-      offset: zip.readUInt32LE(at + 42),
-    });
-    at += 46 + skip;
-  }
-  return entries;
-}
-
-/** The uncompressed bytes of one entry (stored or deflated), checked against its CRC-32. */
-export function zipEntryData(zip: Buffer, entry: ZipEntry): Buffer {
-  const at = entry.offset;
-  if (zip.readUInt32LE(at) !== 0x04034b50) throw new Error(`zip entry ${entry.name}: bad local header`);
-  const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
-  const raw = zip.subarray(start, start + entry.compressedSize);
-  let data: Buffer;
-  if (entry.method === 0) data = raw;
-  else if (entry.method === 8) data = inflateRawSync(raw);
-  else throw new Error(`zip entry ${entry.name}: unsupported compression method ${entry.method}`);
-  if (data.length !== entry.size || crc32(data) !== entry.crc) throw new Error(`zip entry ${entry.name}: size or CRC-32 mismatch`);
-  return data;
 }
 
 /**

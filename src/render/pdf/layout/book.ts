@@ -11,7 +11,7 @@ import { FontSet } from './text/fonts.js';
 import { hyphenatorFor } from './text/hyphenate.js';
 import { unpackFlows, unpackSections } from './flow-codec.js';
 import type { StoryLayouts } from './story-cache.js';
-import { offloadStories, planOffload } from './story-pool.js'
+import { offloadStories, planOffload } from './story-pool.js';
 
 /** Lay the whole book out into pages. */
 export async function layoutBook(book: Book, ctx: RenderContext, fonts: FontSet = fontsFor(ctx)): Promise<LaidOutBook> {

@@ -59,6 +59,8 @@ export function roleStyle(theme: Theme, role: string | undefined, level?: number
       return { scale: 0.85, font: 'regular', align: 'left', spaceBefore: 0, spaceAfter: 0.5 };
     case 'colophon':
       return { scale: 0.95, font: 'regular', align: 'center', spaceBefore: 0, spaceAfter: 0.5 };
+    case 'story-tags':
+      return { scale: 0.85, font: 'italic', align: 'center', spaceBefore: 0.8, spaceAfter: 0 };
     case 'notes-intro':
       return { scale: 0.95, font: 'italic', align: 'left', spaceBefore: 0, spaceAfter: 1 };
     default:

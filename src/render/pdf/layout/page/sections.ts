@@ -104,7 +104,7 @@ function refsIn(content: Inline[]): string[] {
   const out: string[] = [];
   for (const n of content) {
     if (n.type === 'noteRef') out.push(n.noteId);
-    else if (n.type === 'emphasis' || n.type === 'strong') out.push(...refsIn(n.children));
+    else if (n.type === 'emphasis' || n.type === 'strong' || n.type === 'smallCaps') out.push(...refsIn(n.children));
   }
   return out;
 }

@@ -40,6 +40,9 @@ export const SPACE = /[ \t\n\r\f\v\u1680\u2000-\u200a\u2028\u2029\u205f\u3000]+/
 /** Invisible characters dropped from the text before setting. */
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
 
+/** Size of small capitals relative to the text. */
+const SMALL_CAPS_SCALE = 0.78;
+
 /** The face emphasis switches to (italic ↔ regular, bold ↔ bold italic). */
 function italicOf(font: FontKey): FontKey {
   return font === 'regular' ? 'italic' : font === 'italic' ? 'regular' : font === 'bold' ? 'boldItalic' : font === 'boldItalic' ? 'bold' : font;
@@ -136,16 +139,21 @@ const shared = new ParagraphWords();
 /** Inline content → words. Text split at spaces (NBSP stays inside words); styles become pieces. */
 export function inlineWords(content: Inline[], style: InlineStyle): ParagraphWords {
   const words = shared.clear();
-  const walk = (nodes: Inline[], font: FontKey): void => {
+  const walk = (nodes: Inline[], font: FontKey, smallCaps = false): void => {
     for (const node of nodes) {
       if (node.type === 'text') {
         const parts = node.text.replace(INVISIBLE, '').split(SPACE);
         for (let i = 0; i < parts.length; i++) {
           if (i > 0) words.endWord();
-          if (parts[i]) words.add(parts[i]!, font, style.size, style.role);
+          const part = parts[i]!;
+          if (!part) continue;
+          if (!smallCaps) words.add(part, font, style.size, style.role);
+          // Small capitals: lower-case letters set as capitals of a smaller size.
+          else for (const m of part.matchAll(/(\p{Ll}+)|[^\p{Ll}]+/gu)) words.add(m[0].toUpperCase(), font, m[1] ? style.size * SMALL_CAPS_SCALE : style.size, style.role);
         }
-      } else if (node.type === 'emphasis') walk(node.children, italicOf(font));
-      else if (node.type === 'strong') walk(node.children, boldOf(font));
+      } else if (node.type === 'emphasis') walk(node.children, italicOf(font), smallCaps);
+      else if (node.type === 'strong') walk(node.children, boldOf(font), smallCaps);
+      else if (node.type === 'smallCaps') walk(node.children, font, true);
       else if (node.type === 'lineBreak') words.lineBreak();
       else if (node.type === 'noteRef') {
         const note = style.notes?.(node.noteId);
