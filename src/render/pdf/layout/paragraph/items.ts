@@ -26,9 +26,9 @@ const paragraphItems = {
 };
 
 /**
- * Fill `paragraphItems` for the first `count` word units (null = forced line break): an optional indent box, words separated
- * by glue, fragments of a word joined by a hyphen penalty or (after a dash or a cut) a penalty plus a zero-width
- * stretchable glue, and the paragraph end (fill glue, forced break).
+ * Fill `paragraphItems` for the first `count` word units (null = forced line break): an optional indent box,
+ * words separated by glue, fragments of a word joined by a hyphen penalty or (after a dash or a cut) a penalty
+ * plus a zero-width stretchable glue, and the paragraph end (fill glue, forced break).
  */
 export function buildItems(units: ReadonlyArray<WordUnit | null>, count: number, indent: number, sp: ItemSpacing): typeof paragraphItems {
   const p = paragraphItems;
