@@ -111,7 +111,8 @@ test('every word comes back in order and in its face; lines keep to the measure;
           assert.equal(r.story, r.role === 'noteRef' ? undefined : o.story);
           assert.equal(r.y, r.role === 'noteRef' ? -size * 0.36 : 0);
         }
-        assert.equal(line.size, size);
+        // A line's size is that of its text (a line of nothing but a note reference, after a cut word, has none).
+        assert.equal(line.size, line.runs.every((r) => r.role === 'noteRef') ? 0 : size);
       }
     }),
     { numRuns: Number(process.env.PARAGRAPH_RUNS ?? 300) },
