@@ -1,7 +1,8 @@
-// Decodes a story's raw bytes to text: BOM, UTF-16, UTF-8, else the detected single-byte encoding; binary input is an error.
+// Decodes a story's raw bytes to text: BOM, UTF-16, UTF-8, else line by line (UTF-8 or the detected single-byte encoding); binary input is an error.
 import iconv from 'iconv-lite';
 import chardet from 'chardet';
 import { QuireError } from '../diagnostics.js';
+import { charsetNamed, decodeAs } from './charsets.js';
 
 export interface Decoded {
   text: string;
@@ -9,6 +10,8 @@ export interface Decoded {
   encoding: string;
   /** The byte order mark that was stripped, if any. */
   bom?: string;
+  /** Lines (1-based) in another encoding than the story's, e.g. one UTF-8 line in a Windows-1252 file. */
+  lines?: Array<{ line: number; encoding: string }>;
 }
 
 const MAGIC: Array<[number[], string]> = [
@@ -65,8 +68,8 @@ function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', offse
 }
 
 /**
- * Decode raw story bytes. Order: BOM (UTF-8, UTF-16 LE/BE); UTF-16 without BOM; strict UTF-8;
- * else chardet's guess through iconv-lite (Latin-1 and ASCII guesses are read as Windows-1252, its superset).
+ * Decode raw story bytes. Order: BOM (UTF-8, UTF-16 LE/BE); UTF-16 without BOM; strict UTF-8; else line by
+ * line, UTF-8 where a line is UTF-8 and the detected single-byte encoding elsewhere.
  * Throws a QuireError naming the file for binary input.
  */
 export function decodeBytes(bytes: Uint8Array, file: string): Decoded {
@@ -88,15 +91,70 @@ export function decodeBytes(bytes: Uint8Array, file: string): Decoded {
   try {
     return { text: utf8.decode(bytes), encoding: 'utf-8' };
   } catch {
-    // not UTF-8: fall through to detection
+    // not UTF-8 as a whole: decoded line by line below
   }
+  return decodeLines(bytes);
+}
+
+/** The byte ranges of the lines: a line ends at LF, CRLF or a lone CR (as the line-endings step counts them). */
+function lineRanges(bytes: Uint8Array): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let start = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x0a || (b === 0x0d && bytes[i + 1] !== 0x0a)) {
+      ranges.push([start, i + 1]);
+      start = i + 1;
+    }
+  }
+  ranges.push([start, bytes.length]);
+  return ranges;
+}
+
+/**
+ * The single-byte encoding of some bytes: chardet's guess through iconv-lite; Latin-1 and ASCII guesses are read
+ * as Windows-1252, its superset, and so is a sample of fewer than 16 non-ASCII bytes, too few for a guess (one
+ * Windows-1252 line reads as KOI8-R as readily as anything).
+ */
+function singleByteEncoding(bytes: Uint8Array): string {
+  let high = 0;
+  for (const b of bytes) if (b >= 0x80) high++;
+  if (high < 16) return 'windows-1252';
   const guess = (chardet.detect(bytes) ?? '').toLowerCase();
-  let encoding = 'windows-1252';
-  if (guess && !/^(iso-8859-1|windows-1252|ascii|utf-8|utf-16|utf-32)/.test(guess) && iconv.encodingExists(guess)) encoding = guess;
-  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), encoding);
-  if (encoding === 'windows-1252' && text.includes('\uFFFD')) {
-    // Bytes 0x81 0x8D 0x8F 0x90 0x9D are undefined in Windows-1252: read as Latin-1 (C1 controls, stripped later).
-    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), 'latin1'), encoding: 'iso-8859-1' };
+  if (guess && !/^(iso-8859-1|windows-1252|ascii|utf-8|utf-16|utf-32)/.test(guess) && iconv.encodingExists(guess)) return guess;
+  return 'windows-1252';
+}
+
+/**
+ * Text that is not UTF-8 as a whole, line by line: a line that is valid UTF-8 is read as UTF-8 (a UTF-8 line
+ * pasted into a Windows-1252 file, or the other way round), every other line in the single-byte encoding
+ * detected from those lines. Windows-1252 is read "sloppily": its five undefined bytes become the C1 controls
+ * of the same number (removed and reported later), never a reason to read the whole file as Latin-1. The
+ * story's encoding is that of most non-ASCII lines; the lines in the other one are listed.
+ */
+function decodeLines(bytes: Uint8Array): Decoded {
+  const ranges = lineRanges(bytes);
+  // Each line as UTF-8 (ASCII lines too), or undefined when it is not UTF-8.
+  const asUtf8 = ranges.map(([a, b]): string | undefined => {
+    try {
+      return utf8.decode(bytes.subarray(a, b));
+    } catch {
+      return undefined;
+    }
+  });
+  const kinds = ranges.map(([a, b], i): 'ascii' | 'utf-8' | 'single' => (asUtf8[i] === undefined ? 'single' : bytes.subarray(a, b).some((x) => x >= 0x80) ? 'utf-8' : 'ascii'));
+  const single = Buffer.concat(ranges.filter((_, i) => kinds[i] === 'single').map(([a, b]) => bytes.subarray(a, b)));
+  const encoding = singleByteEncoding(single);
+  const cs = encoding === 'windows-1252' ? charsetNamed('windows-1252')! : undefined;
+  let text = '';
+  for (let i = 0; i < ranges.length; i++) {
+    const [a, b] = ranges[i]!;
+    const line = Buffer.from(bytes.buffer, bytes.byteOffset + a, b - a);
+    text += asUtf8[i] ?? (cs ? decodeAs(line.toString('latin1'), cs) : iconv.decode(line, encoding));
   }
-  return { text, encoding };
+  const utf8Lines = kinds.filter((k) => k === 'utf-8').length;
+  const singleLines = kinds.filter((k) => k === 'single').length;
+  const storyKind = utf8Lines > singleLines ? 'utf-8' : 'single';
+  const lines = kinds.flatMap((k, i) => (k !== 'ascii' && k !== storyKind ? [{ line: i + 1, encoding: k === 'utf-8' ? 'utf-8' : encoding }] : []));
+  return { text, encoding: storyKind === 'utf-8' ? 'utf-8' : encoding, ...(lines.length > 0 && { lines }) };
 }

@@ -2,7 +2,16 @@
 import { normaliseLineEndings, stripControlChars, toNfc } from '../ingest/clean.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { repairMojibake } from '../ingest/mojibake.js';
-import type { NormaliseStep } from './state.js';
+import type { NormaliseState, NormaliseStep } from './state.js';
+
+/** Lines of one story warned about one by one for the same kind of repair; the rest in one warning (all are in `repairs`). */
+const LINE_WARNINGS = 10;
+
+/** One warning per line for the first LINE_WARNINGS items, then one for the rest. */
+function warnLines<T extends { line: number }>(state: NormaliseState, rule: string, items: T[], reason: (item: T) => string, rest: (n: number) => string): void {
+  for (const item of items.slice(0, LINE_WARNINGS)) state.messages.warn(rule, reason(item), state.options.file, item.line);
+  if (items.length > LINE_WARNINGS) state.messages.warn(rule, `${rest(items.length - LINE_WARNINGS)} (listed in the report's repairs)`, state.options.file, items[LINE_WARNINGS]!.line);
+}
 
 export const decode: NormaliseStep = {
   name: 'decode',
@@ -16,6 +25,9 @@ export const decode: NormaliseStep = {
       state.messages.info('bom', `removed a ${decoded.bom} byte order mark`, file, 1);
     }
     state.messages.info('decode', `decoded as ${decoded.encoding}`, file);
+    const lines = decoded.lines ?? [];
+    for (const { line, encoding } of lines) state.repairs.push({ kind: 'encoding', line, before: decoded.encoding, after: encoding });
+    warnLines(state, 'decode', lines, (l) => `this line is ${l.encoding} while the story is ${decoded.encoding}: decoded as ${l.encoding}`, (n) => `${n} more lines in another encoding than the story's`);
   },
 };
 
@@ -40,7 +52,8 @@ export const controlChars: NormaliseStep = {
       const codes = [...new Set([...c.before].filter((ch) => !c.after.includes(ch) || ch.charCodeAt(0) < 0x20).map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`))].join(' ');
       state.repairs.push({ kind: 'controlChar', line: c.line, before: c.before, after: c.after });
       state.removed.push({ kind: 'controlChar', action: 'removed', line: c.line, text: codes });
-      state.messages.warn('control-chars', `removed control characters ${codes}`, state.options.file, c.line);
+      const c1 = /U\+00[89]/.test(codes) ? ' (C1 controls are bytes that Windows-1252 leaves undefined: the character they belonged to is lost)' : '';
+      state.messages.warn('control-chars', `removed control characters ${codes}${c1}`, state.options.file, c.line);
     }
   },
 };
@@ -50,10 +63,8 @@ export const mojibake: NormaliseStep = {
   run(state) {
     const { text, repairs } = repairMojibake(state.text);
     state.text = text;
-    for (const r of repairs) {
-      state.repairs.push({ kind: 'mojibake', line: r.line, before: r.before, after: r.after });
-      state.messages.warn('mojibake', `repaired mojibake (UTF-8 read as Windows-1252): "${excerpt(r.before)}" → "${excerpt(r.after)}"`, state.options.file, r.line);
-    }
+    for (const r of repairs) state.repairs.push({ kind: 'mojibake', line: r.line, before: r.before, after: r.after });
+    warnLines(state, 'mojibake', repairs, (r) => `repaired mojibake (${howRepaired(r.steps)}): "${excerpt(r.before)}" → "${excerpt(r.after)}"`, (n) => `repaired mojibake on ${n} more lines`);
   },
 };
 
@@ -67,6 +78,13 @@ export const nfc: NormaliseStep = {
     state.lines = state.text.split('\n').map((text, i) => ({ text, line: i + 1 }));
   },
 };
+
+/** `UTF-8 read as windows-1252, twice` from the repair's steps. */
+function howRepaired(steps: string[]): string {
+  const counts = new Map<string, number>();
+  for (const step of steps) counts.set(step, (counts.get(step) ?? 0) + 1);
+  return [...counts].map(([step, n]) => (n === 1 ? step : `${step}, ${n === 2 ? 'twice' : `${n} times`}`)).join('; then ');
+}
 
 function excerpt(s: string): string {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;

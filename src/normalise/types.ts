@@ -33,9 +33,9 @@ export interface RemovedItem {
   text: string;
 }
 
-/** One repair made while decoding (mojibake, control characters). */
+/** One repair made while decoding (mojibake, control characters; `encoding`: a line decoded as `after`, not as the story's `before`). */
 export interface Repair {
-  kind: 'mojibake' | 'controlChar' | 'bom' | 'lineEnding' | 'nfc';
+  kind: 'mojibake' | 'controlChar' | 'bom' | 'lineEnding' | 'nfc' | 'encoding';
   line?: number;
   before: string;
   after: string;

@@ -31,6 +31,10 @@ const TRANSFORMS: Record<string, (text: string) => Uint8Array> = {
   // UTF-8 bytes read as Windows-1252 (undefined bytes as Latin-1, as browsers do) and saved as UTF-8 again, once or twice.
   mojibake: (t) => Buffer.from(misread(t), 'utf8'),
   'mojibake-double': (t) => Buffer.from(misread(misread(t)), 'utf8'),
+  // Line by line: a line starting `[utf-8] ` is UTF-8, `[misread] ` is UTF-8 misread as Windows-1252 (then saved as
+  // Windows-1252 where it can be, as the rest), any other line Windows-1252; `mixed-utf8`: the other lines are UTF-8.
+  mixed: (t) => mixedLines(t, 'win1252'),
+  'mixed-utf8': (t) => mixedLines(t, 'utf8'),
   'crlf-control': (t) => Buffer.from(t.replace(/\n/g, '\r\n').replace(/⏎\r\n/g, '\r').replace(/␀/g, '\0').replace(/␇/g, '\x07').replace(/␛/g, '\x1b').replace(/␟/g, '\x1f'), 'utf8'),
 };
 
@@ -39,6 +43,17 @@ function misread(text: string): string {
     const c = iconv.decode(Buffer.from([b]), 'win1252');
     return c === '\uFFFD' ? String.fromCharCode(b) : c;
   }).join('');
+}
+
+function mixedLines(text: string, rest: 'win1252' | 'utf8'): Uint8Array {
+  return Buffer.concat(
+    text.split('\n').map((line, i, all) => {
+      const eol = i < all.length - 1 ? '\n' : '';
+      if (line.startsWith('[utf-8] ')) return Buffer.from(line.slice(8) + eol, 'utf8');
+      if (line.startsWith('[misread] ')) return iconv.encode(misread(line.slice(10)) + eol, rest);
+      return iconv.encode(line + eol, rest);
+    }),
+  );
 }
 
 function bytesOf(name: string, text: string): Uint8Array {

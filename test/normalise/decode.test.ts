@@ -4,9 +4,12 @@ import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
 import { wordsOf } from '../../src/audit/index.ts';
 import { QuireError } from '../../src/diagnostics.ts';
+import { toNfc } from '../../src/ingest/clean.ts';
 import { decodeBytes } from '../../src/ingest/decode.ts';
-import { badness, repairMojibake } from '../../src/ingest/mojibake.ts';
+import { badness } from '../../src/ingest/badness.ts';
+import { repairMojibake } from '../../src/ingest/mojibake.ts';
 import { normaliseStory } from '../../src/normalise/index.ts';
+import { misread } from './decoding.ts';
 
 const text = '“Café,” she said — it’s naïve… €5.';
 
@@ -52,4 +55,89 @@ test('control characters and CRLF are cleaned and reported; NFC applied', () => 
   assert.ok(r.repairs.some((x) => x.kind === 'lineEnding'));
   assert.ok(r.repairs.some((x) => x.kind === 'nfc' && x.line === 4));
   assert.ok(r.messages.some((m) => m.rule === 'control-chars' && m.line === 2));
+});
+
+const OPTIONS = { file: 'm.txt', language: 'en', notes: 'endnotes', idPrefix: 's01', title: 'M' } as const;
+
+test('correct text that merely contains UTF-8-like pairs is never changed, alone or on a line with real mojibake', () => {
+  for (const good of ['CAFÉ’S', 'NESTLÉ®', 'Offering 5×£35', 'Charlotte Brontë…”', 'un café\u00a0»', 'Tschüß“', 'Fuß—', '“IRMÃ”', 'SÃO PAULO', 'Ångström ½ © ®']) {
+    assert.equal(repairMojibake(good).text, good);
+    assert.equal(badness(good), 0, good);
+    assert.equal(repairMojibake(`${good} and donâ€™t`).text, `${good} and don’t`, good);
+  }
+});
+
+test('UTF-8 read as Latin-1 (C1 controls for ’ “ ” –) is repaired, not stripped as control characters', () => {
+  const misread = Buffer.from('Ecuador’s “purely political decision” – yes…', 'utf8').toString('latin1');
+  const r = normaliseStory(Buffer.from(`${misread}\n`, 'utf8'), OPTIONS);
+  assert.deepEqual(wordsOf(r.wordText), wordsOf('Ecuador’s “purely political decision” – yes…'));
+  assert.ok(!r.repairs.some((x) => x.kind === 'controlChar'));
+  assert.ok(r.messages.some((m) => m.rule === 'mojibake' && m.line === 1 && /iso-8859-1/.test(m.reason)));
+});
+
+test('a Windows-1252 file with one UTF-8 line is decoded line by line, and the line is reported', () => {
+  const bytes = Buffer.concat([iconv.encode('“Quoted,” she said — it’s €5.\n', 'win1252'), Buffer.from('A pasted line: “Łódź” — fine.\n', 'utf8'), iconv.encode('Last line… “done”.\n', 'win1252')]);
+  const d = decodeBytes(bytes, 'mixed.txt');
+  assert.equal(d.text, '“Quoted,” she said — it’s €5.\nA pasted line: “Łódź” — fine.\nLast line… “done”.\n');
+  assert.equal(d.encoding, 'windows-1252');
+  assert.deepEqual(d.lines, [{ line: 2, encoding: 'utf-8' }]);
+  const r = normaliseStory(bytes, OPTIONS);
+  assert.equal(r.encoding, 'windows-1252');
+  assert.ok(r.messages.some((m) => m.rule === 'decode' && m.severity === 'warning' && m.line === 2 && /utf-8/.test(m.reason)));
+  assert.ok(r.repairs.some((x) => x.kind === 'encoding' && x.line === 2 && x.after === 'utf-8'));
+  // A UTF-8 story with one Windows-1252 line: the story is UTF-8, line 3 is reported.
+  const other = decodeBytes(Buffer.concat([Buffer.from('“One” — café\nTwo ’\n', 'utf8'), iconv.encode('Three “é”\n', 'win1252'), Buffer.from('Four ½\n', 'utf8')]), 'u.txt');
+  assert.equal(other.text, '“One” — café\nTwo ’\nThree “é”\nFour ½\n');
+  assert.equal(other.encoding, 'utf-8');
+  assert.deepEqual(other.lines, [{ line: 3, encoding: 'windows-1252' }]);
+});
+
+test('an undefined Windows-1252 byte does not turn the file into Latin-1: only that byte is removed, reported with its line', () => {
+  const bytes = Buffer.concat([iconv.encode('“Curly” quotes — kept.\n', 'win1252'), Buffer.from([0x41, 0x81, 0x42, 0x0a]), iconv.encode('And “these” too.\n', 'win1252')]);
+  const r = normaliseStory(bytes, OPTIONS);
+  assert.deepEqual(wordsOf(r.wordText), wordsOf('“Curly” quotes — kept. AB And “these” too.'));
+  assert.ok(r.removed.some((x) => x.kind === 'controlChar' && x.line === 2 && x.text === 'U+0081'));
+  assert.ok(r.messages.some((m) => m.rule === 'control-chars' && m.line === 2 && /C1/.test(m.reason)));
+});
+
+test('a line that is ambiguous alone is repaired when the rest of the story is the same misreading', () => {
+  const misread = (t: string): string => iconv.decode(Buffer.from(t, 'utf8'), 'win1252');
+  const story = ['“Où est l’hôtel ?” demanda-t-elle.', 'Ô', 'Il était déjà là — à côté.'].map(misread).join('\n');
+  const r = repairMojibake(story);
+  assert.equal(r.text, '“Où est l’hôtel ?” demanda-t-elle.\nÔ\nIl était déjà là — à côté.');
+  assert.deepEqual(r.repairs.map((x) => x.line), [1, 2, 3]);
+  assert.equal(repairMojibake('Ã”').text, 'Ã”');
+});
+
+test('NFC: every character and every character before a combining acute comes out as String.normalize makes it', () => {
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    assert.equal(toNfc(ch).text, ch.normalize('NFC'), `U+${c.toString(16)}`);
+    assert.equal(toNfc(`${ch}\u0301`).text, `${ch}\u0301`.normalize('NFC'), `U+${c.toString(16)} + U+0301`);
+  }
+  for (const s of ['😀', '👍🏽', '𝅗𝅥', '丽', 'Ω', 'Å', 'e\u0301\nfine\na\u030a']) assert.equal(toNfc(s).text, s.normalize('NFC'));
+  assert.deepEqual(toNfc('fine\ncafe\u0301\nfine').lines, [2]);
+});
+
+test('a story misread throughout: every line is in the repairs, the first 10 are warned about one by one, the rest in one warning', () => {
+  const lines = Array.from({ length: 15 }, (_, i) => `Line ${i + 1}: “don’t” — café…`);
+  const bytes = Buffer.from(iconv.decode(Buffer.from(lines.join('\n'), 'utf8'), 'win1252'), 'utf8');
+  const r = normaliseStory(bytes, OPTIONS);
+  assert.equal(r.repairs.filter((x) => x.kind === 'mojibake').length, 15);
+  const warnings = r.messages.filter((m) => m.rule === 'mojibake');
+  assert.equal(warnings.length, 11);
+  assert.match(warnings[10]!.reason, /on 5 more lines/);
+  assert.equal(warnings[10]!.line, 11);
+});
+
+test('a story misread throughout is repaired the same way line by line and a block at a time', () => {
+  const line = (i: number): string => `?${i} “Où est l’hôtel ?” — ${i % 7 === 0 ? 'Łódź ' : ''}à côté, dit-il… ${i % 5 === 0 ? '😀' : ''}`;
+  const original = Array.from({ length: 300 }, (_, i) => line(i)).join('\n');
+  const bad = misread(original);
+  const r = repairMojibake(bad);
+  assert.equal(r.text, original);
+  assert.equal(r.repairs.length, 300);
+  // The same lines one by one give the same result.
+  for (const [i, l] of bad.split('\n').entries()) if (i % 37 === 0) assert.equal(repairMojibake(l).text, line(i));
 });
