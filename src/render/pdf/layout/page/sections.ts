@@ -24,7 +24,7 @@ export interface Section {
 }
 
 /** The context a story's text is set in (notes resolved per policy; 'keep' sets inline notes after their paragraph) and how its notes are set. */
-function storyContext(book: Book, story: Story, base: BlockContext, endnotes: boolean, keep: boolean, interactive: boolean): { ctx: BlockContext; noteBlocks: (notes: Note[]) => FlowItem[] } {
+function storyContext(book: Pick<Book, 'notesPolicy'>, story: Story, base: BlockContext, endnotes: boolean, keep: boolean, interactive: boolean): { ctx: BlockContext; noteBlocks: (notes: Note[]) => FlowItem[] } {
   const size = base.theme.text.size;
   const notesById = new Map(story.notes.map((n) => [n.id, n]));
   const resolver: NoteResolver | undefined =
@@ -55,7 +55,7 @@ function storyContext(book: Book, story: Story, base: BlockContext, endnotes: bo
  * in two parts by two threads. `from` must be a block that is not a paragraph (a paragraph's indent depends on
  * the block before it).
  */
-export function storyBody(book: Book, story: Story, base: BlockContext, endnotes: boolean, keep: boolean, interactive: boolean, from = 0, to = story.blocks.length): FlowItem[] {
+export function storyBody(book: Pick<Book, 'notesPolicy'>, story: Story, base: BlockContext, endnotes: boolean, keep: boolean, interactive: boolean, from = 0, to = story.blocks.length): FlowItem[] {
   return blocksToFlow(storyContext(book, story, base, endnotes, keep, interactive).ctx, from === 0 && to === story.blocks.length ? story.blocks : story.blocks.slice(from, to));
 }
 
@@ -64,7 +64,7 @@ export function storyBody(book: Book, story: Story, base: BlockContext, endnotes
  * already set by storyBody). Watch mode caches the result (story-cache.ts): whatever it reads of the story, the
  * book and the geometry must be in that key.
  */
-export function storySection(book: Book, story: Story, base: BlockContext, g: Geometry, endnotes: boolean, keep: boolean, interactive: boolean, body?: FlowItem[]): Section {
+export function storySection(book: Pick<Book, 'notesPolicy'>, story: Story, base: BlockContext, g: Geometry, endnotes: boolean, keep: boolean, interactive: boolean, body?: FlowItem[]): Section {
   const size = base.theme.text.size;
   const { ctx, noteBlocks } = storyContext(book, story, base, endnotes, keep, interactive);
   const flow: FlowItem[] = [];
