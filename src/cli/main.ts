@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // The `quire` command line: parses the arguments (yargs, cli/args.ts) and calls the library API; prints, never decides.
-import { build } from '../build/index.js';
+import { build } from '../pipeline/index.js';
 import { hideBin } from 'yargs/helpers';
-import { installSignalHandlers } from '../build/output.js';
-import type { BuildOptions } from '../build/options.js';
-import { QuireError, type Message } from '../diagnostics.js';
+import { installSignalHandlers } from '../pipeline/output.js';
+import type { BuildOptions } from '../pipeline/options.js';
+import { QuireError, type Message } from '../common/diagnostics.js';
 import { parseCommandLine, type Command } from './args.js';
 import { createReporter, type Reporter } from './reporter.js';
 import { tuneForSources } from './short-build.js';
@@ -47,7 +47,7 @@ async function run(command: Command, reporter: Reporter): Promise<void> {
       return;
     }
     case 'normalise': {
-      const { normaliseFiles } = await import('../normalise-files.js');
+      const { normaliseFiles } = await import('../pipeline/normalise-files.js');
       const result = await normaliseFiles(command.files, { out: command.out, lang: command.lang, notes: command.notes });
       reporter.messages(result.messages.list);
       for (const f of result.files) reporter.line(f);
@@ -69,7 +69,7 @@ async function run(command: Command, reporter: Reporter): Promise<void> {
 
 /** `quire build --watch`: build, then rebuild on every change until Ctrl-C. */
 async function watchForever(options: BuildOptions, reporter: Reporter): Promise<never> {
-  const { watchBuild } = await import('../build/watch.js');
+  const { watchBuild } = await import('../pipeline/watch.js');
   return new Promise(() => {
     watchBuild(options, (event) => {
       reporter.done();

@@ -1,9 +1,9 @@
 // Terminal output of the CLI: progress lines on a TTY, diagnostics as `file:line: reason`, the build summary.
-import { formatMessage, type Message } from '../diagnostics.js';
+import { formatMessage, type Message } from '../common/diagnostics.js';
 import path from 'node:path';
-import type { BuildReport } from '../build/report.js';
-import { displayPath } from '../build/stories.js';
-import { groupThousands } from '../number-format.js';
+import type { BuildReport } from '../pipeline/report.js';
+import { displayPath } from '../pipeline/stories.js';
+import { groupThousands } from '../common/number-format.js';
 
 export interface Reporter {
   progress(stage: string): void;

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
-import { QuireError } from '../diagnostics.js';
+import { QuireError } from '../common/diagnostics.js';
 import { configSchema, type AnthologyConfig, type ConfigInput, type ConfigOutput } from './schema.js';
 import { validate } from './validate.js';
 

@@ -15,7 +15,7 @@ export async function imposeBooklet(source: PageSource, options: BookletOptions)
     ...(options.creepMm !== undefined && { creepMm: options.creepMm }),
   });
   const geometry = spreadGeometry(options.sheet, source, options.marks ?? false);
-  const sheets = createSheetDocument(options.info, `Imposed booklet: ${plan.sheets.length} sheets ${options.sheet}, duplex ${options.duplex} edge`, plan.sheets.length * 2);
+  const sheets = createSheetDocument(options.info, `Imposed booklet: ${plan.sheets.length} sheets ${options.sheet}, duplex ${options.duplex} edge`, plan.sheets.length * 2, options.deflater);
   source.setup(sheets.doc);
   for (const sheet of plan.sheets) {
     paintSide(sheets, source, geometry, sheet.front, false, options.marks ?? false);

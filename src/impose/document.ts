@@ -1,5 +1,6 @@
 // A reproducible pdfkit document for imposed sheets: fixed metadata dates, sides painted then written in order, bytes collected in memory.
 import PDFDocument from 'pdfkit';
+import type { DeflaterFor } from '../render/pdf/deflate.js';
 import { collectOutput } from '../render/pdf/paint/output.js';
 import { PageWriter } from '../render/pdf/paint/page-writer.js';
 import type { Doc, ImposeInfo } from './types.js';
@@ -14,10 +15,10 @@ export interface SheetDocument {
 
 /**
  * A new document without pages, for `sides` sheet sides; CreationDate/ModDate come from `info.modified` so equal
- * input gives equal bytes. The sides' content streams are compressed as pdfkit would (zlib's default level), on the
- * PDF painter's deflate worker when there are many.
+ * input gives equal bytes. The sides' content streams are compressed as pdfkit would (zlib's default level), by
+ * `deflater` (default: here).
  */
-export function createSheetDocument(info: ImposeInfo, subject: string, sides: number): SheetDocument {
+export function createSheetDocument(info: ImposeInfo, subject: string, sides: number, deflater?: DeflaterFor): SheetDocument {
   const doc = new PDFDocument({
     autoFirstPage: false,
     bufferPages: true,
@@ -34,7 +35,7 @@ export function createSheetDocument(info: ImposeInfo, subject: string, sides: nu
     },
   });
   const ended = collectOutput(doc);
-  const writer = new PageWriter(doc, sides);
+  const writer = new PageWriter(doc, sides, undefined, deflater);
   return {
     doc,
     side: (width, height, draw) => {

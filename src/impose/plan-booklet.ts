@@ -1,5 +1,5 @@
 // Saddle-stitch booklet planning: which page goes on which side of which sheet, signatures and creep (no PDF).
-import { QuireError } from '../diagnostics.js';
+import { QuireError } from '../common/diagnostics.js';
 import { paddedOrder } from './pad.js';
 import type { BookletPlan, BookletSheet, Slot } from './types.js';
 

@@ -1,5 +1,5 @@
 // One-sheet mini-zine planning: the 8 panels of the fold-and-cut grid and which page sits in each (no PDF).
-import { QuireError } from '../diagnostics.js';
+import { QuireError } from '../common/diagnostics.js';
 import { paddedOrder } from './pad.js';
 import type { MiniZinePanel, MiniZinePlan } from './types.js';
 

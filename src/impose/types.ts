@@ -1,6 +1,7 @@
 // The imposition contracts: the page source imposition paints from, the sheet plans, and the impose options.
 import type PDFDocument from 'pdfkit';
 import type { PaintTransform } from '../render/pdf/types.js';
+import type { DeflaterFor } from '../render/pdf/deflate.js';
 
 export type Doc = InstanceType<typeof PDFDocument>;
 
@@ -97,6 +98,8 @@ export interface BookletOptions {
   /** Fold and trim marks outside the page area (pages are scaled down a little to make room). */
   marks?: boolean;
   info: ImposeInfo;
+  /** Who deflates the sides' content streams (default: here). */
+  deflater?: DeflaterFor;
 }
 
 export interface MiniZineOptions {

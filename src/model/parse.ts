@@ -1,7 +1,7 @@
 // Builds the document model from markdown-it tokens: chapter markdown (front matter + body) → blocks and notes.
 import { parse as parseYaml } from 'yaml';
 type Token = ReturnType<ReturnType<typeof quireMarkdown>['parse']>[number];
-import { QuireError } from '../diagnostics.js';
+import { QuireError } from '../common/diagnostics.js';
 import type { ChapterFrontMatter } from '../normalise/types.js';
 import { quireMarkdown } from './markdown.js';
 import { inlineText, type Block, type ChapterEntry, type Inline, type Note } from './types.js';

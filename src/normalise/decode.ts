@@ -1,7 +1,7 @@
 // Steps `decode`, `line-endings`, `control-chars`, `mojibake`, `nfc`: bytes → clean NFC text split into numbered lines.
-import { normaliseLineEndings, stripControlChars, toNfc } from '../ingest/clean.js';
-import { decodeBytes } from '../ingest/decode.js';
-import { repairMojibake } from '../ingest/mojibake.js';
+import { normaliseLineEndings, stripControlChars, toNfc } from './ingest/clean.js';
+import { decodeBytes } from './ingest/decode.js';
+import { repairMojibake } from './ingest/mojibake.js';
 import type { NormaliseState, NormaliseStep } from './state.js';
 
 /** Lines of one story warned about one by one for the same kind of repair; the rest in one warning (all are in `repairs`). */

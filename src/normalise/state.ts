@@ -1,5 +1,5 @@
 // The state one story's normalisation steps read and update (like markdown-it's StateCore), and the step type.
-import { Messages } from '../diagnostics.js';
+import { Messages } from '../common/diagnostics.js';
 import type { NormaliseOptions, RemovedItem, Repair } from './types.js';
 
 export interface SourceLine {

@@ -1,5 +1,5 @@
 // Contract of the normaliser: what one raw story turns into (markdown + everything taken out, as data).
-import type { Message } from '../diagnostics.js';
+import type { Message } from '../common/diagnostics.js';
 import type { NotesPolicy, StoryMeta } from '../model/types.js';
 
 export type { StoryMeta };

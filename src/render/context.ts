@@ -1,8 +1,7 @@
 // Contract shared by the renderers: the options and theme they read, beside the document model.
-import type { Messages } from '../diagnostics.js';
+import type { Messages } from '../common/diagnostics.js';
 import type { TrimName } from '../config/schema.js';
 import type { Theme } from '../templates/theme.js';
-import type { StoryLayoutCache } from './pdf/layout/story-cache.js';
 
 export interface RenderOptions {
   trim: TrimName;
@@ -24,6 +23,4 @@ export interface RenderContext {
   templatesDir: string;
   options: RenderOptions;
   messages: Messages;
-  /** PDF: reuse unchanged stories' laid-out lines from earlier builds (watch mode; absent in a one-shot build). */
-  storyLayouts?: StoryLayoutCache;
 }

@@ -2,12 +2,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Mustache from 'mustache';
-import { QuireError } from '../diagnostics.js';
+import { QuireError } from '../common/diagnostics.js';
 import { escapeInline } from '../model/escape.js';
 import { markdownToBlocks } from '../model/parse.js';
 import type { Block, BookMeta, MatterSection, Story } from '../model/types.js';
 import type { Theme } from './theme.js';
-import { groupThousands } from '../number-format.js';
+import { groupThousands } from '../common/number-format.js';
 
 const FRONT: Array<{ file: string; kind: MatterSection['kind']; id: string; title: string }> = [
   { file: 'halftitle.md', kind: 'halftitle', id: 'halftitle', title: '' },

@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { validate } from '../config/validate.js';
-import { QuireError } from '../diagnostics.js';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { QuireError } from '../common/diagnostics.js';
+import { PACKAGE_ROOT } from '../common/package-root.js';
 import { themeSchema, type ThemeData } from './theme-schema.js';
 
 export type Theme = ThemeData & {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCommandLine, type Command } from '../../src/cli/args.ts';
-import { QuireError } from '../../src/diagnostics.ts';
+import { QuireError } from '../../src/common/diagnostics.ts';
 
 async function build(...argv: string[]): Promise<Extract<Command, { name: 'build' }>> {
   const command = await parseCommandLine(['build', ...argv]);

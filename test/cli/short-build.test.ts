@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { build } from '../../src/build/index.ts';
+import { build } from '../../src/pipeline/index.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { SHORT_BUILD_BYTES } from '../../src/cli/short-build.ts';
 import { ROOT, tempDir } from '../e2e/helpers.ts';

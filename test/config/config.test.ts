@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, parseConfig } from '../../src/config/load.ts';
-import { QuireError } from '../../src/diagnostics.ts';
+import { QuireError } from '../../src/common/diagnostics.ts';
 import { tempDir } from '../e2e/helpers.ts';
 
 function configFile(yaml: string): string {

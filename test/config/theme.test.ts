@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { QuireError } from '../../src/diagnostics.ts';
+import { QuireError } from '../../src/common/diagnostics.ts';
 import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../../src/templates/theme.ts';
 import { tempDir } from '../e2e/helpers.ts';
 

@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import { brotliCompressSync } from 'node:zlib';
 import path from 'node:path';
 import { build as esbuild } from 'esbuild';
+import { Pool } from '../../src/parallel/pool.ts';
+import { TASKS } from '../../src/pipeline/tasks.ts';
 import { CLI, quire, ROOT, SOURCE_CLI, tempDir } from './helpers.ts';
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
@@ -30,8 +31,8 @@ test('package.json names the bundle as the quire bin, and it knows its version',
 });
 
 test('the bundle and the sources build byte-identical books, with worker threads or without', () => {
-  // The thresholds at 0 send even the seeds' normalising and EPUB to worker threads (bundled too, in lib/cli/).
-  for (const env of [{}, { QUIRE_EPUB_WORKER_WORDS: '0', QUIRE_NORMALISE_WORKER_BYTES: '0' }]) {
+  // QUIRE_WORKERS=all sends even the seeds' jobs to worker threads (their entry bundled too, in lib/cli/).
+  for (const env of [{}, { QUIRE_WORKERS: 'all' }]) {
     const bundled = tempDir('quire-bundle-');
     const unbundled = tempDir('quire-sources-');
     const a = quire(['build', '-q', '--out', bundled], { env });
@@ -42,7 +43,7 @@ test('the bundle and the sources build byte-identical books, with worker threads
     assert.deepEqual([...built.keys()].sort(), [...files(unbundled).keys()].sort());
     for (const [name, bytes] of files(unbundled)) assert.ok(bytes.equals(built.get(name)!), `${name} differs`);
     const timings = JSON.parse(readFileSync(path.join(bundled, 'four-words.report.json'), 'utf8')).timings as Record<string, number>;
-    if (Object.keys(env).length > 0) assert.ok('worker:epub' in timings, `the EPUB worker ran: ${Object.keys(timings).join(' ')}`);
+    if (Object.keys(env).length > 0) assert.ok('worker:epub' in timings && 'worker:layout' in timings, `the workers ran: ${Object.keys(timings).join(' ')}`);
   }
 });
 
@@ -158,18 +159,16 @@ test('the bundle watches: `quire build --watch` rebuilds a changed story, reusin
   assert.ok(readFileSync(path.join(out, 'markdown', '02-the-leap.md'), 'utf8').includes('One more line, written while quire watched.'));
 });
 
-test('the bundled worker entries load in a worker thread and wait for their jobs', async () => {
-  for (const name of ['epub-worker', 'normalise-worker', 'story-worker']) {
-    const file = path.join(ROOT, 'lib', 'cli', `${name}.js`);
-    const worker = new Worker(file);
-    const outcome = await new Promise<string>((resolve) => {
-      worker.once('error', (error) => resolve(`error: ${error.message}`));
-      worker.once('exit', (code) => resolve(`exit ${code}`));
-      // Loaded and waiting (its module graph resolved): nothing happens until a job comes.
-      worker.once('online', () => setTimeout(() => resolve('waiting'), 1500));
-    });
-    await worker.terminate();
-    assert.equal(outcome, 'waiting', name);
+test('the bundled worker entry serves the pool\'s jobs as the sources do', { timeout: 60_000 }, async () => {
+  const pool = new Pool(TASKS, { entry: path.join(ROOT, 'lib', 'cli', 'worker.js'), threads: 1 });
+  try {
+    const input = { bytes: readFileSync(path.join(ROOT, 'seeds', 'the-leap.txt')), options: { file: 'the-leap.txt', language: 'en', notes: 'endnotes' as const, idPrefix: 's02' }, chapter: false, number: '02' };
+    const seconds: number[] = [];
+    const beside = await pool.scheduler('story', (s) => seconds.push(s)).beside(input);
+    assert.equal(seconds.length, 1, 'a worker ran the job');
+    assert.deepEqual(beside, await pool.runHere('story', input));
+  } finally {
+    await pool.close();
   }
 });
 

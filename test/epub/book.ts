@@ -6,7 +6,7 @@ import { escapeLine } from '../../src/model/escape.ts';
 import { parseChapter } from '../../src/model/parse.ts';
 import { storyFromChapter } from '../../src/model/story.ts';
 import { blocksText, type Book, type NotesPolicy, type Story } from '../../src/model/types.ts';
-import { Messages } from '../../src/diagnostics.ts';
+import { Messages } from '../../src/common/diagnostics.ts';
 import type { RenderContext, RenderOptions } from '../../src/render/context.ts';
 import { DEFAULT_TEMPLATES_DIR, loadTheme, type Theme } from '../../src/templates/theme.ts';
 

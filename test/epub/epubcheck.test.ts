@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { runEpubcheck } from '../../src/check/epubcheck.ts';
-import { QuireError } from '../../src/diagnostics.ts';
+import { QuireError } from '../../src/common/diagnostics.ts';
 import { renderEpub } from '../../src/render/epub/index.ts';
 import { makeContext, sampleBook } from './book.ts';
 

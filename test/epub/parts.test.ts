@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { parseDocument } from 'htmlparser2';
-import { QuireError } from '../../src/diagnostics.ts';
+import { QuireError } from '../../src/common/diagnostics.ts';
 import { renderBlocks } from '../../src/render/epub/blocks.ts';
 import { coverSvg, renderCoverPng, wrapText } from '../../src/render/epub/cover.ts';
 import { renderStylesheet } from '../../src/render/epub/css.ts';

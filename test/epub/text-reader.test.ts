@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import JSZip from 'jszip';
 import { parseDocument } from 'htmlparser2';
 import { renderEpub } from '../../src/render/epub/index.ts';
-import { zipEntries, zipEntryData } from '../../src/ingest/zip.ts';
+import { zipEntries, zipEntryData } from '../../src/normalise/ingest/zip.ts';
 import { epubPlainText } from '../../src/render/epub/text.ts';
 import { makeContext, sampleBook, seedsBook } from './book.ts';
 

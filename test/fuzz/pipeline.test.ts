@@ -8,7 +8,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { auditWords, wordsOf } from '../../src/audit/index.ts';
 import { runEpubcheck } from '../../src/check/epubcheck.ts';
-import { QuireError, Messages } from '../../src/diagnostics.ts';
+import { QuireError, Messages } from '../../src/common/diagnostics.ts';
 import { assembleBook } from '../../src/model/book.ts';
 import { parseChapter } from '../../src/model/parse.ts';
 import { storyFromChapter } from '../../src/model/story.ts';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { imposeBooklet, planBooklet, printingInstructions, SHEET_SIZES, type SheetName } from '../../src/impose/index.ts';
-import { QuireError } from '../../src/diagnostics.ts';
+import { QuireError } from '../../src/common/diagnostics.ts';
 import { A5, numberSource, pageSizes, tokensOnPage, withPdf, wordsOnPage } from './sheets.ts';
 
 const info = { title: 'Test Zine', author: 'Tester', modified: new Date('2026-01-02T03:04:05Z') };

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { imposeMiniZine, planMiniZine, printingInstructions, SHEET_SIZES } from '../../src/impose/index.ts';
-import { QuireError } from '../../src/diagnostics.ts';
+import { QuireError } from '../../src/common/diagnostics.ts';
 import { numberSource, pageSizes, withPdf, wordsOnPage } from './sheets.ts';
 
 const info = { title: 'Mini', modified: new Date('2026-01-02T03:04:05Z') };

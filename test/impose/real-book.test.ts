@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { assembleBook } from '../../src/model/book.ts';
 import { parseChapter, slugify } from '../../src/model/parse.ts';
 import { blocksText, type Story } from '../../src/model/types.ts';
-import { Messages } from '../../src/diagnostics.ts';
+import { Messages } from '../../src/common/diagnostics.ts';
 import { renderPdf } from '../../src/render/pdf/index.ts';
 import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../../src/templates/theme.ts';
 import { imposeBooklet, pageSourceFromLayout, SHEET_SIZES } from '../../src/impose/index.ts';

@@ -3,11 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
 import { wordsOf } from '../../src/audit/index.ts';
-import { QuireError } from '../../src/diagnostics.ts';
-import { toNfc } from '../../src/ingest/clean.ts';
-import { decodeBytes } from '../../src/ingest/decode.ts';
-import { badness } from '../../src/ingest/badness.ts';
-import { repairMojibake } from '../../src/ingest/mojibake.ts';
+import { QuireError } from '../../src/common/diagnostics.ts';
+import { toNfc } from '../../src/normalise/ingest/clean.ts';
+import { decodeBytes } from '../../src/normalise/ingest/decode.ts';
+import { badness } from '../../src/normalise/ingest/badness.ts';
+import { repairMojibake } from '../../src/normalise/ingest/mojibake.ts';
 import { normaliseStory } from '../../src/normalise/index.ts';
 import { misread } from './decoding.ts';
 

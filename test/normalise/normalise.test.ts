@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { wordsOf } from '../../src/audit/index.ts';
-import { QuireError } from '../../src/diagnostics.ts';
+import { QuireError } from '../../src/common/diagnostics.ts';
 import { parseChapter } from '../../src/model/parse.ts';
 import { normaliseStory } from '../../src/normalise/index.ts';
 import type { NormaliseOptions } from '../../src/normalise/types.ts';

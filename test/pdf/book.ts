@@ -1,7 +1,7 @@
 // Test helper: a realistic anthology for the PDF tests — the seeds through the real normaliser plus a crafted story.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Messages } from '../../src/diagnostics.ts';
+import { Messages } from '../../src/common/diagnostics.ts';
 import { assembleBook } from '../../src/model/book.ts';
 import { parseChapter } from '../../src/model/parse.ts';
 import { storyFromChapter } from '../../src/model/story.ts';

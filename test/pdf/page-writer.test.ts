@@ -1,4 +1,4 @@
-// PageWriter (pages painted first, streams deflated here or on the worker, written in order) gives the bytes of plain page-by-page writing.
+// PageWriter (pages painted first, their streams deflated here or in batches by a worker meanwhile, written in order) gives the bytes of plain page-by-page writing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -7,8 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
-import { WORKER_MIN_PAGES } from '../../src/render/pdf/deflate-worker.ts';
 import { collectOutput } from '../../src/render/pdf/paint/output.ts';
+import { shareDeflating, type DeflaterFor } from '../../src/render/pdf/deflate.ts';
+import { Pool } from '../../src/parallel/pool.ts';
+import { workerModule } from '../../src/parallel/worker-module.ts';
+import { TASKS } from '../../src/pipeline/tasks.ts';
 import { PageWriter } from '../../src/render/pdf/paint/page-writer.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -47,10 +50,13 @@ async function plain(n: number, encrypted = false): Promise<Uint8Array> {
   return done;
 }
 
-async function written(n: number, each?: (i: number, stream: Uint8Array) => void, encrypted = false): Promise<Uint8Array> {
+/** Page streams deflated in batches by a worker (every document's, however short). */
+const inWorker = shareDeflating(new Pool(TASKS, { entry: workerModule('pipeline/worker'), threads: 1, eager: true }).scheduler('deflate'));
+
+async function written(n: number, each?: (i: number, stream: Uint8Array) => void, encrypted = false, deflater?: DeflaterFor): Promise<Uint8Array> {
   const doc = newDoc(true, encrypted);
   const done = collectOutput(doc);
-  const writer = new PageWriter(doc, n);
+  const writer = new PageWriter(doc, n, undefined, deflater);
   for (let i = 0; i < n; i++) {
     doc.addPage({ size: [300, 400], margin: 0 });
     writer.paint(() => draw(doc, i, n));
@@ -61,10 +67,10 @@ async function written(n: number, each?: (i: number, stream: Uint8Array) => void
   return done;
 }
 
-for (const n of [1, 7, WORKER_MIN_PAGES + 50]) {
-  test(`${n} pages${n >= WORKER_MIN_PAGES ? ' (deflated on the worker)' : ''}: byte for byte the page-by-page file`, async () => {
+for (const [n, deflater] of [[1], [7], [250], [250, inWorker], [3, inWorker]] as Array<[number, DeflaterFor?]>) {
+  test(`${n} pages${deflater ? ' (deflated in batches by a worker)' : ''}: byte for byte the page-by-page file`, { timeout: 60_000 }, async () => {
     const streams: Array<[number, Uint8Array]> = [];
-    const [a, b] = await Promise.all([plain(n), written(n, (i, s) => streams.push([i, s]))]);
+    const [a, b] = await Promise.all([plain(n), written(n, (i, s) => streams.push([i, s]), false, deflater)]);
     assert.ok(Buffer.from(a).equals(Buffer.from(b)), `files differ (${a.length} vs ${b.length} bytes)`);
     assert.deepEqual(streams.map(([i]) => i), Array.from({ length: n }, (_, i) => i), 'each page stream seen once, in order');
     assert.match(inflateSync(streams[n - 1]![1]).toString('latin1'), /BT/);
@@ -72,7 +78,7 @@ for (const n of [1, 7, WORKER_MIN_PAGES + 50]) {
 }
 
 test('an encrypted document (its streams go through pdfkit\'s own writing): byte for byte the page-by-page file', async () => {
-  for (const n of [7, WORKER_MIN_PAGES + 5]) {
+  for (const n of [7, 205]) {
     const [a, b] = await Promise.all([plain(n, true), written(n, undefined, true)]);
     assert.ok(Buffer.from(a).equals(Buffer.from(b)), `files differ (${a.length} vs ${b.length} bytes)`);
     assert.match(Buffer.from(b).toString('latin1'), /\/Encrypt/);
@@ -80,7 +86,7 @@ test('an encrypted document (its streams go through pdfkit\'s own writing): byte
 });
 
 test('the written file is clean for qpdf and poppler reads every page', async () => {
-  const n = WORKER_MIN_PAGES + 3;
+  const n = 203;
   const dir = mkdtempSync(path.join(tmpdir(), 'quire-page-writer-'));
   try {
     const file = path.join(dir, 'pages.pdf');

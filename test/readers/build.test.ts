@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { build } from '../../src/build/index.ts';
+import { build } from '../../src/pipeline/index.ts';
 import { runEpubcheck } from '../../src/check/epubcheck.ts';
-import type { BuildReport } from '../../src/build/report.ts';
+import type { BuildReport } from '../../src/pipeline/report.ts';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const SOURCES = ['ao3-multichapter.html', 'ao3-multichapter.epub', 'ao3-oneshot.html', 'ao3-oneshot.epub', 'fanficfare.epub', 'fanficfare.html', 'web-page.html'];

@@ -6,7 +6,7 @@ import { truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import JSZip from 'jszip';
-import { QuireError } from '../../src/diagnostics.ts';
+import { QuireError } from '../../src/common/diagnostics.ts';
 import { normaliseSource } from '../../src/normalise/readers/index.ts';
 import { quire, SOURCE_CLI, tempDir } from '../e2e/helpers.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { groupThousands } from '../../src/number-format.ts';
+import { groupThousands } from '../../src/common/number-format.ts';
 
 test('groupThousands writes what toLocaleString("en-US") writes, for every safe integer', () => {
   fc.assert(

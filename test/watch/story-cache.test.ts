@@ -8,7 +8,9 @@ import type { Story } from '../../src/model/types.js';
 import { FontSet } from '../../src/render/pdf/layout/text/fonts.js';
 import { pageGeometry, type Geometry } from '../../src/render/pdf/layout/page/geometry.js';
 import type { FlowItem } from '../../src/render/pdf/layout/page/paginate.js';
-import { StoryLayoutCache, type LayoutSettings } from '../../src/render/pdf/layout/story-cache.js';
+import type { StorySettings as LayoutSettings } from '../../src/render/pdf/layout/book.js';
+import type { Section } from '../../src/render/pdf/layout/page/sections.js';
+import { StoryLayoutCache } from '../../src/render/pdf/layout/story-cache.js';
 import { loadTheme, type Theme } from '../../src/templates/theme.js';
 
 const theme = loadTheme();
@@ -53,8 +55,9 @@ function setter() {
 
 /** Lay `stories` out once with `cache` (one pass at `g`), setting what is not cached; returns the sections. */
 function layOut(cache: StoryLayoutCache, stories: Story[], s: LayoutSettings, g: Geometry, fonts: FontSet, set: ReturnType<typeof setter>['set']): TestSection[] {
-  const layouts = cache.layout<TestSection>(stories, s);
-  return stories.map((st, i) => layouts.reuse(i, g, fonts) ?? layouts.setAndKeep(i, g, fonts, set(st)));
+  const layouts = cache.layout(stories, s);
+  // (A stand-in section: the cache keeps whatever the setter made.)
+  return stories.map((st, i) => (layouts.reuse(i, g, fonts) ?? layouts.setAndKeep(i, g, fonts, set(st) as unknown as (f: FontSet) => Section)) as unknown as TestSection);
 }
 
 const newFonts = (t: Theme = theme): FontSet => new FontSet({ ...t.fontFiles });

@@ -4,8 +4,8 @@ import { appendFile, copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { build, type BuildResult } from '../../src/build/index.js';
-import { watchBuild, type WatchEvent } from '../../src/build/watch.js';
+import { build, type BuildResult } from '../../src/pipeline/index.js';
+import { watchBuild, type WatchEvent } from '../../src/pipeline/watch.js';
 
 const SEEDS = path.resolve(import.meta.dirname, '../../seeds');
 /** A character no font of the theme has (Egyptian hieroglyph A001): the PDF warns about it with a count. */

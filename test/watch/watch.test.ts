@@ -4,7 +4,7 @@ import { appendFile, copyFile, cp, mkdtemp, readFile, rm, symlink, writeFile } f
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { watchBuild, type WatchEvent } from '../../src/build/watch.js';
+import { watchBuild, type WatchEvent } from '../../src/pipeline/watch.js';
 
 const SEEDS = path.resolve(import.meta.dirname, '../../seeds');
 

@@ -2,7 +2,7 @@
 // Calibre (classes renamed `name`, `name1`…, files split at chapters): preface (title, "Posted originally…", tags
 // list, byline, summary, work notes), chapters with their summaries, notes and end notes, afterword (end notes,
 // works inspired by it, the comment footer).
-import type { Messages } from '../../diagnostics.js';
+import type { Messages } from '../../common/diagnostics.js';
 import type { RemovedItem, StoryMeta } from '../types.js';
 import { htmlToBlocks, type BlockOptions } from './html-blocks.js';
 import { childElements, descendants, find, findAll, hasClass, textOf, type HtmlElement } from './html-tree.js';

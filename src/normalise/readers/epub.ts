@@ -1,9 +1,9 @@
 // An EPUB → its story. The container is read defensively (bounded sizes, bounded inflation, every path inside the
 // archive); its package document gives the metadata and the reading order; the documents are read by the reader
 // their structure calls for: AO3's (Calibre-made) download, FanFicFare's, or any EPUB (chapters at its headings).
-import type { Messages } from '../../diagnostics.js';
-import { QuireError } from '../../diagnostics.js';
-import { zipEntries, zipEntryData, type ZipEntry } from '../../ingest/zip.js';
+import type { Messages } from '../../common/diagnostics.js';
+import { QuireError } from '../../common/diagnostics.js';
+import { zipEntries, zipEntryData, type ZipEntry } from '../ingest/zip.js';
 import type { StoryMeta } from '../types.js';
 import { looksLikeAo3, readAo3 } from './ao3.js';
 import { classMarksOf } from './css.js';

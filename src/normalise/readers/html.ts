@@ -1,8 +1,8 @@
 // An HTML file → its story: decoded (BOM, <meta charset>, else as plain text is), parsed and cleaned, then read by
 // the reader its structure calls for: AO3's download, FanFicFare's HTML, or a saved web page.
 import iconv from 'iconv-lite';
-import { decodeBytes } from '../../ingest/decode.js';
-import type { Messages } from '../../diagnostics.js';
+import { decodeBytes } from '../ingest/decode.js';
+import type { Messages } from '../../common/diagnostics.js';
 import { looksLikeAo3, readAo3, type ReaderInput } from './ao3.js';
 import { looksLikeFanFicFareHtml, readFanFicFareHtml } from './fanficfare.js';
 import { cleaningSummary, find, parseHtml, textOf, type HtmlElement } from './html-tree.js';

@@ -1,6 +1,6 @@
 // Images in a download: quire never uses the network, so an image that is not inside the file becomes a placeholder
 // (its alt text) with a warning naming the file and the address.
-import type { Messages } from '../../diagnostics.js';
+import type { Messages } from '../../common/diagnostics.js';
 import type { SourceBlock } from './types.js';
 
 /** A placeholder for an image the file only points to. */

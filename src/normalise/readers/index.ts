@@ -1,7 +1,7 @@
 // The readers' dispatcher: one story file → the normalised chapter, whatever the file is. The format is told by
 // its content (a zip is an EPUB, a document that opens like HTML is HTML), the extension only breaking ties; plain
 // text goes to the text normaliser. Like pandoc's readers, every reader ends in the same chapter markdown.
-import { Messages } from '../../diagnostics.js';
+import { Messages } from '../../common/diagnostics.js';
 import { normaliseStory } from '../index.js';
 import type { NormalisedStory, NormaliseOptions } from '../types.js';
 import { readEpub } from './epub.js';

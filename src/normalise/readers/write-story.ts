@@ -3,7 +3,7 @@
 // their chapter, the metadata the download states in front matter.
 import { stringify } from 'yaml';
 import { countWords } from '../../audit/index.js';
-import { Messages } from '../../diagnostics.js';
+import { Messages } from '../../common/diagnostics.js';
 import { escapeInline } from '../../model/escape.js';
 import type { ChapterFrontMatter, NormalisedStory, NormaliseOptions, ReaderReport, RemovedItem } from '../types.js';
 import { blocksPlain } from './html-blocks.js';

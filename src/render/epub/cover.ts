@@ -4,11 +4,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import Mustache from 'mustache';
 import type { Resvg as ResvgClass } from '@resvg/resvg-js';
-import { QuireError } from '../../diagnostics.js';
+import { QuireError } from '../../common/diagnostics.js';
 import type { BookMeta } from '../../model/types.js';
-import type { AnthologyConfig } from '../../config/schema.js';
-import { readCachedCover, storeCover } from './cover-cache.js';
-import { adoptCovers, coverFromThread, startCoverThread } from './cover-thread.js';
 import type { Theme } from '../../templates/theme.js';
 
 /** What the cover shows of the book. */
@@ -139,13 +136,14 @@ export function coverJob(templatesDir: string, meta: CoverMeta, theme: Theme): C
 
 /** The cover as PNG bytes, drawn only with the theme's font files (no system fonts). */
 export function renderCoverPng(templatesDir: string, meta: CoverMeta, theme: Theme): Uint8Array {
-  return renderJob(templatesDir, coverJob(templatesDir, meta, theme));
+  return drawCover({ job: coverJob(templatesDir, meta, theme), templatesDir });
 }
 
-/** resvg, loaded (a native module) only when a cover is drawn on this thread: not for a cover from the cache or a worker. */
+/** resvg, loaded (a native module) only when a cover is drawn on this thread. */
 let Resvg: typeof ResvgClass | undefined;
 
-function renderJob(templatesDir: string, job: CoverJob): Uint8Array {
+/** Draw a cover job with resvg (`templatesDir`: where its template is, for the error of a template that is no SVG). */
+export function drawCover({ job, templatesDir }: { job: CoverJob; templatesDir: string }): Uint8Array {
   Resvg ??= (createRequire(import.meta.url)('@resvg/resvg-js') as { Resvg: typeof ResvgClass }).Resvg;
   let resvg: ResvgClass;
   try {
@@ -154,44 +152,4 @@ function renderJob(templatesDir: string, job: CoverJob): Uint8Array {
     throw new QuireError(`cover template is not valid SVG: ${(error as Error).message}`, { file: path.join(templatesDir, 'cover.svg') });
   }
   return new Uint8Array(resvg.render().asPng());
-}
-
-/**
- * The cover PNG: the one a worker already drew for this very SVG (see prefetchCover), else the one the cache kept
- * from an earlier build, else drawn here. A drawn cover is kept in the cache for the next build where it is drawn
- * (here, or by the cover worker's thread when it takes the PNG).
- */
-export async function coverPng(templatesDir: string, meta: CoverMeta, theme: Theme): Promise<Uint8Array> {
-  const job = coverJob(templatesDir, meta, theme);
-  return (await coverFromThread(job)) ?? readCachedCover(job) ?? drawAndKeep(templatesDir, job);
-}
-
-function drawAndKeep(templatesDir: string, job: CoverJob): Uint8Array {
-  const png = renderJob(templatesDir, job);
-  storeCover(job, png);
-  return png;
-}
-
-/**
- * Start drawing the typographic cover in a worker (unless the cache has it) as soon as the config and theme are known, from the cover's
- * inputs as the config gives them (title, subtitle, editor, the stories' authors). The EPUB uses that PNG only if
- * the book's own cover SVG turns out the same (coverPng); otherwise it draws its own.
- */
-export function prefetchCover(templatesDir: string, config: Pick<AnthologyConfig, 'title' | 'subtitle' | 'editor' | 'stories' | 'cover'>, theme: Theme): void {
-  if (config.cover) return;
-  const meta: CoverMeta = {
-    title: config.title,
-    ...(config.subtitle && { subtitle: config.subtitle }),
-    ...(config.editor && { editor: config.editor }),
-    authors: [...new Set(config.stories.flatMap((s) => s.authors ?? []))],
-  };
-  try {
-    const job = coverJob(templatesDir, meta, theme);
-    // Drawn by an earlier build: nothing to draw (the PNG is handed over as if a worker had drawn it).
-    const cached = readCachedCover(job);
-    if (cached) adoptCovers([{ job, png: cached }]);
-    else startCoverThread(job);
-  } catch {
-    // A missing or broken cover template is reported when the EPUB is rendered.
-  }
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
-import { QuireError } from '../../diagnostics.js';
+import { QuireError } from '../../common/diagnostics.js';
 import type { Theme } from '../../templates/theme.js';
 import type { EmbeddedFont } from './fonts.js';
 import { cssString } from './xml.js';

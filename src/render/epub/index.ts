@@ -4,10 +4,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EPub } from 'epub-gen-memory';
 import type JSZip from 'jszip';
-import { QuireError } from '../../diagnostics.js';
+import { QuireError } from '../../common/diagnostics.js';
 import type { Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
-import { coverPng } from './cover.js';
+import { coverJob, drawCover } from './cover.js';
 import { addKoboSpans } from './kobo.js';
 import { renderStylesheet } from './css.js';
 import { embeddedFonts, readFontFile } from './fonts.js';
@@ -21,8 +21,12 @@ const APPLE_DISPLAY_OPTIONS =
 interface CoverImage {
   href: string;
   mediaType: string;
-  /** Awaited only when the zip takes it: the typographic cover may still be drawing in a worker meanwhile. */
-  bytes: Promise<Uint8Array>;
+  bytes: Uint8Array;
+}
+
+/** What the EPUB may be given rather than make: the typographic cover's PNG (drawn from coverJob elsewhere, or kept from an earlier build). */
+export interface EpubAssets {
+  coverPng?: Uint8Array;
 }
 
 function readTemplate(templatesDir: string, name: string): string {
@@ -35,11 +39,10 @@ function readTemplate(templatesDir: string, name: string): string {
 }
 
 /** The configured cover image, or the typographic cover drawn from templates/cover.svg. */
-async function coverImage(book: Book, ctx: RenderContext): Promise<CoverImage> {
+async function coverImage(book: Book, ctx: RenderContext, assets: EpubAssets): Promise<CoverImage> {
   const configured = ctx.options.cover;
   if (!configured) {
-    const bytes = coverPng(ctx.templatesDir, book.meta, ctx.theme);
-    bytes.catch(() => undefined); // its error is thrown where the bytes are awaited
+    const bytes = assets.coverPng ?? drawCover({ job: coverJob(ctx.templatesDir, book.meta, ctx.theme), templatesDir: ctx.templatesDir });
     return { href: 'images/cover.png', mediaType: 'image/png', bytes };
   }
   let bytes: Uint8Array;
@@ -48,8 +51,8 @@ async function coverImage(book: Book, ctx: RenderContext): Promise<CoverImage> {
   } catch (error) {
     throw new QuireError(`cover: cannot read the image: ${(error as Error).message}`, { file: configured });
   }
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return { href: 'images/cover.png', mediaType: 'image/png', bytes: Promise.resolve(bytes) };
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { href: 'images/cover.jpg', mediaType: 'image/jpeg', bytes: Promise.resolve(bytes) };
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return { href: 'images/cover.png', mediaType: 'image/png', bytes };
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { href: 'images/cover.jpg', mediaType: 'image/jpeg', bytes };
   throw new QuireError('cover: not a PNG or JPEG image', { file: configured });
 }
 
@@ -58,21 +61,28 @@ async function coverImage(book: Book, ctx: RenderContext): Promise<CoverImage> {
  * `content` (so no <img> to download); quire's templates read the `quire` values instead, and the images and
  * fonts are added to the zip after `render()`. Same book + options → the same bytes.
  */
-export async function renderEpub(book: Book, ctx: RenderContext): Promise<Uint8Array> {
-  return buildEpub(book, ctx, 'epub');
+export async function renderEpub(book: Book, ctx: RenderContext, assets: EpubAssets = {}): Promise<Uint8Array> {
+  return buildEpub(book, ctx, 'epub', assets);
 }
 
 /** The Kobo variant (`.kepub.epub`): the same book with koboSpan sentence markers, for Kobo's own reader. */
-export async function renderKepub(book: Book, ctx: RenderContext): Promise<Uint8Array> {
-  return buildEpub(book, ctx, 'kepub');
+export async function renderKepub(book: Book, ctx: RenderContext, assets: EpubAssets = {}): Promise<Uint8Array> {
+  return buildEpub(book, ctx, 'kepub', assets);
 }
 
-async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepub'): Promise<Uint8Array> {
+/** epub-gen-memory's EPub with its zip in reach (a member it keeps for subclasses), to add quire's files and write it deterministically. */
+class EpubFiles extends EPub {
+  files(): JSZip {
+    return this.zip;
+  }
+}
+
+async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepub', assets: EpubAssets): Promise<Uint8Array> {
   const meta = packageMeta(book);
   if (meta.language !== book.meta.language) {
     ctx.messages.warn('epub-language', `language "${book.meta.language}" is not a BCP 47 tag; the EPUB says "${meta.language}"`);
   }
-  const cover = await coverImage(book, ctx);
+  const cover = await coverImage(book, ctx, assets);
   const fonts = ctx.options.embedFonts ? embeddedFonts(ctx.theme) : [];
   const layout = layoutBook(book, cover.href);
   const tocDepth = layout.toc.some((e) => e.children.length > 0) ? 2 : 1;
@@ -87,7 +97,7 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
       excludeFromToc: true,
       quire: { page, language: meta.language, direction: meta.direction },
     }));
-  const epub = new EPub(
+  const epub = new EpubFiles(
     {
       title: book.meta.title,
       author: [],
@@ -106,9 +116,9 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
     chapters,
   );
   await epub.render();
-  const zip = (epub as unknown as { zip: JSZip }).zip;
+  const zip = epub.files();
   if (!zip.file(`OEBPS/${NAV_FILE}`)) throw new Error('epub-gen-memory did not write the nav document');
-  zip.file(`OEBPS/${cover.href}`, await cover.bytes, { binary: true });
+  zip.file(`OEBPS/${cover.href}`, cover.bytes, { binary: true });
   for (const font of fonts) zip.file(`OEBPS/${font.href}`, await readFontFile(font), { binary: true });
   if (fonts.length) zip.file('META-INF/com.apple.ibooks.display-options.xml', APPLE_DISPLAY_OPTIONS);
   if (variant === 'kepub') {

@@ -1,6 +1,6 @@
 // Reads a built EPUB back: each story's visible body text (no opener, no notes), for the lossless audit.
 import { Parser } from 'htmlparser2';
-import { zipEntries, zipEntryData } from '../../ingest/zip.js';
+import { zipEntries, zipEntryData } from '../../normalise/ingest/zip.js';
 
 const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'div', 'section', 'ul', 'ol', 'hr']);
 

@@ -11,30 +11,13 @@ export function zipDate(modified: Date): Date {
 
 const deflate = promisify(deflateRaw);
 
-/** What jszip keeps of an entry added with `zip.file(name, data)`: the data (a promise of it) and whether it is bytes. */
-interface AddedEntry {
-  _data?: unknown;
-  _dataBinary?: boolean;
-}
-
-/**
- * An entry's bytes. For text and bytes added with `zip.file()`, what jszip's `async('uint8array')` gives (text
- * UTF-8 encoded, bytes as they are) but taken directly: jszip streams each entry through its workers in 16 KB
- * chunks, one setImmediate each, which cost ~0.4 s of CPU on a 1M-word book. Anything else goes through jszip.
- */
-async function entryBytes(entry: JSZip.JSZipObject): Promise<Uint8Array> {
-  const added = entry as unknown as AddedEntry;
-  const data: unknown = await added._data;
-  if (typeof data === 'string' && added._dataBinary === false) return Buffer.from(data, 'utf8');
-  if (data instanceof Uint8Array && added._dataBinary === true) return data;
-  return entry.async('uint8array');
-}
-
 /**
  * Write the zip of every entry (in insertion order, so `mimetype` stays first and STORED) with one date
- * and DEFLATE level 6 from Node's native zlib. (jszip's own generateAsync deflates with pako, in
- * JavaScript, which was about 85 % of the EPUB time on a 1M-word book. Level 9 made that book's
- * XHTML no smaller, 2.19 MB either way, and took 30 % longer: 258 ms against 196 ms of CPU.)
+ * and DEFLATE level 6 from Node's native zlib; the entries are read through jszip's own `async()`. (jszip's
+ * generateAsync deflates with pako, in JavaScript, which was about 85 % of the EPUB time on a 1M-word book.
+ * Level 9 made that book's XHTML no smaller, 2.19 MB either way, and took 30 % longer: 258 ms against 196 ms
+ * of CPU. Reading the entries' data from jszip's private fields instead of `async()` saved only ≈ 25 ms of
+ * CPU on that book.)
  */
 export async function finishZip(zip: JSZip, modified: Date): Promise<Uint8Array> {
   const date = zipDate(modified);
@@ -46,7 +29,7 @@ export async function finishZip(zip: JSZip, modified: Date): Promise<Uint8Array>
   const entries = await Promise.all(
     names.map(async (name) => {
       const entry = zip.files[name]!;
-      const data = entry.dir ? new Uint8Array(0) : await entryBytes(entry);
+      const data = entry.dir ? new Uint8Array(0) : await entry.async('uint8array');
       const store = entry.dir || name === 'mimetype';
       return { name, dir: entry.dir, data, store, body: store ? data : await deflate(data, { level: 6 }) };
     }),

@@ -1,7 +1,8 @@
 // The print PDF: lays the book out (layout/) and paints the pages with pdfkit (paint/).
 import type { Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
-import { layoutBook } from './layout/book.js';
+import type { DeflaterFor } from './deflate.js';
+import { layoutBook, type StorySetter } from './layout/book.js';
 import { paintDocument } from './paint/document.js';
 import type { LaidOutBook, PaintedPages } from './types.js';
 export type { LaidOutBook, LaidOutPage, TextRun, PaintTransform, FontKey, PaintedPages } from './types.js';
@@ -9,16 +10,24 @@ export { paintPage, registerFonts, fontName } from './paint/page.js';
 export { pdfStoryText } from './story-text.js';
 export { paintDocument } from './paint/document.js';
 export { layoutBook } from './layout/book.js';
+export { shareStories } from './layout/story-share.js';
 
-/** Lay the book out and write the print PDF (TrimBox on every page, BleedBox with --bleed); `afterLayout` is called between the two. */
-export async function renderPdf(book: Book, ctx: RenderContext, hooks: { afterLayout?: () => void } = {}): Promise<{ bytes: Uint8Array; pageCount: number; layout: LaidOutBook }> {
-  const layout = await layoutBook(book, ctx);
+/** How renderPdf's work is shared out: the stories' setting, the page streams' deflating (default: here); a call between layout and paint. */
+export interface PdfHooks {
+  setStories?: StorySetter;
+  deflater?: DeflaterFor;
+  afterLayout?: () => void;
+}
+
+/** Lay the book out and write the print PDF (TrimBox on every page, BleedBox with --bleed). */
+export async function renderPdf(book: Book, ctx: RenderContext, hooks: PdfHooks = {}): Promise<{ bytes: Uint8Array; pageCount: number; layout: LaidOutBook }> {
+  const layout = await layoutBook(book, ctx, hooks.setStories);
   hooks.afterLayout?.();
   if (layout.missingGlyphs.length) {
     ctx.messages.warn('missing-glyph', `no font has these characters (drawn as empty boxes): ${layout.missingGlyphs.map((m) => `${m.char} U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ×${m.count}`).join(', ')}`);
   }
   const painted: PaintedPages = { contents: [], width: 0, height: 0, fonts: [] };
-  const bytes = await paintDocument(layout, { interactive: !ctx.options.print, capture: painted });
+  const bytes = await paintDocument(layout, { interactive: !ctx.options.print, capture: painted, ...(hooks.deflater && { deflater: hooks.deflater }) });
   layout.painted = painted;
   return { bytes, pageCount: layout.pages.length, layout };
 }

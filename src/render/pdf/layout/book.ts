@@ -1,30 +1,73 @@
 // Book structure: front matter, contents (two passes), stories opening on rectos, notes, colophon, heads, folios, padding.
-import type { Book } from '../../../model/types.js';
+import type { Book, NotesPolicy, Story } from '../../../model/types.js';
+import type { Theme } from '../../../templates/theme.js';
 import type { RenderContext } from '../../context.js';
 import type { LaidOutBook } from '../types.js';
 import { blocksToFlow, type BlockContext } from './page/blocks.js';
 import { pageGeometry, type Geometry } from './page/geometry.js';
 import type { FlowItem } from './page/paginate.js';
 import { finish, paginateSections } from './page/pages.js';
-import { append, contentsFlow, notesFlow, storyBody, storySection, type Section } from './page/sections.js';
+import { contentsFlow, notesFlow, storyBody, storySection, type Section } from './page/sections.js';
 import { FontSet } from './text/fonts.js';
-import { hyphenatorFor } from './text/hyphenate.js';
-import { unpackFlows, unpackSections } from './flow-codec.js';
-import type { StoryLayouts } from './story-cache.js';
-import { offloadStories, planOffload } from './story-pool.js';
+import { hyphenatorFor, type Hyphenator } from './text/hyphenate.js';
 
-/** Lay the whole book out into pages. */
-export async function layoutBook(book: Book, ctx: RenderContext, fonts: FontSet = fontsFor(ctx)): Promise<LaidOutBook> {
+/** What setting a story reads besides the story itself: the same for every story and pass of one layout. */
+export interface StorySettings {
+  theme: Theme;
+  language: string;
+  notesPolicy: NotesPolicy;
+  /** Not print mode: note links and destinations are set into the lines. */
+  interactive: boolean;
+}
+
+/** One pass of a layout: the settings, the page geometry, the fonts and hyphenation its stories are set with. */
+export interface StoryPass {
+  settings: StorySettings;
+  geometry: Geometry;
+  fonts: FontSet;
+  hyphenate: Hyphenator | undefined;
+}
+
+/**
+ * How a layout gets its stories' sections, in book order: set here (setStoriesHere) or shared with a job beside it
+ * (story-share.ts). Either way each section is setStory's, and the characters no face has are counted into the
+ * pass's fonts as setting the stories here would count them.
+ */
+export type StorySetter = (stories: readonly Story[], pass: StoryPass) => Promise<Section[]>;
+
+/** Set every story on this thread. */
+export const setStoriesHere: StorySetter = async (stories, pass) => stories.map((story) => setStory(story, pass));
+
+/** One story as a section, set in this pass (`body`: its text, set already in parts by setStoryPart). */
+export function setStory(story: Story, pass: StoryPass, base: BlockContext = passContext(pass), body?: FlowItem[]): Section {
+  const { notesPolicy, interactive } = pass.settings;
+  return storySection({ notesPolicy }, story, base, pass.geometry, notesPolicy === 'endnotes', notesPolicy === 'keep', interactive, body);
+}
+
+/** A story's blocks [from, to) set as setStory sets them (a long story can be set in parts, by two threads; see storyBody). */
+export function setStoryPart(story: Story, pass: StoryPass, from: number, to: number, base: BlockContext = passContext(pass)): FlowItem[] {
+  const { notesPolicy, interactive } = pass.settings;
+  return storyBody({ notesPolicy }, story, base, notesPolicy === 'endnotes', notesPolicy === 'keep', interactive, from, to);
+}
+
+/** The block context of a pass's text block. */
+export function passContext(pass: StoryPass): BlockContext {
+  const g = pass.geometry;
+  return { fonts: pass.fonts, theme: pass.settings.theme, width: g.recto.width, leading: g.leading, ...(pass.hyphenate && { hyphenate: pass.hyphenate }) };
+}
+
+/** Lay the whole book out into pages; `setStories` says how its stories are set (by default, here). */
+export async function layoutBook(book: Book, ctx: RenderContext, setStories: StorySetter = setStoriesHere): Promise<LaidOutBook> {
+  const fonts = fontsFor(ctx);
+  const settings: StorySettings = { theme: ctx.theme, language: book.meta.language, notesPolicy: book.notesPolicy, interactive: !ctx.options.print };
   const hyphenate = ctx.theme.text.hyphenate ? hyphenatorFor(book.meta.language) : undefined;
   const words = book.stories.reduce((n, s) => n + s.wordCount, 0);
   let estimate = Math.max(8, Math.round(words / 280));
   let result: LaidOutBook | undefined;
-  const share: WorkerShare = { layout: ++layouts, merged: new Map() };
-  // Watch mode: unchanged stories' sections from earlier builds (the passes differ only in geometry).
-  const reuse = ctx.storyLayouts?.layout<Section>(book.stories, { theme: ctx.theme, language: book.meta.language, notesPolicy: book.notesPolicy, interactive: !ctx.options.print });
   for (let pass = 0; pass < 4; pass++) {
     const geometry = pageGeometry(ctx.theme, ctx.options.trim, estimate);
-    result = await layoutWith(book, ctx, fonts, geometry, hyphenate, share, reuse);
+    const pass: StoryPass = { settings, geometry, fonts, hyphenate };
+    result = layoutWith(book, ctx, pass, await setStories(book.stories, pass));
     const again = pageGeometry(ctx.theme, ctx.options.trim, result.pages.length);
     if (again.gutterInches === geometry.gutterInches) break;
     estimate = result.pages.length;
@@ -32,98 +75,17 @@ export async function layoutBook(book: Book, ctx: RenderContext, fonts: FontSet 
   return result!;
 }
 
-/** Layouts made so far in this process (the story worker keeps one FontSet per layout). */
-let layouts = 0;
-
-/** A layout's use of the story worker: its id and the missing-glyph counts already taken over from the worker. */
-interface WorkerShare {
-  layout: number;
-  merged: Map<string, number>;
-}
-
 export function fontsFor(ctx: RenderContext): FontSet {
   return new FontSet({ ...ctx.theme.fontFiles });
 }
 
-async function layoutWith(
-  book: Book,
-  ctx: RenderContext,
-  fonts: FontSet,
-  g: Geometry,
-  hyphenate: ReturnType<typeof hyphenatorFor>,
-  share: WorkerShare,
-  reuse: StoryLayouts<Section> | undefined,
-): Promise<LaidOutBook> {
+/** The front matter, the stories' sections and the back matter, paginated. */
+function layoutWith(book: Book, ctx: RenderContext, pass: StoryPass, storySections: Section[]): LaidOutBook {
+  const { geometry: g, fonts } = pass;
   const theme = ctx.theme;
-  const base: BlockContext = { fonts, theme, width: g.recto.width, leading: g.leading, ...(hyphenate && { hyphenate }) };
-  const endnotes = book.notesPolicy === 'endnotes';
-  const keep = book.notesPolicy === 'keep';
+  const base = passContext(pass);
   const interactive = !ctx.options.print;
 
-  // Story sections: those unchanged since an earlier build are reused (watch mode); of the others, a large
-  // book's are shared with the worker thread, the rest are set here meanwhile.
-  const storySections: Section[] = [];
-  const todo: number[] = [];
-  book.stories.forEach((_, i) => {
-    const cached = reuse?.reuse(i, g, fonts);
-    if (cached) storySections[i] = cached;
-    else todo.push(i);
-  });
-  // Whole stories go to the worker, and possibly the end of one long story (split before a chapter heading).
-  const plan = planOffload(todo.map((i) => book.stories[i]!));
-  const sent = todo.filter((_, k) => plan.whole.has(k));
-  const split = plan.part && { i: todo[plan.part.index]!, from: plan.part.from };
-  const splitStory = split && book.stories[split.i]!;
-  const pending =
-    sent.length || split
-      ? offloadStories({
-          layout: share.layout,
-          theme,
-          language: book.meta.language,
-          geometry: g,
-          notesPolicy: book.notesPolicy,
-          interactive,
-          stories: sent.map((i) => book.stories[i]!),
-          // Only the blocks the worker sets travel.
-          parts: split ? [{ ...splitStory!, blocks: splitStory!.blocks.slice(split.from) }] : [],
-        })
-      : undefined;
-  const setHere = (i: number): Section => {
-    const set = (f: FontSet): Section => storySection(book, book.stories[i]!, { ...base, fonts: f }, g, endnotes, keep, interactive);
-    return reuse ? reuse.setAndKeep(i, g, fonts, set) : set(fonts);
-  };
-  const inWorker = new Set(pending ? sent : []);
-  let head: FlowItem[] | undefined;
-  for (const i of todo) {
-    if (inWorker.has(i)) continue;
-    if (pending && split && i === split.i) head = storyBody(book, splitStory!, base, endnotes, keep, interactive, 0, split.from);
-    else storySections[i] = setHere(i);
-  }
-  const done = pending && (await pending);
-  if (pending && !done) {
-    for (const i of sent) storySections[i] = setHere(i);
-    if (split) storySections[split.i] = setHere(split.i);
-  }
-  if (done) {
-    const sections = unpackSections(done.sections);
-    sent.forEach((i, k) => {
-      storySections[i] = sections[k]!;
-      reuse?.keep(i, g, fonts, sections[k]!);
-    });
-    if (split) {
-      const body = head!;
-      append(body, unpackFlows(done.parts)[0]!);
-      const section = storySection(book, splitStory!, base, g, endnotes, keep, interactive, body);
-      storySections[split.i] = section;
-      reuse?.keep(split.i, g, fonts, section);
-    }
-    // The worker counts characters no face has over the whole layout; take over what is new since the last pass.
-    for (const [ch, count] of done.missing) {
-      const delta = count - (share.merged.get(ch) ?? 0);
-      if (delta > 0) fonts.missing.set(ch, (fonts.missing.get(ch) ?? 0) + delta);
-      share.merged.set(ch, count);
-    }
-  }
   // Back matter.
   const backSections: Section[] = [];
   for (const m of book.back) {

@@ -1,4 +1,4 @@
-// Packs story sections (flows of set lines) into a number array and a string list, so the story worker can hand them to the main thread cheaply.
+// Packs story sections (flows of set lines) into a number array and a string list, so a story job beside the layout can hand them back cheaply.
 //
 // Structured-cloning the objects of a 460k-word story (16 MB) costs about a second on the receiving thread;
 // two flat arrays cost a fraction of that, and decoding builds the very objects the layout would have built.

@@ -1,5 +1,6 @@
 // The PDF document: every page of a layout painted with pdfkit (paint/page.ts), content streams deflated beside, font subsets and pages captured for imposition.
 import PDFDocument from 'pdfkit';
+import type { DeflaterFor } from '../deflate.js';
 import type { FontKey, LaidOutBook, OutlineEntry, PaintedPages } from '../types.js';
 import { rememberEncodedSubset } from './font-subsets.js';
 import { collectOutput } from './output.js';
@@ -8,10 +9,10 @@ import { fontName, paintPage, registerFonts } from './page.js';
 
 /**
  * Paint every page of a layout into one PDF document; with `capture`, keep each page's content stream and the font
- * subsets. Pages are painted first (pdfkit keeps them buffered) while their content streams are deflated, on a worker
- * thread for a long book; then they are written in order (PageWriter).
+ * subsets. Pages are painted first (pdfkit keeps them buffered) while their content streams are deflated (by `deflater`:
+ * beside this thread for a long book); then they are written in order (PageWriter).
  */
-export async function paintDocument(layout: LaidOutBook, options: { interactive: boolean; capture?: PaintedPages }): Promise<Uint8Array> {
+export async function paintDocument(layout: LaidOutBook, options: { interactive: boolean; capture?: PaintedPages; deflater?: DeflaterFor }): Promise<Uint8Array> {
   const bleed = layout.bleed;
   const width = layout.trim.width + 2 * bleed;
   const height = layout.trim.height + 2 * bleed;
@@ -37,7 +38,7 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
   const done = collectOutput(doc);
   registerFonts(doc, layout);
   const r = (n: number): number => Math.round(n * 1000) / 1000;
-  const writer = new PageWriter(doc, layout.pages.length, DEFLATE_LEVEL);
+  const writer = new PageWriter(doc, layout.pages.length, DEFLATE_LEVEL, options.deflater);
   for (let i = 0; i < layout.pages.length; i++) {
     doc.addPage({ size: [width, height], margin: 0 });
     const dict = doc.page.dictionary.data as Record<string, unknown>;

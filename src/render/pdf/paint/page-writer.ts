@@ -1,6 +1,6 @@
-// Writes a pdfkit document's pages once their content streams are deflated (on the worker for long documents), in the order and bytes page-by-page writing gives.
+// Writes a pdfkit document's pages once their content streams are deflated (by jobs beside the painter for a long book), in the order and bytes page-by-page writing gives.
 import type PDFDocument from 'pdfkit';
-import { PageDeflater } from '../deflate-worker.js';
+import { deflateEachHere, type DeflaterFor, type PageDeflater } from '../deflate.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -40,14 +40,18 @@ export class PageWriter {
   /** The deflated stream of the content object being written (writeAsItStands). */
   private streaming: Uint8Array | undefined;
 
-  /** `level`: the zlib level of the content streams (undefined: zlib's default, as pdfkit's own compression). */
+  /**
+   * `level`: the zlib level of the content streams (undefined: zlib's default, as pdfkit's own compression);
+   * `deflater`: who deflates them (default: here, page by page).
+   */
   constructor(
     private readonly doc: Doc,
     pageCount: number,
     level?: number,
+    deflater: DeflaterFor = deflateEachHere,
   ) {
     this.d = doc as unknown as DocInternals;
-    this.deflater = new PageDeflater(pageCount, level);
+    this.deflater = deflater(pageCount, level);
     const ref = this.d.ref;
     const writer = this;
     // Every object made while a page is painted ends through here: held for that page, or written at once.

@@ -1,0 +1,182 @@
+// What the formats are made from, each made once: the EPUB files and the print PDF (with its layout and page source); and where each is made — a big book's EPUB beside the PDF, a small book's after it.
+import type { AuditResult as WordsAudit } from '../audit/index.js';
+import { Messages } from '../common/diagnostics.js';
+import type { FormatName } from '../config/schema.js';
+import type { Book } from '../model/types.js';
+import type { Scheduler } from '../parallel/pool.js';
+import type { RenderContext } from '../render/context.js';
+import { shareDeflating, type DeflateBatch, type DeflatedBatch, type DeflaterFor } from '../render/pdf/deflate.js';
+import type { StoryLayoutCache } from '../render/pdf/layout/story-cache.js';
+import type { StoryJob, StoryJobResult } from '../render/pdf/layout/story-job.js';
+import type { LaidOutBook } from '../render/pdf/index.js';
+import type { PageSource } from '../impose/types.js';
+import { auditPdfTexts } from './audits.js';
+import { coverPng, type CoverDraw } from './cover.js';
+import type { EpubAuditInput, EpubFormat, EpubInput, EpubOutput } from './epub-task.js';
+import type { BuildOptions } from './options.js';
+
+/** A build stage, timed (index.ts). */
+export type Stage = <T>(name: string, fn: () => Promise<T> | T) => Promise<T>;
+
+/** Where the formats' jobs run (threads.ts gives the build's; watch mode wraps them with its caches). */
+export interface RenderJobs {
+  epub: Scheduler<EpubInput, EpubOutput>;
+  epubAudit: Scheduler<EpubAuditInput, Record<string, WordsAudit>>;
+  cover: Scheduler<CoverDraw, Uint8Array>;
+  /** The PDF's page-stream deflating (a long PDF's pages in batches beside the painter). */
+  deflate: Scheduler<DeflateBatch, DeflatedBatch>;
+  /** The PDF layout's story jobs (story-share.ts shares a big book's stories with them). */
+  stories: Scheduler<StoryJob, StoryJobResult>;
+  /** Watch mode: the stories' layouts kept from earlier builds. */
+  layouts?: StoryLayoutCache;
+}
+
+/** The print PDF and what the zines are imposed from. */
+export interface Print {
+  bytes: Uint8Array;
+  pageCount: number;
+  /** The pages as painted, for imposition. */
+  source: PageSource;
+}
+
+/** Whether any of `formats` is made from the PDF layout. */
+export function needsLayout(formats: FormatName[]): boolean {
+  return formats.some((f) => f === 'pdf' || f === 'zine' || f === 'minizine');
+}
+
+/**
+ * Books of at least this many words render their EPUB beside the PDF (when a worker can be had). Measured on 2
+ * cores: the job always shortens the main thread (the large book by the whole EPUB and its audit, ≈ 1.2 s), but
+ * starting a worker and cloning the book into it costs ≈ 0.2 s of CPU, which a loaded machine pays in wall time.
+ */
+export const EPUB_BESIDE_MIN_WORDS = 50_000;
+
+/**
+ * The book's renders for one build. Each is made on first use and its messages are kept apart, then listed in
+ * format order (the EPUB's before the PDF's), whatever thread made them and when.
+ */
+export class Renders {
+  /** Each story's normalised words (by story id) for the lossless audit; absent with --no-audit. */
+  private readonly expected: Record<string, string> | undefined;
+  private readonly epubFormats: EpubFormat[];
+  private readonly layoutFormats: boolean;
+  /** A big book's EPUB (and its read-back) is made beside the PDF. */
+  private readonly epubBeside: boolean;
+  /** Who deflates the PDFs' page streams (the print PDF's, the zines' sides): a long document's in batches beside this thread. */
+  readonly deflater: DeflaterFor;
+  private readonly epubMessages = new Messages();
+  private readonly printMessages = new Messages();
+  private epubJob: Promise<EpubOutput> | undefined;
+  private printJob: Promise<Print & { audits?: Record<string, WordsAudit> }> | undefined;
+  private epubAuditJob: Promise<Record<string, WordsAudit>> | undefined;
+  /** The EPUB to read back, once rendered. */
+  private epubFile: Uint8Array | undefined;
+  /** The PDF is laid out (or failed, or none is made): the EPUB's read-back waits for it, to leave the second core to the layout. */
+  private laidOut = false;
+
+  constructor(
+    readonly book: Book,
+    private readonly ctx: RenderContext,
+    formats: FormatName[],
+    readonly options: BuildOptions,
+    readonly stage: Stage,
+    private readonly jobs: RenderJobs,
+    expected: Record<string, string> | undefined,
+  ) {
+    this.expected = expected;
+    this.epubFormats = formats.filter((f): f is EpubFormat => f === 'epub' || f === 'kepub');
+    this.layoutFormats = needsLayout(formats);
+    this.deflater = shareDeflating(jobs.deflate);
+    const words = book.stories.reduce((n, s) => n + s.wordCount, 0);
+    this.epubBeside = this.epubFormats.length > 0 && this.layoutFormats && jobs.epub.worth(words, EPUB_BESIDE_MIN_WORDS);
+    // A big book's EPUB is rendered beside the PDF from the start; a small book's after the PDF, on this thread, by
+    // when the cover is drawn (the EPUB waited up to 0.15 s for it before).
+    if (this.epubBeside) this.epubJob = this.renderEpub();
+    if (!this.layoutFormats) this.laidOut = true;
+  }
+
+  /** The PDF's page size. */
+  get trim(): RenderContext['options']['trim'] {
+    return this.ctx.options.trim;
+  }
+
+  /** An EPUB format's file. */
+  async epub(format: EpubFormat): Promise<Uint8Array> {
+    this.epubJob ??= this.settled(this.layoutFormats ? this.print() : undefined).then(() => this.renderEpub());
+    return (await this.epubJob).files[this.epubFormats.indexOf(format)]!;
+  }
+
+  /** The print PDF: laid out (the stories shared with a job beside this thread), painted, and audited. */
+  print(): Promise<Print> {
+    this.printJob ??= this.renderPrint();
+    return this.printJob;
+  }
+
+  /** The EPUB's and the PDF's word comparisons, per story id (none with --no-audit). */
+  async audits(): Promise<{ epub?: Record<string, WordsAudit>; pdf?: Record<string, WordsAudit> }> {
+    if (!this.expected) return {};
+    const epub = this.epubAuditJob && (await this.epubAuditJob);
+    const pdf = this.printJob && (await this.printJob).audits;
+    return { ...(epub && { epub }), ...(pdf && { pdf }) };
+  }
+
+  /** The renderers' messages: the EPUB's, then the PDF's. */
+  messages(): Messages['list'] {
+    return [...this.epubMessages.list, ...this.printMessages.list];
+  }
+
+  /** The EPUB formats' files: beside this thread (its time is the worker's) or here (the `epub` stage). */
+  private async renderEpub(): Promise<EpubOutput> {
+    const { messages: _, ...ctx } = this.ctx;
+    const cover = ctx.options.cover ? undefined : await coverPng(this.jobs.cover, ctx.templatesDir, this.book.meta, ctx.theme);
+    const input: EpubInput = { book: this.book, ctx, formats: this.epubFormats, ...(cover && { coverPng: cover }) };
+    const output = await (this.epubBeside ? this.jobs.epub.beside(input) : this.stage('epub', () => this.jobs.epub.here(input)));
+    this.epubMessages.list.push(...output.messages);
+    if (this.epubFormats.includes('epub')) this.epubFile = output.files[0];
+    this.startEpubAudit();
+    return output;
+  }
+
+  /**
+   * Read the EPUB back and compare its words, once it is rendered and the PDF laid out (called at both moments, at
+   * once: for a big book the job goes beside the paint as the layout ends, not when the painter next yields).
+   */
+  private startEpubAudit(): void {
+    if (this.epubAuditJob || !this.expected || !this.epubFile || !this.laidOut) return;
+    const input = { epub: this.epubFile, expected: this.expected };
+    this.epubAuditJob = this.epubBeside ? this.jobs.epubAudit.beside(input) : this.stage('audit', () => this.jobs.epubAudit.here(input));
+    this.epubAuditJob.catch(() => undefined); // awaited by audits(); a failed build may not get there
+  }
+
+  /** The PDF is laid out (or failed): the EPUB's read-back may start. */
+  private layoutDone(): void {
+    this.laidOut = true;
+    this.startEpubAudit();
+  }
+
+  private async renderPrint(): Promise<Print & { audits?: Record<string, WordsAudit> }> {
+    // Renderers are loaded only when a format needs them (an EPUB-only build never loads pdfkit).
+    const [{ renderPdf, pdfStoryText, releasePaintedRuns, shareStories }, { pageSourceFromLayout }] = await this.stage('load', () => Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]));
+    const ctx = { ...this.ctx, messages: this.printMessages };
+    const setStories = shareStories(this.jobs.stories, this.jobs.layouts);
+    let pdf: { bytes: Uint8Array; pageCount: number; layout: LaidOutBook };
+    try {
+      pdf = await this.stage('pdf', () => renderPdf(this.book, ctx, { setStories, deflater: this.deflater, afterLayout: () => this.layoutDone() }));
+    } finally {
+      if (!this.laidOut) this.layoutDone();
+    }
+    const expected = this.expected;
+    const audits = expected && (await this.stage('audit', () => auditPdfTexts(expected, pdfStoryText(pdf.layout))));
+    // Painted pages are placed from their content streams from now on: their runs can go before the zine is made.
+    releasePaintedRuns(pdf.layout);
+    return { bytes: pdf.bytes, pageCount: pdf.pageCount, source: pageSourceFromLayout(pdf.layout), ...(audits && { audits }) };
+  }
+
+  /** Once `job` has settled, whichever way (its own error is thrown where it is awaited). */
+  private async settled(job: Promise<unknown> | undefined): Promise<void> {
+    await job?.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+}

@@ -1,0 +1,52 @@
+// The build report (<book>.report.json): what was found, moved, removed, counted and warned, per story and output.
+import type { Message } from '../common/diagnostics.js';
+import type { ReaderName, ReaderReport, RemovedItem, Repair } from '../normalise/types.js';
+
+export interface AuditResult {
+  ok: boolean;
+  words: number;
+  /** First difference: index in the word list, the expected and actual words around it, source line. */
+  mismatch?: { index: number; expected: string[]; actual: string[]; line?: number };
+}
+
+export interface StoryReport {
+  id: string;
+  index: number;
+  source: string;
+  markdown: string;
+  title: string;
+  authors: string[];
+  encoding: string;
+  /** Which reader read the source: `text`, `markdown` (a chapter file), or a download's structured reader. */
+  reader: ReaderName;
+  /** A structured reader's account of what it took from the file: title, authors, summary, tags, chapters, notes with their chapter, images. */
+  structure?: ReaderReport;
+  words: number;
+  sceneBreaks: number;
+  chapters: string[];
+  notes: number;
+  disclaimers: number;
+  removed: RemovedItem[];
+  repairs: Repair[];
+  warnings: Message[];
+  audit: Partial<Record<'epub' | 'pdf', AuditResult>>;
+}
+
+export interface OutputReport {
+  format: string;
+  path: string;
+  bytes: number;
+  pages?: number;
+  sheets?: number;
+}
+
+export interface BuildReport {
+  quire: string;
+  book: { title: string; subtitle?: string; editor?: string; slug: string; identifier: string; language: string; modified: string; words: number; stories: number };
+  stories: StoryReport[];
+  skipped: Array<{ source: string; reason: string }>;
+  outputs: OutputReport[];
+  warnings: Message[];
+  /** Wall seconds per stage. */
+  timings: Record<string, number>;
+}

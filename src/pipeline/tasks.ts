@@ -1,0 +1,16 @@
+// The jobs that may run beside the main thread, by name: each task's module is imported when its first job comes (in a worker, or on the main thread when no worker can be had).
+import type { TaskTable } from '../parallel/pool.js';
+
+export const TASKS = {
+  /** Normalise and parse one story (story-task.ts). */
+  story: () => import('./story-task.js'),
+  /** Set some stories of the PDF layout (render/pdf/layout/story-job.ts). */
+  'set-stories': () => import('../render/pdf/layout/story-job.js'),
+  /** Deflate a batch of PDF page streams (render/pdf/deflate.ts). */
+  deflate: () => import('../render/pdf/deflate.js'),
+  /** Render the EPUB formats; read an EPUB back for the audit (epub-task.ts). */
+  epub: async () => (await import('./epub-task.js')).render,
+  'epub-audit': async () => (await import('./epub-task.js')).audit,
+  /** Draw the typographic cover (resvg). */
+  cover: async () => ({ run: (await import('../render/epub/cover.js')).drawCover }),
+} satisfies TaskTable;
