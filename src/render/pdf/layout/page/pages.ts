@@ -66,7 +66,11 @@ export function finish(book: Book, ctx: RenderContext, fonts: FontSet, g: Geomet
         for (const l of placed.flow.line.links) page.links.push({ ...l, x: l.x + dx, y: l.y + baseline });
         for (const dst of placed.flow.line.destinations) page.destinations.push({ ...dst, x: dst.x + dx, y: Math.max(0, dst.y + baseline) });
       }
-      if (placed.flow.outline && currentStory) currentStory.children.push({ title: placed.flow.outline.title, pageIndex: index, children: [] });
+      if (placed.flow.outline && currentStory) {
+        // A chapter inside a part (level 3) goes under the part before it.
+        const part = placed.flow.outline.level === 3 ? currentStory.children[currentStory.children.length - 1] : undefined;
+        (part ?? currentStory).children.push({ title: placed.flow.outline.title, pageIndex: index, children: [] });
+      }
     }
     if (d.kind !== 'blank' && d.lines.length) {
       const headSize = size * theme.headings.runningHead;

@@ -144,9 +144,9 @@ export function contentsFlow(book: Book, base: BlockContext, numbers: Map<string
   const size = base.theme.text.size;
   const numberWidth = base.fonts.width('0000', 'regular', size);
   const out: FlowItem[] = [];
-  const entry = (title: string, authors: string, dest: string, level: 1 | 2 = 1): void => {
-    // A story's chapters stand indented beneath it (level 2).
-    const indent = level === 2 ? size * 1.5 : 0;
+  const entry = (title: string, authors: string, dest: string, level: 1 | 2 | 3 = 1): void => {
+    // A story's chapters stand indented beneath it (level 2), a part's chapters beneath the part (level 3).
+    const indent = (level - 1) * size * 1.5;
     const lines: SetLine[] = setInline(base, [{ type: 'text', text: title }], { size, font: 'regular', role: 'toc', align: 'left', indent, width: base.width - numberWidth - size, hyphenate: false });
     const page = numbers?.get(dest);
     const label = page === undefined ? '000' : String(page);
@@ -158,11 +158,11 @@ export function contentsFlow(book: Book, base: BlockContext, numbers: Map<string
     }
     for (const l of lines) for (const r of l.runs) r.role = 'toc';
     if (interactive) lines[0]!.links.push({ kind: 'link', x: 0, y: -size, w: base.width, h: size * 1.4 * lines.length, target: dest });
-    out.push({ kind: 'block', lines: lines.map((line) => ({ line, x: 0, units: 1 })), spaceBefore: level === 2 ? 0 : 0.5, spaceAfter: 0, breakable: false });
+    out.push({ kind: 'block', lines: lines.map((line) => ({ line, x: 0, units: 1 })), spaceBefore: level === 1 ? 0.5 : 0, spaceAfter: 0, breakable: false });
   };
   for (const story of book.stories) {
     entry(story.title, story.authors.join(', '), `story-${story.id}`);
-    for (const chapter of story.chapters) entry(chapter.title, '', `chapter-${chapter.id}`, 2);
+    for (const chapter of story.chapters) entry(chapter.title, '', `chapter-${chapter.id}`, chapter.level);
   }
   for (const m of book.back) entry(m.title || m.kind, '', m.id);
   return out;
