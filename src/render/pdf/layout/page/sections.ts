@@ -96,7 +96,7 @@ export function storySection(book: Pick<Book, 'notesPolicy'>, story: Story, base
 }
 
 /** Append items one by one (a story's flow can be too long to spread into push()). */
-export function append<T>(to: T[], items: T[]): void {
+function append<T>(to: T[], items: T[]): void {
   for (let i = 0; i < items.length; i++) to.push(items[i]!);
 }
 
