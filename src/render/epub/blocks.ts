@@ -2,7 +2,7 @@
 import type { Block, Inline } from '../../model/types.js';
 import { inlineText } from '../../model/types.js';
 import type { PageMarks } from './page-marks.js';
-import { cssClass, escapeXml, textDirection, xmlId } from './xml.js';
+import { cssClass, escapeXml, textDirection, uniqueId, xmlId } from './xml.js';
 
 export interface BlockWriter {
   /** Markup for a note reference (may be empty when notes are dropped). */
@@ -58,15 +58,6 @@ export class Anchors {
   fileOf(id: string): string | undefined {
     return this.files.get(id);
   }
-}
-
-/** A fresh id, unique in its file. */
-export function uniqueId(raw: string, ids: Set<string>): string {
-  const base = xmlId(raw);
-  let id = base;
-  for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
-  ids.add(id);
-  return id;
 }
 
 export function renderInlines(content: Inline[], writer: BlockWriter): string {

@@ -1,9 +1,9 @@
 // The notes section with every story's endnotes: laid out before the stories (their references name its files), finished after them (the back-links name theirs).
 import type { MatterSection, Note, Story } from '../../model/types.js';
-import { renderBlocks, uniqueId, type SceneBreak } from './blocks.js';
+import { renderBlocks, type SceneBreak } from './blocks.js';
 import { backlink, noteAnchorId, renderNoteBlocks, withBacklink, type StoryNotes } from './notes.js';
 import type { FileLimits } from './split.js';
-import { escapeXml, xmlId } from './xml.js';
+import { escapeXml, uniqueId, xmlId } from './xml.js';
 
 /** Room kept in a file's size for each note's back-link, added after the file is chosen. */
 const BACKLINK_ROOM = 300;

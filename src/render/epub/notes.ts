@@ -1,7 +1,7 @@
 // Places a story's author's notes by the book's notes policy: endnotes with links both ways, kept in place, or dropped.
 import type { Block, Note, NotesPolicy, Story } from '../../model/types.js';
-import { renderBlocks, uniqueId, type Anchors, type SceneBreak } from './blocks.js';
-import { escapeXml, xmlId } from './xml.js';
+import { renderBlocks, type Anchors, type SceneBreak } from './blocks.js';
+import { escapeXml, uniqueId, xmlId } from './xml.js';
 
 export const AUTHOR_NOTE_LABEL = 'Author’s note';
 const BACKLINK_TEXT = '↩';

@@ -1,6 +1,6 @@
 // The print edition's page breaks in a story's markup: a marker before the word each printed page begins with.
 import { isWordSpace, type PageBreak } from '../page-breaks.js';
-import { escapeXml } from './xml.js';
+import { escapeXml, uniqueId } from './xml.js';
 
 /** Where each id's markup landed (blocks.ts's Anchors): a marker's id is added, its file looked up once placed. */
 interface Anchors {
@@ -32,10 +32,7 @@ export class PageMarks {
 
   private marker(tag: 'span' | 'div'): string {
     const page = this.breaks[this.at++]!;
-    const base = `page-${page.label.replace(/[^A-Za-z0-9._-]+/g, '-')}`;
-    let id = base;
-    for (let n = 2; this.usedIds.has(id); n++) id = `${base}-${n}`;
-    this.usedIds.add(id);
+    const id = uniqueId(`page-${page.label}`, this.usedIds);
     this.anchors.add(id);
     this.ids.push(id);
     return `<${tag} id="${id}" epub:type="pagebreak" role="doc-pagebreak" aria-label="${escapeXml(page.label)}"></${tag}>`;

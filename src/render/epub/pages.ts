@@ -1,7 +1,7 @@
 // Lays the book out as EPUB pages (a story in one XHTML per chapter, each front/back matter section in its own) plus nav entries and landmarks.
 import type { Book, MatterSection, Story } from '../../model/types.js';
 import { blocksText, inlineText } from '../../model/types.js';
-import { Anchors, renderBlocks, uniqueId, type BlockWriter, type SceneBreak } from './blocks.js';
+import { Anchors, renderBlocks, type BlockWriter, type SceneBreak } from './blocks.js';
 import { StoryNotes } from './notes.js';
 import { NotesPages } from './notes-pages.js';
 import type { PageList } from '../page-breaks.js';
@@ -9,7 +9,7 @@ import type { PageTarget } from './page-marks.js';
 import type { FileLimits } from './split.js';
 import { storyFiles, type EpubPage } from './story-files.js';
 import { titleCase } from '../title-case.js';
-import { escapeXml, xmlId } from './xml.js';
+import { escapeXml, uniqueId, xmlId } from './xml.js';
 
 export const NAV_FILE = 'toc.xhtml';
 export const COVER_PAGE_FILE = 'cover.xhtml';

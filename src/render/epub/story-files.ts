@@ -1,11 +1,11 @@
 // One story as XHTML files: a new file at every chapter, and a long chapter cut at a scene break or between blocks.
 import type { Block, Story } from '../../model/types.js';
-import { Anchors, renderBlock, renderBlocks, sceneBreakHtml, uniqueId, type BlockWriter, type SceneBreak } from './blocks.js';
+import { Anchors, renderBlock, renderBlocks, sceneBreakHtml, type BlockWriter, type SceneBreak } from './blocks.js';
 import type { StoryNotes } from './notes.js';
 import type { PageBreak } from '../page-breaks.js';
 import { PageMarks, type PageTarget } from './page-marks.js';
 import { cutLongParagraph, isLongParagraph, type FileLimits } from './split.js';
-import { escapeXml } from './xml.js';
+import { escapeXml, uniqueId } from './xml.js';
 
 /** One XHTML file of the book (a story's, a front or back matter section's, the nav's place in the spine). */
 export interface EpubPage {

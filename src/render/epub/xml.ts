@@ -23,6 +23,15 @@ export function xmlId(raw: string): string {
   return id;
 }
 
+/** A fresh id, unique in its file (or the manifest): `xmlId(raw)`, numbered from -2 when taken. */
+export function uniqueId(raw: string, ids: Set<string>): string {
+  const base = xmlId(raw);
+  let id = base;
+  for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
+  ids.add(id);
+  return id;
+}
+
 /** A CSS class name from a template role (`book-title`); anything else is dropped. */
 export function cssClass(role: string | undefined): string | undefined {
   return role && /^[A-Za-z][\w-]*$/.test(role) ? role : undefined;
