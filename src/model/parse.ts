@@ -1,7 +1,7 @@
 // Builds the document model from markdown-it tokens: chapter markdown (front matter + body) → blocks and notes.
-import { parse as parseYaml } from 'yaml';
 type Token = ReturnType<ReturnType<typeof quireMarkdown>['parse']>[number];
 import { QuireError } from '../common/diagnostics.js';
+import { parseYaml } from '../config/yaml.js';
 import type { ChapterFrontMatter } from '../normalise/types.js';
 import { quireMarkdown } from './markdown.js';
 import { inlineText, type Block, type ChapterEntry, type Inline, type Note } from './types.js';
@@ -21,12 +21,7 @@ const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 export function splitFrontMatter(markdown: string, file: string): { data: Record<string, unknown>; body: string; bodyLine: number } {
   const match = FRONT_MATTER.exec(markdown);
   if (!match) return { data: {}, body: markdown, bodyLine: 1 };
-  let data: unknown;
-  try {
-    data = parseYaml(match[1]!);
-  } catch (error) {
-    throw new QuireError(`front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { file, line: 2 });
-  }
+  const { data } = parseYaml(match[1]!, file, 2);
   if (data !== null && (typeof data !== 'object' || Array.isArray(data))) throw new QuireError('front matter must be a YAML mapping', { file, line: 2 });
   const bodyLine = match[0].split('\n').length;
   return { data: (data ?? {}) as Record<string, unknown>, body: markdown.slice(match[0].length), bodyLine };
@@ -271,4 +266,9 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/, '');
+}
+
+/** The book's slug, which names its output files (`four-words.epub`). */
+export function bookSlug(title: string): string {
+  return slugify(title) || 'anthology';
 }
