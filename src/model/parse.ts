@@ -3,7 +3,7 @@ type Token = ReturnType<ReturnType<typeof quireMarkdown>['parse']>[number];
 import { QuireError } from '../common/diagnostics.js';
 import { parseYaml } from '../config/yaml.js';
 import type { ChapterFrontMatter } from '../normalise/types.js';
-import { quireMarkdown } from './markdown.js';
+import { MAX_BLOCK_DEPTH, quireMarkdown } from './markdown.js';
 import { inlineText, type Block, type ChapterEntry, type Inline, type Note } from './types.js';
 
 export interface ParsedChapter {
@@ -34,7 +34,7 @@ export function splitFrontMatter(markdown: string, file: string): { data: Record
 export function parseChapter(markdown: string, file: string, idPrefix: string): ParsedChapter {
   const { data, body, bodyLine } = splitFrontMatter(markdown, file);
   const frontMatter = toFrontMatter(data, file);
-  const { blocks, notes } = markdownToBlocks(body, { idPrefix, lineOffset: bodyLine - 1 });
+  const { blocks, notes } = markdownToBlocks(body, { idPrefix, lineOffset: bodyLine - 1, file });
   // Notes in source order (the front matter lists them so), numbered 1… within the story.
   const listed = frontMatter.notes ?? [];
   const order = new Map(listed.map((n, i) => [n.id, i] as const));
@@ -79,13 +79,21 @@ export interface BlocksOptions {
   lineOffset?: number;
   /** Templates: a trailing `{.role}` on a paragraph or heading sets its role. */
   roles?: boolean;
+  /** The file, for errors. */
+  file?: string;
 }
+
+/** Emphasis, strong and small caps nested deeper than this are flattened into the level above (their text kept). */
+const MAX_INLINE_DEPTH = 32;
 
 /** Parse a markdown body into blocks (and footnote definitions into notes). */
 export function markdownToBlocks(body: string, options: BlocksOptions): { blocks: Block[]; notes: Note[] } {
   const md = quireMarkdown();
-  const env: Record<string, unknown> = {};
+  const env: { tooDeep?: number } = {};
   const tokens = md.parse(body, env);
+  if (env.tooDeep !== undefined) {
+    throw new QuireError(`quotes or lists are nested more than ${MAX_BLOCK_DEPTH} levels deep here; flatten them`, { ...(options.file !== undefined && { file: options.file }), line: env.tooDeep + 1 + (options.lineOffset ?? 0) });
+  }
   const reader = new TokenReader(tokens, options);
   return reader.read();
 }
@@ -183,6 +191,8 @@ class TokenReader {
   private inlines(children: Token[]): Inline[] {
     const stack: Inline[][] = [[]];
     const kinds: Array<'emphasis' | 'strong' | 'smallCaps'> = [];
+    /** Opened spans too deep to nest, whose closes are skipped too (their text stays in the span above). */
+    let flattened = 0;
     const push = (node: Inline): void => {
       const top = stack[stack.length - 1]!;
       const last = top[top.length - 1];
@@ -205,12 +215,20 @@ class TokenReader {
         case 'em_open':
         case 'strong_open':
         case 'smallcaps_open':
+          if (stack.length > MAX_INLINE_DEPTH) {
+            flattened++;
+            break;
+          }
           stack.push([]);
           kinds.push(t.type === 'em_open' ? 'emphasis' : t.type === 'strong_open' ? 'strong' : 'smallCaps');
           break;
         case 'em_close':
         case 'strong_close':
         case 'smallcaps_close': {
+          if (flattened > 0) {
+            flattened--;
+            break;
+          }
           const children2 = stack.pop()!;
           const kind = kinds.pop()!;
           if (children2.length) push({ type: kind, children: children2 });
