@@ -139,7 +139,9 @@ export async function loadStories(
     const { normalised } = prepared;
     for (const m of normalised.messages) options.messages.list.push(m);
     if (!prepared.parsed) {
-      const reason = 'the story is empty after normalising (nothing but whitespace, a disclaimer or author\'s notes)';
+      const reason = /\S/.test(normalised.wordText)
+        ? `the story has no words, only punctuation ("${normalised.wordText.trim().slice(0, 20)}")`
+        : 'the story is empty after normalising (nothing but whitespace, a disclaimer or author\'s notes)';
       if (options.strict) throw new QuireError(`${reason}; remove it from the config or drop --strict`, { file: display });
       options.messages.warn('empty-story', `${reason}; skipped`, display);
       skipped.push({ source: display, reason });
