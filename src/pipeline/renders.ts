@@ -160,7 +160,7 @@ export class Renders {
 
   private async renderPrint(): Promise<Print & { audits?: Record<string, WordsAudit> }> {
     // Renderers are loaded only when a format needs them (an EPUB-only build never loads pdfkit).
-    const [{ renderPdf, pdfStoryText, releasePaintedRuns, shareStories }, { pageSourceFromLayout }] = await this.stage('load', () => Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]));
+    const [{ renderPdf, paintedStoryText, releasePaintedRuns, shareStories }, { pageSourceFromLayout }] = await this.stage('load', () => Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]));
     const ctx = { ...this.ctx, messages: this.printMessages };
     const setStories = shareStories(this.jobs.stories, this.jobs.layouts);
     let pdf: { bytes: Uint8Array; pageCount: number; layout: LaidOutBook };
@@ -170,7 +170,7 @@ export class Renders {
       if (!this.laidOut) this.layoutDone();
     }
     const expected = this.expected;
-    const audits = expected && (await this.stage('audit', () => auditPdfTexts(expected, pdfStoryText(pdf.layout))));
+    const audits = expected && (await this.stage('audit', () => auditPdfTexts(expected, paintedStoryText(pdf.layout))));
     // Painted pages are placed from their content streams from now on: their runs can go before the zine is made.
     releasePaintedRuns(pdf.layout);
     return { bytes: pdf.bytes, pageCount: pdf.pageCount, source: pageSourceFromLayout(pdf.layout), ...(audits && { audits }) };

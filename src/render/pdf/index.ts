@@ -11,7 +11,7 @@ import { fontName, paintPage, registerFonts } from './paint.js';
 import type { FontKey, LaidOutBook, OutlineEntry, PaintedPages } from './types.js';
 export type { LaidOutBook, LaidOutPage, TextRun, PaintTransform, FontKey, PaintedPages } from './types.js';
 export { paintPage, registerFonts, fontName } from './paint.js';
-export { pdfStoryText } from './story-text.js';
+export { paintedStoryText, pdfStoryText } from './story-text.js';
 export { layoutBook } from './layout/book.js';
 export { shareStories } from './layout/story-share.js';
 
@@ -29,7 +29,7 @@ export async function renderPdf(book: Book, ctx: RenderContext, hooks: PdfHooks 
   if (layout.missingGlyphs.length) {
     ctx.messages.warn('missing-glyph', `no font has these characters (drawn as empty boxes): ${layout.missingGlyphs.map((m) => `${m.char} U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ×${m.count}`).join(', ')}`);
   }
-  const painted: PaintedPages = { contents: [], width: 0, height: 0, fonts: [] };
+  const painted: PaintedPages = { contents: [], width: 0, height: 0, fonts: [], fallback: [] };
   const bytes = await paintDocument(layout, { interactive: !ctx.options.print, capture: painted, ...(hooks.deflater && { deflater: hooks.deflater }) });
   layout.painted = painted;
   return { bytes, pageCount: layout.pages.length, layout };
@@ -72,7 +72,10 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
     const dict = doc.page.dictionary.data as Record<string, unknown>;
     dict.TrimBox = [r(bleed), r(bleed), r(bleed + layout.trim.width), r(bleed + layout.trim.height)];
     if (bleed) dict.BleedBox = [0, 0, r(width), r(height)];
-    writer.paint(() => paintPage(doc, layout, i, { x: bleed, y: bleed }, { interactive: options.interactive }));
+    writer.paint(() => {
+      const fallback = paintPage(doc, layout, i, { x: bleed, y: bleed }, { interactive: options.interactive });
+      options.capture?.fallback.push(fallback);
+    });
   }
   // Each page's content stream is deflated once, here, so imposition can place the very same compressed stream.
   await writer.finish((_, stream) => options.capture?.contents.push(stream));
