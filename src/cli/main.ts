@@ -7,6 +7,7 @@ import { QuireError, type Message } from '../common/diagnostics.js';
 import { parseCommandLine, type Command } from './args.js';
 import { createReporter, type Reporter } from './reporter.js';
 import { tuneForSources } from './short-build.js';
+import { summariseStory } from '../normalise/summary.js';
 
 /**
  * A reader that stops reading (`quire build | head -1`) closes the pipe: what is left to print goes nowhere, and the
@@ -59,7 +60,10 @@ async function run(command: Command, reporter: Reporter): Promise<void> {
       const { normaliseFiles } = await import('../pipeline/normalise-files.js');
       const result = await normaliseFiles(command.files, { out: command.out, lang: command.lang, notes: command.notes });
       reporter.messages(result.messages.list);
-      for (const f of result.files) reporter.line(f);
+      result.files.forEach((f, i) => {
+        const r = result.results[i]!;
+        reporter.line(`${f}  (${summariseStory({ title: r.frontMatter.title, removed: r.removed, notes: r.frontMatter.notes?.length ?? 0, sceneBreaks: r.sceneBreaks, headings: r.headings })})`);
+      });
       return;
     }
     case 'check': {

@@ -37,6 +37,7 @@ export function createReporter(options: { quiet: boolean; verbose: boolean }): R
       if (options.quiet) return;
       const out = process.stdout;
       out.write(`Built “${report.book.title}”: ${report.book.stories} stories, ${groupThousands(report.book.words)} words\n`);
+      for (const s of report.stories) out.write(`  ${s.summary}\n`);
       for (const o of report.outputs) {
         const extra = o.sheets !== undefined ? `, ${o.sheets} sheets` : o.pages !== undefined ? `, ${o.pages} pages` : '';
         out.write(`  ${o.path}  (${formatBytes(o.bytes)}${extra})\n`);

@@ -45,8 +45,8 @@ export function parseChapter(markdown: string, file: string, idPrefix: string): 
     note.number = i + 1;
   });
   const chapters: ChapterEntry[] = blocks
-    .filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.level === 2)
-    .map((h) => ({ id: h.id, title: inlineText(h.content) }));
+    .filter((b): b is Extract<Block, { type: 'heading' }> & { level: 2 | 3 } => b.type === 'heading' && b.level >= 2)
+    .map((h) => ({ id: h.id, title: inlineText(h.content), level: h.level }));
   return { frontMatter, blocks, notes, chapters, bodyLine };
 }
 

@@ -37,10 +37,11 @@ export interface Note {
   blocks: Block[];
 }
 
-/** A chapter inside a multi-chapter story (from a heading of level 2). */
+/** A chapter inside a multi-chapter story (from a heading of level 2), or a chapter inside a part (level 3). */
 export interface ChapterEntry {
   id: string;
   title: string;
+  level: 2 | 3;
 }
 
 export interface Story {

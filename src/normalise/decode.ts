@@ -51,7 +51,7 @@ export const controlChars: NormaliseStep = {
     for (const c of changes) {
       const codes = [...new Set([...c.before].filter((ch) => !c.after.includes(ch) || ch.charCodeAt(0) < 0x20).map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`))].join(' ');
       state.repairs.push({ kind: 'controlChar', line: c.line, before: c.before, after: c.after });
-      state.removed.push({ kind: 'controlChar', action: 'removed', line: c.line, text: codes });
+      state.removed.push({ kind: 'controlChar', action: 'removed', line: c.line, text: codes, rule: 'control-chars', evidence: `control characters ${codes}` });
       const c1 = /U\+00[89]/.test(codes) ? ' (C1 controls are bytes that Windows-1252 leaves undefined: the character they belonged to is lost)' : '';
       state.messages.warn('control-chars', `removed control characters ${codes}${c1}`, state.options.file, c.line);
     }

@@ -3,8 +3,8 @@ import { escapeInline, escapeLine } from '../model/escape.js';
 import { quireMarkdown } from '../model/markdown.js';
 import { NOTE_REF, type NormaliseStep } from './state.js';
 
-/** `*…*`, `_…_`, `**…**`, `__…__` around non-space text, with word boundaries outside. */
-const EMPHASIS = /(^|[\s"'“‘(\[—–\-\uE001])(\*{1,2}|_{1,2})(?=[^\s*_])([^*_\n]*?[^\s*_\\])\2(?=$|[\s"'”’).,;:!?\]—–\-…\uE000])/gu;
+/** `*…*`, `_…_`, `**…**`, `__…__`, `***…***` around non-space text, with word boundaries outside. */
+const EMPHASIS = /(^|[\s"'“‘(\[—–\-\uE001])(\*{1,3}|_{1,3})(?=[^\s*_])([^*_\n]*?[^\s*_\\])\2(?=$|[\s"'”’).,;:!?\]—–\-…\uE000])/gu;
 
 /** Escape one paragraph of prose; emphasis pairs stay markup when markdown-it reads them back as emphasis. */
 export function escapeProse(text: string, noteLabel: (index: number) => string): { markdown: string; plain: string } {
@@ -72,7 +72,7 @@ export const escape: NormaliseStep = {
       if (b.kind === 'sceneBreak') return '* * *';
       const { markdown, plain } = escapeProse(b.text, label);
       b.text = plain.replace(/\s+$/, '');
-      return b.kind === 'heading' ? `## ${markdown}` : markdown;
+      return b.kind === 'heading' ? `${'#'.repeat(b.level)} ${markdown}` : markdown;
     });
     state.escaped.notes = state.notes.map((n) => n.paragraphs.map((p) => escapeProse(p, label).markdown));
   },

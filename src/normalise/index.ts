@@ -1,13 +1,13 @@
 // The normaliser: one raw story (bytes) → chapter markdown with front matter, through one visible ordered list of steps.
-import { authorNotes } from './author-notes.js';
+import { contents } from './contents.js';
 import { controlChars, decode, lineEndings, mojibake, nfc } from './decode.js';
-import { disclaimers } from './disclaimers.js';
 import { escape } from './escape.js';
 import { gutenberg } from './gutenberg.js';
 import { paragraphs } from './paragraphs.js';
+import { paratext } from './paratext.js';
 import { sceneBreakEdges } from './scene-break-edges.js';
 import { initialState, type NormaliseStep } from './state.js';
-import { contents, headings, sceneBreaks } from './structure.js';
+import { headingLevels, headings, sceneBreaks } from './structure.js';
 import type { NormaliseOptions, NormalisedStory } from './types.js';
 import { typography } from './typography.js';
 import { frontMatterOf, write } from './write.js';
@@ -20,12 +20,12 @@ export const STEPS: readonly NormaliseStep[] = [
   controlChars,
   nfc,
   gutenberg,
+  contents,
   paragraphs,
   sceneBreaks,
   headings,
-  contents,
-  disclaimers,
-  authorNotes,
+  paratext,
+  headingLevels,
   sceneBreakEdges,
   typography,
   escape,
@@ -60,6 +60,7 @@ export function normaliseStory(bytes: Uint8Array, options: NormaliseOptions): No
     removed: state.removed,
     repairs: state.repairs,
     sceneBreaks: state.blocks.filter((b) => b.kind === 'sceneBreak').length,
+    headings: state.blocks.flatMap((b) => (b.kind === 'heading' ? [{ text: b.text, level: b.level, line: b.line }] : [])),
     wordCount: state.wordCount,
     wordText: state.wordText,
     messages: state.messages.list,

@@ -1,7 +1,7 @@
 // Step `paragraphs`: detects the file's paragraph convention and groups lines into paragraphs (unwrapping hard-wrapped lines).
-import { isHeadingText } from './heading.js';
+import { headingForm, isHeadingText } from './heading.js';
 import { isSceneBreakLine } from './scene-break.js';
-import type { DraftBlock, NormaliseStep, SourceLine } from './state.js';
+import { record, type DraftBlock, type NormaliseStep, type SourceLine } from './state.js';
 
 /**
  * - `blank-lines`: paragraphs separated by blank lines; inside a group, a line is joined to the next only when it
@@ -36,6 +36,20 @@ export function detectConvention(lines: SourceLine[]): LineStats {
   return { convention: 'single-newline' };
 }
 
+/** Invisible characters (zero-width spaces, no-break spaces, soft hyphens) and their HTML entities: a spacer line, not text. */
+const SPACER = /^(?:[\s\u200B-\u200D\u2060\uFEFF\u00AD]|&(?:#x(?:200[bcd]|2060|a0|ad|feff)|#(?:820[345]|8288|160|173|65279)|nbsp|zwn?j|zerowidthspace|shy);)+$/i;
+
+/** A line that holds nothing visible: blank, or spacer characters only. */
+export function isSpacerLine(trimmed: string): boolean {
+  const c = trimmed.charCodeAt(0);
+  return (c === 38 || c >= 0x2000) && SPACER.test(trimmed);
+}
+
+/** `>` alone between quoted lines (`> line` / `>` / `> line`): the empty line of a markdown quotation, not a scene break. */
+function isEmptyQuoteLine(trimmed: string, before: string | undefined, after: string | undefined): boolean {
+  return /^>+$/.test(trimmed) && [before, after].some((t) => t !== undefined && /^\s*>+\s*\S/.test(t) && !/^\s*>+\s*$/.test(t));
+}
+
 /** A heading's own title on the next line: short, no sentence punctuation at its end. */
 function isHeadingTitleLine(text: string): boolean {
   const t = text.trim();
@@ -66,6 +80,11 @@ export const paragraphs: NormaliseStep = {
         flush();
         continue;
       }
+      if (isSpacerLine(trimmed) || isEmptyQuoteLine(trimmed, lines[i - 1]?.text, lines[i + 1]?.text)) {
+        flush();
+        record(state, { kind: 'emptyLine', action: 'removed', line: l.line, text: trimmed, rule: 'spacer', evidence: trimmed.startsWith('>') ? 'an empty line of a quotation' : 'a line of zero-width or no-break spaces only' }, 'removed a spacer line');
+        continue;
+      }
       if (convention === 'single-newline') {
         blocks.push({ kind: 'paragraph', text: trimmed.includes('  ') || trimmed.includes('\t') ? trimmed.replace(/[ \t]+/g, ' ') : trimmed, line: l.line });
         continue;
@@ -81,11 +100,14 @@ export const paragraphs: NormaliseStep = {
         blocks.push({ kind: 'paragraph', text: trimmed, line: l.line });
         continue;
       }
-      if (isHeadingText(trimmed)) {
+      // In hard-wrapped text a heading starts a line group (a line after a full line continues its paragraph).
+      const startsParagraph = convention !== 'blank-lines' || !wrapWidth || current.length === 0 || current[current.length - 1]!.text.trim().length < full;
+      const heading = startsParagraph ? headingForm(trimmed) : undefined;
+      if (heading) {
         flush();
-        // `CHAPTER I.` / `Down the Rabbit-Hole` on the next line: one heading.
+        // `CHAPTER I.` / `Down the Rabbit-Hole` on the next line: one heading (a markdown heading is always one line).
         const nextLine = lines[i + 1];
-        if (nextLine && isHeadingTitleLine(nextLine.text) && (convention === 'blank-lines' || !INDENT.test(nextLine.text))) {
+        if (nextLine && heading.markdownLevel === undefined && heading.kind !== 'markdown' && isHeadingTitleLine(nextLine.text) && (convention === 'blank-lines' || !INDENT.test(nextLine.text))) {
           blocks.push({ kind: 'paragraph', text: `${trimmed} ${nextLine.text.trim()}`, line: l.line });
           i++;
         } else blocks.push({ kind: 'paragraph', text: trimmed, line: l.line });

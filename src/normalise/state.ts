@@ -13,7 +13,12 @@ export type DraftBlock =
   /** `literal`: never a scene break or heading (e.g. a `---` line that underlines the line above it). */
   | { kind: 'paragraph'; text: string; line: number; literal?: boolean }
   | { kind: 'sceneBreak'; text: string; line: number }
-  | { kind: 'heading'; text: string; line: number };
+  /**
+   * `rank`: the division the heading opens (smaller is larger: a part, a chapter, a section; a markdown heading's `#`
+   * count); `level`, set from the ranks once paratext is gone: 2 = a chapter (or a part, when parts hold
+   * chapters), 3 = a chapter inside a part.
+   */
+  | { kind: 'heading'; text: string; line: number; rank: number; level: 2 | 3 };
 
 export interface DraftNote {
   id: string;
@@ -40,8 +45,10 @@ export interface NormaliseState {
   removed: RemovedItem[];
   repairs: Repair[];
   messages: Messages;
-  /** Metadata found in the text (a Gutenberg header); the options win over it. */
-  found: { title?: string; author?: string };
+  /** Metadata found in the text (a Gutenberg header, title and byline lines, site metadata); the options win over it. */
+  found: { title?: string; author?: string; summary?: string };
+  /** Entries of a table of contents removed from the text (normalised), evidence that matching lines are headings. */
+  contentsEntries: string[];
   /** Escaped markdown of each block and note paragraph, filled by the escaping step. */
   escaped: { blocks: string[]; notes: string[][] };
   markdown: string;
@@ -77,9 +84,16 @@ export function initialState(bytes: Uint8Array, options: NormaliseOptions): Norm
     repairs: [],
     messages: new Messages(),
     found: {},
+    contentsEntries: [],
     escaped: { blocks: [], notes: [] },
     markdown: '',
     wordCount: 0,
     wordText: '',
   };
+}
+
+/** Lists something taken out of (or moved within) the text, with its rule and evidence, and says so in an info message. */
+export function record(state: NormaliseState, item: RemovedItem, message: string): void {
+  state.removed.push(item);
+  state.messages.info(item.rule, `${message} (${item.evidence})`, state.options.file, item.line);
 }

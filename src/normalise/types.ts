@@ -24,13 +24,21 @@ export interface NormaliseOptions {
 
 /** Something the normaliser took out of (or moved within) the running text. */
 export interface RemovedItem {
-  /** `metadata`: a download's tags, stats or summary, moved into the story's metadata. */
-  kind: 'disclaimer' | 'authorNote' | 'boilerplate' | 'controlChar' | 'sceneBreak' | 'heading' | 'emptyLine' | 'metadata';
+  /**
+   * `metadata`: what a site or download put around the story (fields, tags, stats, a summary, scaffolding,
+   * navigation, a comment section), moved into the story's metadata or removed; `titleLine`: the story's title or
+   * byline written in its text (taken as its title/author when the config names none).
+   */
+  kind: 'disclaimer' | 'authorNote' | 'boilerplate' | 'controlChar' | 'sceneBreak' | 'heading' | 'emptyLine' | 'metadata' | 'titleLine';
   /** What happened to it: dropped from the book, moved to notes/notices/metadata, or turned into markup. */
   action: 'removed' | 'moved' | 'converted';
   /** 1-based line in the decoded source. */
   line: number;
   text: string;
+  /** The step or rule that decided it, e.g. `edge-note`, `site-metadata`, `gutenberg`. */
+  rule: string;
+  /** Why, for a person reading the report: e.g. `first person to readers + "review" + after the last break`. */
+  evidence: string;
 }
 
 /** One repair made while decoding (mojibake, control characters; `encoding`: a line decoded as `after`, not as the story's `before`). */
@@ -68,6 +76,8 @@ export interface NormalisedStory {
   removed: RemovedItem[];
   repairs: Repair[];
   sceneBreaks: number;
+  /** The story's headings in order: level 2 = a chapter (or a part holding chapters), 3 = a chapter inside a part. */
+  headings: Array<{ text: string; level: 2 | 3; line: number }>;
   /** How many words the story has (`wordsOf(wordText).length`, counted without making them). */
   wordCount: number;
   /**

@@ -7,11 +7,13 @@ import type { NormaliseState, NormaliseStep } from './state.js';
 export function frontMatterOf(state: NormaliseState): ChapterFrontMatter {
   const { options } = state;
   const keepNotes = options.notes !== 'drop' && state.notes.length > 0;
-  const chapters = state.blocks.filter((b) => b.kind === 'heading').map((b) => b.text);
+  // The top level: chapters, or parts when parts hold chapters.
+  const chapters = state.blocks.filter((b) => b.kind === 'heading' && b.level === 2).map((b) => b.text);
+  const summary = options.summary ?? state.found.summary;
   return {
     title: options.title?.trim() || state.found.title || options.fallbackTitle?.trim() || 'Untitled',
     author: options.authors?.length ? options.authors : state.found.author ? [state.found.author] : (options.fallbackAuthors ?? []),
-    ...(options.summary !== undefined && { summary: options.summary }),
+    ...(summary !== undefined && { summary }),
     source: options.file,
     encoding: state.encoding,
     language: options.language,

@@ -30,6 +30,7 @@ export function chapterAsNormalised(bytes: Uint8Array, options: NormaliseOptions
     removed: [],
     repairs: [],
     sceneBreaks: parsed.blocks.filter((b) => b.type === 'sceneBreak').length,
+    headings: parsed.chapters.map((c) => ({ text: c.title, level: c.level, line: parsed.blocks.find((b) => b.type === 'heading' && b.id === c.id)?.line ?? 0 })),
     wordCount: countWords(text),
     wordText: text,
     messages: [],

@@ -28,6 +28,7 @@ import type { BuildReport, StoryReport } from './report.js';
 import { displayPath, loadStories } from './stories.js';
 import { isChapterMarkdown } from './chapter-input.js';
 import { VERSION } from '../common/version.js';
+import { summariseStory } from '../normalise/summary.js';
 
 export interface BuildResult {
   book: Book;
@@ -257,6 +258,7 @@ function makeReport(
       words: story.wordCount,
       sceneBreaks: normalised.sceneBreaks,
       chapters: story.chapters.map((c) => c.title),
+      summary: summariseStory({ title: story.title, removed: normalised.removed, notes: normalised.frontMatter.notes?.length ?? 0, sceneBreaks: normalised.sceneBreaks, headings: story.chapters }),
       notes: normalised.frontMatter.notes?.length ?? 0,
       disclaimers: normalised.frontMatter.disclaimers?.length ?? 0,
       removed: normalised.removed,

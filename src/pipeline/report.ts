@@ -24,6 +24,8 @@ export interface StoryReport {
   words: number;
   sceneBreaks: number;
   chapters: string[];
+  /** One line of what was done: "The Leap: 1 author's note moved, 2 scene breaks, 0 chapters". */
+  summary: string;
   notes: number;
   disclaimers: number;
   removed: RemovedItem[];

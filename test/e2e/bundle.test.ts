@@ -37,6 +37,7 @@ test('the bundle and the sources build byte-identical books, with worker threads
     const unbundled = tempDir('quire-sources-');
     const a = quire(['build', '-q', '--out', bundled], { env });
     assert.equal(a.code, 0, a.stderr);
+    assert.equal(a.stdout, '', 'nothing on stdout with -q (not even the per-story lines)');
     const b = quire(['build', '-q', '--out', unbundled], { env, node: SOURCE_CLI });
     assert.equal(b.code, 0, b.stderr);
     const built = files(bundled);

@@ -117,6 +117,8 @@ test('nav: stories with their chapters in spine order, landmarks, and the same e
     `Two → ${s2}#s02-two`,
     'Small Hours → s03-small-hours.xhtml',
     'Small Hours → s03-small-hours.xhtml#s03-small-hours-2',
+    // A `###` heading is a chapter inside the `##` one before it: nested under it.
+    'Later → s03-small-hours.xhtml#s03-later',
     'Notes → notes.xhtml',
     'Colophon → colophon.xhtml',
   ]);

@@ -64,13 +64,18 @@ function bytesOf(name: string, text: string): Uint8Array {
   return transform(text);
 }
 
-/** Options from the case name: `fr-…` is French, `…notes-drop…`/`…notes-keep…` set the notes policy. */
+/**
+ * Options from the case name: `fr-…`, `de-…`, `es-…`, `ja-…` set the language; `…notes-drop…`/`…notes-keep…` the
+ * notes policy; `gutenberg…`, `title-…` and `ja-aozora` cases get no title or author from the config (the text states them).
+ */
 function optionsOf(name: string): NormaliseOptions {
+  const language = /^(fr|de|es|ja)-/.exec(name)?.[1] ?? 'en';
   return {
     file: `${name}.txt`,
-    language: name.startsWith('fr-') ? 'fr' : 'en',
+    language,
     notes: name.includes('notes-drop') ? 'drop' : name.includes('notes-keep') ? 'keep' : 'endnotes',
-    ...(!name.startsWith('gutenberg') && { title: name, authors: ['Anonymous'] }),
+    ...(!/^(?:gutenberg|title-|ja-aozora)/.test(name) && { title: name, authors: ['Anonymous'] }),
+    ...(name.startsWith('title-') && { fallbackTitle: 'From The File Name' }),
     idPrefix: 'g01',
   };
 }

@@ -42,7 +42,7 @@ test('a chapter file becomes typed blocks with lines', () => {
     { type: 'emphasis', children: [{ type: 'text', text: 'first' }] },
     { type: 'text', text: ' paragraph, unwrapped by markdown.' },
   ]);
-  assert.deepEqual(parsed.chapters, [{ id: 's01-chapter-two', title: 'Chapter Two' }]);
+  assert.deepEqual(parsed.chapters, [{ id: 's01-chapter-two', title: 'Chapter Two', level: 2 }]);
   const last = parsed.blocks[3]!;
   assert.ok(last.type === 'paragraph');
   assert.ok(last.content.some((n) => n.type === 'noteRef' && n.noteId === 's01-n2'));
@@ -76,4 +76,9 @@ test('duplicate headings get unique ids; slugify is ASCII', () => {
   assert.deepEqual(blocks.map((b) => b.type === 'heading' && b.id), ['s02-one', 's02-one-2']);
   assert.equal(slugify('Café “Noir”: Part II!'), 'cafe-noir-part-ii');
   assert.equal(slugify('Don’t Panic'), 'dont-panic');
+});
+
+test('a part holds its chapters: `##` parts and `###` chapters become two levels of contents entries', () => {
+  const parsed = parseChapter('---\ntitle: Two Levels\n---\n\n## Part One\n\n### Chapter 1\n\nText.\n\n### Chapter 2\n\nMore.\n\n## Part Two\n\nEnd.\n', 'x.md', 's01');
+  assert.deepEqual(parsed.chapters.map((c) => [c.title, c.level]), [['Part One', 2], ['Chapter 1', 3], ['Chapter 2', 3], ['Part Two', 2]]);
 });

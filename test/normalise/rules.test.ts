@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { escapeProse } from '../../src/normalise/escape.ts';
 import { isHeadingText } from '../../src/normalise/heading.ts';
-import { disclaimerOwner, isNoteStart, isReviewLine, isStrongDisclaimer, isWeakDisclaimer } from '../../src/normalise/paratext-rules.ts';
+import { disclaimerOwner, isNoteStart, isReviewLine, isStrongDisclaimer, isWeakDisclaimer, mayStartMarker } from '../../src/normalise/paratext-rules.ts';
+import fc from 'fast-check';
 import { isSceneBreakLine } from '../../src/normalise/scene-break.ts';
 import { typeset } from '../../src/normalise/typography.ts';
 import { quireMarkdown } from '../../src/model/markdown.ts';
@@ -19,6 +20,12 @@ test('chapter headings', () => {
   for (const s of ['Chapter 1', 'Chapter One: Title', 'CHAPTER IV.', 'Chapter 2 - Drift', 'Chapter 2—Drift', 'Prologue', 'Epilogue', 'Part II', 'BOOK ONE: 1805', 'Chapter Twenty-One', 'CHAPTER I. Down the Rabbit-Hole', 'I. A SCANDAL IN BOHEMIA', 'Ch. 3', 'Chapter 12.'])
     assert.ok(isHeadingText(s), s);
   for (const s of ['Chapter 1 was the best part of the book.', 'Part of me wanted to stay.', 'Prologues are boring, she said.', 'I.', '1', 'Book two of the series was worse', 'Chapter and verse'])
+    assert.ok(!isHeadingText(s), s);
+  // The forms real texts use, in more languages, wrapped or as markdown.
+  for (const s of ['Kapitel 3', 'Capítulo I', 'Chapitre 1 – Ombre mystérieuse', '**Chapter 1: Explosive Beginnings**', '# Prologue', '## A Crown of Thorns', '~Chapter 3~', 'Part 1 of 3', 'Chapter 2 THE SHADOW', '第一章', '第1話　始まり', 'Erstes Kapitel', 'Chapter the First', 'Un : Kiba', 'SECOND EPILOGUE'])
+    assert.ok(isHeadingText(s), s);
+  // Story lines in emphasis, datelines, a linked markdown heading, forum scaffolding.
+  for (const s of ['**Woof**', '*BANG! BANG! BANG!*', '***July 30, 1991***', '## Visit [the site](https://example.com) for', '### Post:', 'Two: the number of times he lied.', 'Chapter 2 the shadow'])
     assert.ok(!isHeadingText(s), s);
 });
 
@@ -88,4 +95,15 @@ test('escaping: prose never becomes markup; emphasis pairs stay emphasis', () =>
   const em = escapeProse('She *really* meant _it_.', String);
   assert.equal(em.markdown, 'She *really* meant _it_.');
   assert.equal(em.plain, 'She really meant it.');
+});
+
+test('the cheap first look at a paragraph start never misses a marker the full patterns find', () => {
+  const starts = fc.constantFrom('A/N', 'AN:', 'A.N.', "Author's Note", 'Authors note', "Author\\'s Endnote", 'Story Notes', 'T/N', 'TL note:', 'NdA', 'N.d.T.', 'N/T', 'N/A :', 'Note de l’auteur', 'Anmerkung', 'Anm. d. Ü.', 'Nota de la autora', 'Disclaimer', 'Haftungsausschluss', 'Descargo', 'あとがき', '作者より', 'The', 'Note', 'Nothing');
+  fc.assert(
+    fc.property(fc.constantFrom('', '**', '*', '(', '[', '  ', '_'), starts, fc.constantFrom(':', ' ', ' - ', '.', ''), fc.string({ maxLength: 20 }), (before, start, sep, rest) => {
+      const text = `${before}${start}${sep}${rest}`;
+      if (isNoteStart(text, 'fr') || isStrongDisclaimer(text)) assert.ok(mayStartMarker(text), text);
+    }),
+    { numRuns: 2000, seed: 15 },
+  );
 });

@@ -69,7 +69,7 @@ function readTags(dl: HtmlElement, meta: StoryMeta, removed: RemovedItem[]): voi
     }
     if (el.name !== 'dd' || !label) continue;
     const text = textOf(el);
-    removed.push({ kind: 'metadata', action: 'moved', line: el.line, text: `${label}: ${text}` });
+    removed.push({ kind: 'metadata', action: 'moved', line: el.line, text: `${label}: ${text}`, rule: 'ao3-reader', evidence: `the work's "${label}" field` });
     const lower = label.toLowerCase();
     const key = lower === 'series' ? lower : lower.replace(/ies$/, 'y').replace(/s$/, '');
     const links = findAll(el, (a) => a.name === 'a').map(textOf).filter(Boolean);
@@ -123,7 +123,7 @@ export function readAo3(input: ReaderInput, reader: 'ao3-html' | 'ao3-epub'): So
   const afterwords = outermost('afterword');
   const drop = (el: HtmlElement, kind: RemovedItem['kind'] = 'boilerplate'): void => {
     const text = textOf(el);
-    if (text) removed.push({ kind, action: kind === 'metadata' ? 'moved' : 'removed', line: el.line, text });
+    if (text) removed.push({ kind, action: kind === 'metadata' ? 'moved' : 'removed', line: el.line, text, rule: 'ao3-reader', evidence: `the page's ${el.attrs.class ?? el.name} around the work` });
   };
   const blocksOf = (quote: HtmlElement): SourceStory['summary'] => htmlToBlocks(quote.children, input.blockOptions);
 
@@ -133,7 +133,7 @@ export function readAo3(input: ReaderInput, reader: 'ao3-html' | 'ao3-epub'): So
       const label = labelBefore(el, parents);
       if (label === 'summary') {
         summary = blocksOf(el);
-        removed.push({ kind: 'metadata', action: 'moved', line: el.line, text: `Summary: ${textOf(el)}` });
+        removed.push({ kind: 'metadata', action: 'moved', line: el.line, text: `Summary: ${textOf(el)}`, rule: 'ao3-reader', evidence: "the work's summary" });
       } else notes.push({ kind: 'workNotes', blocks: blocksOf(el)!, line: el.line });
     } else if (el.name === 'h2' && hasClass(el, 'toc-heading')) drop(el);
     else if (el.name === 'p' && hasClass(el, 'message')) {
@@ -166,7 +166,7 @@ export function readAo3(input: ReaderInput, reader: 'ao3-html' | 'ao3-epub'): So
     if (heading) {
       chapters.push({ title: textOf(heading), line: heading.line, blocks: [] });
       const chapter = chapters.length - 1;
-      removed.push({ kind: 'heading', action: 'converted', line: heading.line, text: textOf(heading) });
+      removed.push({ kind: 'heading', action: 'converted', line: heading.line, text: textOf(heading), rule: 'ao3-reader', evidence: "a chapter's heading" });
       for (const q of findAll(el, (x) => x.name === 'blockquote')) {
         const label = labelBefore(q, parents);
         notes.push({ kind: label.includes('summary') ? 'chapterSummary' : 'chapterNotes', chapter, blocks: blocksOf(q)!, line: q.line });

@@ -57,13 +57,13 @@ export function readTitlePage(heading: HtmlElement | undefined, entries: Array<{
     }
     const authorLinks = links.slice(1);
     page.authors = authorLinks.length > 0 ? authorLinks.map(textOf) : bylineNames({ ...heading, children: heading.children.filter((c) => c !== titleLink) });
-    page.removed.push({ kind: 'metadata', action: 'moved', line: heading.line, text: textOf(heading) });
+    page.removed.push({ kind: 'metadata', action: 'moved', line: heading.line, text: textOf(heading), rule: 'fanficfare-reader', evidence: 'the title page: title and author' });
   }
   for (const entry of entries) {
     const key = LABELS[entry.label.toLowerCase()] ?? 'skip';
     const text = entry.nodes.map(textOf).join(' ').replace(/\s+/g, ' ').trim();
     if (!text) continue;
-    page.removed.push({ kind: 'metadata', action: key === 'skip' ? 'removed' : 'moved', line: entry.line, text: `${entry.label}: ${text}` });
+    page.removed.push({ kind: 'metadata', action: key === 'skip' ? 'removed' : 'moved', line: entry.line, text: `${entry.label}: ${text}`, rule: 'fanficfare-reader', evidence: `the title page's "${entry.label}" field` });
     if (key === 'skip') continue;
     if (key === 'summary') page.summary = htmlToBlocks(entry.nodes, blockOptions);
     else if (key === 'words') page.meta.words = Number(text.replace(/[^\d]/g, '')) || undefined;
@@ -138,7 +138,7 @@ export function fanFicFareStory(reader: SourceStory['reader'], page: TitlePage, 
     out.push({ title: c.title, line: c.line, blocks: read.blocks });
     notes.push(...read.notes);
   });
-  const removed = [...page.removed, ...chapters.map((c): RemovedItem => ({ kind: 'heading', action: 'converted', line: c.line, text: c.title }))];
+  const removed = [...page.removed, ...chapters.map((c): RemovedItem => ({ kind: 'heading', action: 'converted', line: c.line, text: c.title, rule: 'fanficfare-reader', evidence: "a chapter's heading" }))];
   return { reader, ...(page.title && { title: page.title }), authors: page.authors, ...(page.summary && { summary: page.summary }), meta: page.meta, chapters: out, notes, removed };
 }
 
@@ -154,7 +154,7 @@ export function readFanFicFareHtml(input: ReaderInput): SourceStory {
       chapters.push({ title: textOf(node), line: node.line, nodes: [] });
       continue;
     }
-    if (isElement(node) && node.name === 'a' && node.attrs.name === 'TOCTOP') page.removed.push({ kind: 'boilerplate', action: 'removed', line: node.line, text: textOf(node) });
+    if (isElement(node) && node.name === 'a' && node.attrs.name === 'TOCTOP') page.removed.push({ kind: 'boilerplate', action: 'removed', line: node.line, text: textOf(node), rule: 'fanficfare-reader', evidence: 'the table of contents' });
     chapters[chapters.length - 1]?.nodes.push(node);
   }
   return fanFicFareStory('fanficfare-html', page, chapters, input.blockOptions);

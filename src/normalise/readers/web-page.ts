@@ -72,10 +72,10 @@ export function readWebPage(input: ReaderInput): SourceStory {
   // The title: the content's first <h1>, else the page's own (Open Graph, then <title>).
   const h1 = find(content, (el) => el.name === 'h1') ?? find(root, (el) => el.name === 'h1');
   const title = (h1 && textOf(h1)) || metaContent(root, 'og:title') || input.documentTitle || undefined;
-  if (h1) removed.push({ kind: 'metadata', action: 'moved', line: h1.line, text: textOf(h1) });
+  if (h1) removed.push({ kind: 'metadata', action: 'moved', line: h1.line, text: textOf(h1), rule: 'web-page-reader', evidence: "the page's title" });
   const bylineEl = find(content, (el) => el.attrs.rel === 'author' || /(?:^|\s)(?:byline|author)(?:$|\s)/i.test(el.attrs.class ?? ''));
   const author = metaContent(root, 'author') ?? (bylineEl ? textOf(bylineEl).replace(/^by\s+/i, '') : undefined);
-  if (bylineEl) removed.push({ kind: 'metadata', action: 'moved', line: bylineEl.line, text: textOf(bylineEl) });
+  if (bylineEl) removed.push({ kind: 'metadata', action: 'moved', line: bylineEl.line, text: textOf(bylineEl), rule: 'web-page-reader', evidence: "the page's byline" });
   const url = find(root, (el) => el.name === 'link' && /(?:^|\s)canonical(?:$|\s)/i.test(el.attrs.rel ?? ''))?.attrs.href ?? metaContent(root, 'og:url');
   if (url) meta.url = url;
   const published = metaContent(root, 'article:published_time') ?? find(content, (el) => el.name === 'time' && !!el.attrs.datetime)?.attrs.datetime;
@@ -87,7 +87,7 @@ export function readWebPage(input: ReaderInput): SourceStory {
   const furniture = (el: HtmlElement): void => {
     for (const c of childElements(el)) {
       if (!isFurniture(c)) furniture(c);
-      else if (textOf(c)) removed.push({ kind: 'boilerplate', action: 'removed', line: c.line, text: textOf(c).length > 200 ? `${textOf(c).slice(0, 197)}…` : textOf(c) });
+      else if (textOf(c)) removed.push({ kind: 'boilerplate', action: 'removed', line: c.line, text: textOf(c).length > 200 ? `${textOf(c).slice(0, 197)}…` : textOf(c), rule: 'web-page-reader', evidence: 'page furniture (comments, sharing, navigation)' });
     }
   };
   furniture(content);

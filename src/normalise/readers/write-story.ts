@@ -123,6 +123,7 @@ export function writeSourceStory(source: SourceStory, options: NormaliseOptions,
   const body: string[][] = [];
   const texts: string[] = [];
   const headings: string[] = [];
+  const headingLines: number[] = [];
   let sceneBreaks = 0;
   for (const [n, chapter] of source.chapters.entries()) {
     if (!chapters.includes(chapter)) continue;
@@ -140,6 +141,7 @@ export function writeSourceStory(source: SourceStory, options: NormaliseOptions,
       body.push([`${heading.lines[0]}${refs(atStart)}`]);
       texts.push(heading.text);
       headings.push(heading.text);
+      headingLines.push(chapter.line);
     }
     for (const b of chapter.blocks) {
       const w = writer.block(b);
@@ -161,7 +163,7 @@ export function writeSourceStory(source: SourceStory, options: NormaliseOptions,
     for (const part of x.parts) {
       const label = noteLabel(part, chapterTitle(part.chapter));
       const content = writer.blocks(part.blocks);
-      removed.push({ kind: 'authorNote', action: drop ? 'removed' : 'moved', line: part.line, text: `${label}: ${content.text}` });
+      removed.push({ kind: 'authorNote', action: drop ? 'removed' : 'moved', line: part.line, text: `${label}: ${content.text}`, rule: source.reader, evidence: `the download marks it as ${label.toLowerCase()}` });
       if (lines.length > 0) lines.push('');
       lines.push(`*${escapeInline(label)}*`, '', ...content.lines);
     }
@@ -202,6 +204,7 @@ export function writeSourceStory(source: SourceStory, options: NormaliseOptions,
     removed,
     repairs: [],
     sceneBreaks,
+    headings: headings.map((text, i) => ({ text, level: 2 as const, line: headingLines[i]! })),
     wordCount: countWords(wordText),
     wordText,
     messages: messages.list,

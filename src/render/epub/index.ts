@@ -69,7 +69,8 @@ async function buildEpub(book: Book, ctx: RenderContext, variant: 'epub' | 'kepu
   const cover = await coverImage(book, ctx, assets);
   const fonts = ctx.options.embedFonts ? embeddedFonts(ctx.theme) : [];
   const layout = layoutBook(book, cover.href);
-  const tocDepth = layout.toc.some((e) => e.children.length > 0) ? 2 : 1;
+  const depth = (list: typeof layout.toc): number => (list.length === 0 ? 0 : 1 + Math.max(...list.map((e) => depth(e.children))));
+  const tocDepth = Math.max(1, depth(layout.toc));
   const shared = { meta, pages: layout.pages, toc: layout.toc, landmarks: layout.landmarks, navTitle: layout.navTitle, navHeadingHtml: layout.navHeadingHtml, navIntroHtml: layout.navIntroHtml, cover: { href: cover.href, mediaType: cover.mediaType }, fonts, tocDepth };
 
   const chapters = layout.pages

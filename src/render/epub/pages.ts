@@ -141,7 +141,7 @@ export function layoutBook(book: Book, coverImageHref: string): EpubLayout {
     toc.push({
       title: story.title,
       href: file,
-      children: story.chapters.map((c) => ({ title: c.title, href: `${file}#${chapterIds.get(c.id) ?? xmlId(c.id)}`, children: [] })),
+      children: nestChapters(story.chapters, (c) => `${file}#${chapterIds.get(c.id) ?? xmlId(c.id)}`),
     });
     if (i === 0) landmarks.push({ type: 'bodymatter', title: story.title, href: file });
   });
@@ -201,4 +201,16 @@ function storyPage(
     notes,
     chapterIds,
   };
+}
+
+/** A story's chapters for the contents: a chapter inside a part (level 3) stands under the part before it. */
+function nestChapters(chapters: Story['chapters'], href: (c: Story['chapters'][number]) => string): TocEntry[] {
+  const out: TocEntry[] = [];
+  for (const c of chapters) {
+    const entry: TocEntry = { title: c.title, href: href(c), children: [] };
+    const parent = out[out.length - 1];
+    if (c.level === 3 && parent) parent.children.push(entry);
+    else out.push(entry);
+  }
+  return out;
 }

@@ -136,8 +136,8 @@ export function blocksToFlow(ctx: BlockContext, blocks: Block[], x = 0, width = 
         ...(style.letterSpacing && { letterSpacing: ctx.theme.headings.letterSpacing * hsize }),
       });
       const flow = toFlowLines(lines, x, ctx.leading);
-      if (flow[0] && block.level === 2 && !block.role && !ctx.asNote) {
-        flow[0].outline = { title: inlineTextOf(block.content), level: 2, dest: `chapter-${block.id}` };
+      if (flow[0] && block.level >= 2 && !block.role && !ctx.asNote) {
+        flow[0].outline = { title: inlineTextOf(block.content), level: block.level, dest: `chapter-${block.id}` };
         flow[0].line.destinations.push({ name: `chapter-${block.id}`, x: 0, y: -hsize * 2 });
       }
       out.push({ kind: 'block', lines: flow, spaceBefore: style.spaceBefore, spaceAfter: style.spaceAfter, keepWithNext: true, breakable: false });

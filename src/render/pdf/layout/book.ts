@@ -264,9 +264,9 @@ function contentsFlow(book: Book, base: BlockContext, numbers: Map<string, numbe
   const size = base.theme.text.size;
   const numberWidth = base.fonts.width('0000', 'regular', size);
   const out: FlowItem[] = [];
-  const entry = (title: string, authors: string, dest: string, level: 1 | 2 = 1): void => {
-    // A story's chapters stand indented beneath it (level 2).
-    const indent = level === 2 ? size * 1.5 : 0;
+  const entry = (title: string, authors: string, dest: string, level: 1 | 2 | 3 = 1): void => {
+    // A story's chapters stand indented beneath it (level 2), a part's chapters beneath the part (level 3).
+    const indent = (level - 1) * size * 1.5;
     const lines: SetLine[] = setInline(base, [{ type: 'text', text: title }], { size, font: 'regular', role: 'toc', align: 'left', indent, width: base.width - numberWidth - size, hyphenate: false });
     const page = numbers?.get(dest);
     const label = page === undefined ? '000' : String(page);
@@ -278,11 +278,11 @@ function contentsFlow(book: Book, base: BlockContext, numbers: Map<string, numbe
     }
     for (const l of lines) for (const r of l.runs) r.role = 'toc';
     if (interactive) lines[0]!.links.push({ kind: 'link', x: 0, y: -size, w: base.width, h: size * 1.4 * lines.length, target: dest });
-    out.push({ kind: 'block', lines: lines.map((line) => ({ line, x: 0, units: 1 })), spaceBefore: level === 2 ? 0 : 0.5, spaceAfter: 0, breakable: false });
+    out.push({ kind: 'block', lines: lines.map((line) => ({ line, x: 0, units: 1 })), spaceBefore: level === 1 ? 0.5 : 0, spaceAfter: 0, breakable: false });
   };
   for (const story of book.stories) {
     entry(story.title, story.authors.join(', '), `story-${story.id}`);
-    for (const chapter of story.chapters) entry(chapter.title, '', `chapter-${chapter.id}`, 2);
+    for (const chapter of story.chapters) entry(chapter.title, '', `chapter-${chapter.id}`, chapter.level);
   }
   for (const m of book.back) entry(m.title || m.kind, '', m.id);
   return out;
@@ -336,7 +336,11 @@ function finish(book: Book, ctx: RenderContext, fonts: FontSet, g: Geometry, dra
         for (const l of placed.flow.line.links) page.links.push({ ...l, x: l.x + dx, y: l.y + baseline });
         for (const dst of placed.flow.line.destinations) page.destinations.push({ ...dst, x: dst.x + dx, y: Math.max(0, dst.y + baseline) });
       }
-      if (placed.flow.outline && currentStory) currentStory.children.push({ title: placed.flow.outline.title, pageIndex: index, children: [] });
+      if (placed.flow.outline && currentStory) {
+        // A chapter inside a part (level 3) goes under the part before it.
+        const part = placed.flow.outline.level === 3 ? currentStory.children[currentStory.children.length - 1] : undefined;
+        (part ?? currentStory).children.push({ title: placed.flow.outline.title, pageIndex: index, children: [] });
+      }
     }
     if (d.kind !== 'blank' && d.lines.length) {
       const headSize = size * theme.headings.runningHead;

@@ -7,7 +7,7 @@ export interface FlowLine {
   x: number;
   units: number;
   /** A bookmark that starts at this line. */
-  outline?: { title: string; level: 1 | 2; dest?: string };
+  outline?: { title: string; level: 1 | 2 | 3; dest?: string };
 }
 
 export type FlowItem =
