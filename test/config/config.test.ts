@@ -69,7 +69,10 @@ test('an unknown key inside a story is named', async () => {
 });
 
 test('missing title, empty stories, bad language, bad notes policy', async () => {
-  await rejects('stories:\n  - source: story.txt\n', /title: /);
+  await rejects('stories:\n  - source: story.txt\n', /title: missing: add "title:" \(a string\)/);
+  // A misspelt key is named as unknown, where it stands (not as the key it leaves missing).
+  await rejects('title: T\nstories:\n  - file: story.txt\n', /anthology\.yaml:3: stories\[0\]\.file: unknown key "file"/, 3);
+  await rejects('title: T\nstories:\n  - title: X\n', /stories\[0\]\.source: missing: add "source:"/);
   await rejects('title: T\nstories: []\n', /stories: list at least one story/);
   await rejects('title: T\nlanguage: english!\nstories:\n  - source: story.txt\n', /language: use a BCP 47/, 2);
   await rejects('title: T\nnotes: footnotes\nstories:\n  - source: story.txt\n', /notes: /);
