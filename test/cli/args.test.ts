@@ -100,3 +100,11 @@ test('`quire normalise -- a.txt` and `quire check -- a.epub`: files only after `
   const check = await parseCommandLine(['check', '--', 'a.epub']);
   assert.deepEqual(check.name === 'check' && check.files, ['a.epub']);
 });
+
+test('an option given twice takes its last value (never an array that breaks the build)', async () => {
+  const { options } = await build('a.txt', '--formats', 'epub', '--out', 'one', '--formats', 'pdf,zine', '--out', 'two', '--title', 'A', '--title', 'B', '--pad', '2', '--pad', '4', 'b.txt');
+  assert.deepEqual([options.formats, options.out, options.title, options.pad, options.files], [['pdf', 'zine'], 'two', 'B', 4, ['a.txt', 'b.txt']]);
+  assert.deepEqual((await build('--marks', '--marks', '--no-audit', '--audit', '-q', '-q')).options.audit, true);
+  const normalise = await parseCommandLine(['normalise', 'a.txt', '--lang', 'fr', '--lang', 'de', '--out', 'x', '-o', 'y']);
+  assert.deepEqual(normalise, { name: 'normalise', quiet: false, verbose: false, files: ['a.txt'], out: 'y', lang: 'de', notes: 'endnotes' });
+});
