@@ -5,32 +5,9 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { QuireError } from '../../src/common/diagnostics.ts';
 import { COVER_MAX_HEIGHT, COVER_MAX_WIDTH, prepareCoverImage } from '../../src/render/epub/cover-image.ts';
+import { png, pngClaiming } from './images.ts';
 
 const spec = { kind: 'cover' as const, display: 'art/cover.png' };
-
-function png(width: number, height: number): Buffer {
-  const image = new PNG({ width, height });
-  for (let i = 0; i < image.data.length; i += 4) image.data.set([i % 251, 80, 160, 255], i);
-  return PNG.sync.write(image);
-}
-
-function crc32(data: Uint8Array): number {
-  let c = ~0;
-  for (const b of data) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
-
-/** A small PNG whose IHDR (checksum right) claims `width` × `height`. */
-function pngClaiming(width: number, height: number): Buffer {
-  const bytes = Buffer.from(png(4, 4));
-  bytes.writeUInt32BE(width, 16);
-  bytes.writeUInt32BE(height, 20);
-  bytes.writeUInt32BE(crc32(bytes.subarray(12, 29)), 29);
-  return bytes;
-}
 
 const refused = (bytes: Uint8Array, reason: RegExp): void => {
   assert.throws(() => prepareCoverImage(bytes, spec), (e: unknown) => e instanceof QuireError && /art\/cover\.png/.test(e.format()) && reason.test(e.message), String(reason));

@@ -9,38 +9,14 @@ import { createHash } from 'node:crypto';
 import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { PNG } from 'pngjs';
 import { CLI, tempDir } from '../e2e/helpers.ts';
+import { png, pngClaiming } from '../epub/images.ts';
 
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 /** A run that takes longer than this (a loaded 2-core machine included) is a hang. */
 const RUN_LIMIT_MS = 120_000;
 
 const STORY = ['The harbour lights came on one by one, and she watched them from the wall.', '', 'By morning the fog had come in, and the foghorn spoke every thirty seconds.', ''].join('\n');
-
-function png(width: number, height: number): Buffer {
-  const image = new PNG({ width, height });
-  image.data.fill(0x80);
-  return PNG.sync.write(image);
-}
-
-/** A PNG whose header claims `width` × `height` (a decompression bomb's header), with a valid IHDR checksum. */
-function pngClaiming(width: number, height: number): Buffer {
-  const bytes = Buffer.from(png(8, 8));
-  bytes.writeUInt32BE(width, 16);
-  bytes.writeUInt32BE(height, 20);
-  bytes.writeUInt32BE(crc32(bytes.subarray(12, 29)), 29);
-  return bytes;
-}
-
-function crc32(data: Uint8Array): number {
-  let c = ~0;
-  for (const b of data) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
 
 /** Every file kind a user may hand quire, in a fresh folder (the workspace, which is also the current folder). */
 function workspace(): string {
