@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { backMatterSections, frontMatterSections, storyOpener, templateView } from '../templates/matter.js';
 import type { Theme } from '../templates/theme.js';
 import type { Book, BookMeta, NotesPolicy, Story } from './types.js';
-import { slugify } from './parse.js';
+import { bookSlug } from './parse.js';
 
 export interface BookInfo {
   title: string;
@@ -33,7 +33,8 @@ export function statedDate(stories: Story[]): Date | undefined {
     for (const text of [story.meta?.updated, story.meta?.completed, story.meta?.published]) {
       const m = text && /^(\d{4})-(\d{2})-(\d{2})/.exec(text.trim());
       if (!m) continue;
-      const time = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+      // Parsed as ISO text (Date.UTC would read the years 0–99 as 1900–1999); the year 0 is before any book's date.
+      const time = m[1] === '0000' ? NaN : Date.parse(`${m[1]}-${m[2]}-${m[3]}T00:00:00Z`);
       if (Number.isFinite(time) && (newest === undefined || time > newest)) newest = time;
     }
   }
@@ -69,7 +70,7 @@ export function assembleBook(info: BookInfo, stories: Story[], chapterMarkdown: 
     ...(info.undated && { undated: true as const }),
     ...(info.rights && { rights: info.rights }),
     ...(info.publisher && { publisher: info.publisher }),
-    slug: slugify(info.title) || 'anthology',
+    slug: bookSlug(info.title),
   };
   for (const story of stories) story.opener = storyOpener(templatesDir, story);
   const view = templateView(meta, stories, theme, owners);

@@ -4,7 +4,7 @@ import { Messages, type Message } from '../common/diagnostics.js';
 import type { Task } from '../parallel/pool.js';
 import type { Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
-import type { PageList } from '../render/page-breaks.js';
+import type { EpubAssets } from '../render/epub/index.js';
 
 export type EpubFormat = 'epub' | 'kepub';
 
@@ -16,8 +16,10 @@ export interface EpubInput {
   formats: EpubFormat[];
   /** The typographic cover's PNG, when the book has no cover image. */
   coverPng?: Uint8Array;
+  /** The book's cover image, decoded and fitted. */
+  coverImage?: EpubAssets['coverImage'];
   /** The print edition's pages, when the PDF is made too. */
-  pageList?: PageList;
+  pageList?: EpubAssets['pageList'];
 }
 
 export interface EpubOutput {
@@ -29,11 +31,11 @@ export interface EpubOutput {
 
 export const render: Task<EpubInput, EpubOutput> = {
   big: true,
-  async run({ book, ctx, formats, coverPng, pageList }) {
+  async run({ book, ctx, formats, coverPng, coverImage, pageList }) {
     const { renderEpub, renderKepub } = await import('../render/epub/index.js');
     const messages = new Messages();
     const files: Uint8Array[] = [];
-    const assets = { ...(coverPng && { coverPng }), ...(pageList && { pageList }) };
+    const assets = { ...(coverPng && { coverPng }), ...(coverImage && { coverImage }), ...(pageList && { pageList }) };
     for (const format of formats) files.push(await (format === 'epub' ? renderEpub : renderKepub)(book, { ...ctx, messages }, assets));
     return { files, messages: messages.list };
   },
