@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { QuireError } from '../common/diagnostics.js';
-import { configSchema, type AnthologyConfig, type ConfigInput, type ConfigOutput } from './schema.js';
+import type { OverrideKey, StoryOverrides } from '../normalise/types.js';
+import { configSchema, OVERRIDE_KEYS, type AnthologyConfig, type ConfigInput, type ConfigOutput } from './schema.js';
 import { validate } from './validate.js';
 
 export interface LoadConfigOptions {
@@ -28,14 +29,18 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
     throw new QuireError(`invalid YAML: ${first.message.split('\n')[0]}`, { file: configPath, line });
   }
   const raw: unknown = doc.toJS();
+  /** The line a key or list entry stands on. */
+  const lineOf = (at: readonly PropertyKey[]): number | undefined => {
+    const node = doc.getIn(at, true);
+    return isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+  };
   const result = validate(configSchema, raw);
   if (!result.ok) {
     const { path: at, key, reason } = result.problem;
-    const node = doc.getIn(at, true);
-    const line = isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+    const line = lineOf(at);
     throw new QuireError(`${key}: ${reason}`, { file: configPath, ...(line !== undefined && { line }) });
   }
-  return resolveConfig(result.data, path.dirname(file), { ...options, configPath: file, displayPath: configPath });
+  return resolveConfig(result.data, path.dirname(file), { ...options, configPath: file, displayPath: configPath, lineOf });
 }
 
 /** Validate a config object built in code (library API) and resolve paths against baseDir. */
@@ -48,7 +53,7 @@ export function parseConfig(input: ConfigInput, baseDir: string, options: LoadCo
 function resolveConfig(
   data: ConfigOutput,
   baseDir: string,
-  options: LoadConfigOptions & { configPath?: string; displayPath?: string },
+  options: LoadConfigOptions & { configPath?: string; displayPath?: string; lineOf?: (at: readonly PropertyKey[]) => number | undefined },
 ): AnthologyConfig {
   const where = options.displayPath ?? 'config';
   const inside = (key: string, p: string): string => {
@@ -73,14 +78,30 @@ function resolveConfig(
     ...(data.cover !== undefined && { cover: inside('cover', data.cover) }),
     ...(data.theme !== undefined && { theme: inside('theme', data.theme) }),
     stories: stories.map((s, i) => {
-      const { author, ...story } = s;
+      const { author, keep, paratext, headings, breaks, ...story } = s;
+      const overrides = storyOverrides({ keep, paratext, headings, breaks }, i, where, options.lineOf);
       return {
         ...story,
         ...(author !== undefined && { authors: Array.isArray(author) ? author : [author] }),
         path: inside(`stories[${i}].source`, s.source),
+        ...(overrides && { overrides }),
       };
     }),
   };
+}
+
+/** A story's override lists with the config line of each entry (a single entry is a list of one). */
+function storyOverrides(lists: Record<OverrideKey, string | number | Array<string | number> | undefined>, i: number, config: string, lineOf?: (at: readonly PropertyKey[]) => number | undefined): StoryOverrides | undefined {
+  const entries: StoryOverrides['entries'] = {};
+  for (const key of OVERRIDE_KEYS) {
+    const list = lists[key];
+    if (list === undefined) continue;
+    entries[key] = (Array.isArray(list) ? list : [list]).map((match, j) => {
+      const line = lineOf?.(Array.isArray(list) ? ['stories', i, key, j] : ['stories', i, key]);
+      return { match, ...(line !== undefined && { line }) };
+    });
+  }
+  return Object.keys(entries).length > 0 ? { config, at: `stories[${i}]`, entries } : undefined;
 }
 
 export function describeFsError(error: unknown): string {

@@ -121,13 +121,14 @@ export async function loadStories(
       options: {
         file: displayPath(entry.path),
         language: config.language,
-        notes: options.notes,
+        notes: entry.notes ?? options.notes,
         // The config's title and authors win; then a Gutenberg header's; then the file name / --author.
         ...(entry.title && { title: entry.title }),
         fallbackTitle: titleFromFileName(entry.path),
         ...(entry.authors && { authors: entry.authors }),
         ...(entry.fallbackAuthors && { fallbackAuthors: entry.fallbackAuthors }),
         ...(entry.summary && { summary: entry.summary }),
+        ...(entry.overrides && { overrides: entry.overrides }),
         idPrefix: `s${number}`,
       },
       chapter: isChapterMarkdown(entry.path),
@@ -168,7 +169,7 @@ export async function loadStories(
     const slug = uniqueSlug(normalised.frontMatter.title, usedSlugs);
     const { idPrefix } = here.options;
     const markdownFile = markdownFileOf(storyNumber(index, width), slug);
-    const story = storyFromChapter(prepared.parsed, { id: idPrefix, index, source: display, markdownPath: markdownFile, slug, notes: options.notes, wordCount: normalised.wordCount });
+    const story = storyFromChapter(prepared.parsed, { id: idPrefix, index, source: display, markdownPath: markdownFile, slug, notes: here.options.notes, wordCount: normalised.wordCount });
     loaded.push({ story, normalised, markdownFile, displaySource: display });
     lap('normalise', 'decode');
   }
