@@ -24,6 +24,8 @@ import { displayPath, loadStories } from './stories.js';
 import { isChapterMarkdown } from './chapter-input.js';
 import { VERSION } from '../common/version.js';
 import { summariseStory } from '../normalise/summary.js';
+import { reviewPage } from '../review/index.js';
+import { reviewFile, reviewInput } from './review.js';
 
 export interface BuildResult {
   book: Book;
@@ -141,6 +143,9 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
       }
     });
     const report = makeReport(book, loaded, skipped, written, messages, timings, audits);
+    const review = reviewFile(outDir, book.meta.slug);
+    report.review = displayPath(review);
+    files.push(await stage('review', () => tx.stage(path.basename(review), reviewPage(reviewInput(report, loaded, config)))));
     const reportFile = await tx.stage(`${book.meta.slug}.report.json`, `${JSON.stringify(report, null, 2)}\n`);
     files.push(reportFile);
     const failed = Object.entries(audits).flatMap(([id, a]) => Object.entries(a).filter(([, r]) => !r.ok).map(([fmt, r]) => ({ id, fmt, r })));
@@ -221,6 +226,7 @@ function makeReport(
       disclaimers: normalised.frontMatter.disclaimers?.length ?? 0,
       removed: normalised.removed,
       repairs: normalised.repairs,
+      ...(normalised.overrides && { overrides: normalised.overrides }),
       warnings: normalised.messages.filter((m) => m.severity === 'warning'),
       audit: audits[story.id] ?? {},
     })),

@@ -1,6 +1,6 @@
 // The build report (<book>.report.json): what was found, moved, removed, counted and warned, per story and output.
 import type { Message } from '../common/diagnostics.js';
-import type { ReaderName, ReaderReport, RemovedItem, Repair } from '../normalise/types.js';
+import type { OverrideMatch, ReaderName, ReaderReport, RemovedItem, Repair } from '../normalise/types.js';
 
 export interface AuditResult {
   ok: boolean;
@@ -30,6 +30,8 @@ export interface StoryReport {
   disclaimers: number;
   removed: RemovedItem[];
   repairs: Repair[];
+  /** What each of the config's overrides for this story matched (its source lines). */
+  overrides?: OverrideMatch[];
   warnings: Message[];
   audit: Partial<Record<'epub' | 'pdf', AuditResult>>;
 }
@@ -48,6 +50,8 @@ export interface BuildReport {
   stories: StoryReport[];
   skipped: Array<{ source: string; reason: string }>;
   outputs: OutputReport[];
+  /** The review page: every decision beside the source. */
+  review?: string;
   warnings: Message[];
   /** Wall seconds per stage. */
   timings: Record<string, number>;

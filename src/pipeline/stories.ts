@@ -20,6 +20,8 @@ export interface LoadedStory {
   markdownFile: string;
   /** Path shown in diagnostics. */
   displaySource: string;
+  /** The story's `source:` as the config writes it. */
+  configSource: string;
 }
 
 /** "harbour-lights.txt" → "Harbour Lights". */
@@ -170,7 +172,7 @@ export async function loadStories(
     const { idPrefix } = here.options;
     const markdownFile = markdownFileOf(storyNumber(index, width), slug);
     const story = storyFromChapter(prepared.parsed, { id: idPrefix, index, source: display, markdownPath: markdownFile, slug, notes: here.options.notes, wordCount: normalised.wordCount });
-    loaded.push({ story, normalised, markdownFile, displaySource: display });
+    loaded.push({ story, normalised, markdownFile, displaySource: display, configSource: entry.source });
     lap('normalise', 'decode');
   }
   return { loaded, skipped, seconds };
