@@ -65,7 +65,7 @@ export function unmatched(overrides: StoryOverrides, m: Matcher, file: string): 
   const list = overrides.entries[m.key]!;
   const index = list.indexOf(m.entry);
   const what = typeof m.entry.match === 'number' ? `line ${m.entry.match}` : `"${m.entry.match}"`;
-  const how = typeof m.entry.match === 'number' ? 'no paragraph of the text holds that line' : 'an entry is the start of a paragraph (case, punctuation and spacing do not matter) or a source line number';
+  const how = typeof m.entry.match === 'number' ? 'no paragraph of the text holds that line' : 'an entry is the start of a paragraph, whatever its case, punctuation and spacing, or a source line number';
   return new QuireError(`${overrides.at}.${m.key}[${index}]: ${what} matches no paragraph of ${file} (${how})`, { file: overrides.config, ...(m.entry.line !== undefined && { line: m.entry.line }) });
 }
 

@@ -146,6 +146,7 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
     const review = reviewFile(outDir, book.meta.slug);
     report.review = displayPath(review);
     files.push(await stage('review', () => tx.stage(path.basename(review), reviewPage(reviewInput(report, loaded, config)))));
+    report.timings.review = Math.round(timings.review! * 1000) / 1000;
     const reportFile = await tx.stage(`${book.meta.slug}.report.json`, `${JSON.stringify(report, null, 2)}\n`);
     files.push(reportFile);
     const failed = Object.entries(audits).flatMap(([id, a]) => Object.entries(a).filter(([, r]) => !r.ok).map(([fmt, r]) => ({ id, fmt, r })));
