@@ -105,9 +105,10 @@ function storySection(story: ReviewStory, config: string | undefined): string {
   if (s.warnings.length > 0) parts.push(`<h3>Warnings</h3>\n<ul>${s.warnings.map((w) => `<li>${esc(w.file ?? s.source)}${w.line ? `:${w.line}` : ''}: ${esc(w.reason)}</li>`).join('')}</ul>\n`);
   if (story.source) {
     const lines = story.source.text.split('\n');
+    if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
     const index = new ParagraphIndex(lines, story.source.joined);
     const decisions: Decision[] = decisionsOf(story, index, config);
-    parts.push(`<h3>The source, line by line (${num(decisions.length)} decision${decisions.length === 1 ? '' : 's'})</h3>\n<div class="src">${sourceHtml(story.source.text, story.source.joined, decisions, s.id, config)}</div>\n`);
+    parts.push(`<h3>The source, line by line (${num(decisions.length)} decision${decisions.length === 1 ? '' : 's'})</h3>\n<div class="src">${sourceHtml(lines, story.source.joined, decisions, s.id, config)}</div>\n`);
   } else if (s.structure) parts.push(downloadHtml(story, config));
   else parts.push('<p>An edited chapter file: built as it is written, nothing was decided about it.</p>\n');
   parts.push('</section>\n');

@@ -10,34 +10,22 @@ const MAX_WORDS = 12;
 
 /**
  * The story's paragraphs as the config matches them: every non-blank source line that does not continue an
- * unwrapped paragraph starts one. Knows whether the start of a paragraph's text names it alone.
+ * unwrapped paragraph starts one. Knows whether the start of a paragraph's text names it alone. Only paragraphs
+ * whose first word is a decision's first word are ever keyed (a novel has tens of thousands of paragraphs).
  */
 export class ParagraphIndex {
-  /** The key of each paragraph's head, sorted. */
-  private readonly keys: string[] = [];
-  /** The head text of the paragraph starting at each line. */
-  private readonly heads = new Map<number, string>();
   /** The last line of each paragraph unwrapped from more than one. */
   private readonly lastOf = new Map<number, number>();
+  /** Paragraph start lines by their first word's key, made on first use. */
+  private byFirstWord: Map<string, number[]> | undefined;
+  /** Head keys made so far, by start line. */
+  private readonly keys = new Map<number, string>();
 
-  constructor(lines: readonly string[], joined: readonly number[]) {
-    const lastOf = this.lastOf;
-    for (let k = 0; k < joined.length; k += 2) lastOf.set(joined[k]!, joined[k + 1]!);
-    for (let i = 0; i < lines.length; i++) {
-      const line = i + 1;
-      const text = lines[i]!.trim();
-      if (text === '') continue;
-      const last = lastOf.get(line);
-      let head = text;
-      if (last !== undefined) {
-        for (let j = i + 1; j < last && head.length < HEAD; j++) head += ` ${lines[j]!.trim()}`;
-        i = last - 1;
-      }
-      head = head.slice(0, HEAD);
-      this.heads.set(line, head);
-      this.keys.push(matchKey(head));
-    }
-    this.keys.sort();
+  constructor(
+    private readonly lines: readonly string[],
+    joined: readonly number[],
+  ) {
+    for (let k = 0; k < joined.length; k += 2) this.lastOf.set(joined[k]!, joined[k + 1]!);
   }
 
   /** The last source line of the paragraph starting at `line`. */
@@ -45,19 +33,46 @@ export class ParagraphIndex {
     return this.lastOf.get(line) ?? line;
   }
 
+  /** The first HEAD characters of the paragraph starting at `line`, its lines joined by spaces. */
+  private head(line: number): string {
+    let head = this.lines[line - 1]!.trim();
+    const last = this.lastOf.get(line);
+    if (last !== undefined) for (let j = line; j < last && head.length < HEAD; j++) head += ` ${this.lines[j]!.trim()}`;
+    return head.slice(0, HEAD);
+  }
+
+  private keyOf(line: number): string {
+    let key = this.keys.get(line);
+    if (key === undefined) this.keys.set(line, (key = matchKey(this.head(line))));
+    return key;
+  }
+
+  private starts(): Map<string, number[]> {
+    if (this.byFirstWord) return this.byFirstWord;
+    const map = new Map<string, number[]>();
+    const lines = this.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const text = lines[i]!;
+      const word = FIRST_WORD.exec((text.length > 64 ? text.slice(0, 64) : text).toLowerCase());
+      if (word) {
+        const key = word[0];
+        const list = map.get(key);
+        if (list) list.push(i + 1);
+        else map.set(key, [i + 1]);
+      }
+      const last = this.lastOf.get(i + 1);
+      if (last !== undefined) i = last - 1;
+    }
+    return (this.byFirstWord = map);
+  }
+
   /** How many paragraphs an entry with this key matches (0, 1 or 2: two means "more than one"). */
   private count(key: string): number {
-    let lo = 0;
-    let hi = this.keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.keys[mid]! < key) lo = mid + 1;
-      else hi = mid;
-    }
+    const first = key.split(' ', 1)[0]!;
     let n = 0;
-    for (let i = lo; i < this.keys.length && this.keys[i]!.startsWith(key) && n < 2; i++) {
-      const k = this.keys[i]!;
-      if (k.length === key.length || k.charAt(key.length) === ' ') n++;
+    for (const line of this.starts().get(first) ?? []) {
+      const k = this.keyOf(line);
+      if (k.startsWith(key) && (k.length === key.length || k.charAt(key.length) === ' ') && ++n === 2) break;
     }
     return n;
   }
@@ -67,7 +82,7 @@ export class ParagraphIndex {
    * starts with them (long enough to read), else its line number.
    */
   entryFor(line: number): string | number {
-    const head = this.heads.get(line);
+    const head = this.lines[line - 1] === undefined ? undefined : this.head(line);
     if (head === undefined || !/[\p{L}\p{N}]/u.test(head)) return line;
     const words = head.split(/\s+/);
     for (let k = 1; k <= Math.min(words.length, MAX_WORDS); k++) {
@@ -81,6 +96,9 @@ export class ParagraphIndex {
     return line;
   }
 }
+
+/** A line's first word (letters and digits), as match keys begin. */
+const FIRST_WORD = /[\p{L}\p{N}]+/u;
 
 /** An entry's text without the punctuation around it (`“Thanks for reading,` → `Thanks for reading`): entries match words. */
 function trimEntry(text: string): string {

@@ -72,9 +72,7 @@ export function annotation(d: Decision, id: string, configFile: string | undefin
  * carry its kind and its note follows its last line. Runs of unchanged lines are collapsed, each segment numbering
  * its lines from its first (a CSS counter: numbers cost no bytes per line).
  */
-export function sourceHtml(text: string, joined: readonly number[], decisions: Decision[], idPrefix: string, configFile: string | undefined): string {
-  const lines = text.split('\n');
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+export function sourceHtml(lines: readonly string[], joined: readonly number[], decisions: Decision[], idPrefix: string, configFile: string | undefined): string {
   const n = lines.length;
   // Per line (1-based): the decision that marks it (the first, in source order), whether it stays open, its paragraph's end.
   const mark = new Array<Decision | undefined>(n + 2);
