@@ -19,11 +19,9 @@ import type { TASKS } from './tasks.js';
 import { pool } from './threads.js';
 import { DEFAULT_FORMATS, type BuildOptions } from './options.js';
 import { OutputTransaction } from './output.js';
-import type { BuildReport, StoryReport } from './report.js';
+import { storyReport, type BuildReport, type StoryReport } from './report.js';
 import { displayPath, loadStories } from './stories.js';
-import { isChapterMarkdown } from './chapter-input.js';
 import { VERSION } from '../common/version.js';
-import { summariseStory } from '../normalise/summary.js';
 import { reviewPage } from '../review/index.js';
 import { reviewFile, reviewInput } from './review.js';
 
@@ -145,7 +143,7 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
     const report = makeReport(book, loaded, skipped, written, messages, timings, audits);
     const review = reviewFile(outDir, book.meta.slug);
     report.review = displayPath(review);
-    files.push(await stage('review', () => tx.stage(path.basename(review), reviewPage(reviewInput(report, loaded, config)))));
+    files.push(await stage('review', () => tx.stage(path.basename(review), reviewPage(reviewInput(report, loaded, skipped, config)))));
     report.timings.review = Math.round(timings.review! * 1000) / 1000;
     const reportFile = await tx.stage(`${book.meta.slug}.report.json`, `${JSON.stringify(report, null, 2)}\n`);
     files.push(reportFile);
@@ -189,7 +187,7 @@ async function resolveModified(options: BuildOptions, configDate: Date | undefin
 function makeReport(
   book: Book,
   loaded: Awaited<ReturnType<typeof loadStories>>['loaded'],
-  skipped: BuildReport['skipped'],
+  skipped: Awaited<ReturnType<typeof loadStories>>['skipped'],
   outputs: BuildReport['outputs'],
   messages: Messages,
   timings: Record<string, number>,
@@ -209,29 +207,10 @@ function makeReport(
       words: book.stories.reduce((n, s) => n + s.wordCount, 0),
       stories: book.stories.length,
     },
-    stories: loaded.map(({ story, normalised, markdownFile, displaySource }) => ({
-      id: story.id,
-      index: story.index,
-      source: displaySource,
-      markdown: markdownFile,
-      title: story.title,
-      authors: story.authors,
-      encoding: normalised.encoding,
-      reader: normalised.reader?.name ?? (isChapterMarkdown(displaySource) ? 'markdown' : 'text'),
-      ...(normalised.reader && { structure: normalised.reader }),
-      words: story.wordCount,
-      sceneBreaks: normalised.sceneBreaks,
-      chapters: story.chapters.map((c) => c.title),
-      summary: summariseStory({ title: story.title, removed: normalised.removed, notes: normalised.frontMatter.notes?.length ?? 0, sceneBreaks: normalised.sceneBreaks, headings: story.chapters }),
-      notes: normalised.frontMatter.notes?.length ?? 0,
-      disclaimers: normalised.frontMatter.disclaimers?.length ?? 0,
-      removed: normalised.removed,
-      repairs: normalised.repairs,
-      ...(normalised.overrides && { overrides: normalised.overrides }),
-      warnings: normalised.messages.filter((m) => m.severity === 'warning'),
-      audit: audits[story.id] ?? {},
-    })),
-    skipped,
+    stories: loaded.map(({ story, normalised, markdownFile, displaySource }) =>
+      storyReport(normalised, { id: story.id, index: story.index, source: displaySource, markdown: markdownFile, title: story.title, authors: story.authors, words: story.wordCount, chapters: story.chapters, audit: audits[story.id] ?? {} }),
+    ),
+    skipped: skipped.map(({ source, reason }) => ({ source, reason })),
     outputs,
     warnings: messages.warnings,
     timings: round,

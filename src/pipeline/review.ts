@@ -1,25 +1,39 @@
 // The review page as an output of every build (whatever the formats): its file name, and what it is made from.
 import path from 'node:path';
 import type { AnthologyConfig } from '../config/schema.js';
-import type { ReviewInput } from '../review/index.js';
-import type { BuildReport } from './report.js';
-import { displayPath, type LoadedStory } from './stories.js';
+import type { NormalisedStory } from '../normalise/types.js';
+import type { ReviewInput, ReviewStory } from '../review/index.js';
+import { storyReport, type BuildReport, type StoryReport } from './report.js';
+import { displayPath, type LoadedStory, type SkippedStory } from './stories.js';
 
 /** `<out>/<book>.review.html`. */
 export function reviewFile(outDir: string, slug: string): string {
   return path.join(outDir, `${slug}.review.html`);
 }
 
-/** The report, and per story what the normaliser returned beyond it (the decoded source, headings, disclaimers' owners). */
-export function reviewInput(report: BuildReport, loaded: readonly LoadedStory[], config: AnthologyConfig): ReviewInput {
+/** What the normaliser returned beyond the report: the decoded source, headings, disclaimers' owners. */
+function reviewStory(report: StoryReport, normalised: NormalisedStory, configSource: string): ReviewStory {
   return {
     report,
-    stories: loaded.map((l, i) => ({
-      report: report.stories[i]!,
-      configSource: l.configSource,
-      ...(l.normalised.source && { source: l.normalised.source }),
-      headings: l.normalised.headings,
-      ...(l.normalised.frontMatter.disclaimers && { disclaimers: l.normalised.frontMatter.disclaimers }),
+    configSource,
+    ...(normalised.source && { source: normalised.source }),
+    headings: normalised.headings,
+    ...(normalised.frontMatter.disclaimers && { disclaimers: normalised.frontMatter.disclaimers }),
+  };
+}
+
+/** The report's stories, and the skipped ones (the review shows what took their text). */
+export function reviewInput(report: BuildReport, loaded: readonly LoadedStory[], skipped: readonly SkippedStory[], config: AnthologyConfig): ReviewInput {
+  return {
+    report,
+    stories: loaded.map((l, i) => reviewStory(report.stories[i]!, l.normalised, l.configSource)),
+    skipped: skipped.map((s, i) => ({
+      ...reviewStory(
+        storyReport(s.normalised, { id: `skipped-${i + 1}`, index: 0, source: s.source, markdown: '', title: s.normalised.frontMatter.title, authors: s.normalised.frontMatter.author, words: 0, chapters: s.normalised.headings.map((h) => ({ title: h.text, level: h.level })), audit: {} }),
+        s.normalised,
+        s.configSource,
+      ),
+      skipped: s.reason,
     })),
     ...(config.configPath && { config: displayPath(config.configPath) }),
   };

@@ -24,6 +24,14 @@ export interface LoadedStory {
   configSource: string;
 }
 
+/** A story with no words left after normalising: not in the book, but on the review page (what took its text). */
+export interface SkippedStory {
+  source: string;
+  reason: string;
+  normalised: NormalisedStory;
+  configSource: string;
+}
+
 /** "harbour-lights.txt" → "Harbour Lights". */
 export function titleFromFileName(file: string): string {
   const base = path.basename(file).replace(/\.[^.]+$/, '');
@@ -97,7 +105,7 @@ export const BESIDE_MIN_BYTES = 1_000_000;
 export async function loadStories(
   config: AnthologyConfig,
   options: LoadStoriesOptions,
-): Promise<{ loaded: LoadedStory[]; skipped: Array<{ source: string; reason: string }>; seconds: { read: number; decode: number; normalise: number } }> {
+): Promise<{ loaded: LoadedStory[]; skipped: SkippedStory[]; seconds: { read: number; decode: number; normalise: number } }> {
   const seconds = { read: 0, decode: 0, normalise: 0 };
   let t = performance.now();
   /** Close the running stage's lap and say which stage starts next. */
@@ -109,7 +117,7 @@ export async function loadStories(
   };
   options.onProgress?.('read');
   const loaded: LoadedStory[] = [];
-  const skipped: Array<{ source: string; reason: string }> = [];
+  const skipped: SkippedStory[] = [];
   const width = Math.max(2, String(config.stories.length).length);
   const usedSlugs = new Set<string>();
   const contents = await readAll(config.stories.map((entry) => entry.path));
@@ -164,7 +172,7 @@ export async function loadStories(
       const reason = 'the story is empty after normalising (nothing but whitespace, a disclaimer or author\'s notes)';
       if (options.strict) throw new QuireError(`${reason}; remove it from the config or drop --strict`, { file: display });
       options.messages.warn('empty-story', `${reason}; skipped`, display);
-      skipped.push({ source: display, reason });
+      skipped.push({ source: display, reason, normalised, configSource: entry.source });
       lap('normalise', 'decode');
       continue;
     }

@@ -23,8 +23,8 @@ export function reviewPage(input: ReviewInput): string {
     '</header>\n<main>\n',
     summaryTable(input),
   ];
-  if (report.skipped.length > 0) parts.push(`<h2>Skipped</h2>\n<ul>${report.skipped.map((s) => `<li>${esc(s.source)}: ${esc(s.reason)}</li>`).join('')}</ul>\n`);
-  for (const story of input.stories) parts.push(storySection(story, input.config));
+  if (input.skipped.length > 0) parts.push(`<h2>Skipped</h2>\n<ul>${input.skipped.map((s) => `<li><a href="#${esc(s.report.id)}">${esc(s.report.source)}</a>: ${esc(s.skipped!)}</li>`).join('')}</ul>\n`);
+  for (const story of [...input.stories, ...input.skipped]) parts.push(storySection(story, input.config));
   parts.push(`</main>\n<script>${SCRIPT}</script>\n</body>\n</html>\n`);
   return parts.join('');
 }
@@ -88,16 +88,17 @@ function summaryTable(input: ReviewInput): string {
 
 function storySection(story: ReviewStory, config: string | undefined): string {
   const s = story.report;
-  const parts = [`<section class="story" id="${esc(s.id)}">\n<h2>${s.index}. ${esc(s.title)}</h2>\n<p>${esc(s.summary)}</p>\n`];
+  const heading = story.skipped ? `Skipped: ${esc(s.title)}` : `${s.index}. ${esc(s.title)}`;
+  const parts = [`<section class="story" id="${esc(s.id)}">\n<h2>${heading}</h2>\n<p>${esc(story.skipped ? `Not in the book: ${story.skipped}. ${s.summary}` : s.summary)}</p>\n`];
   const facts: Array<[string, string]> = [
     ['Source', esc(s.source)],
     ['Read as', esc(s.reader === 'text' ? 'plain text' : s.reader)],
     ['Encoding', esc(s.encoding)],
     ['Words', num(s.words)],
-    ['Chapter file', esc(s.markdown)],
+    ...(s.markdown ? [['Chapter file', esc(s.markdown)] as [string, string]] : []),
     ['Authors', esc(s.authors.join(', '))],
-    ['Audit', auditCell(s.audit)],
   ];
+  if (!story.skipped) facts.push(['Audit', auditCell(s.audit)]);
   if (config) facts.push(['In the config', `under <code>- source: ${esc(story.configSource)}</code> in <code>${esc(config)}</code>`]);
   parts.push(`<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>\n`);
   const storyWide = s.repairs.filter((r) => r.line === undefined);

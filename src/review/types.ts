@@ -10,11 +10,15 @@ export interface ReviewStory {
   source?: SourceTrace;
   headings: NormalisedStory['headings'];
   disclaimers?: ChapterFrontMatter['disclaimers'];
+  /** Why the story is not in the book (nothing left after normalising). */
+  skipped?: string;
 }
 
 export interface ReviewInput {
   report: BuildReport;
   stories: ReviewStory[];
+  /** Stories with nothing left after normalising: what took their text. */
+  skipped: ReviewStory[];
   /** The config file as shown to the user; undefined when the book was built from story files. */
   config?: string;
 }

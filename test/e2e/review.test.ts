@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { quire, tempDir } from './helpers.ts';
 import { LANTERNS, reviewBook, TIDEWATER } from './review-fixture.ts';
@@ -102,4 +102,19 @@ test('headless Chromium renders the page with no console errors, and its script 
   const screenshot = spawnSync(CHROMIUM!, [...flags, '--window-size=1000,1400', `--screenshot=${shot}`, `file://${page}`], { encoding: 'utf8', timeout: 120_000 });
   assert.equal(screenshot.status, 0, screenshot.stderr);
   assert.ok(readFileSync(shot).byteLength > 20_000, 'a screenshot with something on it');
+});
+
+test('a story skipped as empty is on the page with what took its text, and the line that keeps it', () => {
+  const book = reviewBook();
+  writeFileSync(path.join(book.dir, 'only-notes.txt'), 'A/N: Sorry this is not a real chapter, I will post the story next week, thanks for waiting!\n');
+  writeFileSync(book.config, `${readFileSync(book.config, 'utf8')}  - source: only-notes.txt\n`);
+  const out = tempDir();
+  const r = quire(['build', '-c', book.config, '--out', out, '--formats', 'epub']);
+  assert.equal(r.code, 0, r.stderr);
+  const html = readFileSync(path.join(out, 'harbour-lights.review.html'), 'utf8');
+  assert.match(html, /<li><a href="#skipped-1">[^<]*only-notes\.txt<\/a>: the story is empty after normalising/);
+  const section = html.slice(html.indexOf('<section class="story" id="skipped-1">'));
+  assert.match(section, /<h2>Skipped: Only Notes<\/h2>/);
+  assert.match(section, /A\/N: Sorry this is not a real chapter/);
+  assert.match(section, /<code class="cfg">keep: \[&quot;A\/N: Sorry this is not&quot;\]<\/code>/);
 });
