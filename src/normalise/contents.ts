@@ -90,7 +90,8 @@ function drop(state: NormaliseState, from: number, to: number, evidence: string)
     return;
   }
   const text = removed.map((l) => l.text.trim()).filter(Boolean).join('\n');
-  record(state, { kind: 'boilerplate', action: 'removed', line: removed[0]!.line, text, rule: 'contents', evidence: `table of contents: ${evidence}` }, 'removed a table of contents');
+  const last = removed[removed.length - 1]!.line;
+  record(state, { kind: 'boilerplate', action: 'removed', line: removed[0]!.line, ...(last > removed[0]!.line && { lastLine: last }), text, rule: 'contents', evidence: `table of contents: ${evidence}` }, 'removed a table of contents');
   state.lines = [...state.lines.slice(0, from), ...state.lines.slice(to)];
 }
 

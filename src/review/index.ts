@@ -86,6 +86,9 @@ function summaryTable(input: ReviewInput): string {
   return `<h2 id="summary">Summary</h2>\n<div class="wide"><table class="summary"><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>\n`;
 }
 
+/** Rules that take lines out before paragraphs are made: what they took is no paragraph an override could name. */
+const BEFORE_PARAGRAPHS = new Set(['gutenberg', 'aozora', 'contents', 'spacer']);
+
 function storySection(story: ReviewStory, config: string | undefined): string {
   const s = story.report;
   const heading = story.skipped ? `Skipped: ${esc(s.title)}` : `${s.index}. ${esc(s.title)}`;
@@ -107,7 +110,7 @@ function storySection(story: ReviewStory, config: string | undefined): string {
   if (story.source) {
     const lines = story.source.text.split('\n');
     if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-    const index = new ParagraphIndex(lines, story.source.joined);
+    const index = new ParagraphIndex(lines, story.source.joined, s.removed.filter((r) => BEFORE_PARAGRAPHS.has(r.rule)));
     const decisions: Decision[] = decisionsOf(story, index, config);
     parts.push(`<h3>The source, line by line (${num(decisions.length)} decision${decisions.length === 1 ? '' : 's'})</h3>\n<div class="src">${sourceHtml(lines, story.source.joined, decisions, s.id, config)}</div>\n`);
   } else if (s.structure) parts.push(downloadHtml(story, config));

@@ -21,11 +21,17 @@ export class ParagraphIndex {
   /** Head keys made so far, by start line. */
   private readonly keys = new Map<number, string>();
 
+  /** Lines taken out before paragraphs were made (a header, a table of contents): no override can match them. */
+  private readonly gone: Uint8Array;
+
   constructor(
     private readonly lines: readonly string[],
     joined: readonly number[],
+    removedBefore: ReadonlyArray<{ line: number; lastLine?: number }> = [],
   ) {
     for (let k = 0; k < joined.length; k += 2) this.lastOf.set(joined[k]!, joined[k + 1]!);
+    this.gone = new Uint8Array(lines.length + 2);
+    for (const r of removedBefore) this.gone.fill(1, r.line, (r.lastLine ?? r.line) + 1);
   }
 
   /** The last source line of the paragraph starting at `line`. */
@@ -53,9 +59,9 @@ export class ParagraphIndex {
     const lines = this.lines;
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i]!;
-      const word = FIRST_WORD.exec((text.length > 64 ? text.slice(0, 64) : text).toLowerCase());
+      const word = this.gone[i + 1] ? null : FIRST_WORD.exec(text);
       if (word) {
-        const key = word[0];
+        const key = word[0].toLowerCase();
         const list = map.get(key);
         if (list) list.push(i + 1);
         else map.set(key, [i + 1]);

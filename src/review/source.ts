@@ -6,6 +6,8 @@ import { esc, num } from './html.js';
 const CONTEXT = 2;
 /** A run of unchanged lines at least this long is collapsed (`<details>`). */
 const COLLAPSE = 12;
+/** Lines shown at each end of a decision longer than COLLAPSE + 2 × EDGE lines. */
+const EDGE = 4;
 
 /** The sign after a line's number, so the mark reads without colour (printed in grey, for colour-blind readers). */
 const SIGN: Record<DecisionKind, string> = {
@@ -82,7 +84,9 @@ export function sourceHtml(lines: readonly string[], joined: readonly number[], 
     const first = Math.max(1, Math.min(d.first, n));
     const last = Math.max(first, Math.min(d.last, n));
     for (let l = first; l <= last; l++) mark[l] ??= d;
-    for (let l = Math.max(1, first - CONTEXT); l <= Math.min(n, last + CONTEXT); l++) open[l] = 1;
+    // A long decision (a header, a table of contents) shows its first and last lines; its middle is folded.
+    const long = last - first + 1 > COLLAPSE + 2 * EDGE;
+    for (let l = Math.max(1, first - CONTEXT); l <= Math.min(n, last + CONTEXT); l++) if (!long || l < first + EDGE || l > last - EDGE) open[l] = 1;
     const list = after.get(last);
     if (list) list.push(d);
     else after.set(last, [d]);
@@ -109,32 +113,35 @@ export function sourceHtml(lines: readonly string[], joined: readonly number[], 
   };
   const line = (l: number): void => {
     const d = mark[l];
-    const t = esc(lines[l - 1]!);
-    if (!d) out.push(`<span>${t}</span>`);
-    else out.push(`<span class="m k-${d.kind}${d.removes ? ' out' : ''}" data-s="${SIGN[d.kind]}"${d.first === l ? ` id="${idPrefix}-L${l}"` : ''}>${t}</span>`);
+    if (!d) out.push('<span>', esc(lines[l - 1]!), '</span>');
+    else out.push(`<span class="m k-${d.kind}${d.removes ? ' out' : ''}" data-s="${SIGN[d.kind]}"${d.first === l ? ` id="${idPrefix}-L${l}"` : ''}>`, esc(lines[l - 1]!), '</span>');
   };
   const notes = (l: number): void => {
     for (const d of after.get(l) ?? []) out.push(annotation(d, `${idPrefix}-d${++ids}`, configFile));
   };
   // Units: an unwrapped paragraph or one line; open when any of its lines is. Runs of units alike make segments.
-  const units: Array<[number, number]> = [];
+  const unitFrom: number[] = [];
+  const unitTo: number[] = [];
+  const unitOpen: boolean[] = [];
   for (let l = 1; l <= n; l++) {
     const end = Math.max(l, paragraphEnd.get(l) ?? l);
-    units.push([l, end]);
+    let isOpen = false;
+    for (let k = l; k <= end && !isOpen; k++) isOpen = open[k] === 1;
+    unitFrom.push(l);
+    unitTo.push(end);
+    unitOpen.push(isOpen);
     l = end;
   }
-  const unitOpen = units.map(([a, b]) => {
-    for (let l = a; l <= b; l++) if (open[l] === 1) return true;
-    return false;
-  });
-  for (let u = 0; u < units.length; ) {
+  for (let u = 0; u < unitFrom.length; ) {
     let v = u;
-    while (v + 1 < units.length && unitOpen[v + 1] === unitOpen[u]) v++;
-    const from = units[u]![0];
-    const to = units[v]![1];
+    while (v + 1 < unitFrom.length && unitOpen[v + 1] === unitOpen[u]) v++;
+    const from = unitFrom[u]!;
+    const to = unitTo[v]!;
     const segment = `<div class="seg" style="counter-reset:l ${from - 1}">`;
     if (!unitOpen[u] && to - from + 1 >= COLLAPSE) {
-      out.push(`<details class="run"><summary>Lines ${num(from)}–${num(to)}: ${num(to - from + 1)} lines with no decision (show)</summary>${segment}`);
+      const inside = mark[from];
+      const what = inside ? `the rest of this ${inside.label.split(':')[0]!.toLowerCase()}` : 'no decision';
+      out.push(`<details class="run"><summary>Lines ${num(from)}–${num(to)}: ${num(to - from + 1)} lines, ${what} (show)</summary>${segment}`);
       linesHtml(from, to);
       out.push('</div></details>');
     } else {
