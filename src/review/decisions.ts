@@ -51,11 +51,14 @@ export function labelOf(item: RemovedItem): { kind: DecisionKind; label: string 
 /** Rules whose text is never story: no config line brings it back. */
 const NEVER_STORY = new Set(['gutenberg', 'aozora', 'spacer', 'control-chars']);
 
+/** Where the config decided it: the entry and its line (deleting the entry reverses it). */
+export function configWhere(by: OverrideMatch | undefined): Decision['reverse'] {
+  return by ? { ...(by.configLine !== undefined && { configLine: by.configLine }), entry: configLine(by.key, by.match) } : undefined;
+}
+
 /** The decisions about one text story, in source order. */
 export function decisionsOf(story: ReviewStory, index: ParagraphIndex, configFile: string | undefined): Decision[] {
   const out: Decision[] = [];
-  const configWhere = (by: OverrideMatch | undefined): Decision['reverse'] =>
-    by ? { ...(by.configLine !== undefined && { configLine: by.configLine }), entry: configLine(by.key, by.match) } : undefined;
   const decidedBy = (line: number, key: OverrideMatch['key']): OverrideMatch | undefined => (story.report.overrides ?? []).find((o) => o.key === key && o.lines.includes(line));
   const owners = new Map((story.disclaimers ?? []).map((d) => [d.line, d.owner]));
   for (const item of story.report.removed) {
@@ -85,7 +88,7 @@ export function decisionsOf(story: ReviewStory, index: ParagraphIndex, configFil
   for (const o of story.report.overrides ?? []) {
     if (o.key !== 'keep') continue;
     for (const line of o.lines) {
-      out.push({ kind: 'kept', first: line, last: index.lastLine(line), label: 'Kept as story text', rule: 'config', evidence: `decided by the config${configFile ? ` (${configFile}${o.configLine !== undefined ? `:${o.configLine}` : ''})` : ''}`, reverse: configWhere(o)!, removes: false });
+      out.push({ kind: 'kept', first: line, last: index.lastLine(line), label: 'Kept as story text', rule: 'config', evidence: `decided by the config${configFile ? ` (${configFile}${o.configLine !== undefined ? `:${o.configLine}` : ''})` : ''}`, reverse: configWhere(o), removes: false });
     }
   }
   return out.sort((a, b) => a.first - b.first || a.last - b.last);

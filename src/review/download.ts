@@ -1,6 +1,6 @@
 // A download's section on the review page: what its reader took from the file's structure, and each item it took out of the story or moved, with the config line that reverses it.
 import type { StoryMeta } from '../normalise/types.js';
-import { labelOf, type Decision } from './decisions.js';
+import { configWhere, labelOf, type Decision } from './decisions.js';
 import { esc, num } from './html.js';
 import { configLine } from './reverse.js';
 import { annotation } from './source.js';
@@ -47,17 +47,17 @@ export function downloadHtml(story: ReviewStory, config: string | undefined): st
   const items = s.removed.map((item, i): string => {
     const { kind, label } = labelOf(item);
     const by = overrides.find((o) => o.lines.includes(item.line));
-    const reverse: Decision['reverse'] = by
-      ? { ...(by.configLine !== undefined && { configLine: by.configLine }), entry: configLine(by.key, by.match) }
-      : item.kind === 'authorNote'
-        ? { line: configLine('keep', item.line) }
-        : undefined;
+    const reverse = by ? configWhere(by) : item.kind === 'authorNote' ? { line: configLine('keep', item.line) } : undefined;
     const d: Decision = { kind, first: item.line, last: item.line, label: `${label} (line ${num(item.line)} of the file)`, rule: item.rule, evidence: item.evidence, text: item.text, ...(reverse && { reverse }), removes: item.action !== 'converted' };
     return `<li>${annotation(d, `${s.id}-d${i + 1}`, config)}</li>`;
   });
-  const kept = overrides.filter((o) => o.key === 'keep' || o.key === 'headings' || o.key === 'breaks').flatMap((o) =>
-    o.lines.map((line) => `<li>${annotation({ kind: o.key === 'keep' ? 'kept' : o.key === 'headings' ? 'heading' : 'break', first: line, last: line, label: `Line ${num(line)} of the file: ${o.key === 'keep' ? 'kept as story text' : o.key === 'headings' ? 'made a heading' : 'made a scene break'}`, rule: 'config', evidence: 'decided by the config', reverse: { ...(o.configLine !== undefined && { configLine: o.configLine }), entry: configLine(o.key, o.match) }, removes: false }, `${s.id}-k${line}`, config)}</li>`),
-  );
+  // What the config decided that took nothing out: kept notes, paragraphs made headings or breaks.
+  const made = { keep: ['kept', 'kept as story text'], headings: ['heading', 'made a heading'], breaks: ['break', 'made a scene break'] } as const;
+  const kept = overrides.flatMap((o) => {
+    if (o.key === 'paratext') return [];
+    const [kind, what] = made[o.key];
+    return o.lines.map((line) => `<li>${annotation({ kind, first: line, last: line, label: `Line ${num(line)} of the file: ${what}`, rule: 'config', evidence: 'decided by the config', reverse: configWhere(o), removes: false }, `${s.id}-k${line}`, config)}</li>`);
+  });
   parts.push(`<h3>Taken out, moved or converted (${num(items.length)})</h3>\n<ul class="items">${items.join('\n')}${kept.join('\n')}</ul>\n`);
   return parts.join('');
 }

@@ -118,3 +118,20 @@ test('a story skipped as empty is on the page with what took its text, and the l
   assert.match(section, /A\/N: Sorry this is not a real chapter/);
   assert.match(section, /<code class="cfg">keep: \[&quot;A\/N: Sorry this is not&quot;\]<\/code>/);
 });
+
+test('a download on the page: what its reader took from the structure, and every item it took out with its text', () => {
+  const out = tempDir();
+  const file = path.resolve(import.meta.dirname, '../readers/fixtures/ao3-multichapter.html');
+  const r = quire(['build', file, '--title', 'Downloads', '--out', out, '--formats', 'epub']);
+  assert.equal(r.code, 0, r.stderr);
+  const html = readFileSync(path.join(out, 'downloads.review.html'), 'utf8');
+  const report = JSON.parse(readFileSync(path.join(out, 'downloads.report.json'), 'utf8')) as Report;
+  assert.match(html, /What the ao3-html reader took from the file's structure/);
+  assert.match(html, /<th scope="row">Fandoms<\/th>/);
+  const text = pageText(html);
+  assert.ok(report.stories[0]!.removed.length > 5);
+  for (const item of report.stories[0]!.removed) assert.ok(text.includes(collapse(item.text)), `the ${item.kind} at line ${item.line} is on the page: ${item.text}`);
+  // A note the download marks is brought back by its line.
+  assert.match(html, /<code class="cfg">keep: \[\d+\]<\/code>/);
+  assert.match(html, /This book was built from story files without a config/);
+});
