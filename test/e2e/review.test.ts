@@ -135,3 +135,33 @@ test('a download on the page: what its reader took from the structure, and every
   assert.match(html, /<code class="cfg">keep: \[\d+\]<\/code>/);
   assert.match(html, /This book was built from story files without a config/);
 });
+
+test('every config line the page offers does what it says: all of them together bring every decision back into the story text', () => {
+  const plain = reviewBook();
+  const first = tempDir();
+  assert.equal(quire(['build', '-c', plain.config, '--out', first, '--formats', 'epub']).code, 0);
+  const html = readFileSync(path.join(first, 'harbour-lights.review.html'), 'utf8');
+  const before = JSON.parse(readFileSync(path.join(first, 'harbour-lights.report.json'), 'utf8')) as Report & { stories: Array<{ chapters: unknown[] }> };
+  /** The config lines offered in a story's section, one list per key. */
+  const offered = (id: string): string => {
+    const section = html.slice(html.indexOf(`<section class="story" id="${id}">`));
+    const byKey = new Map<string, string[]>();
+    for (const [, key, list] of section.slice(0, section.indexOf('</section>')).matchAll(/<code class="cfg">(\w+): \[(.*?)\]<\/code>/g)) {
+      byKey.set(key!, [...(byKey.get(key!) ?? []), list!.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'")]);
+    }
+    return [...byKey].map(([key, entries]) => `    ${key}: [${entries.join(', ')}]\n`).join('');
+  };
+  const [lanterns, tidewater] = before.stories.map((s) => offered(s.id));
+  assert.match(lanterns!, /keep: \[/);
+  const book = reviewBook(lanterns);
+  writeFileSync(book.config, readFileSync(book.config, 'utf8').replace('  - source: tidewater.txt\n', `  - source: tidewater.txt\n${tidewater}`));
+  const out = tempDir();
+  const r = quire(['build', '-c', book.config, '--out', out, '--formats', 'epub']);
+  assert.equal(r.code, 0, r.stderr);
+  const after = JSON.parse(readFileSync(path.join(out, 'harbour-lights.report.json'), 'utf8')) as typeof before;
+  for (const story of after.stories) {
+    assert.deepEqual(story.removed.filter((x) => x.kind !== 'emptyLine'), [], `${story.id}: nothing taken out or converted`);
+    assert.ok(story.chapters.length <= 1, `${story.id}: no heading found`);
+  }
+  assert.ok(before.stories.every((s) => s.removed.length > 0));
+});
