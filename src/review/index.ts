@@ -11,8 +11,11 @@ import type { ReviewInput, ReviewStory } from './types.js';
 
 export type { ReviewInput, ReviewStory } from './types.js';
 
-/** The whole page. */
-export function reviewPage(input: ReviewInput): string {
+/**
+ * The whole page. `bodies` are the stories' sections below their facts (`storyBodies`, in the order of the stories
+ * and then the skipped ones): they need nothing the renderers find, so a build makes them while it waits for those.
+ */
+export function reviewPage(input: ReviewInput, bodies: readonly string[] = storyBodies({ stories: [...input.stories, ...input.skipped], ...(input.config && { config: input.config }) })): string {
   const { report } = input;
   const title = `What quire changed: ${report.book.title}`;
   const parts: string[] = [
@@ -24,7 +27,7 @@ export function reviewPage(input: ReviewInput): string {
     summaryTable(input),
   ];
   if (input.skipped.length > 0) parts.push(`<h2>Skipped</h2>\n<ul>${input.skipped.map((s) => `<li><a href="#${esc(s.report.id)}">${esc(s.report.source)}</a>: ${esc(s.skipped!)}</li>`).join('')}</ul>\n`);
-  for (const story of [...input.stories, ...input.skipped]) parts.push(storySection(story, input.config));
+  for (const [i, story] of [...input.stories, ...input.skipped].entries()) parts.push(storyHead(story, input.config), bodies[i]!, '</section>\n');
   parts.push(`</main>\n<script>${SCRIPT}</script>\n</body>\n</html>\n`);
   return parts.join('');
 }
@@ -89,7 +92,8 @@ function summaryTable(input: ReviewInput): string {
 /** Rules that take lines out before paragraphs are made: what they took is no paragraph an override could name. */
 const BEFORE_PARAGRAPHS = new Set(['gutenberg', 'aozora', 'contents', 'spacer']);
 
-function storySection(story: ReviewStory, config: string | undefined): string {
+/** A story's heading, summary line and facts (its audit among them). */
+function storyHead(story: ReviewStory, config: string | undefined): string {
   const s = story.report;
   const heading = story.skipped ? `Skipped: ${esc(s.title)}` : `${s.index}. ${esc(s.title)}`;
   const parts = [`<section class="story" id="${esc(s.id)}">\n<h2>${heading}</h2>\n<p>${esc(story.skipped ? `Not in the book: ${story.skipped}. ${s.summary}` : s.summary)}</p>\n`];
@@ -104,6 +108,17 @@ function storySection(story: ReviewStory, config: string | undefined): string {
   if (!story.skipped) facts.push(['Audit', auditCell(s.audit)]);
   if (config) facts.push(['In the config', `under <code>- source: ${esc(story.configSource)}</code> in <code>${esc(config)}</code>`]);
   parts.push(`<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>\n`);
+  return parts.join('');
+}
+
+/** Each story's section below its facts: repairs to the whole file, warnings, and its source line by line with every decision (or a download's account). */
+export function storyBodies({ stories, config }: { stories: readonly ReviewStory[]; config?: string }): string[] {
+  return stories.map((story) => storyBody(story, config));
+}
+
+function storyBody(story: ReviewStory, config: string | undefined): string {
+  const s = story.report;
+  const parts: string[] = [];
   const storyWide = s.repairs.filter((r) => r.line === undefined);
   if (storyWide.length > 0) parts.push(`<p>Repairs to the whole file: ${storyWide.map((r) => esc(`${r.before} → ${r.after || 'removed'}`)).join('; ')}.</p>\n`);
   if (s.warnings.length > 0) parts.push(`<h3>Warnings</h3>\n<ul>${s.warnings.map((w) => `<li>${esc(w.file ?? s.source)}${w.line ? `:${w.line}` : ''}: ${esc(w.reason)}</li>`).join('')}</ul>\n`);
@@ -115,6 +130,5 @@ function storySection(story: ReviewStory, config: string | undefined): string {
     parts.push(`<h3>The source, line by line (${num(decisions.length)} decision${decisions.length === 1 ? '' : 's'})</h3>\n<div class="src">${sourceHtml(lines, story.source.joined, decisions, s.id, config)}</div>\n`);
   } else if (s.structure) parts.push(downloadHtml(story, config));
   else parts.push('<p>An edited chapter file: built as it is written, nothing was decided about it.</p>\n');
-  parts.push('</section>\n');
   return parts.join('');
 }
