@@ -125,7 +125,7 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
     // The report's stories (their audits are filled in when the audits are done), and the review page's story
     // sections: they need nothing the renderers find, so a big book's are made beside the renderers.
     const stories = loaded.map(({ story, normalised, markdownFile, displaySource }) =>
-      storyReport(normalised, { id: story.id, index: story.index, source: displaySource, markdown: markdownFile, title: story.title, authors: story.authors, words: story.wordCount, chapters: story.chapters, audit: {} }),
+      storyReport(normalised, { id: story.id, index: story.index, source: displaySource, markdown: markdownFile, title: story.title, authors: story.authors, words: story.wordCount, chapters: story.chapters }),
     );
     const review = reviewStories(stories, loaded, skipped, config);
     const sections = { stories: [...review.stories, ...review.skipped], ...(review.config && { config: review.config }) };

@@ -60,19 +60,9 @@ export interface BuildReport {
 }
 
 /** Where a story stands in the book and what the book made of it (a skipped story: no place, no words). */
-export interface StoryPlace {
-  id: string;
-  index: number;
-  source: string;
-  markdown: string;
-  title: string;
-  authors: string[];
-  words: number;
-  chapters: ReadonlyArray<{ title: string; level: 2 | 3 }>;
-  audit: StoryReport['audit'];
-}
+export type StoryPlace = Pick<StoryReport, 'id' | 'index' | 'source' | 'markdown' | 'title' | 'authors' | 'words'> & { chapters: ReadonlyArray<{ title: string; level: 2 | 3 }> };
 
-/** One story's part of the report: what its normaliser found, moved, removed and repaired. */
+/** One story's part of the report: what its normaliser found, moved, removed and repaired (its audit is filled in when the audits are done). */
 export function storyReport(normalised: NormalisedStory, p: StoryPlace): StoryReport {
   return {
     id: p.id,
@@ -94,6 +84,6 @@ export function storyReport(normalised: NormalisedStory, p: StoryPlace): StoryRe
     repairs: normalised.repairs,
     ...(normalised.overrides && { overrides: normalised.overrides }),
     warnings: normalised.messages.filter((m) => m.severity === 'warning'),
-    audit: p.audit,
+    audit: {},
   };
 }

@@ -31,7 +31,7 @@ export function reviewStories(reports: readonly StoryReport[], loaded: readonly 
     stories: loaded.map((l, i) => reviewStory(reports[i]!, l.normalised, l.configSource)),
     skipped: skipped.map((s, i) => ({
       ...reviewStory(
-        storyReport(s.normalised, { id: `skipped-${i + 1}`, index: 0, source: s.source, markdown: '', title: s.normalised.frontMatter.title, authors: s.normalised.frontMatter.author, words: 0, chapters: s.normalised.headings.map((h) => ({ title: h.text, level: h.level })), audit: {} }),
+        storyReport(s.normalised, { id: `skipped-${i + 1}`, index: 0, source: s.source, markdown: '', title: s.normalised.frontMatter.title, authors: s.normalised.frontMatter.author, words: 0, chapters: s.normalised.headings.map((h) => ({ title: h.text, level: h.level })) }),
         s.normalised,
         s.configSource,
       ),
