@@ -51,13 +51,16 @@ export function matchersOf(overrides: StoryOverrides | undefined): Matcher[] {
   return out;
 }
 
+/** Does a paragraph whose match key is `have` start with the entry whose match key is `want` (whole words)? */
+export function startsWithEntry(have: string, want: string): boolean {
+  if (!have.startsWith(want)) return false;
+  return have.length === want.length || have.charAt(want.length) === ' ' || (/[\p{L}\p{N}]/u.test(want) && NO_SPACES.test(want));
+}
+
 /** Does an entry match the paragraph made of source lines first…last, whose match key is `key()`? */
 export function entryMatches(m: Matcher, first: number, last: number, key: () => string): boolean {
   if (typeof m.entry.match === 'number') return m.entry.match >= first && m.entry.match <= last;
-  const want = m.text!;
-  const have = key();
-  if (!have.startsWith(want)) return false;
-  return have.length === want.length || have.charAt(want.length) === ' ' || (/[\p{L}\p{N}]/u.test(want) && NO_SPACES.test(want));
+  return startsWithEntry(key(), m.text!);
 }
 
 /** The error for an entry that matched nothing: `anthology.yaml:14: stories[1].keep[0]: "…" matches no paragraph of the-leap.txt`. */
@@ -83,7 +86,7 @@ export function matchesOf(matchers: Matcher[]): OverrideMatch[] {
 export function isKeptLine(state: NormaliseState, l: SourceLine): boolean {
   const keep = state.options.overrides?.entries.keep;
   if (!keep?.length) return false;
-  return keep.some((e) => (typeof e.match === 'number' ? e.match === l.line : matchKey(l.text).startsWith(matchKey(e.match))));
+  return keep.some((e) => (typeof e.match === 'number' ? e.match === l.line : startsWithEntry(matchKey(l.text), matchKey(e.match))));
 }
 
 export const overrides: NormaliseStep = {

@@ -1,5 +1,5 @@
 // The config line that reverses a decision (`keep: ["Thanks for reading"]`), naming a paragraph by the start of its text when that start is its own, else by its line.
-import { matchKey } from '../normalise/overrides.js';
+import { matchKey, startsWithEntry } from '../normalise/overrides.js';
 import type { OverrideKey } from '../normalise/types.js';
 
 /** How much of a paragraph's start is read for its key (an entry is never longer than this). */
@@ -77,8 +77,7 @@ export class ParagraphIndex {
     const first = key.split(' ', 1)[0]!;
     let n = 0;
     for (const line of this.starts().get(first) ?? []) {
-      const k = this.keyOf(line);
-      if (k.startsWith(key) && (k.length === key.length || k.charAt(key.length) === ' ') && ++n === 2) break;
+      if (startsWithEntry(this.keyOf(line), key) && ++n === 2) break;
     }
     return n;
   }
