@@ -1,8 +1,8 @@
 // A reproducible pdfkit document for imposed sheets: fixed metadata dates, sides painted then written in order, bytes collected in memory.
 import PDFDocument from 'pdfkit';
-import { collectOutput } from '../render/pdf/output.js';
 import type { DeflaterFor } from '../render/pdf/deflate.js';
-import { PageWriter } from '../render/pdf/page-writer.js';
+import { collectOutput } from '../render/pdf/paint/output.js';
+import { PageWriter } from '../render/pdf/paint/page-writer.js';
 import type { Doc, ImposeInfo } from './types.js';
 
 export interface SheetDocument {

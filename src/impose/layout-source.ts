@@ -1,6 +1,6 @@
 // Adapts the PDF renderer's laid-out page list to a PageSource, so imposition places pages without laying out (or, once painted, repainting) again.
-import { reuseEncodedSubset } from '../render/pdf/font-subsets.js';
-import { fontName, paintPage, registerFonts } from '../render/pdf/paint.js';
+import { reuseEncodedSubset } from '../render/pdf/paint/font-subsets.js';
+import { fontName, paintPage, registerFonts } from '../render/pdf/paint/page.js';
 import type { LaidOutBook, PaintedPages } from '../render/pdf/types.js';
 import type { Doc, PageSource } from './types.js';
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ContentBytes, formatNumber, latin1Bytes } from '../../src/render/pdf/content-bytes.ts';
+import { ContentBytes, formatNumber, latin1Bytes } from '../../src/render/pdf/paint/content-bytes.ts';
 
 /** The painter's number format as it was written with strings: 3 decimals, shortest form, never "-0". */
 function reference(n: number): string {

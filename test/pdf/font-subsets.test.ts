@@ -1,7 +1,7 @@
 // An adopted font subset embeds the painted document's encoded file while it holds exactly the same glyphs, and encodes itself otherwise.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rememberEncodedSubset, reuseEncodedSubset } from '../../src/render/pdf/font-subsets.ts';
+import { rememberEncodedSubset, reuseEncodedSubset } from '../../src/render/pdf/paint/font-subsets.ts';
 
 function fakeSubset(glyphs: number[]): { glyphs: number[]; encodes: number; encode(): Uint8Array } {
   return {

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import fc from 'fast-check';
-import { hyphenatorFor, patternsFor, syllables } from '../../src/render/pdf/layout/hyphenate.ts';
+import { hyphenatorFor, patternsFor, syllables } from '../../src/render/pdf/layout/text/hyphenate.ts';
 
 const require = createRequire(import.meta.url);
 type HyphenateSync = (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
-import { ItemList, knuthPlass, MIN_COST } from '../../src/render/pdf/layout/knuth-plass.ts';
+import { ItemList, knuthPlass, MIN_COST } from '../../src/render/pdf/layout/paragraph/knuth-plass.ts';
 
 const require = createRequire(import.meta.url);
 const tex = require('tex-linebreak') as typeof import('tex-linebreak');

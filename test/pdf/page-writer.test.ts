@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
-import { collectOutput } from '../../src/render/pdf/output.ts';
+import { collectOutput } from '../../src/render/pdf/paint/output.ts';
 import { shareDeflating, type DeflaterFor } from '../../src/render/pdf/deflate.ts';
 import { Pool } from '../../src/parallel/pool.ts';
 import { workerModule } from '../../src/parallel/worker-module.ts';
 import { TASKS } from '../../src/pipeline/tasks.ts';
-import { PageWriter } from '../../src/render/pdf/page-writer.ts';
+import { PageWriter } from '../../src/render/pdf/paint/page-writer.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 

@@ -1,8 +1,8 @@
 // WordTable keeps every word's bytes intact in one arena as it grows; ContentBytes.putRange copies them out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ContentBytes, latin1Bytes } from '../../src/render/pdf/content-bytes.ts';
-import { hashStep, POSITIONED, WordTable } from '../../src/render/pdf/word-table.ts';
+import { ContentBytes, latin1Bytes } from '../../src/render/pdf/paint/content-bytes.ts';
+import { hashStep, POSITIONED, WordTable } from '../../src/render/pdf/paint/word-table.ts';
 
 test('entries read back byte for byte after the arena and the index grow; positioned words have no bytes', () => {
   const table = new WordTable();

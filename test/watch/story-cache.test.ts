@@ -5,10 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Story } from '../../src/model/types.js';
-import { FontSet } from '../../src/render/pdf/layout/fonts.js';
-import { pageGeometry, type Geometry } from '../../src/render/pdf/layout/geometry.js';
-import type { FlowItem } from '../../src/render/pdf/layout/paginate.js';
-import type { Section, StorySettings as LayoutSettings } from '../../src/render/pdf/layout/book.js';
+import { FontSet } from '../../src/render/pdf/layout/text/fonts.js';
+import { pageGeometry, type Geometry } from '../../src/render/pdf/layout/page/geometry.js';
+import type { FlowItem } from '../../src/render/pdf/layout/page/paginate.js';
+import type { StorySettings as LayoutSettings } from '../../src/render/pdf/layout/book.js';
+import type { Section } from '../../src/render/pdf/layout/page/sections.js';
 import { StoryLayoutCache } from '../../src/render/pdf/layout/story-cache.js';
 import { loadTheme, type Theme } from '../../src/templates/theme.js';
 

@@ -1,6 +1,6 @@
 // Texts with characters no face has, as setting stories measured them: noted while stories are set with one FontSet, counted into another (the layout's) by measuring them there.
 import type { FontKey } from '../types.js';
-import type { FontSet } from './fonts.js';
+import type { FontSet } from './text/fonts.js';
 
 /** A text (in its face) with a character that neither the face nor the fallback has. */
 export type MissingText = [FontKey, string];

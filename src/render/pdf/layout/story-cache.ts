@@ -2,9 +2,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { Story } from '../../../model/types.js';
-import type { Section, StorySettings } from './book.js';
-import type { FontSet } from './fonts.js';
-import type { Geometry } from './geometry.js';
+import type { StorySettings } from './book.js';
+import type { Section } from './page/sections.js';
+import type { FontSet } from './text/fonts.js';
+import type { Geometry } from './page/geometry.js';
 import { countMissing, hasMissing, recordingFonts, type MissingText } from './missing-texts.js';
 
 interface Entry {

@@ -1,12 +1,13 @@
 // The story layout job: some stories, and the end of a long one, set apart from the rest of the book (by a worker beside the layout, or here), packed flat for the trip back.
 import type { Story } from '../../../model/types.js';
-import { passContext, setStory, setStoryPart, type Section, type StoryPass, type StorySettings } from './book.js';
+import { passContext, setStory, setStoryPart, type StoryPass, type StorySettings } from './book.js';
 import { packFlows, packSections, unpackFlows, unpackSections, type PackedFlows, type PackedSections } from './flow-codec.js';
-import { FontSet } from './fonts.js';
-import type { Geometry } from './geometry.js';
-import { hyphenatorFor } from './hyphenate.js';
 import { recordingFonts, type MissingText } from './missing-texts.js';
-import type { FlowItem } from './paginate.js';
+import type { Geometry } from './page/geometry.js';
+import type { FlowItem } from './page/paginate.js';
+import type { Section } from './page/sections.js';
+import { FontSet } from './text/fonts.js';
+import { hyphenatorFor } from './text/hyphenate.js';
 
 /** What setting stories apart needs to set them exactly as the layout would. */
 export interface StoryJob {

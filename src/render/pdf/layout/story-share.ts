@@ -4,8 +4,9 @@
 // afterwards. The job takes whole stories and perhaps the end of one long story, cut before a block that is not a
 // paragraph so that both halves set as the whole would; this thread sets the rest meanwhile.
 import { blocksText, type Story } from '../../../model/types.js';
-import { passContext, setStory, setStoryPart, type Section, type StoryPass, type StorySetter } from './book.js';
+import { passContext, setStory, setStoryPart, type StorySetter } from './book.js';
 import { countMissing } from './missing-texts.js';
+import type { Section } from './page/sections.js';
 import type { StoryLayoutCache } from './story-cache.js';
 import type { StoryJob, StoryJobResult } from './story-job.js';
 

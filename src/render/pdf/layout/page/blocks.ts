@@ -1,12 +1,12 @@
 // Block styling: model blocks (story text, notes, front/back matter by role) → flow items of set lines.
-import { inlineText, type Block, type Inline } from '../../../model/types.js';
-import type { Theme } from '../../../templates/theme.js';
-import type { FontKey, RunRole } from '../types.js';
-import type { FontSet } from './fonts.js';
-import type { Hyphenator } from './hyphenate.js';
+import { inlineText, type Block, type Inline } from '../../../../model/types.js';
+import type { Theme } from '../../../../templates/theme.js';
+import type { FontKey, RunRole } from '../../types.js';
+import type { FontSet } from '../text/fonts.js';
+import type { Hyphenator } from '../text/hyphenate.js';
 import type { FlowItem, FlowLine } from './paginate.js';
-import { inlineWords, setParagraph, type NoteResolver, type SetLine, type SetOptions, type Word } from './paragraph.js';
-import { plainWords, setPlainParagraph } from './plain-paragraph.js';
+import { setParagraph, type SetLine, type SetOptions } from '../paragraph/setter.js';
+import { inlineWords, pieceWords, type NoteResolver, type Word } from '../paragraph/words.js';
 
 export interface BlockContext {
   fonts: FontSet;
@@ -87,22 +87,18 @@ export function setInline(ctx: BlockContext, content: Inline[] | Word[], o: { si
     ...(o.letterSpacing ? { characterSpacing: o.letterSpacing } : {}),
     ...(ctx.story !== undefined && !ctx.asNote && o.role !== 'matter' && { story: ctx.story }),
   };
-  const words = isWords(content) ? content : undefined;
-  // Most paragraphs are plain words in one face each: set without building per-word objects.
-  const plain = words || o.letterSpacing ? undefined : plainWords(content as Inline[], o.font);
-  const lines = plain && setPlainParagraph(ctx.fonts, plain, o.size, o.role, setOptions);
-  if (lines) return lines;
-  return setParagraph(ctx.fonts, words ?? inlineWords(content as Inline[], { size: o.size, font: o.font, role: o.role, ...(ctx.notes && { notes: ctx.notes }) }), setOptions);
+  const words = isWords(content) ? pieceWords(content) : inlineWords(content, { size: o.size, font: o.font, role: o.role, ...(ctx.notes && { notes: ctx.notes }) });
+  return setParagraph(ctx.fonts, words, setOptions);
 }
 
 function isWords(c: Inline[] | Word[]): c is Word[] {
-  return c.length > 0 && ('pieces' in c[0]! || 'lineBreak' in c[0]!);
+  return c.length > 0 && Array.isArray(c[0]);
 }
 
 /** An ornament line (scene break at a page edge). */
 export function ornamentLine(ctx: BlockContext): FlowLine {
   const size = ctx.theme.text.size;
-  const lines = setParagraph(ctx.fonts, [{ pieces: [{ text: ctx.theme.ornament, font: 'regular', size: size * 1.1, role: 'ornament' }] }], { lineWidth: ctx.width, indent: 0, align: 'center' });
+  const lines = setParagraph(ctx.fonts, pieceWords([[{ text: ctx.theme.ornament, font: 'regular', size: size * 1.1, role: 'ornament' }]]), { lineWidth: ctx.width, indent: 0, align: 'center' });
   return { line: lines[0]!, x: 0, units: 1 };
 }
 

@@ -1,5 +1,5 @@
 // Pagination: a flow of set lines → page slices on the line grid, with widow/orphan control, keep-with-next and edge ornaments.
-import type { SetLine } from './paragraph.js';
+import type { SetLine } from '../paragraph/setter.js';
 
 /** A set line placed in the flow: x offset inside the text block and how many grid units it takes. */
 export interface FlowLine {

@@ -32,7 +32,6 @@ const CMAP_PREFERENCE: Array<[number, number]> = [
 export class OpenTypeFont {
   readonly view: DataView;
   readonly unitsPerEm: number;
-  readonly ascent: number;
   readonly gsub: LayoutTable | null;
   readonly gpos: LayoutTable | null;
   readonly hasKernTable: boolean;
@@ -49,7 +48,6 @@ export class OpenTypeFont {
     const head = tables.get('head')!;
     const hhea = tables.get('hhea')!;
     this.unitsPerEm = view.getUint16(head + 18);
-    this.ascent = view.getInt16(hhea + 4);
     this.numberOfHMetrics = view.getUint16(hhea + 34);
     this.hmtx = tables.get('hmtx')!;
     const [format, offset] = findCmap(view, tables.get('cmap')!);

@@ -1,6 +1,6 @@
 // Writes a pdfkit document's pages once their content streams are deflated (by jobs beside the painter for a long book), in the order and bytes page-by-page writing gives.
 import type PDFDocument from 'pdfkit';
-import { deflateEachHere, type DeflaterFor, type PageDeflater } from './deflate.js';
+import { deflateEachHere, type DeflaterFor, type PageDeflater } from '../deflate.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 

@@ -26,15 +26,15 @@ const paragraphItems = {
 };
 
 /**
- * Fill `paragraphItems` for the word units (null = forced line break): an optional indent box, words separated
- * by glue, fragments of a word joined by a hyphen penalty or (after a dash or a cut) a penalty plus a zero-width
- * stretchable glue, and the paragraph end (fill glue, forced break).
+ * Fill `paragraphItems` for the first `count` word units (null = forced line break): an optional indent box,
+ * words separated by glue, fragments of a word joined by a hyphen penalty or (after a dash or a cut) a penalty
+ * plus a zero-width stretchable glue, and the paragraph end (fill glue, forced break).
  */
-export function buildItems(units: ReadonlyArray<WordUnit | null>, indent: number, sp: ItemSpacing): typeof paragraphItems {
+export function buildItems(units: ReadonlyArray<WordUnit | null>, count: number, indent: number, sp: ItemSpacing): typeof paragraphItems {
   const p = paragraphItems;
   // Upper bound of the item count: indent, per word a glue, its fragments and two items between fragments, the end.
   let capacity = 3;
-  for (let i = 0; i < units.length; i++) {
+  for (let i = 0; i < count; i++) {
     const unit = units[i];
     capacity += unit ? 3 * unit.fragments.length : 2;
   }
@@ -53,7 +53,7 @@ export function buildItems(units: ReadonlyArray<WordUnit | null>, indent: number
   };
   if (indent > 0) ref(items.box(indent), -1, -1, 0);
   let needGlue = false;
-  for (let wi = 0; wi < units.length; wi++) {
+  for (let wi = 0; wi < count; wi++) {
     const unit = units[wi];
     if (!unit) {
       ref(items.glue(0, 10000, 0), -1, -1, 0);

@@ -1,9 +1,9 @@
 // Paints laid-out pages with pdfkit: fonts, text runs (written as TJ operators), rules, links and destinations; no layout decisions here.
 import type PDFDocument from 'pdfkit';
 import { ContentBytes, formatNumber, latin1Bytes } from './content-bytes.js';
-import { codePointsOf, GlyphRun, shaperFor, type Shaper } from './layout/shaper.js';
+import { codePointsOf, GlyphRun, shaperFor, type Shaper } from '../layout/text/shaper.js';
 import { hashStep, POSITIONED, WordTable } from './word-table.js';
-import type { FontKey, LaidOutBook, PaintTransform, TextRun } from './types.js';
+import type { FontKey, LaidOutBook, PaintTransform, TextRun } from '../types.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -15,7 +15,6 @@ interface PdfkitFont {
   widths: number[];
   unicode: number[][];
   ref(): unknown;
-  encode(text: string): [string[], Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>];
 }
 interface DocInternals {
   _font: PdfkitFont;
@@ -70,39 +69,28 @@ function glyphBytes(gid: number): string {
 /** The glyphs of the word being encoded. */
 const glyphs = new GlyphRun();
 
-/** Encode a word once per font (registering its glyphs in the subset, in first-use order) into its table; returns the entry. */
-function encodeWord(font: PdfkitFont, shaper: Shaper | undefined, table: WordTable, word: string): number {
-  const n = shaper ? shaper.glyphRun(word, glyphs) : -1;
+/**
+ * Encode a word once per font into its table (its glyphs registered in the subset, in first-use order, as pdfkit's
+ * encode() registers them); returns the entry, POSITIONED for a word with marks moved off their place.
+ */
+function encodeWord(font: PdfkitFont, shaper: Shaper, table: WordTable, word: string): number {
+  // The glyphs the layout measured.
+  const n = shaper.glyphRun(word, glyphs);
   let tj = '';
-  if (n >= 0) {
-    // The layout measured these very glyphs; register them in pdfkit's subset as its encode() would.
-    let hex = '';
-    for (let k = 0; k < n; k++) {
-      const gid = font.subset.includeGlyph(glyphs.ids[k]!);
-      if (font.widths[gid] == null) font.widths[gid] = glyphs.advances[k]! * font.scale;
-      if (font.unicode[gid] == null) font.unicode[gid] = codePointsOf(glyphs.texts[k]!);
-      hex += glyphBytes(gid);
-      const kern = glyphs.kerns[k]!;
-      if (kern !== 0) {
-        tj += `(${hex}) ${num(-kern * font.scale)} `;
-        hex = '';
-      }
+  let hex = '';
+  for (let k = 0; k < n; k++) {
+    const gid = font.subset.includeGlyph(glyphs.ids[k]!);
+    if (font.widths[gid] == null) font.widths[gid] = glyphs.advances[k]! * font.scale;
+    if (font.unicode[gid] == null) font.unicode[gid] = codePointsOf(glyphs.texts[k]!);
+    hex += glyphBytes(gid);
+    const kern = glyphs.kerns[k]!;
+    if (kern !== 0) {
+      tj += `(${hex}) ${num(-kern * font.scale)} `;
+      hex = '';
     }
-    if (hex) tj += `(${hex}) `;
-  } else {
-    const [glyphs, positions] = font.encode(word);
-    if (positions.some((p) => p.xOffset || p.yOffset)) return table.add(word, null);
-    let hex = '';
-    for (let i = 0; i < glyphs.length; i++) {
-      hex += glyphBytes(parseInt(glyphs[i]!, 16));
-      const kern = positions[i]!.xAdvance - positions[i]!.advanceWidth;
-      if (kern !== 0) {
-        tj += `(${hex}) ${num(-kern)} `;
-        hex = '';
-      }
-    }
-    if (hex) tj += `(${hex}) `;
   }
+  if (glyphs.positioned) return table.add(word, null);
+  if (hex) tj += `(${hex}) `;
   return table.add(word, tj);
 }
 
@@ -112,7 +100,7 @@ const NOTHING = -2;
 /** The current font's state while a page's runs are written. */
 interface FontState {
   font: PdfkitFont;
-  shaper: Shaper | undefined;
+  shaper: Shaper;
   table: WordTable;
 }
 
@@ -216,8 +204,7 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
     for (const run of page.runs) {
       if (run.font !== runFont) {
         doc.font(fontName(run.font));
-        const file = layout.fonts[run.font];
-        f = { font: d._font, shaper: file ? shaperFor(file) : undefined, table: wordTable(d._font) };
+        f = { font: d._font, shaper: shaperFor(layout.fonts[run.font]!), table: wordTable(d._font) };
         runFont = run.font;
       }
       const font = f!.font;

@@ -1,8 +1,8 @@
 // Page geometry: trim sizes in points, mirrored margins with the page-count gutter, and the line grid.
-import type { TrimName } from '../../../config/schema.js';
-import type { Theme } from '../../../templates/theme.js';
-import { gutterFor } from '../../../templates/theme.js';
-import type { TextBlock, TrimSize } from '../types.js';
+import type { TrimName } from '../../../../config/schema.js';
+import type { Theme } from '../../../../templates/theme.js';
+import { gutterFor } from '../../../../templates/theme.js';
+import type { TextBlock, TrimSize } from '../../types.js';
 
 const PT = 72;
 

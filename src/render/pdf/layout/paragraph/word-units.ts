@@ -1,21 +1,8 @@
 // Word units: a word measured in its faces and split into fragments where a line may break (dashes, hyphenation points), cached per style.
-import type { FontKey, RunRole } from '../types.js';
-import type { FontSet } from './fonts.js';
-import type { Hyphenator } from './hyphenate.js';
-
-/** A piece of a word in one face and size. */
-export interface Piece {
-  text: string;
-  font: FontKey;
-  size: number;
-  role: RunRole;
-  /** Baseline shift upwards in points (superscript note numbers). */
-  rise?: number;
-  /** Link target (named destination) for the piece. */
-  link?: string;
-  /** Named destination placed at the piece. */
-  destination?: string;
-}
+import type { FontKey, RunRole } from '../../types.js';
+import type { FontSet } from '../text/fonts.js';
+import type { Hyphenator } from '../text/hyphenate.js';
+import type { Piece } from './words.js';
 
 /** A piece in one face (after fallback segmentation) with its measured width. */
 export interface MeasuredPiece extends Piece {
@@ -36,11 +23,6 @@ export interface WordUnit {
   hyphenAfter: boolean[];
   /** The fragments merged back into whole-word pieces (made on first use; units are shared, never mutated after). */
   whole?: MeasuredPiece[];
-  /**
-   * The word is one piece and every fragment is one plain piece in the word's own face (no fallback face, no
-   * rise, link or white space): the plain-paragraph setter can place it.
-   */
-  plain: boolean;
 }
 
 const BREAK_AFTER = /(?<=[\p{L}\p{N}][-\u2010\u2013\u2014])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}]\u2014)|(?=\u2014[\p{L}\p{N}])/u;
@@ -96,12 +78,6 @@ const unitCache = new WeakMap<FontSet, Map<string, Map<string, UnitPair>>>();
 
 let lastStyle: { fonts?: FontSet; font?: FontKey; size?: number; role?: RunRole; width?: number; cache?: Map<string, UnitPair> } = {};
 
-export function cachedWordUnits(fonts: FontSet, word: Piece[], lineWidth: number, cs: number, hyphenate: Hyphenator | undefined): WordUnit {
-  const p = word[0]!;
-  if (word.length !== 1 || p.rise || p.link || p.destination || cs) return wordUnits(fonts, word, lineWidth, cs, hyphenate);
-  return unitOf(unitPair(fonts, p.text, p.font, p.size, p.role, lineWidth), fonts, p.text, p.font, p.size, p.role, lineWidth, hyphenate);
-}
-
 /** The cached unit pair of a plain word (one piece, no rise, link or letter spacing). */
 export function unitPair(fonts: FontSet, text: string, font: FontKey, size: number, role: RunRole, lineWidth: number): UnitPair {
   const cache = styleCache(fonts, font, size, role, lineWidth);
@@ -113,7 +89,7 @@ export function unitPair(fonts: FontSet, text: string, font: FontKey, size: numb
   return pair;
 }
 
-/** The pair's unit with or without hyphenation points (the same unit cachedWordUnits gives for the word). */
+/** The pair's unit with or without hyphenation points (the unit wordUnits makes for the word as one piece). */
 export function unitOf(pair: UnitPair, fonts: FontSet, text: string, font: FontKey, size: number, role: RunRole, lineWidth: number, hyphenate: Hyphenator | undefined): WordUnit {
   if (hyphenate) return (pair.hyphenated ??= wordUnits(fonts, [{ text, font, size, role }], lineWidth, 0, hyphenate));
   return (pair.whole ??= wordUnits(fonts, [{ text, font, size, role }], lineWidth, 0, undefined));
@@ -133,7 +109,7 @@ function styleCache(fonts: FontSet, font: FontKey, size: number, role: RunRole, 
 }
 
 /** Split a word into fragments at hyphens/dashes and (optionally) hyphenation points; giant fragments are cut to fit. */
-function wordUnits(fonts: FontSet, word: Piece[], lineWidth: number, cs: number, hyphenate: Hyphenator | undefined): WordUnit {
+export function wordUnits(fonts: FontSet, word: Piece[], lineWidth: number, cs: number, hyphenate: Hyphenator | undefined): WordUnit {
   const fragments: Fragment[] = [];
   const hyphenAfter: boolean[] = [];
   const single = word.length === 1 && !word[0]!.rise ? word[0]! : undefined;
@@ -177,9 +153,5 @@ function wordUnits(fonts: FontSet, word: Piece[], lineWidth: number, cs: number,
     hyphenAfter.splice(i, 0, ...cut.slice(1).map(() => false));
     i += cut.length - 1;
   }
-  // Plain: every fragment one plain piece in the word's own face (what the plain-paragraph setter can place).
-  const face = word[0]!.font;
-  let plain = word.length === 1;
-  for (const f of fragments) if (f.pieces.length !== 1 || f.pieces[0]!.font !== face || !f.pieces[0]!.plain) plain = false;
-  return { fragments: fragments.length === 1 ? [fragments[0]!] : fragments.slice(), hyphenAfter: hyphenAfter.slice(), plain };
+  return { fragments: fragments.length === 1 ? [fragments[0]!] : fragments.slice(), hyphenAfter: hyphenAfter.slice() };
 }

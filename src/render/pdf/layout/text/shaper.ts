@@ -1,4 +1,4 @@
-// Fast Latin text shaping shared by layout and painting: cmap glyphs, f-ligatures and pair kerning, cached per font file.
+// Word shaping for layout and painting alike: a Latin word composed from cmap glyphs, f-ligatures and pair kerning read from the font's tables; any other word laid out by fontkit.
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { OpenTypeFont } from './opentype.js';
@@ -11,37 +11,37 @@ interface FontkitGlyph {
 }
 interface FontkitFont {
   unitsPerEm: number;
-  ascent: number;
   hasGlyphForCodePoint(cp: number): boolean;
   glyphForCodePoint(cp: number): FontkitGlyph;
-  layout(text: string): { advanceWidth: number; glyphs: FontkitGlyph[]; positions: Array<{ xAdvance: number; xOffset: number; yOffset: number }> };
+  layout(text: string): { glyphs: FontkitGlyph[]; positions: Array<{ xAdvance: number; xOffset: number; yOffset: number }> };
 }
 
-/** One glyph as drawn: font-unit advance plus the kerning to the next glyph. */
-export interface ShapedGlyph {
+/** A glyph as the composition uses it (fontkit's glyph objects compute their advance on every read). */
+interface Glyph {
   id: number;
-  advance: number;
-  kern: number;
-  codePoints: number[];
+  advanceWidth: number;
 }
 
 const LIGATURES = ['ffi', 'ffl', 'ff', 'fi', 'fl'];
+
 /** Text that needs full OpenType shaping (marks, RTL, Indic, …): anything beyond Latin, Greek, Cyrillic and punctuation. */
-/** Scratch arrays of wordAdvance (glyph unit texts and glyphs). */
-const unitTexts: string[] = [];
-const unitGlyphs: FontkitGlyph[] = [];
+const COMPLEX = /[\u0300-\u036f\u0483-\u0489\u0590-\u1dff\u20d0-\u20ff\ufb1d-\ufdff\ufe70-\ufeff]/;
 
-/** Scratch glyphs of glyphRun. */
-const runGlyphs: FontkitGlyph[] = [];
-
-/** A word's glyphs as parallel arrays (glyphRun): glyph id, advance and kerning to the next glyph in font units, and the text of each glyph. */
+/**
+ * A word's glyphs as parallel arrays, reused from word to word: glyph id, advance and kerning to the next glyph
+ * in font units, and the text each glyph stands for; `positioned` when a glyph is moved off its place (marks).
+ */
 export class GlyphRun {
   ids = new Int32Array(64);
   advances = new Float64Array(64);
   kerns = new Float64Array(64);
   readonly texts: string[] = [];
+  positioned = false;
+  /** The composed glyphs (scratch). */
+  readonly glyphs: Glyph[] = [];
 
-  grow(n: number): void {
+  reserve(n: number): void {
+    if (this.ids.length >= n) return;
     const size = Math.max(n, this.ids.length * 2);
     this.ids = new Int32Array(size);
     this.advances = new Float64Array(size);
@@ -54,22 +54,28 @@ export function codePointsOf(text: string): number[] {
   return text.length === 1 ? [text.charCodeAt(0)] : [...text].map((ch) => ch.codePointAt(0)!);
 }
 
-const COMPLEX = /[\u0300-\u036f\u0483-\u0489\u0590-\u1dff\u20d0-\u20ff\ufb1d-\ufdff\ufe70-\ufeff]/;
+/** The run advance() measures with. */
+const measured = new GlyphRun();
 
-/** Shapes words of one font file the way fontkit's default layout does for Latin text (liga + kern), much faster. */
+/**
+ * The shaping of one font file, for layout and painting alike. A word of Latin, Greek or Cyrillic text is shaped
+ * as fontkit's default layout shapes it (liga + kern), but composed: its glyphs and f-ligatures with the kerning
+ * of each adjacent pair, which short-layout.ts replays from the font's GSUB/GPOS tables (fontkit lays out the
+ * pairs it cannot replay); test/pdf/shaper.test.ts holds both equal to fontkit's layout. Any other word is laid
+ * out whole by fontkit.
+ */
 export class Shaper {
   readonly file: string;
   readonly unitsPerEm: number;
   /** The tables read directly (null when fontkit must do everything for this font). */
   private readonly ot: OpenTypeFont | null;
   private fontkitFont: FontkitFont | undefined;
-  private readonly glyphs = new Map<number, FontkitGlyph>();
-  private readonly ligatures = new Map<string, FontkitGlyph>();
+  private readonly glyphs = new Map<number, Glyph>();
+  private readonly ligatures = new Map<string, Glyph>();
   private readonly kerns = new Map<string, number>();
   /** Kerning of two single UTF-16 units, keyed by both codes. */
   private readonly charKerns = new Map<number, number>();
   private readonly advances = new Map<string, number>();
-  private readonly shaped = new Map<string, ShapedGlyph[] | null>();
 
   constructor(file: string) {
     this.file = file;
@@ -78,36 +84,33 @@ export class Shaper {
     for (const lig of LIGATURES) {
       const r = this.ot && layoutShort(this.ot, lig);
       if (r) {
-        if (r.glyphs.length === 1) this.ligatures.set(lig, this.glyphById(r.glyphs[0]!, [...lig].map((c) => c.codePointAt(0)!)));
+        if (r.glyphs.length === 1) this.ligatures.set(lig, { id: r.glyphs[0]!, advanceWidth: this.ot!.advance(r.glyphs[0]!) });
       } else {
-        const run = this.font.layout(lig);
-        if (run.glyphs.length === 1) this.ligatures.set(lig, run.glyphs[0]!);
+        const { glyphs } = this.font.layout(lig);
+        if (glyphs.length === 1) this.ligatures.set(lig, { id: glyphs[0]!.id, advanceWidth: glyphs[0]!.advanceWidth });
       }
     }
   }
 
   /** fontkit's font, opened on first need (words beyond Latin/Greek/Cyrillic, fonts the table reader declines). */
-  get font(): FontkitFont {
+  private get font(): FontkitFont {
     return (this.fontkitFont ??= fontkit.openSync(this.file) as FontkitFont);
-  }
-
-  /** Ascent in font units (hhea). */
-  get ascent(): number {
-    return this.ot ? this.ot.ascent : this.font.ascent;
   }
 
   hasGlyph(cp: number): boolean {
     return this.ot ? this.ot.glyphId(cp) !== 0 : this.font.hasGlyphForCodePoint(cp);
   }
 
-  private glyphById(id: number, codePoints: number[]): FontkitGlyph {
-    return { id, advanceWidth: this.ot!.advance(id), codePoints };
-  }
-
-  private glyph(cp: number): FontkitGlyph {
+  private glyph(cp: number): Glyph {
     let g = this.glyphs.get(cp);
     if (!g) {
-      g = this.ot ? this.glyphById(this.ot.glyphId(cp), [cp]) : this.font.glyphForCodePoint(cp);
+      if (this.ot) {
+        const id = this.ot.glyphId(cp);
+        g = { id, advanceWidth: this.ot.advance(id) };
+      } else {
+        const glyph = this.font.glyphForCodePoint(cp);
+        g = { id: glyph.id, advanceWidth: glyph.advanceWidth };
+      }
       this.glyphs.set(cp, g);
     }
     return g;
@@ -122,7 +125,7 @@ export class Shaper {
   }
 
   /** Kerning between two units (characters or ligatures) exactly as fontkit's layout of the pair positions them. */
-  kern(a: string, b: string): number {
+  private kern(a: string, b: string): number {
     if (a.length === 1 && b.length === 1) {
       const key = a.charCodeAt(0) * 0x10000 + b.charCodeAt(0);
       let k = this.charKerns.get(key);
@@ -135,64 +138,43 @@ export class Shaper {
     return k;
   }
 
-  /** Glyphs of a word (no spaces), or null when the word needs full shaping (use fontkit's layout). */
-  shape(word: string): ShapedGlyph[] | null {
-    let out = this.shaped.get(word);
-    if (out !== undefined) return out;
-    if (COMPLEX.test(word)) out = null;
-    else {
-      const texts: string[] = [];
-      const glyphs: FontkitGlyph[] = [];
-      const n = this.units(word, texts, glyphs);
-      out = new Array<ShapedGlyph>(n);
-      for (let k = 0; k < n; k++) {
-        const text = texts[k]!;
-        out[k] = {
-          id: glyphs[k]!.id,
-          advance: glyphs[k]!.advanceWidth,
-          kern: k + 1 < n ? this.kern(text, texts[k + 1]!) : 0,
-          codePoints: codePointsOf(text),
-        };
-      }
-    }
-    if (this.shaped.size > 200_000) this.shaped.clear();
-    this.shaped.set(word, out);
-    return out;
-  }
-
-  /**
-   * A word's glyphs as shape() gives them, written into `run` (reused from call to call) instead of glyph objects:
-   * their count, or -1 when the word needs full shaping. The painter encodes each distinct word once this way.
-   */
+  /** Shape a word (no spaces) into `run`; returns its glyph count. */
   glyphRun(word: string, run: GlyphRun): number {
-    if (COMPLEX.test(word)) return -1;
-    const n = this.units(word, run.texts, runGlyphs);
-    if (run.ids.length < n) run.grow(n);
+    if (COMPLEX.test(word)) return this.laidOut(word, run);
+    const n = this.units(word, run.texts, run.glyphs);
+    run.reserve(n);
+    run.positioned = false;
     for (let k = 0; k < n; k++) {
-      run.ids[k] = runGlyphs[k]!.id;
-      run.advances[k] = runGlyphs[k]!.advanceWidth;
+      run.ids[k] = run.glyphs[k]!.id;
+      run.advances[k] = run.glyphs[k]!.advanceWidth;
       run.kerns[k] = k + 1 < n ? this.kern(run.texts[k]!, run.texts[k + 1]!) : 0;
     }
     return n;
   }
 
-  /**
-   * The advance of a word as shape() would sum it (the same glyph units, advance + kern per glyph, in order),
-   * without the glyph objects; null when the word needs full shaping.
-   */
-  private wordAdvance(word: string): number | null {
-    if (COMPLEX.test(word)) return null;
-    const n = this.units(word, unitTexts, unitGlyphs);
-    let w = 0;
-    for (let k = 0; k < n; k++) w += unitGlyphs[k]!.advanceWidth + (k + 1 < n ? this.kern(unitTexts[k]!, unitTexts[k + 1]!) : 0);
-    return w;
+  /** A word shaped by fontkit's layout, into `run`. */
+  private laidOut(word: string, run: GlyphRun): number {
+    const { glyphs, positions } = this.font.layout(word);
+    const n = glyphs.length;
+    run.reserve(n);
+    run.positioned = false;
+    for (let k = 0; k < n; k++) {
+      const g = glyphs[k]!;
+      const p = positions[k]!;
+      run.ids[k] = g.id;
+      run.advances[k] = g.advanceWidth;
+      run.kerns[k] = p.xAdvance - g.advanceWidth;
+      run.texts[k] = String.fromCodePoint(...g.codePoints);
+      if (p.xOffset || p.yOffset) run.positioned = true;
+    }
+    return n;
   }
 
   /**
    * A word's glyph units into `texts` and `glyphs` (from index 0; returns how many): single characters, or an
    * f-ligature (ffi, ffl before ff, fi, fl) where the font has it.
    */
-  private units(word: string, texts: string[], glyphs: FontkitGlyph[]): number {
+  private units(word: string, texts: string[], glyphs: Glyph[]): number {
     let n = 0;
     const ligatures = this.ligatures.size > 0;
     for (let i = 0; i < word.length; ) {
@@ -216,7 +198,7 @@ export class Shaper {
     return n;
   }
 
-  /** Advance width of a text in font units (spaces included). */
+  /** Advance width of a text in font units (spaces included): its words' glyph advances and kerning. */
   advance(text: string): number {
     let w = this.advances.get(text);
     if (w === undefined) {
@@ -226,14 +208,8 @@ export class Shaper {
         if (i > 0) w += this.glyph(32).advanceWidth;
         const word = words[i]!;
         if (!word) continue;
-        // Measured without building glyph objects (most measured texts, e.g. syllables, are never drawn).
-        const width = this.shaped.get(word) === undefined ? this.wordAdvance(word) : null;
-        if (width !== null) w += width;
-        else {
-          const shaped = this.shape(word);
-          if (shaped) for (const g of shaped) w += g.advance + g.kern;
-          else w += this.font.layout(word).advanceWidth;
-        }
+        const n = this.glyphRun(word, measured);
+        for (let k = 0; k < n; k++) w += measured.advances[k]! + measured.kerns[k]!;
       }
       if (this.advances.size > 500_000) this.advances.clear();
       this.advances.set(text, w);

@@ -1,6 +1,6 @@
 // Font metrics for layout: measures text in the theme's faces through their shared shapers (cached) and picks the fallback face per glyph.
 import { shaperFor, type Shaper } from './shaper.js';
-import type { FontKey } from '../types.js';
+import type { FontKey } from '../../types.js';
 
 /** A piece of text in one face. */
 export interface FontSegment {
@@ -31,12 +31,6 @@ export class FontSet {
     }
   }
 
-  private shaper(key: FontKey): Shaper {
-    const shaper = this.shapers.get(key) ?? this.shapers.get('regular');
-    if (!shaper) throw new Error('no regular font');
-    return shaper;
-  }
-
   /** Advance width of `text` in `key` at 1pt (multiply by the size); kerning included, as pdfkit draws it. */
   unitWidth(text: string, key: FontKey): number {
     const cache = this.widthCache.get(key) ?? this.widthCache.get('regular')!;
@@ -51,12 +45,6 @@ export class FontSet {
 
   width(text: string, key: FontKey, size: number): number {
     return this.unitWidth(text, key) * size;
-  }
-
-  /** Ascent at 1pt. */
-  ascent(key: FontKey = 'regular'): number {
-    const s = this.shaper(key);
-    return s.ascent / s.unitsPerEm;
   }
 
   has(key: FontKey, cp: number): boolean {

@@ -171,7 +171,7 @@ export function knuthPlass(items: ItemList, lineWidth: number, opts: BreakOption
   const n = items.length;
   if (n === 0) return [];
   if (!items.isForcedBreak(n - 1)) throw new Error('Paragraph items must end with a forced break');
-  const { type, width, stretch, shrink, cost, flagged } = items;
+  const { type, width, stretch, shrink, cost } = items;
   let negativeGlue = false;
   let negativeWidth = false;
   for (let i = 0; i < n; i++) {

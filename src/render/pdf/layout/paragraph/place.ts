@@ -1,0 +1,130 @@
+// Line placement: a set line's words → runs positioned on the line (justified by spreading the gaps, or aligned).
+import type { Destination, FontKey, LinkBox, TextRun } from '../../types.js';
+import type { FontSet } from '../text/fonts.js';
+import type { MeasuredPiece } from './word-units.js';
+
+/** One set line: runs with x relative to the line's left edge and y = 0 on its baseline. */
+export interface SetLine {
+  runs: TextRun[];
+  links: LinkBox[];
+  destinations: Destination[];
+  /** Largest font size on the line (for line height). */
+  size: number;
+  /** Adjustment ratio used (0 natural; >1 loose). Undefined for the last line / ragged lines. */
+  ratio?: number;
+}
+
+/** What spacing a line needs: the measure, indent, alignment and whether it is stretched to fill. */
+export interface SpacingOptions {
+  indent: number;
+  lineWidth: number;
+  align: 'justify' | 'left' | 'center' | 'right';
+  stretchToFill: boolean;
+  /** The natural word space. */
+  space: number;
+}
+
+/**
+ * The word gap of a line of `natural` width with `gaps` gaps, its adjustment ratio when stretched to fill, and
+ * where its first word starts (after the indent, or centred / right-aligned).
+ */
+export function spacing(natural: number, gaps: number, o: SpacingOptions): { gap: number; ratio: number | undefined; x: number } {
+  const avail = o.lineWidth - o.indent;
+  let gap = o.space;
+  let ratio: number | undefined;
+  if (o.stretchToFill && gaps > 0) {
+    gap = (avail - natural) / gaps;
+    ratio = (gap - o.space) / (gap >= o.space ? o.space * 0.6 : o.space * 0.3);
+  }
+  // A line set at natural spacing that would run past the measure (Knuth-Plass may shrink a last line) is tightened.
+  if (!o.stretchToFill && gaps > 0 && natural + gaps * gap > avail) gap = Math.max(0, (avail - natural) / gaps);
+  const used = natural + gaps * gap;
+  let x = o.indent;
+  if (o.align === 'center') x += Math.max(0, (avail - used) / 2);
+  else if (o.align === 'right') x += Math.max(0, avail - used);
+  return { gap, ratio, x };
+}
+
+export interface PlaceOptions extends SpacingOptions {
+  /** Letter spacing in points (titles). */
+  cs: number;
+  story: string | undefined;
+  /** How the line's first run joins the text before it. */
+  firstJoin: TextRun['join'];
+  /** The line ends with a hyphen added by line breaking. */
+  addedHyphen: boolean;
+}
+
+/**
+ * Place the first `n` words of `words` (each its pieces) on a line: the gaps spread equally when justified, else
+ * aligned; consecutive whole plain words of one style share a run (one word spacing value describes its gaps).
+ */
+export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o: PlaceOptions): SetLine {
+  let natural = 0;
+  for (let k = 0; k < n; k++) for (const p of words[k]!) natural += p.width;
+  const { gap, ratio, x: start } = spacing(natural, n - 1, o);
+  let x = start;
+
+  const runs: TextRun[] = [];
+  const links: LinkBox[] = [];
+  const destinations: Destination[] = [];
+  let size = 0;
+  /** The last run, and whether it holds only whole plain words (so the next such word can join it). */
+  let run: TextRun | undefined;
+  let joinable = false;
+  /** Words of the last run when it absorbed others (joined into its text once, not concatenated word by word). */
+  let runWords: string[] | null = null;
+  let spaceFont: FontKey | undefined;
+  let spaceSize = 0;
+  let wordSpacing = 0;
+  for (let k = 0; k < n; k++) {
+    const w = words[k]!;
+    if (k > 0) x += gap;
+    const whole = w.length === 1;
+    for (let pi = 0; pi < w.length; pi++) {
+      const p = w[pi]!;
+      if (p.role !== 'noteRef' && p.size > size) size = p.size;
+      if (joinable && whole && p.plain && run!.font === p.font && run!.size === p.size && run!.role === p.role) {
+        // Every gap of a line is equally wide, so one word spacing value describes the whole run.
+        if (p.font !== spaceFont || p.size !== spaceSize) {
+          spaceFont = p.font;
+          spaceSize = p.size;
+          wordSpacing = gap - fonts.width(' ', p.font, p.size);
+        }
+        (runWords ??= [run!.text]).push(p.text);
+        if (Math.abs(wordSpacing) > 1e-6) run!.wordSpacing = wordSpacing;
+        x += p.width;
+        run!.width = x - run!.x;
+        continue;
+      }
+      if (runWords) {
+        run!.text = runWords.join(' ');
+        runWords = null;
+      }
+      joinable = whole && !!p.plain && !o.cs;
+      run = {
+        kind: 'text',
+        x,
+        y: p.rise ? -p.rise : 0,
+        text: p.text,
+        font: p.font,
+        size: p.size,
+        width: p.width,
+        role: p.role,
+        join: k === 0 && pi === 0 ? o.firstJoin : pi === 0 ? 'space' : 'none',
+      };
+      // Assigned, not spread: this runs for every run of the book.
+      if (o.cs) run.characterSpacing = o.cs;
+      if (o.story !== undefined && p.role !== 'noteRef') run.story = o.story;
+      runs.push(run);
+      if (p.link) links.push({ kind: 'link', x, y: -p.size, w: p.width, h: p.size * 1.3, target: p.link });
+      if (p.destination) destinations.push({ name: p.destination, x, y: -p.size * 2 });
+      x += p.width;
+    }
+  }
+  if (runWords) run!.text = runWords.join(' ');
+  if (o.addedHyphen && run) run.addedHyphen = true;
+  // Lines live until the book is painted: a line's one run in an array of one (a pushed-to array has room for 16 more).
+  const kept = runs.length === 1 ? [runs[0]!] : runs;
+  return ratio !== undefined ? { runs: kept, links, destinations, size, ratio } : { runs: kept, links, destinations, size };
+}
