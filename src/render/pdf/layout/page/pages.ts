@@ -116,6 +116,7 @@ function moved(r: TextRun, dx: number, dy: number): TextRun {
   const out: TextRun = { kind: 'text', x: r.x + dx, y: r.y + dy, text: r.text, font: r.font, size: r.size, width: r.width, role: r.role, join: r.join };
   if (r.wordSpacing !== undefined) out.wordSpacing = r.wordSpacing;
   if (r.characterSpacing !== undefined) out.characterSpacing = r.characterSpacing;
+  if (r.horizontalScaling !== undefined) out.horizontalScaling = r.horizontalScaling;
   if (r.story !== undefined) out.story = r.story;
   if (r.addedHyphen !== undefined) out.addedHyphen = r.addedHyphen;
   return out;

@@ -14,6 +14,10 @@ export interface SetLine {
   ratio?: number;
 }
 
+/** Justified glue: stretch and shrink as shares of the natural word space. */
+export const STRETCH = 0.6;
+export const SHRINK = 0.3;
+
 /** What spacing a line needs: the measure, indent, alignment and whether it is stretched to fill. */
 export interface SpacingOptions {
   indent: number;
@@ -22,27 +26,42 @@ export interface SpacingOptions {
   stretchToFill: boolean;
   /** The natural word space. */
   space: number;
+  /** Font expansion a line stretched to fill may use (a fraction of its glyphs' width; 0: none). */
+  expansion?: number;
+  /** Margin kerning: how far the line hangs into the left and right margins. */
+  hangLeft?: number;
+  hangRight?: number;
 }
 
 /**
- * The word gap of a line of `natural` width with `gaps` gaps, its adjustment ratio when stretched to fill, and
- * where its first word starts (after the indent, or centred / right-aligned).
+ * The word gap of a line of `natural` width with `gaps` gaps, its adjustment ratio when stretched to fill, the
+ * horizontal scale of its glyphs, and where its first word starts (after the indent, or centred / right-aligned).
+ * A stretched line shares its stretch between the gaps and the glyphs as the line breaker counted it: at ratio r
+ * the glyphs are scaled by r × the expansion (at most the whole expansion), the gaps take the rest.
  */
-export function spacing(natural: number, gaps: number, o: SpacingOptions): { gap: number; ratio: number | undefined; x: number } {
-  const avail = o.lineWidth - o.indent;
+export function spacing(natural: number, gaps: number, o: SpacingOptions): { gap: number; ratio: number | undefined; x: number; scale: number } {
+  const hangLeft = o.hangLeft ?? 0;
+  const avail = o.lineWidth - o.indent + hangLeft + (o.hangRight ?? 0);
   let gap = o.space;
   let ratio: number | undefined;
+  let scale = 1;
   if (o.stretchToFill && gaps > 0) {
-    gap = (avail - natural) / gaps;
-    ratio = (gap - o.space) / (gap >= o.space ? o.space * 0.6 : o.space * 0.3);
+    const expansion = o.expansion ?? 0;
+    const extra = avail - natural - gaps * o.space;
+    const flex = gaps * o.space * (extra >= 0 ? STRETCH : SHRINK) + expansion * natural;
+    scale = 1 + expansion * Math.max(-1, Math.min(1, extra / flex));
+    // Glyph scales in steps of 0.1 % (pdfTeX's are 0.5 %).
+    scale = Math.round(scale * 1000) / 1000;
+    gap = (avail - natural * scale) / gaps;
+    ratio = (gap - o.space) / (gap >= o.space ? o.space * STRETCH : o.space * SHRINK);
   }
   // A line set at natural spacing that would run past the measure (Knuth-Plass may shrink a last line) is tightened.
   if (!o.stretchToFill && gaps > 0 && natural + gaps * gap > avail) gap = Math.max(0, (avail - natural) / gaps);
-  const used = natural + gaps * gap;
-  let x = o.indent;
+  const used = natural * scale + gaps * gap;
+  let x = o.indent - hangLeft;
   if (o.align === 'center') x += Math.max(0, (avail - used) / 2);
   else if (o.align === 'right') x += Math.max(0, avail - used);
-  return { gap, ratio, x };
+  return { gap, ratio, x, scale };
 }
 
 export interface PlaceOptions extends SpacingOptions {
@@ -62,7 +81,7 @@ export interface PlaceOptions extends SpacingOptions {
 export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o: PlaceOptions): SetLine {
   let natural = 0;
   for (let k = 0; k < n; k++) for (const p of words[k]!) natural += p.width;
-  const { gap, ratio, x: start } = spacing(natural, n - 1, o);
+  const { gap, ratio, x: start, scale } = spacing(natural, n - 1, o);
   let x = start;
 
   const runs: TextRun[] = [];
@@ -89,11 +108,11 @@ export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o
         if (p.font !== spaceFont || p.size !== spaceSize) {
           spaceFont = p.font;
           spaceSize = p.size;
-          wordSpacing = gap - fonts.width(' ', p.font, p.size);
+          wordSpacing = gap - fonts.width(' ', p.font, p.size) * scale;
         }
         (runWords ??= [run!.text]).push(p.text);
         if (Math.abs(wordSpacing) > 1e-6) run!.wordSpacing = wordSpacing;
-        x += p.width;
+        x += p.width * scale;
         run!.width = x - run!.x;
         continue;
       }
@@ -109,17 +128,18 @@ export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o
         text: p.text,
         font: p.font,
         size: p.size,
-        width: p.width,
+        width: p.width * scale,
         role: p.role,
         join: k === 0 && pi === 0 ? o.firstJoin : pi === 0 ? 'space' : 'none',
       };
+      if (scale !== 1) run.horizontalScaling = Math.round(scale * 1000) / 10;
       // Assigned, not spread: this runs for every run of the book.
       if (o.cs) run.characterSpacing = o.cs;
       if (o.story !== undefined && p.role !== 'noteRef') run.story = o.story;
       runs.push(run);
-      if (p.link) links.push({ kind: 'link', x, y: -p.size, w: p.width, h: p.size * 1.3, target: p.link });
+      if (p.link) links.push({ kind: 'link', x, y: -p.size, w: p.width * scale, h: p.size * 1.3, target: p.link });
       if (p.destination) destinations.push({ name: p.destination, x, y: -p.size * 2 });
-      x += p.width;
+      x += p.width * scale;
     }
   }
   if (runWords) run!.text = runWords.join(' ');
