@@ -224,7 +224,8 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
         fontId = font.id;
         size = run.size;
       }
-      const runCs = run.characterSpacing ?? 0;
+      // Letter spacing as drawn: the PDF scales it by the horizontal scaling.
+      const runCs = run.characterSpacing ? (run.characterSpacing * 100) / (run.horizontalScaling ?? 100) : 0;
       if (runCs !== cs) {
         out.num(runCs);
         out.put(TC);
@@ -275,7 +276,7 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
       baseline: 'alphabetic',
       ...(run.wordSpacing ? { wordSpacing: (run.wordSpacing * 100) / (run.horizontalScaling ?? 100) } : {}),
       ...(run.horizontalScaling ? { horizontalScaling: run.horizontalScaling } : {}),
-      ...(run.characterSpacing ? { characterSpacing: run.characterSpacing } : {}),
+      ...(run.characterSpacing ? { characterSpacing: (run.characterSpacing * 100) / (run.horizontalScaling ?? 100) } : {}),
     });
   }
   for (const rule of page.rules) {

@@ -4,7 +4,7 @@ import type { Hyphenator } from '../text/hyphenate.js';
 import { BOX } from './knuth-plass.js';
 import { breakItems, type BreakMethod, type BreakTuning } from './linebreak.js';
 import { buildItems, FORCED, HYPHEN } from './items.js';
-import { placeLine, SHRINK, STRETCH, type SetLine } from './place.js';
+import { MAX_SPACE, placeLine, SHRINK, STRETCH, type SetLine } from './place.js';
 import { hyphenHang } from './protrusion.js';
 import { charCount, unitOf, unitPair, wordUnits, type MeasuredPiece, type UnitPair, type WordUnit } from './word-units.js';
 import type { ParagraphWords } from './words.js';
@@ -31,8 +31,6 @@ export const TOLERANCE = 1.3;
 export const EMERGENCY_SPACES = 3;
 /** Font expansion of justified lines: glyphs may be this much wider or narrower (pdfTeX's expansion, ±2 %). */
 export const EXPANSION = 0.02;
-/** No justified line's word space wider than this many natural spaces, unless nothing else can set the paragraph. */
-export const MAX_SPACE = 2;
 
 /**
  * The passes a paragraph is tried in, first to last, until one sets every line within its limit: whole words up
