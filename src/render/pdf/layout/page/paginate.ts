@@ -29,6 +29,8 @@ export interface PlacedLine {
   flow: FlowLine;
   /** Grid position of the line's top (0 = first body line). The baseline is at slot + units - 1. */
   slot: number;
+  /** The line opens a block (a paragraph, a heading, the text after a scene break): a place where a page may take a little space. */
+  opens?: boolean;
 }
 
 export interface PaginateOptions {
@@ -37,6 +39,43 @@ export interface PaginateOptions {
   orphans: number;
   /** Grid units already used on the first page (e.g. the story opener's sink and title). */
   firstPageStart?: number;
+  /**
+   * Whether the first page is a recto (pages alternate from it). A recto's last line does not end in a broken word
+   * where the widow and orphan rules allow (the page turns there). Unset: not known, not checked.
+   */
+  firstPageRecto?: boolean;
+}
+
+/** A page short of the grid takes at most this much space (in lines) at each block it opens. */
+export const MAX_FILL = 0.25;
+
+/**
+ * Fill a page that ends short of the grid's last line (a widow or orphan rule, a heading kept with its text) by
+ * sharing the shortfall among the blocks it opens, a little space before each, when none takes more than MAX_FILL;
+ * its lines keep their order and the page then ends on the last line of the grid. Returns whether it did.
+ */
+export function fillPage(lines: PlacedLine[], linesPerPage: number): boolean {
+  let used = 0;
+  let opens = 0;
+  for (let i = 0; i < lines.length; i++) {
+    used = Math.max(used, lines[i]!.slot + lines[i]!.flow.units);
+    if (i > 0 && lines[i]!.opens) opens++;
+  }
+  const short = linesPerPage - used;
+  if (short < 1e-6 || opens === 0 || short / opens > MAX_FILL + 1e-9) return false;
+  const each = short / opens;
+  let shift = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (i > 0 && lines[i]!.opens) shift += each;
+    lines[i]!.slot += shift;
+  }
+  return true;
+}
+
+/** The line ends in a word broken by the line breaker. */
+function endsBroken(line: FlowLine): boolean {
+  const runs = line.line.runs;
+  return runs.length > 0 && runs[runs.length - 1]!.addedHyphen === true;
 }
 
 function units(lines: FlowLine[]): number {
@@ -65,13 +104,18 @@ export function paginate(items: FlowItem[], o: PaginateOptions): PlacedLine[][] 
     slot = 0;
     pageHasContent = false;
   };
+  /** The next line placed opens a block. */
+  let opening = true;
   const place = (flow: FlowLine): void => {
-    pages[pages.length - 1]!.push({ flow, slot });
+    pages[pages.length - 1]!.push(opening ? { flow, slot, opens: true } : { flow, slot });
+    opening = false;
     slot += flow.units;
     pageHasContent = true;
   };
+  const recto = (): boolean => o.firstPageRecto !== undefined && (pages.length - 1) % 2 === (o.firstPageRecto ? 0 : 1);
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
+    opening = true;
     if (item.kind === 'scene') {
       const next = minStart(items, i + 1, o);
       if (!pageHasContent) {
@@ -138,6 +182,8 @@ export function paginate(items: FlowItem[], o: PaginateOptions): PlacedLine[][] 
           continue;
         }
       }
+      // No broken word before a page turn: one line fewer on the recto when the rules allow it.
+      if (k > 1 && recto() && endsBroken(rest[k - 1]!) && !(first && k - 1 < o.orphans)) k--;
       rest.slice(0, k).forEach(place);
       rest = rest.slice(k);
       first = false;
