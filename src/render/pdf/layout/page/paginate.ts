@@ -44,6 +44,8 @@ export interface PaginateOptions {
    * where the widow and orphan rules allow (the page turns there). Unset: not known, not checked.
    */
   firstPageRecto?: boolean;
+  /** Pages (by index) that may hold fewer lines than linesPerPage. */
+  capacity?: ReadonlyMap<number, number>;
 }
 
 /** A page short of the grid takes at most this much space (in lines) at each block it opens. */
@@ -55,14 +57,11 @@ export const MAX_FILL = 0.25;
  * its lines keep their order and the page then ends on the last line of the grid. Returns whether it did.
  */
 export function fillPage(lines: PlacedLine[], linesPerPage: number): boolean {
-  let used = 0;
+  if (!fills(lines, linesPerPage)) return false;
+  const short = linesPerPage - used(lines);
+  if (short < 1e-6) return true;
   let opens = 0;
-  for (let i = 0; i < lines.length; i++) {
-    used = Math.max(used, lines[i]!.slot + lines[i]!.flow.units);
-    if (i > 0 && lines[i]!.opens) opens++;
-  }
-  const short = linesPerPage - used;
-  if (short < 1e-6 || opens === 0 || short / opens > MAX_FILL + 1e-9) return false;
+  for (let i = 1; i < lines.length; i++) if (lines[i]!.opens) opens++;
   const each = short / opens;
   let shift = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -70,6 +69,86 @@ export function fillPage(lines: PlacedLine[], linesPerPage: number): boolean {
     lines[i]!.slot += shift;
   }
   return true;
+}
+
+/** Grid units a page's lines take (to the foot of its lowest line). */
+function used(lines: PlacedLine[]): number {
+  let u = 0;
+  for (const l of lines) u = Math.max(u, l.slot + l.flow.units);
+  return u;
+}
+
+/** The page ends on the grid's last line, or can with fillPage. */
+function fills(lines: PlacedLine[], linesPerPage: number): boolean {
+  const short = linesPerPage - used(lines);
+  if (short < 1e-6) return true;
+  let opens = 0;
+  for (let i = 1; i < lines.length; i++) if (lines[i]!.opens) opens++;
+  return opens > 0 && short / opens <= MAX_FILL + 1e-9;
+}
+
+/**
+ * Paginate a section so every page but its last ends on the grid's last line, or facing pages end on the same one.
+ * A page that cannot be filled (fillPage) first takes a line moved across from the page before (which must then
+ * fill); failing that, a verso's facing recto ends on the verso's last line (the spread balanced). Then every page
+ * but the last and the balanced rectos is filled.
+ */
+export function paginateFilled(items: FlowItem[], o: PaginateOptions): PlacedLine[][] {
+  const L = o.linesPerPage;
+  const capacity = new Map<number, number>();
+  /** Pages left short: a balanced spread, or a page nothing could fill. */
+  const leftShort = new Set<number>();
+  const verso = (page: number): boolean => o.firstPageRecto !== undefined && page % 2 === (o.firstPageRecto ? 1 : 0);
+  /** Pages (but the last) that neither fill nor are left short, and the first of them. */
+  const unfilled = (pages: PlacedLine[][]): { count: number; first: number } => {
+    let count = 0;
+    let first = -1;
+    for (let i = 0; i + 1 < pages.length; i++) {
+      if (leftShort.has(i) || fills(pages[i]!, L)) continue;
+      count++;
+      if (first < 0) first = i;
+    }
+    return { count, first };
+  };
+  let pages = paginate(items, { ...o, capacity });
+  let state = unfilled(pages);
+  const settled = new Set<number>();
+  while (state.first >= 0 && !settled.has(state.first)) {
+    const j = state.first;
+    settled.add(j);
+    // Lines moved across from the page before: as many as this page is short, or one.
+    let moved = false;
+    const short = Math.round(L - used(pages[j]!));
+    for (const d of short > 1 ? [short, 1] : [1]) {
+      if (j === 0 || capacity.has(j - 1)) break;
+      capacity.set(j - 1, L - d);
+      const tried = paginate(items, { ...o, capacity });
+      const after = unfilled(tried);
+      // Kept when every page up to this one now fills (later pages are dealt with in turn).
+      if (after.first < 0 || after.first > j) {
+        pages = tried;
+        state = after;
+        moved = true;
+        break;
+      }
+      capacity.delete(j - 1);
+    }
+    if (moved) continue;
+    // The spread balanced: the facing recto ends where the verso does.
+    if (verso(j) && j + 2 < pages.length && !capacity.has(j + 1)) {
+      capacity.set(j + 1, used(pages[j]!));
+      leftShort.add(j + 1);
+      leftShort.add(j);
+      pages = paginate(items, { ...o, capacity });
+    }
+    state = unfilled(pages);
+    while (state.first >= 0 && settled.has(state.first)) {
+      leftShort.add(state.first);
+      state = unfilled(pages);
+    }
+  }
+  for (let i = 0; i + 1 < pages.length; i++) if (!leftShort.has(i) || !capacity.has(i)) fillPage(pages[i]!, L);
+  return pages;
 }
 
 /** The line ends in a word broken by the line breaker. */
@@ -95,12 +174,14 @@ function minStart(items: FlowItem[], i: number, o: PaginateOptions, depth = 0): 
 
 /** Lay the flow onto pages; returns the placed lines of each page (at least one page). */
 export function paginate(items: FlowItem[], o: PaginateOptions): PlacedLine[][] {
-  const L = o.linesPerPage;
+  const limit = (page: number): number => o.capacity?.get(page) ?? o.linesPerPage;
+  let L = limit(0);
   const pages: PlacedLine[][] = [[]];
   let slot = o.firstPageStart ?? 0;
   let pageHasContent = false;
   const newPage = (): void => {
     pages.push([]);
+    L = limit(pages.length - 1);
     slot = 0;
     pageHasContent = false;
   };
