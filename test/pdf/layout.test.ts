@@ -10,6 +10,7 @@ import { inlineWords } from '../../src/render/pdf/layout/paragraph/words.ts';
 import { paginate, type FlowItem, type FlowLine } from '../../src/render/pdf/layout/page/paginate.ts';
 import { pageGeometry } from '../../src/render/pdf/layout/page/geometry.ts';
 import { breakStats } from '../../src/render/pdf/layout/paragraph/linebreak.ts';
+import { hangLimit } from './margins.ts';
 
 const theme = loadTheme();
 const fonts = new FontSet({ ...theme.fontFiles });
@@ -52,12 +53,21 @@ test('Knuth-Plass sets fewer loose lines and more even spacing than greedy first
   assert.ok(kpBadness < greedyBadness, `total badness ${kpBadness.toFixed(2)} < ${greedyBadness.toFixed(2)}`);
 });
 
-test('justified lines fill the measure exactly; the last line keeps natural spacing', () => {
+test('justified lines fill the measure exactly, punctuation and hyphens hanging into the margin; the last line keeps natural spacing', () => {
+  let hanging = 0;
   for (const text of TEXT) {
     const set = lines(text, 'knuth-plass', true);
-    for (const l of set.slice(0, -1)) assert.ok(Math.abs(lineWidth(l) - WIDTH) < 0.01, `line width ${lineWidth(l)}`);
+    for (const l of set.slice(0, -1)) {
+      const first = l.runs[0]!;
+      const last = l.runs[l.runs.length - 1]!;
+      const end = last.x + last.width;
+      assert.ok(first.x <= 0.01 && first.x >= -hangLimit(fonts, first, 'left') - 0.01, `line starts at ${first.x}`);
+      assert.ok(end >= WIDTH - 0.01 && end <= WIDTH + hangLimit(fonts, last, 'right') + 0.01, `line ends at ${end} (${last.text})`);
+      if (end > WIDTH + 0.5) hanging++;
+    }
     assert.ok(lineWidth(set[set.length - 1]!) <= WIDTH + 0.01);
   }
+  assert.ok(hanging > 0, 'lines ending in a full stop, comma or hyphen hang into the margin');
 });
 
 test('hyphenation breaks words at pattern points and marks the added hyphen', () => {

@@ -57,15 +57,17 @@ export function spacing(natural: number, gaps: number, o: SpacingOptions): { gap
   let ratio: number | undefined;
   let scale = 1;
   let tracking = 0;
-  if (o.stretchToFill && gaps > 0) {
-    const expansion = o.expansion ?? 0;
+  const expansion = o.expansion ?? 0;
+  // A line of one word (a cut giant word) has only its glyphs' expansion to fill the measure with.
+  if (o.stretchToFill && (gaps > 0 || expansion > 0)) {
     const extra = avail - natural - gaps * o.space;
     const flex = gaps * o.space * (extra >= 0 ? STRETCH : SHRINK) + expansion * natural;
     scale = 1 + expansion * Math.max(-1, Math.min(1, extra / flex));
-    // Glyph scales in steps of 0.1 % (pdfTeX's are 0.5 %).
-    scale = Math.round(scale * 1000) / 1000;
+    // Glyph scales in steps of 0.1 % (pdfTeX's are 0.5 %); a line without gaps rounds down (never past the measure).
+    scale = Math.max(1 - expansion, (gaps > 0 ? Math.round(scale * 1000) : Math.floor(scale * 1000)) / 1000);
+    if (gaps === 0) return { gap, ratio: undefined, x: o.indent - hangLeft, scale, tracking };
     gap = (avail - natural * scale) / gaps;
-    if (gap > MAX_SPACE * o.space && o.chars && o.chars > gaps && o.expansion) {
+    if (gap > MAX_SPACE * o.space && o.chars && o.chars > gaps && expansion) {
       // The letter spacing after a word's last character is white space too: the gap as seen is gap + tracking.
       tracking = Math.min(MAX_TRACKING * o.space, (avail - natural * scale - gaps * TRACKED_SPACE * o.space) / (o.chars - gaps));
       gap = (avail - natural * scale - tracking * o.chars) / gaps;
