@@ -213,3 +213,33 @@ test('page geometry: trims in points, gutter grows with the page count, margins 
   assert.equal(small.verso.x + small.verso.width, small.trim.width - 0.375 * 72);
   assert.ok(small.recto.y >= 36 && small.trim.height - small.recto.y - small.recto.height >= 36);
 });
+
+test('never a word space over twice the natural one: a paragraph whose long words leave a loose line gets an emergency pass, then letter spacing', () => {
+  // Invented: long words that cannot be broken well leave a loose line at some measures.
+  const texts = [
+    'Then, turning towards the harbourmaster, “If you have anything to attend to, do it promptly; unaccountably, incomprehensibly, indisputably.”',
+    '“But I have heard that the rhododendrons bloom well,” continued my companion imperturbably.',
+  ];
+  const space = fonts.width(' ', 'regular', SIZE);
+  for (const text of texts) for (let width = 150; width <= 330; width += 10) {
+    const words = inlineWords([{ type: 'text', text }], { size: SIZE, font: 'regular', role: 'text' });
+    const set = setParagraph(fonts, words, { lineWidth: width, indent: 12, align: 'justify', hyphenate: hyphenatorFor('en')! });
+    for (const l of set) {
+      if (l.ratio === undefined) continue;
+      // The gap as seen: the glue (ratio × half a space past the natural one) plus any letter spacing after the word.
+      const seen = space * (1 + l.ratio * (l.ratio >= 0 ? 0.5 : 1 / 3)) + (l.runs[0]!.characterSpacing ?? 0);
+      assert.ok(seen <= 2 * space + 1e-6, `measure ${width}: a gap of ${(seen / space).toFixed(2)}× in “${l.runs.map((r) => r.text).join(' ')}”`);
+    }
+  }
+});
+
+test('a paragraph’s last word is not hyphenated when the lines before can take it whole', () => {
+  for (const text of TEXT) {
+    for (const width of [180, 240, 300]) {
+      const words = inlineWords([{ type: 'text', text }], { size: SIZE, font: 'regular', role: 'text' });
+      const set = setParagraph(fonts, words, { lineWidth: width, indent: 0, align: 'justify', hyphenate: hyphenatorFor('en')! });
+      const before = set[set.length - 2];
+      if (before) assert.ok(!before.runs[before.runs.length - 1]!.addedHyphen || set[set.length - 1]!.runs.some((r) => r.text.includes(' ') || r.join === 'space'), `${width}: the last word broken`);
+    }
+  }
+});
