@@ -364,7 +364,7 @@ function run(items: ItemList, lineWidth: number, opts: BreakOptions, limit: numb
       if (capped) return limit;
       // Nothing fits at all (e.g. a box wider than the line): break here anyway, at a cost.
       if (active.length < 1) active = new Int32Array(64);
-      active[0] = s.node(u, s.nLine[lastDropped]! + 1, 1, true, s.nDemerits[lastDropped]! + 1000, lastDropped);
+      active[0] = s.node(u, s.nLine[lastDropped]! + 1, 1, true, s.nDemerits[lastDropped]! + 1000, lastDropped, hyphen ? s.nHyphens[lastDropped]! + 1 : 0);
       activeCount = 1;
     }
   }
