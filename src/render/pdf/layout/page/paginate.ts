@@ -89,65 +89,53 @@ function fills(lines: PlacedLine[], linesPerPage: number): boolean {
 
 /**
  * Paginate a section so every page but its last ends on the grid's last line, or facing pages end on the same one.
- * A page that cannot be filled (fillPage) first takes a line moved across from the page before (which must then
- * fill); failing that, a verso's facing recto ends on the verso's last line (the spread balanced). Then every page
- * but the last and the balanced rectos is filled.
+ * A page that cannot be filled (fillPage) first takes lines moved across from the page before (which must then
+ * fill too); failing that, a verso's facing recto ends on the verso's last line (the spread balanced). Then every
+ * page but the last and the balanced rectos is filled.
  */
 export function paginateFilled(items: FlowItem[], o: PaginateOptions): PlacedLine[][] {
   const L = o.linesPerPage;
   const capacity = new Map<number, number>();
-  /** Pages left short: a balanced spread, or a page nothing could fill. */
-  const leftShort = new Set<number>();
+  const balanced = new Set<number>();
   const verso = (page: number): boolean => o.firstPageRecto !== undefined && page % 2 === (o.firstPageRecto ? 1 : 0);
-  /** Pages (but the last) that neither fill nor are left short, and the first of them. */
-  const unfilled = (pages: PlacedLine[][]): { count: number; first: number } => {
-    let count = 0;
-    let first = -1;
-    for (let i = 0; i + 1 < pages.length; i++) {
-      if (leftShort.has(i) || fills(pages[i]!, L)) continue;
-      count++;
-      if (first < 0) first = i;
-    }
-    return { count, first };
-  };
   let pages = paginate(items, { ...o, capacity });
-  let state = unfilled(pages);
-  const settled = new Set<number>();
-  while (state.first >= 0 && !settled.has(state.first)) {
-    const j = state.first;
-    settled.add(j);
-    // Lines moved across from the page before: as many as this page is short, or one.
-    let moved = false;
+  /** The first page from `from` on (but the last) that cannot be filled, or -1. */
+  const unfilled = (from: number): number => {
+    for (let i = from; i + 1 < pages.length; i++) if (!fills(pages[i]!, L)) return i;
+    return -1;
+  };
+  /**
+   * Lines moved across from the page before page j (as many as j is short, or one), kept when both then fill,
+   * or when j is a recto that then ends on the same line as its verso (the spread balanced).
+   */
+  const moveAcross = (j: number): boolean => {
     const short = Math.round(L - used(pages[j]!));
     for (const d of short > 1 ? [short, 1] : [1]) {
-      if (j === 0 || capacity.has(j - 1)) break;
+      if (j === 0 || capacity.has(j - 1)) return false;
       capacity.set(j - 1, L - d);
       const tried = paginate(items, { ...o, capacity });
-      const after = unfilled(tried);
-      // Kept when every page up to this one now fills (later pages are dealt with in turn).
-      if (after.first < 0 || after.first > j) {
+      const filled = fills(tried[j - 1]!, L) && (!tried[j + 1] || fills(tried[j]!, L));
+      const even = !verso(j) && Math.abs(used(tried[j - 1]!) - used(tried[j]!)) < 1e-6;
+      if (filled || even) {
         pages = tried;
-        state = after;
-        moved = true;
-        break;
+        if (!filled) balanced.add(j - 1).add(j);
+        return true;
       }
       capacity.delete(j - 1);
     }
-    if (moved) continue;
-    // The spread balanced: the facing recto ends where the verso does.
-    if (verso(j) && j + 2 < pages.length && !capacity.has(j + 1)) {
+    return false;
+  };
+  for (let j = unfilled(0); j >= 0; ) {
+    if (moveAcross(j)) j = unfilled(j + 1);
+    else if (verso(j) && j + 2 < pages.length) {
+      // The spread balanced: the facing recto ends where the verso does.
       capacity.set(j + 1, used(pages[j]!));
-      leftShort.add(j + 1);
-      leftShort.add(j);
+      balanced.add(j + 1);
       pages = paginate(items, { ...o, capacity });
-    }
-    state = unfilled(pages);
-    while (state.first >= 0 && settled.has(state.first)) {
-      leftShort.add(state.first);
-      state = unfilled(pages);
-    }
+      j = unfilled(j + 2);
+    } else j = unfilled(j + 1);
   }
-  for (let i = 0; i + 1 < pages.length; i++) if (!leftShort.has(i) || !capacity.has(i)) fillPage(pages[i]!, L);
+  for (let i = 0; i + 1 < pages.length; i++) if (!balanced.has(i)) fillPage(pages[i]!, L);
   return pages;
 }
 

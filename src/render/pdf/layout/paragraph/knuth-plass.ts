@@ -325,7 +325,7 @@ function run(items: ItemList, lineWidth: number, opts: BreakOptions, limit: numb
       const mayDrop = !((s.nFallback[a] === 1 && negativeWidth) || negativeGlue);
       if (forced || (mayDrop && ratio < -1 && minWidth[u]! > l + startOffset)) lastDropped = a;
       else survivors[kept++] = a;
-      const hyphens = hyphen ? s.nHyphens[a]! + 1 : 0;
+      const hyphens = hyphen ? Math.min(255, s.nHyphens[a]! + 1) : 0;
       if (tooLoose && ratio >= -1 && ratio <= limit && !forced) capped = true;
       else if (ratio >= -1 && ratio <= limit && hyphens <= maxHyphens) {
         const badness = 100 * Math.abs(ratio) ** 3;
