@@ -98,9 +98,12 @@ export function paginateFilled(items: FlowItem[], o: PaginateOptions): PlacedLin
   const capacity = new Map<number, number>();
   const balanced = new Set<number>();
   const verso = (page: number): boolean => o.firstPageRecto !== undefined && page % 2 === (o.firstPageRecto ? 1 : 0);
-  let pages = paginate(items, { ...o, capacity });
+  const opts = { ...o, capacity };
+  // Each change of a page's capacity re-paginates from that page only as far as it makes a difference.
+  let current = layOut(items, opts);
   /** The first page from `from` on (but the last) that cannot be filled, or -1. */
   const unfilled = (from: number): number => {
+    const pages = current.pages;
     for (let i = from; i + 1 < pages.length; i++) if (!fills(pages[i]!, L)) return i;
     return -1;
   };
@@ -109,15 +112,16 @@ export function paginateFilled(items: FlowItem[], o: PaginateOptions): PlacedLin
    * or when j is a recto that then ends on the same line as its verso (the spread balanced).
    */
   const moveAcross = (j: number): boolean => {
-    const short = Math.round(L - used(pages[j]!));
+    const short = Math.round(L - used(current.pages[j]!));
     for (const d of short > 1 ? [short, 1] : [1]) {
       if (j === 0 || capacity.has(j - 1)) return false;
       capacity.set(j - 1, L - d);
-      const tried = paginate(items, { ...o, capacity });
+      const next = layOut(items, opts, current, j - 1);
+      const tried = next.pages;
       const filled = fills(tried[j - 1]!, L) && (!tried[j + 1] || fills(tried[j]!, L));
       const even = !verso(j) && Math.abs(used(tried[j - 1]!) - used(tried[j]!)) < 1e-6;
       if (filled || even) {
-        pages = tried;
+        current = next;
         if (!filled) balanced.add(j - 1).add(j);
         return true;
       }
@@ -127,14 +131,15 @@ export function paginateFilled(items: FlowItem[], o: PaginateOptions): PlacedLin
   };
   for (let j = unfilled(0); j >= 0; ) {
     if (moveAcross(j)) j = unfilled(j + 1);
-    else if (verso(j) && j + 2 < pages.length) {
+    else if (verso(j) && j + 2 < current.pages.length) {
       // The spread balanced: the facing recto ends where the verso does.
-      capacity.set(j + 1, used(pages[j]!));
+      capacity.set(j + 1, used(current.pages[j]!));
       balanced.add(j + 1);
-      pages = paginate(items, { ...o, capacity });
+      current = layOut(items, opts, current, j + 1);
       j = unfilled(j + 2);
     } else j = unfilled(j + 1);
   }
+  const pages = current.pages;
   for (let i = 0; i + 1 < pages.length; i++) if (!balanced.has(i)) fillPage(pages[i]!, L);
   return pages;
 }
@@ -162,11 +167,42 @@ function minStart(items: FlowItem[], i: number, o: PaginateOptions, depth = 0): 
 
 /** Lay the flow onto pages; returns the placed lines of each page (at least one page). */
 export function paginate(items: FlowItem[], o: PaginateOptions): PlacedLine[][] {
+  return layOut(items, o).pages;
+}
+
+/** Where the paginator stood as an item began: page, slot, whether the page had content, lines on it so far. */
+interface ItemStart {
+  page: number;
+  slot: number;
+  hasContent: boolean;
+  lines: number;
+}
+
+/** A pagination and the state at each item's start (so another can be resumed from it). */
+interface Pagination {
+  pages: PlacedLine[][];
+  starts: ItemStart[];
+}
+
+/**
+ * Paginate, or (with `prev`, a pagination under the same options but page `changed`'s capacity) go on from `prev`
+ * at the item in progress when page `changed` began, and take `prev`'s pages again from the first item after it
+ * that begins in the very same state (from there on the two are the same).
+ */
+function layOut(items: FlowItem[], o: PaginateOptions, prev?: Pagination, changed = 0): Pagination {
   const limit = (page: number): number => o.capacity?.get(page) ?? o.linesPerPage;
-  let L = limit(0);
-  const pages: PlacedLine[][] = [[]];
-  let slot = o.firstPageStart ?? 0;
-  let pageHasContent = false;
+  let from = 0;
+  if (prev) {
+    // The last item that began before page `changed` (it may run onto it).
+    from = prev.starts.length - 1;
+    while (from > 0 && prev.starts[from]!.page >= changed) from--;
+  }
+  const at = prev?.starts[from];
+  const pages: PlacedLine[][] = at ? [...prev!.pages.slice(0, at.page), prev!.pages[at.page]!.slice(0, at.lines)] : [[]];
+  const starts: ItemStart[] = prev ? prev.starts.slice(0, from) : [];
+  let L = limit(pages.length - 1);
+  let slot = at ? at.slot : (o.firstPageStart ?? 0);
+  let pageHasContent = at ? at.hasContent : false;
   const newPage = (): void => {
     pages.push([]);
     L = limit(pages.length - 1);
@@ -182,8 +218,18 @@ export function paginate(items: FlowItem[], o: PaginateOptions): PlacedLine[][] 
     pageHasContent = true;
   };
   const recto = (): boolean => o.firstPageRecto !== undefined && (pages.length - 1) % 2 === (o.firstPageRecto ? 0 : 1);
-  for (let i = 0; i < items.length; i++) {
+  for (let i = from; i < items.length; i++) {
     const item = items[i]!;
+    const page = pages.length - 1;
+    const start: ItemStart = { page, slot, hasContent: pageHasContent, lines: pages[page]!.length };
+    const was = prev && i > from ? prev.starts[i] : undefined;
+    if (was && page > changed && was.page === page && was.slot === slot && was.hasContent === pageHasContent && was.lines === start.lines) {
+      // In step with `prev` again: its pages from here on.
+      pages[page] = pages[page]!.concat(prev!.pages[page]!.slice(start.lines));
+      for (let k = page + 1; k < prev!.pages.length; k++) pages.push(prev!.pages[k]!);
+      return { pages, starts: starts.concat(prev!.starts.slice(i)) };
+    }
+    starts.push(start);
     opening = true;
     if (item.kind === 'scene') {
       const next = minStart(items, i + 1, o);
@@ -260,5 +306,5 @@ export function paginate(items: FlowItem[], o: PaginateOptions): PlacedLine[][] 
     }
     slot += item.spaceAfter;
   }
-  return pages;
+  return { pages, starts };
 }
