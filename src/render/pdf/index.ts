@@ -7,7 +7,7 @@ import { paintDocument } from './paint/document.js';
 import type { LaidOutBook, PaintedPages } from './types.js';
 export type { LaidOutBook, LaidOutPage, TextRun, PaintTransform, FontKey, PaintedPages } from './types.js';
 export { paintPage, registerFonts, fontName } from './paint/page.js';
-export { pdfStoryText } from './story-text.js';
+export { paintedStoryText, pdfStoryText } from './story-text.js';
 export { paintDocument } from './paint/document.js';
 export { layoutBook } from './layout/book.js';
 export { shareStories } from './layout/story-share.js';
@@ -26,7 +26,7 @@ export async function renderPdf(book: Book, ctx: RenderContext, hooks: PdfHooks 
   if (layout.missingGlyphs.length) {
     ctx.messages.warn('missing-glyph', `no font has these characters (drawn as empty boxes): ${layout.missingGlyphs.map((m) => `${m.char} U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ×${m.count}`).join(', ')}`);
   }
-  const painted: PaintedPages = { contents: [], width: 0, height: 0, fonts: [] };
+  const painted: PaintedPages = { contents: [], width: 0, height: 0, fonts: [], fallback: [] };
   const bytes = await paintDocument(layout, { interactive: !ctx.options.print, capture: painted, ...(hooks.deflater && { deflater: hooks.deflater }) });
   layout.painted = painted;
   return { bytes, pageCount: layout.pages.length, layout };
