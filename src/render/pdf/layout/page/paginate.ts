@@ -49,7 +49,7 @@ export interface PaginateOptions {
 }
 
 /** A page short of the grid takes at most this much space (in lines) at each block it opens. */
-export const MAX_FILL = 0.25;
+const MAX_FILL = 0.25;
 
 /**
  * Fill a page that ends short of the grid's last line (a widow or orphan rule, a heading kept with its text) by

@@ -14,7 +14,7 @@ export interface ItemSpacing {
 }
 
 /** The cost of breaking a word at a hyphenation point (plain TeX's \hyphenpenalty is 50; fewer hyphens here). */
-export const HYPHEN_PENALTY = 100;
+const HYPHEN_PENALTY = 100;
 
 /** Item flags: a hyphen penalty (a hyphen is drawn when the line breaks there), a forced break. */
 export const HYPHEN = 1;
