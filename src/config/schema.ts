@@ -6,6 +6,9 @@ export type TrimName = (typeof TRIMS)[number];
 export const FORMATS = ['epub', 'pdf', 'zine', 'minizine', 'kepub'] as const;
 export type FormatName = (typeof FORMATS)[number];
 export const NOTES_POLICIES = ['endnotes', 'keep', 'drop'] as const;
+/** Print shops whose interior rules `--shop` follows exactly (without it, a file every one of them accepts). */
+export const SHOPS = ['kdp', 'ingram', 'lulu'] as const;
+export type ShopName = (typeof SHOPS)[number];
 
 /** A BCP 47 language tag such as `en`, `fr` or `en-GB`. */
 export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;

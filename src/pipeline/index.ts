@@ -115,6 +115,7 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
         embedFonts: options.embedFonts ?? false,
         print: options.print ?? false,
         bleed: options.bleed ?? false,
+        ...(options.shop && { shop: options.shop }),
         pad: options.pad ?? 2,
         ...(config.cover && { cover: config.cover }),
       },

@@ -144,7 +144,7 @@ test('builds are byte-identical; --print drops outline and links, the reading PD
   assert.match(info, /^CreationDate:.*2026/m);
 });
 
-test('trade trim with --bleed and --pad 4: BleedBox around the TrimBox, page count a multiple of 4', async () => {
+test('trade trim with --bleed and --pad 4: BleedBox around the TrimBox (top, bottom, outside edge), page count a multiple of 4', async () => {
   const r = await renderPdf(testBook('keep'), renderContext({ trim: 'trade', bleed: true, pad: 4 }));
   assert.equal(r.pageCount % 4, 0);
   const f = path.join(dir, 'trade.pdf');
@@ -154,7 +154,8 @@ test('trade trim with --bleed and --pad 4: BleedBox around the TrimBox, page cou
   for (const b of check.boxes) {
     assert.ok(b.trim && b.bleed);
     assert.ok(Math.abs(b.trim[2] - b.trim[0] - 432) < 0.01 && Math.abs(b.trim[3] - b.trim[1] - 648) < 0.01);
-    assert.ok(Math.abs(b.trim[0] - 9) < 0.01 && Math.abs(b.media[2] - 450) < 0.01);
+    // A recto (odd page) bleeds right, a verso left: 6.125 × 9.25 in.
+    assert.ok(Math.abs(b.trim[0] - (b.page % 2 === 1 ? 0 : 9)) < 0.01 && Math.abs(b.media[2] - 441) < 0.01 && Math.abs(b.media[3] - 666) < 0.01);
   }
   // The 'keep' policy prints notes in place, in the story's pages.
   const text = pdftotext([], f);

@@ -102,8 +102,10 @@ export interface TextBlock {
 
 export interface LaidOutBook {
   trim: TrimSize;
-  /** Bleed on each side in points (0 without --bleed). The media box is the trim box grown by it. */
+  /** Bleed in points (0 without --bleed), on the edges `bleedEdges` names: the media box is the trim box grown by it there (page-box.ts). */
   bleed: number;
+  /** The top, bottom and outside edge (mirrored: a recto bleeds right, a verso left), or all four. */
+  bleedEdges: 'outside' | 'all';
   /** Absolute paths of the font files, by key. */
   fonts: Partial<Record<FontKey, string>>;
   pages: LaidOutPage[];
@@ -123,7 +125,7 @@ export interface LaidOutBook {
 export interface PaintedPages {
   /** Deflated content stream of each page, in the print page's PDF space (y up, media box origin). */
   contents: Uint8Array[];
-  /** Media box size of the print pages (trim plus bleed on each side), points. */
+  /** Media box size of the print pages (trim plus bleed), points; where the trim box sits on each page: page-box.ts. */
   width: number;
   height: number;
   /** The fonts the streams use: pdfkit resource name, layout key, subset glyphs in id order, widths and ToUnicode by subset id. */

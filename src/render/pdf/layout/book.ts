@@ -5,6 +5,7 @@ import type { RenderContext } from '../../context.js';
 import type { LaidOutBook } from '../types.js';
 import { blocksToFlow, type BlockContext } from './page/blocks.js';
 import { pageGeometry, type Geometry } from './page/geometry.js';
+import { shopRules } from '../shops.js';
 import type { FlowItem } from './page/paginate.js';
 import { finish, paginateSections } from './page/pages.js';
 import { contentsFlow, notesFlow, storyBody, storySection, type Section } from './page/sections.js';
@@ -63,12 +64,13 @@ export async function layoutBook(book: Book, ctx: RenderContext, setStories: Sto
   const hyphenate = ctx.theme.text.hyphenate ? hyphenatorFor(book.meta.language) : undefined;
   const words = book.stories.reduce((n, s) => n + s.wordCount, 0);
   let estimate = Math.max(8, Math.round(words / 280));
+  const shop = shopRules(ctx.options.shop);
   let result: LaidOutBook | undefined;
   for (let pass = 0; pass < 4; pass++) {
-    const geometry = pageGeometry(ctx.theme, ctx.options.trim, estimate);
+    const geometry = pageGeometry(ctx.theme, ctx.options.trim, estimate, shop, ctx.options.bleed);
     const pass: StoryPass = { settings, geometry, fonts, hyphenate };
     result = layoutWith(book, ctx, pass, await setStories(book.stories, pass));
-    const again = pageGeometry(ctx.theme, ctx.options.trim, result.pages.length);
+    const again = pageGeometry(ctx.theme, ctx.options.trim, result.pages.length, shop, ctx.options.bleed);
     if (again.gutterInches === geometry.gutterInches) break;
     estimate = result.pages.length;
   }

@@ -4,6 +4,7 @@ import type { DeflaterFor } from '../deflate.js';
 import type { FontKey, LaidOutBook, OutlineEntry, PaintedPages } from '../types.js';
 import { rememberEncodedSubset } from './font-subsets.js';
 import { collectOutput } from './output.js';
+import { pageBox, pdfBoxes } from '../page-box.js';
 import { PageWriter } from './page-writer.js';
 import { fontName, paintPage, registerFonts } from './page.js';
 
@@ -13,9 +14,9 @@ import { fontName, paintPage, registerFonts } from './page.js';
  * beside this thread for a long book); then they are written in order (PageWriter).
  */
 export async function paintDocument(layout: LaidOutBook, options: { interactive: boolean; capture?: PaintedPages; deflater?: DeflaterFor }): Promise<Uint8Array> {
-  const bleed = layout.bleed;
-  const width = layout.trim.width + 2 * bleed;
-  const height = layout.trim.height + 2 * bleed;
+  const first = pageBox(layout, 0);
+  const width = first.width;
+  const height = first.height;
   const doc = new PDFDocument({
     autoFirstPage: false,
     bufferPages: true,
@@ -37,14 +38,15 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
   });
   const done = collectOutput(doc);
   registerFonts(doc, layout);
-  const r = (n: number): number => Math.round(n * 1000) / 1000;
   const writer = new PageWriter(doc, layout.pages.length, DEFLATE_LEVEL, options.deflater);
   for (let i = 0; i < layout.pages.length; i++) {
     doc.addPage({ size: [width, height], margin: 0 });
     const dict = doc.page.dictionary.data as Record<string, unknown>;
-    dict.TrimBox = [r(bleed), r(bleed), r(bleed + layout.trim.width), r(bleed + layout.trim.height)];
-    if (bleed) dict.BleedBox = [0, 0, r(width), r(height)];
-    writer.paint(() => paintPage(doc, layout, i, { x: bleed, y: bleed }, { interactive: options.interactive }));
+    const boxes = pdfBoxes(layout, i);
+    dict.TrimBox = boxes.trim;
+    if (layout.bleed) dict.BleedBox = boxes.bleed;
+    const box = pageBox(layout, i);
+    writer.paint(() => paintPage(doc, layout, i, { x: box.trimX, y: box.trimY }, { interactive: options.interactive }));
   }
   // Each page's content stream is deflated once, here, so imposition can place the very same compressed stream.
   await writer.finish((_, stream) => options.capture?.contents.push(stream));

@@ -56,6 +56,9 @@ function wordTable(font: PdfkitFont): WordTable {
 
 const num = formatNumber;
 
+/** Fill and stroke in DeviceGray black: one ink. */
+export const BLACK_INK = '0 g 0 G';
+
 /** One byte of a PDF literal string (binary, escaped where the syntax needs it). */
 const LITERAL_BYTE: string[] = Array.from({ length: 256 }, (_, b) =>
   b === 0x28 ? '\\(' : b === 0x29 ? '\\)' : b === 0x5c ? '\\\\' : b === 0x0d ? '\\r' : b === 0x0a ? '\\n' : String.fromCharCode(b),
@@ -188,7 +191,8 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
     doc.rotate(180, { origin: [0, 0] });
   }
   if (scale !== 1) doc.scale(scale, scale, { origin: [0, 0] });
-  doc.fillColor('black');
+  // Black ink only: DeviceGray for text and rules (pdfkit's colours are RGB or CMYK, which a press separates into four inks).
+  doc.addContent(BLACK_INK);
   // Text: one BT…ET block in PDF (y-up) coordinates of the page's trim box.
   const fallbackRuns: TextRun[] = [];
   if (page.runs.length) {
@@ -269,7 +273,7 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
     });
   }
   for (const rule of page.rules) {
-    doc.moveTo(rule.x1, rule.y1).lineTo(rule.x2, rule.y2).lineWidth(rule.width).stroke('black');
+    doc.moveTo(rule.x1, rule.y1).lineTo(rule.x2, rule.y2).lineWidth(rule.width).stroke();
   }
   if (options.interactive) {
     for (const dest of page.destinations) doc.addNamedDestination(dest.name, 'XYZ', transform.x + dest.x * scale, transform.y + dest.y * scale, null);

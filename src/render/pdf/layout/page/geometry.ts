@@ -1,5 +1,6 @@
-// Page geometry: trim sizes in points, mirrored margins with the page-count gutter, and the line grid.
+// Page geometry: trim sizes in points, mirrored margins with the page-count gutter (at least the print shops'), and the line grid.
 import type { TrimName } from '../../../../config/schema.js';
+import type { ShopRules } from '../../shops.js';
 import type { Theme } from '../../../../templates/theme.js';
 import { gutterFor } from '../../../../templates/theme.js';
 import type { TextBlock, TrimSize } from '../../types.js';
@@ -32,14 +33,18 @@ export interface Geometry {
   lines: number;
 }
 
-/** Geometry for a trim and a page count (the gutter grows with the count). */
-export function pageGeometry(theme: Theme, trimName: TrimName, pageCount: number): Geometry {
+/**
+ * Geometry for a trim and a page count: the theme's margins, each at least what the shop asks (the inside margin
+ * grows with the count; `bleed`: a shop may want more room on the bleeding edges).
+ */
+export function pageGeometry(theme: Theme, trimName: TrimName, pageCount: number, shop: ShopRules, bleed: boolean): Geometry {
   const { width, height } = TRIM_SIZES[trimName];
-  const gutterInches = gutterFor(theme, pageCount);
+  const gutterInches = Math.max(gutterFor(theme, pageCount), shop.inside(pageCount));
+  const edge = shop.edge(bleed);
   const inside = gutterInches * PT;
-  const outside = theme.page.outside * PT;
-  const top = theme.page.top * PT;
-  const bottom = theme.page.bottom * PT;
+  const outside = Math.max(theme.page.outside, edge) * PT;
+  const top = Math.max(theme.page.top, edge) * PT;
+  const bottom = Math.max(theme.page.bottom, edge) * PT;
   const blockWidth = width - inside - outside;
   const blockHeight = height - top - bottom;
   const recto: TextBlock = { x: inside, y: top, width: blockWidth, height: blockHeight };

@@ -5,6 +5,7 @@ import type { LaidOutBook, LaidOutPage, OutlineEntry, PageKind, TextRun } from '
 import type { FontSet } from '../text/fonts.js';
 import { BLEED, blockFor, type Geometry } from './geometry.js';
 import { paginate, type PlacedLine } from './paginate.js';
+import { shopRules } from '../../shops.js';
 import type { Section } from './sections.js';
 
 /** A page before page furniture: its kind, placed lines, running head and whether it shows a folio. */
@@ -86,6 +87,7 @@ export function finish(book: Book, ctx: RenderContext, fonts: FontSet, g: Geomet
   return {
     trim: g.trim,
     bleed: ctx.options.bleed ? BLEED : 0,
+    bleedEdges: shopRules(ctx.options.shop).bleedEdges,
     fonts: fonts.files,
     pages,
     outline: interactive ? outline : [],
