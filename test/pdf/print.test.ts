@@ -138,3 +138,69 @@ test('a theme with margins narrower than a shop allows is widened to the shop\'s
   const kdp = pageGeometry(narrow, 'trade' as TrimName, 100, SHOP_RULES.kdp, true);
   assert.equal(kdp.verso.x, 27, 'KDP: 0.375 in outside with bleed');
 });
+
+/** The PDF's objects as qpdf's JSON gives them, and a resolver of references. */
+function qpdfObjects(f: string): { trailer: Record<string, unknown>; get: (v: unknown) => unknown } {
+  const json = JSON.parse(execFileSync('qpdf', ['--json=2', '--json-key=qpdf', f], { encoding: 'utf8', maxBuffer: 256 << 20 })) as { qpdf: [unknown, Record<string, { value?: unknown; stream?: { dict: unknown } }>] };
+  const objects = json.qpdf[1];
+  const get = (v: unknown): unknown => {
+    if (typeof v !== 'string' || !/ R$/.test(v)) return v;
+    const o = objects[`obj:${v}`];
+    return o?.value ?? o?.stream?.dict;
+  };
+  return { trailer: objects['trailer']!.value as Record<string, unknown>, get };
+}
+
+test('--print is PDF/X-4: version 1.6, GTS_PDFXVersion and Trapped in Info and XMP, a grey output intent with its ICC profile, fonts embedded', async () => {
+  const f = await printFile('pdfx', { trim: 'trade', bleed: true });
+  assert.equal(readFileSync(f, 'latin1').slice(0, 8), '%PDF-1.6');
+  const { trailer, get } = qpdfObjects(f);
+  const info = get(trailer['/Info']) as Record<string, unknown>;
+  assert.equal(get(info['/GTS_PDFXVersion']), 'u:PDF/X-4');
+  assert.equal(get(info['/Trapped']), '/False', 'Trapped is the name /False');
+  assert.ok(get(info['/Title']));
+  assert.ok(Array.isArray(trailer['/ID']), 'a file identifier');
+  const root = get(trailer['/Root']) as Record<string, unknown>;
+  const intents = get(root['/OutputIntents']) as unknown[];
+  assert.equal(intents.length, 1);
+  const intent = get(intents[0]) as Record<string, unknown>;
+  assert.equal(intent['/S'], '/GTS_PDFX');
+  assert.equal(intent['/OutputConditionIdentifier'], 'u:Custom');
+  assert.match(String(intent['/Info']), /Black ink/);
+  const profile = get(intent['/DestOutputProfile']) as Record<string, unknown>;
+  assert.equal(profile['/N'], 1, 'a one-channel (grey) profile');
+  const xmp = execFileSync('pdfinfo', ['-meta', f], { encoding: 'utf8' });
+  assert.match(xmp, /<pdfxid:GTS_PDFXVersion>PDF\/X-4<\/pdfxid:GTS_PDFXVersion>/);
+  assert.match(xmp, /<pdf:Trapped>False<\/pdf:Trapped>/);
+  assert.match(xmp, /<xmpMM:DocumentID>uuid:[0-9a-f-]{36}<\/xmpMM:DocumentID>/);
+  assert.match(xmp, /<xmp:ModifyDate>/);
+  const check = await checkPdf(f);
+  assert.ok(check.ok && check.fonts.length > 0 && check.fonts.every((x) => x.embedded), JSON.stringify(check.fonts));
+  // No transparency, no annotations: nothing PDF/X forbids or a print shop strips.
+  const qdf = execFileSync('qpdf', ['--qdf', '--object-streams=disable', f, '-'], { maxBuffer: 256 << 20 }).toString('latin1');
+  assert.doesNotMatch(qdf, /\/SMask|\/CA |\/ca |\/Annots|\/Group/);
+  // The reading PDF is no PDF/X.
+  const reading = await printFile('reading', { trim: 'trade', print: false });
+  assert.doesNotMatch(execFileSync('pdfinfo', ['-meta', reading], { encoding: 'utf8' }), /GTS_PDFXVersion/);
+});
+
+test('the output intent\'s ICC profile: a monochrome output (prtr) profile Ghostscript reads as the output profile', async () => {
+  const { grayOutputProfile } = await import('../../src/render/pdf/paint/gray-profile.ts');
+  const icc = grayOutputProfile();
+  const view = new DataView(icc.buffer, icc.byteOffset, icc.byteLength);
+  const sig = (at: number): string => String.fromCharCode(...icc.subarray(at, at + 4));
+  assert.equal(view.getUint32(0), icc.length);
+  assert.equal(sig(12), 'prtr');
+  assert.equal(sig(16), 'GRAY');
+  assert.equal(sig(36), 'acsp');
+  const tags = Array.from({ length: view.getUint32(128) }, (_, i) => sig(132 + 12 * i));
+  assert.deepEqual(tags.sort(), ['bkpt', 'cprt', 'desc', 'kTRC', 'wtpt']);
+  const file = path.join(dir, 'gray.icc');
+  writeFileSync(file, icc);
+  const f = await printFile('icc', { trim: 'a5' });
+  // Ghostscript (lcms2) takes it as a grey device's output profile; a file that is no profile fails the same call.
+  execFileSync('gs', ['-q', '-o', path.join(dir, 'icc-%d.png'), '-sDEVICE=pnggray', '-r20', '-dFirstPage=5', '-dLastPage=5', `-sOutputICCProfile=${file}`, f]);
+  const junk = path.join(dir, 'junk.icc');
+  writeFileSync(junk, icc.subarray(0, 100));
+  assert.throws(() => execFileSync('gs', ['-q', '-o', path.join(dir, 'junk-%d.png'), '-sDEVICE=pnggray', '-r20', '-dFirstPage=5', '-dLastPage=5', `-sOutputICCProfile=${junk}`, f], { stdio: 'pipe' }));
+});

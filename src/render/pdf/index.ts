@@ -27,7 +27,7 @@ export async function renderPdf(book: Book, ctx: RenderContext, hooks: PdfHooks 
     ctx.messages.warn('missing-glyph', `no font has these characters (drawn as empty boxes): ${layout.missingGlyphs.map((m) => `${m.char} U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ×${m.count}`).join(', ')}`);
   }
   const painted: PaintedPages = { contents: [], width: 0, height: 0, fonts: [] };
-  const bytes = await paintDocument(layout, { interactive: !ctx.options.print, capture: painted, ...(hooks.deflater && { deflater: hooks.deflater }) });
+  const bytes = await paintDocument(layout, { interactive: !ctx.options.print, pdfx: ctx.options.print, capture: painted, ...(hooks.deflater && { deflater: hooks.deflater }) });
   layout.painted = painted;
   return { bytes, pageCount: layout.pages.length, layout };
 }

@@ -5,6 +5,7 @@ import type { FontKey, LaidOutBook, OutlineEntry, PaintedPages } from '../types.
 import { rememberEncodedSubset } from './font-subsets.js';
 import { collectOutput } from './output.js';
 import { pageBox, pdfBoxes } from '../page-box.js';
+import { PDFX_PDF_VERSION, pdfxInfo, writePdfx } from './pdfx.js';
 import { PageWriter } from './page-writer.js';
 import { fontName, paintPage, registerFonts } from './page.js';
 
@@ -13,7 +14,7 @@ import { fontName, paintPage, registerFonts } from './page.js';
  * subsets. Pages are painted first (pdfkit keeps them buffered) while their content streams are deflated (by `deflater`:
  * beside this thread for a long book); then they are written in order (PageWriter).
  */
-export async function paintDocument(layout: LaidOutBook, options: { interactive: boolean; capture?: PaintedPages; deflater?: DeflaterFor }): Promise<Uint8Array> {
+export async function paintDocument(layout: LaidOutBook, options: { interactive: boolean; pdfx?: boolean; capture?: PaintedPages; deflater?: DeflaterFor }): Promise<Uint8Array> {
   const first = pageBox(layout, 0);
   const width = first.width;
   const height = first.height;
@@ -23,17 +24,18 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
     size: [width, height],
     margin: 0,
     compress: true,
-    pdfVersion: '1.7',
+    pdfVersion: options.pdfx ? PDFX_PDF_VERSION : '1.7',
     lang: layout.meta.language,
     displayTitle: true,
     info: {
-      Title: layout.meta.title,
-      Author: layout.meta.author,
-      Subject: layout.meta.subject,
+      Title: xmpSafe(layout.meta.title),
+      Author: xmpSafe(layout.meta.author),
+      Subject: xmpSafe(layout.meta.subject),
       Creator: 'quire',
       Producer: 'quire (pdfkit)',
       CreationDate: layout.meta.modified,
       ModDate: layout.meta.modified,
+      ...(options.pdfx && pdfxInfo()),
     },
   });
   const done = collectOutput(doc);
@@ -65,8 +67,24 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
     }
   }
   if (options.interactive) addOutline(doc, layout.outline);
+  if (options.pdfx) writePdfx(doc, layout.meta.modified);
   doc.end();
   return done;
+}
+
+/**
+ * An Info text that pdfkit also copies into the XMP metadata, where it writes it as it is: escaped there (`toString`,
+ * which the XMP template uses) and unchanged in the Info dictionary (`valueOf`, which pdfkit's string writer reads).
+ */
+class XmpSafeText extends String {
+  override toString(): string {
+    return this.valueOf().replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+  }
+}
+
+/** pdfkit's `info` option is typed as strings; a String object is written as the same text. */
+function xmpSafe(text: string): string {
+  return new XmpSafeText(text) as unknown as string;
 }
 
 /** zlib level of page content streams (4: measured 1.5× faster than the default 6 on the large book, 3 % bigger). */
