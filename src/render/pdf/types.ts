@@ -4,8 +4,8 @@ import type { TrimName } from '../../config/schema.js';
 /** Which embedded face a run is set in. `fallback` covers glyphs the book face lacks. */
 export type FontKey = 'regular' | 'italic' | 'bold' | 'boldItalic' | 'fallback';
 
-/** What a run is, so painters and audits can tell story text from apparatus. */
-export type RunRole = 'text' | 'heading' | 'opener' | 'matter' | 'runningHead' | 'folio' | 'noteRef' | 'note' | 'toc' | 'ornament';
+/** What a run is, so painters and audits can tell story text from apparatus (`title`: a heading with a template role, e.g. a story's title). */
+export type RunRole = 'text' | 'heading' | 'title' | 'opener' | 'matter' | 'runningHead' | 'folio' | 'noteRef' | 'note' | 'toc' | 'ornament';
 
 /**
  * One run of text set in one font on one line. Coordinates are points from the top-left corner of the
@@ -55,6 +55,8 @@ export interface LinkBox {
   h: number;
   /** Name of a destination set by some page's `destinations`. */
   target: string;
+  /** The reading PDF: its Link element in the structure tree. */
+  tag?: number;
 }
 
 /** A named place a link or bookmark can jump to. */
@@ -83,6 +85,18 @@ export interface LaidOutPage {
   rules: RuleBox[];
   links: LinkBox[];
   destinations: Destination[];
+  /** The reading PDF: each run's element in `LaidOutBook.structure`, or an artifact (negative: structure.ts). */
+  tags?: Int32Array;
+}
+
+/** The reading PDF's structure tree as flat arrays, element 0 the Document (layout/page/structure.ts). */
+export interface StructureTree {
+  /** Standard structure type of each element: Sect, H1, P, Note, TOCI, Link, Lbl, … */
+  type: string[];
+  /** Parent element (-1 for the Document). */
+  parent: number[];
+  /** A title (a story's section: the story's title). */
+  title: Array<string | undefined>;
 }
 
 export interface TrimSize {
@@ -115,6 +129,8 @@ export interface LaidOutBook {
   /** Inside margin used (inches), from the gutter table for the final page count. */
   gutterInches: number;
   meta: { title: string; author: string; language: string; subject: string; modified: Date; keywords?: string };
+  /** The reading PDF's structure (absent in print mode: PDF/X is untagged). */
+  structure?: StructureTree;
   /** Characters no font has (drawn as .notdef), with a count each. */
   missingGlyphs: Array<{ char: string; count: number }>;
   /** The pages as painted into the print PDF (set by renderPdf), so imposition can place them without repainting. */

@@ -8,7 +8,7 @@ import type { FlowItem, FlowLine } from './page/paginate.js';
 import type { SetLine } from './paragraph/setter.js';
 
 const FONTS: FontKey[] = ['regular', 'italic', 'bold', 'boldItalic', 'fallback'];
-const ROLES: RunRole[] = ['text', 'heading', 'opener', 'matter', 'runningHead', 'folio', 'noteRef', 'note', 'toc', 'ornament'];
+const ROLES: RunRole[] = ['text', 'heading', 'opener', 'matter', 'runningHead', 'folio', 'noteRef', 'note', 'toc', 'ornament', 'title'];
 const JOINS: Array<TextRun['join']> = ['space', 'none', 'para', 'line'];
 
 /** Optional run fields present (bit flags). */

@@ -6,6 +6,7 @@ import { rememberEncodedSubset } from './font-subsets.js';
 import { collectOutput } from './output.js';
 import { pageBox, pdfBoxes } from '../page-box.js';
 import { PDFX_PDF_VERSION, pdfxInfo, writePdfx } from './pdfx.js';
+import { Tagger } from './tags.js';
 import { PageWriter } from './page-writer.js';
 import { fontName, paintPage, registerFonts } from './page.js';
 
@@ -27,6 +28,8 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
     pdfVersion: options.pdfx ? PDFX_PDF_VERSION : '1.7',
     lang: layout.meta.language,
     displayTitle: true,
+    // The reading PDF is tagged (PDF/UA); the print PDF is PDF/X.
+    ...(layout.structure && options.interactive && { tagged: true, subset: PDF_UA }),
     info: {
       Title: xmpSafe(layout.meta.title),
       Author: xmpSafe(layout.meta.author),
@@ -41,6 +44,7 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
   const done = collectOutput(doc);
   registerFonts(doc, layout);
   const writer = new PageWriter(doc, layout.pages.length, DEFLATE_LEVEL, options.deflater);
+  const tagger = layout.structure && options.interactive ? new Tagger(doc, layout.structure) : undefined;
   for (let i = 0; i < layout.pages.length; i++) {
     doc.addPage({ size: [width, height], margin: 0 });
     const dict = doc.page.dictionary.data as Record<string, unknown>;
@@ -48,7 +52,7 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
     dict.TrimBox = boxes.trim;
     if (layout.bleed) dict.BleedBox = boxes.bleed;
     const box = pageBox(layout, i);
-    writer.paint(() => paintPage(doc, layout, i, { x: box.trimX, y: box.trimY }, { interactive: options.interactive }));
+    writer.paint(() => paintPage(doc, layout, i, { x: box.trimX, y: box.trimY }, { interactive: options.interactive, ...(tagger && { tagger }) }));
   }
   // Each page's content stream is deflated once, here, so imposition can place the very same compressed stream.
   await writer.finish((_, stream) => options.capture?.contents.push(stream));
@@ -81,6 +85,9 @@ class XmpSafeText extends String {
     return this.valueOf().replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
   }
 }
+
+/** pdfkit 0.20 takes `subset: 'PDF/UA'` (its type declarations know only the PDF/A subsets). */
+const PDF_UA = 'PDF/UA' as unknown as PDFKit.Mixins.PDFSubsets;
 
 /** pdfkit's `info` option is typed as strings; a String object is written as the same text. */
 function xmpSafe(text: string): string {

@@ -4,6 +4,8 @@ import { ContentBytes, formatNumber, latin1Bytes } from './content-bytes.js';
 import { codePointsOf, GlyphRun, shaperFor, type Shaper } from '../layout/text/shaper.js';
 import { hashStep, POSITIONED, WordTable } from './word-table.js';
 import type { FontKey, LaidOutBook, PaintTransform, TextRun } from '../types.js';
+import type { Tagger } from './tags.js';
+import { LAYOUT_ARTIFACT } from '../layout/page/structure.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -40,6 +42,8 @@ export function registerFonts(doc: Doc, layout: LaidOutBook): void {
 export interface PaintOptions {
   /** Draw link annotations and named destinations (the reading PDF); off for imposed sheets and print. */
   interactive?: boolean;
+  /** The reading PDF: tag the runs and links with the layout's structure (`page.tags`). */
+  tagger?: Tagger;
 }
 
 /**
@@ -55,6 +59,11 @@ function wordTable(font: PdfkitFont): WordTable {
 }
 
 const num = formatNumber;
+
+/** A PDF text string for pdfkit (which writes a plain JS string as a name). */
+function pdfText(s: string): string {
+  return new String(s) as unknown as string;
+}
 
 /** Fill and stroke in DeviceGray black: one ink. */
 export const BLACK_INK = '0 g 0 G';
@@ -195,6 +204,9 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
   doc.addContent(BLACK_INK);
   // Text: one BT…ET block in PDF (y-up) coordinates of the page's trim box.
   const fallbackRuns: TextRun[] = [];
+  const fallbackTags: number[] = [];
+  const tagger = page.tags && options.tagger;
+  let lastTag = -1;
   if (page.runs.length) {
     doc.save();
     doc.transform(1, 0, 0, -1, 0, H);
@@ -205,7 +217,8 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
     let runFont: FontKey | undefined;
     let f: FontState | undefined;
     let pageFonts: Record<string, unknown> | undefined;
-    for (const run of page.runs) {
+    for (let i = 0; i < page.runs.length; i++) {
+      const run = page.runs[i]!;
       if (run.font !== runFont) {
         doc.font(fontName(run.font));
         f = { font: d._font, shaper: shaperFor(layout.fonts[run.font]!), table: wordTable(d._font) };
@@ -213,9 +226,17 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
       }
       const font = f!.font;
       const count = encodeRun(f!, run.text);
+      const tag = tagger ? page.tags![i]! : 0;
+      if (tag >= 0) lastTag = tag;
       if (count < 0) {
         fallbackRuns.push(run);
+        fallbackTags.push(tag);
         continue;
+      }
+      if (tagger && tag !== tagger.open) {
+        // The tag's marked content begins here: what is written so far goes first.
+        d.addContent(out.take());
+        tagger.mark(tag);
       }
       pageFonts ??= d.page.fonts;
       if (pageFonts[font.id] == null) pageFonts[font.id] = font.ref();
@@ -256,14 +277,26 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
           if (w >= 0) out.putRange(bytes, offsets[w]!, lengths[w]!);
         }
       }
+      const next = tagger && page.runs[i + 1];
+      if (next && (next.join === 'space' || next.join === 'line')) {
+        // Tagged text is read element by element, without the layout's gaps: the word space between this run and the
+        // next (on this line or the next) is a space glyph, which draws nothing.
+        const space = entryOf(f!, ' ');
+        if (space >= 0) out.putRange(table.bytes, table.offsets[space]!, table.lengths[space]!);
+      }
       out.put(TJ_END);
+    }
+    if (tagger) {
+      d.addContent(out.take());
+      tagger.close();
     }
     out.ascii('ET\n');
     // Binary bytes straight to the stream (the glyph strings are binary), without pdfkit's per-character copy.
     d.addContent(out.take());
     doc.restore();
   }
-  for (const run of fallbackRuns) {
+  fallbackRuns.forEach((run, k) => {
+    tagger?.mark(fallbackTags[k]!);
     doc.font(fontName(run.font)).fontSize(run.size);
     doc.text(run.text, run.x, run.y, {
       lineBreak: false,
@@ -271,13 +304,20 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
       ...(run.wordSpacing ? { wordSpacing: run.wordSpacing } : {}),
       ...(run.characterSpacing ? { characterSpacing: run.characterSpacing } : {}),
     });
-  }
+  });
+  if (page.rules.length) tagger?.mark(LAYOUT_ARTIFACT);
   for (const rule of page.rules) {
     doc.moveTo(rule.x1, rule.y1).lineTo(rule.x2, rule.y2).lineWidth(rule.width).stroke();
   }
+  tagger?.close();
   if (options.interactive) {
     for (const dest of page.destinations) doc.addNamedDestination(dest.name, 'XYZ', transform.x + dest.x * scale, transform.y + dest.y * scale, null);
-    for (const link of page.links) doc.goTo(link.x, link.y, link.w, link.h, link.target, {});
+    for (const link of page.links) {
+      // A tagged link is a Link element's object, with a description (PDF/UA).
+      const tagged = tagger && link.tag !== undefined ? { structParent: tagger.element(link.tag), Contents: pdfText(`Go to ${link.target.replace(/-/g, ' ')}`) } : {};
+      doc.goTo(link.x, link.y, link.w, link.h, link.target, tagged);
+    }
   }
+  tagger?.endPage(lastTag);
   doc.restore();
 }

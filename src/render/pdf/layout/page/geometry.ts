@@ -1,6 +1,6 @@
 // Page geometry: trim sizes in points, mirrored margins with the page-count gutter (at least the print shops'), and the line grid.
 import type { TrimName } from '../../../../config/schema.js';
-import type { ShopRules } from '../../shops.js';
+import { ANY_SHOP, type ShopRules } from '../../shops.js';
 import type { Theme } from '../../../../templates/theme.js';
 import { gutterFor } from '../../../../templates/theme.js';
 import type { TextBlock, TrimSize } from '../../types.js';
@@ -37,7 +37,7 @@ export interface Geometry {
  * Geometry for a trim and a page count: the theme's margins, each at least what the shop asks (the inside margin
  * grows with the count; `bleed`: a shop may want more room on the bleeding edges).
  */
-export function pageGeometry(theme: Theme, trimName: TrimName, pageCount: number, shop: ShopRules, bleed: boolean): Geometry {
+export function pageGeometry(theme: Theme, trimName: TrimName, pageCount: number, shop: ShopRules = ANY_SHOP, bleed = false): Geometry {
   const { width, height } = TRIM_SIZES[trimName];
   const gutterInches = Math.max(gutterFor(theme, pageCount), shop.inside(pageCount));
   const edge = shop.edge(bleed);
