@@ -10,6 +10,7 @@ export { paintPage, registerFonts, fontName } from './paint/page.js';
 export { pdfStoryText } from './story-text.js';
 export { paintDocument } from './paint/document.js';
 export { layoutBook } from './layout/book.js';
+export { layoutMiniZine } from './layout/minizine.js';
 export { shareStories } from './layout/story-share.js';
 
 /** How renderPdf's work is shared out: the stories' setting, the page streams' deflating (default: here); a call between layout and paint. */

@@ -100,7 +100,8 @@ export interface StructureTree {
 }
 
 export interface TrimSize {
-  name: TrimName;
+  /** A book trim, or a mini-zine panel. */
+  name: TrimName | 'panel';
   /** Points. */
   width: number;
   height: number;

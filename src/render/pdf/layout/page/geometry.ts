@@ -60,6 +60,19 @@ export function pageGeometry(theme: Theme, trimName: TrimName, pageCount: number
   return { trim: { name: trimName, width, height }, gutterInches, recto, verso, size, leading, headBaseline, firstBaseline, folioBaseline, lines };
 }
 
+/**
+ * A mini-zine panel's geometry: `margin` on every side (a fold and a home printer's unprintable edge), no running
+ * head or folio lines: the text block holds body lines only.
+ */
+export function panelGeometry(theme: Theme, width: number, height: number, margin: number): Geometry {
+  const block: TextBlock = { x: margin, y: margin, width: width - 2 * margin, height: height - 2 * margin };
+  const size = theme.text.size;
+  const leading = size * theme.text.leading;
+  const firstBaseline = margin + size * 0.8;
+  const lines = Math.max(4, Math.floor((margin + block.height - size * 0.25 - firstBaseline) / leading) + 1);
+  return { trim: { name: 'panel', width, height }, gutterInches: margin / PT, recto: block, verso: block, size, leading, headBaseline: firstBaseline, firstBaseline, folioBaseline: margin + block.height, lines };
+}
+
 /** Pages are numbered from 1; odd pages are rectos. */
 export function blockFor(geometry: Geometry, pageIndex: number): TextBlock {
   return pageIndex % 2 === 0 ? geometry.recto : geometry.verso;
