@@ -11,7 +11,8 @@ type Element = PDFKit.PDFStructureElement;
 const NONE = -3;
 
 export class Tagger {
-  private readonly elements: Array<Element | undefined> = [];
+  /** The pdfkit elements made and not yet ended (null once ended: pdfkit has written them, they take no more content). */
+  private readonly elements: Array<Element | null | undefined> = [];
   /** Elements made and not yet ended. */
   private readonly live = new Set<number>();
   /** The element (or artifact) whose marked-content sequence is open. */
@@ -46,6 +47,7 @@ export class Tagger {
   element(id: number): Element {
     let el = this.elements[id];
     if (el) return el;
+    if (el === null) throw new Error(`structure element ${id} (${this.tree.type[id]}) was ended before all its content was painted`);
     const title = this.tree.title[id];
     el = this.doc.struct(this.tree.type[id]!, title ? { title } : {});
     this.element(this.tree.parent[id]!).add(el);
@@ -65,6 +67,7 @@ export class Tagger {
     for (const id of this.live) {
       if (keep.has(id)) continue;
       this.elements[id]!.end();
+      this.elements[id] = null;
       this.live.delete(id);
     }
   }
