@@ -67,7 +67,7 @@ test('pdfinfo: Tagged yes, the title shown as the window title, /Lang, a PDF/UA 
   assert.match(run('pdfinfo', ['-meta', file]), /<pdfuaid:part>1<\/pdfuaid:part>/);
 });
 
-test('the structure tree: a Sect per story in story order, H1 titles, H2 chapters, P paragraphs, Notes, a TOC of entries with Link and Lbl', () => {
+test('the structure tree: a Sect per story in story order, H1 titles, H2 chapters, P paragraphs, Notes, a TOC of entries with a Reference to a Link and a Lbl', () => {
   const doc = structTree(file).children[0]!;
   assert.equal(doc.type, 'Document');
   const sects = doc.children;
@@ -86,7 +86,7 @@ test('the structure tree: a Sect per story in story order, H1 titles, H2 chapter
   assert.ok(toc, 'a TOC');
   const entries = toc.children.filter((c) => c.type === 'TOCI');
   for (const story of book.stories) {
-    const entry = entries.find((e) => e.children[0]?.type === 'Link' && textOf(e.children[0]).startsWith(story.title));
+    const entry = entries.find((e) => e.children[0]?.type === 'Reference' && e.children[0].children[0]?.type === 'Link' && textOf(e.children[0]).startsWith(story.title));
     assert.ok(entry, `a contents entry links ${story.title}`);
     const label = entry.children.find((c) => c.type === 'Lbl')!;
     assert.match(textOf(label), /^\d+$/, 'its page number is the Lbl');

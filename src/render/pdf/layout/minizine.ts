@@ -31,20 +31,27 @@ const MOST_WORDS = 5000;
 export function layoutMiniZine(book: Book, ctx: RenderContext, panel: { width: number; height: number }): LaidOutBook {
   const words = book.stories.reduce((n, s) => n + s.wordCount, 0);
   const stories = cutTo(book.stories, MOST_WORDS);
-  const tries = [...SIZES.filter((s) => s >= COVER_MIN_SIZE).map((size) => ({ size, cover: true })), ...SIZES.map((size) => ({ size, cover: false }))];
-  let laid: LaidOutBook | undefined;
-  for (const { size, cover } of tries) {
-    laid = setPanels(book, stories, ctx, panel, size, cover);
-    if (laid.pages.length <= MINIZINE_PANELS) {
-      while (laid.pages.length < MINIZINE_PANELS) laid.pages.push({ index: laid.pages.length, kind: 'blank', runs: [], rules: [], links: [], destinations: [] });
-      return laid;
+  // At the smallest size first: a text that cannot fit is refused at once.
+  const smallest = setPanels(book, stories, ctx, panel, SIZES[SIZES.length - 1]!, false);
+  if (smallest.pages.length <= MINIZINE_PANELS) {
+    const tries = [...SIZES.filter((s) => s >= COVER_MIN_SIZE).map((size) => ({ size, cover: true })), ...SIZES.slice(0, -1).map((size) => ({ size, cover: false }))];
+    for (const { size, cover } of tries) {
+      const laid = setPanels(book, stories, ctx, panel, size, cover);
+      if (laid.pages.length <= MINIZINE_PANELS) return padded(laid);
     }
+    return padded(smallest);
   }
-  const fit = wordsOnPages(laid!, MINIZINE_PANELS);
-  const pages = stories.length === book.stories.length && words <= MOST_WORDS ? `${laid!.pages.length} panels` : `more than ${laid!.pages.length} panels`;
+  const fit = wordsOnPages(smallest, MINIZINE_PANELS);
+  const pages = stories.length === book.stories.length && words <= MOST_WORDS ? `${smallest.pages.length} panels` : `more than ${smallest.pages.length} panels`;
   throw new QuireError(
     `the mini-zine's ${MINIZINE_PANELS} panels hold about ${fit} words at ${SIZES[SIZES.length - 1]} pt, but the text has ${words} (${pages}); pick a shorter story or use --formats zine`,
   );
+}
+
+/** The layout with blank pages after the text up to the 8 panels. */
+function padded(laid: LaidOutBook): LaidOutBook {
+  while (laid.pages.length < MINIZINE_PANELS) laid.pages.push({ index: laid.pages.length, kind: 'blank', runs: [], rules: [], links: [], destinations: [] });
+  return laid;
 }
 
 function setPanels(book: Book, stories: Story[], ctx: RenderContext, panel: { width: number; height: number }, size: number, cover: boolean): LaidOutBook {

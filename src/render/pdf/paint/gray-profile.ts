@@ -49,7 +49,6 @@ function makeProfile(): Uint8Array {
   const view = new DataView(out.buffer);
   // Header.
   view.setUint32(0, out.length);
-  ascii(out, 4, 'none');
   view.setUint32(8, 0x02100000); // version 2.1
   ascii(out, 12, 'prtr');
   ascii(out, 16, 'GRAY');

@@ -115,7 +115,8 @@ function startsEntry(page: LaidOutPage, run: TextRun): boolean {
 
 /**
  * Each link gets a Link element holding the runs it covers (a note reference, a note's number, a contents entry's
- * title), inside the element those runs were in; a contents entry's page number is its Lbl.
+ * title), inside the element those runs were in (a contents entry's in a Reference); a contents entry's page number
+ * is its Lbl.
  */
 function tagLinks(tree: Tree, page: LaidOutPage): void {
   const tags = page.tags!;
@@ -127,7 +128,8 @@ function tagLinks(tree: Tree, page: LaidOutPage): void {
       if (element < 0 || run.y < link.y - 0.01 || run.y > link.y + link.h + 0.01 || run.x < link.x - 0.5 || run.x >= link.x + link.w - 0.01) return;
       if (made < 0) {
         owner = element;
-        made = tree.add('Link', owner);
+        // A contents entry's link stands in a Reference (a TOCI holds Reference, Lbl, P: ISO 32000-1, 14.8.4.3).
+        made = tree.add('Link', tree.type[owner] === 'TOCI' ? tree.add('Reference', owner) : owner);
       }
       if (element !== owner) return;
       tags[i] = tree.type[owner] === 'TOCI' && run.join === 'space' && /^\d+$/.test(run.text) ? lbl(tree, owner) : made;
