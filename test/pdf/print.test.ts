@@ -129,6 +129,17 @@ test('inside margins: at least 0.5 in at every page count, growing as KDP\'s tab
   }
 });
 
+test('--print warns when KDP would refuse the page count (24 to 828 pages)', async () => {
+  const ctx = renderContext({ print: true, trim: 'trade' });
+  const r = await renderPdf(testBook('drop', []), ctx);
+  assert.ok(r.pageCount < 24, `${r.pageCount} pages`);
+  const warning = ctx.messages.list.find((m) => m.rule === 'page-count');
+  assert.match(warning?.reason ?? '', new RegExp(`KDP prints paperbacks of 24 to 828 pages; this interior has ${r.pageCount}`));
+  const reading = renderContext({ trim: 'trade' });
+  await renderPdf(testBook('drop', []), reading);
+  assert.ok(!reading.messages.list.some((m) => m.rule === 'page-count'), 'the reading PDF is no print interior');
+});
+
 test('a theme with margins narrower than a shop allows is widened to the shop\'s least margin', () => {
   const theme = loadTheme();
   const narrow = { ...theme, page: { ...theme.page, outside: 0.2, top: 0.2, bottom: 0.2 } };

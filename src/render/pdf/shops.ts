@@ -11,8 +11,8 @@ export interface ShopRules {
   edge(bleed: boolean): number;
   /** Bleed on the top, bottom and outside edge only (the spine edge has none), or on all four edges. */
   bleedEdges: 'outside' | 'all';
-  /** Paperback page counts the shop prints (black-and-white interior). */
-  pages?: { min: number; max: number };
+  /** Paperback page counts a shop prints (black-and-white interior): --print warns outside them. */
+  pages?: { shop: string; min: number; max: number };
 }
 
 /** KDP's inside margin table (paperback, by page count). */
@@ -32,7 +32,7 @@ function kdpInside(pageCount: number): number {
 export const SHOP_RULES: Record<ShopName, ShopRules> = {
   // KDP Print: the gutter table above; outside, top and bottom at least 0.25 in (0.375 in with bleed); bleed 0.125 in
   // on the top, bottom and outside edge only (6×9 in → 6.125×9.25 in); 24 to 828 pages.
-  kdp: { label: 'KDP', inside: kdpInside, edge: (bleed) => (bleed ? 0.375 : 0.25), bleedEdges: 'outside', pages: { min: 24, max: 828 } },
+  kdp: { label: 'KDP', inside: kdpInside, edge: (bleed) => (bleed ? 0.375 : 0.25), bleedEdges: 'outside', pages: { shop: 'KDP', min: 24, max: 828 } },
   // IngramSpark: at least 0.5 in from the trim on every side (folios included), a gutter growing with the page count
   // as KDP's; bleed 0.125 in on the top, bottom and outside edge.
   ingram: { label: 'IngramSpark', inside: (n) => Math.max(0.5, kdpInside(n)), edge: () => 0.5, bleedEdges: 'outside' },
