@@ -2,28 +2,33 @@
 import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { FORMATS, type FormatName } from '../config/schema.js';
+import { FORMATS, LAST_YEAR, type FormatName } from '../config/schema.js';
 import { Messages, QuireError } from '../common/diagnostics.js';
 import { assembleBook } from '../model/book.js';
 import type { Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
-import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../templates/theme.js';
+import { DEFAULT_TEMPLATES_DIR, loadTheme, type Theme } from '../templates/theme.js';
 import { resolveConfig } from './config.js';
+import { inputSpec } from '../config/load.js';
 import type { StoryLayoutCache } from '../render/pdf/layout/story-cache.js';
 import { storyAudits } from './audits.js';
-import { checkCoverImage, prefetchCover } from './cover.js';
-import { renderFormats } from './formats.js';
+import { prefetchCover, prepareCover, readCoverImage } from './cover.js';
+import { renderFormats, WRITERS } from './formats.js';
+import { replaceChapterList } from './chapter-files.js';
+import { bookSlug } from '../model/parse.js';
+import { templateFiles } from '../templates/files.js';
+import type { AnthologyConfig } from '../config/schema.js';
 import type { NormaliseCache } from './normalise-cache.js';
 import { needsLayout, Renders } from './renders.js';
 import type { TASKS } from './tasks.js';
 import { pool } from './threads.js';
 import { DEFAULT_FORMATS, type BuildOptions } from './options.js';
 import { OutputTransaction } from './output.js';
-import type { BuildReport, StoryReport } from './report.js';
+import { storyReport, type BuildReport, type StoryReport } from './report.js';
 import { displayPath, loadStories } from './stories.js';
-import { isChapterMarkdown } from './chapter-input.js';
 import { VERSION } from '../common/version.js';
-import { summariseStory } from '../normalise/summary.js';
+import { reviewPage } from '../review/index.js';
+import { REVIEW_BESIDE_MIN_CHARS, reviewFile, reviewStories } from './review.js';
 
 export interface BuildResult {
   book: Book;
@@ -63,16 +68,24 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
   const formats = validateFormats(options.formats ?? DEFAULT_FORMATS);
   const config = await stage('config', () => resolveConfig(options));
   options.onSources?.(sourceSize(config.stories.map((s) => s.path)));
-  if (config.cover) await checkCoverImage(config.cover, config.configPath ? path.relative(process.cwd(), config.configPath) : 'config');
+  const coverFile = await readCoverImage(config);
   const outDir = path.resolve(options.out ?? 'dist');
   const tx = await OutputTransaction.open(outDir);
   const messages = new Messages();
   try {
     const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
-    const theme = loadTheme(templatesDir, config.theme);
+    const theme = loadTheme(templatesDir, config.theme, config.theme ? inputSpec(config, config.theme, 'theme', displayPath(config.theme)) : {});
+    // No output may replace an input: the book's own files are refused now, its chapter files once they are named.
+    tx.protect(buildInputs(config, theme, templatesDir));
+    const slug = bookSlug(config.title);
+    for (const f of formats) tx.check(`${slug}${WRITERS[f].suffix}`);
+    tx.check(`${slug}.report.json`);
     const cover = jobs('cover');
     // The typographic cover is drawn beside the build meanwhile (the EPUB takes it if the book's cover is the same).
-    if (formats.includes('epub') || formats.includes('kepub')) prefetchCover(cover, templatesDir, config, theme);
+    const epub = formats.includes('epub') || formats.includes('kepub');
+    if (epub) prefetchCover(cover, templatesDir, config, theme);
+    // A cover image is decoded and fitted beside meanwhile (only the EPUB shows it).
+    const coverImage = epub && coverFile ? prepareCover(jobs('cover-image', 'cover'), coverFile) : undefined;
     // The PDF renderers load meanwhile, in the main thread's gaps (reading files, waiting for stories made beside).
     if (needsLayout(formats)) void Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]).catch(() => undefined);
     const { loaded, skipped, seconds } = await loadStories(config, {
@@ -83,7 +96,8 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
       ...(options.onProgress && { onProgress: options.onProgress }),
     });
     Object.assign(timings, seconds);
-    if (loaded.length === 0) throw new QuireError('no story has any text left after normalising; nothing to build', { file: config.configPath ? path.relative(process.cwd(), config.configPath) : undefined });
+    if (loaded.length === 0) throw nothingToBuild(config, skipped);
+    for (const l of loaded) tx.check(l.markdownFile);
     const modified = await resolveModified(options, config.date, config.stories.map((s) => s.path));
     const owners = [...new Set(loaded.flatMap((l) => (l.normalised.frontMatter.disclaimers ?? []).map((d) => d.owner).filter((o): o is string => !!o)))];
     const book = await stage('assemble', () =>
@@ -122,16 +136,29 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
     };
     // Both audits compare with each story's normalised words (one string: cheap to send to a worker).
     const expected = options.audit !== false ? Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.wordText])) : undefined;
-    const renderJobs = { epub: jobs('epub'), epubAudit: jobs('epub-audit', 'audit'), cover, stories: jobs('set-stories', 'layout'), deflate: jobs('deflate'), ...(caches.layouts && { layouts: caches.layouts }) };
+    const renderJobs = { epub: jobs('epub'), epubAudit: jobs('epub-audit', 'audit'), cover, ...(coverImage && { coverImage }), stories: jobs('set-stories', 'layout'), deflate: jobs('deflate'), ...(caches.layouts && { layouts: caches.layouts }) };
+    // The report's stories (their audits are filled in when the audits are done), and the review page's story
+    // sections: they need nothing the renderers find, so a big book's are made beside the renderers.
+    const stories = loaded.map(({ story, normalised, markdownFile, displaySource }) =>
+      storyReport(normalised, { id: story.id, index: story.index, source: displaySource, markdown: markdownFile, title: story.title, authors: story.authors, words: story.wordCount, chapters: story.chapters }),
+    );
+    const review = reviewStories(stories, loaded, skipped, config);
+    const sections = { stories: [...review.stories, ...review.skipped], ...(review.config && { config: review.config }) };
+    const reviewJobs = jobs('review');
+    const reviewBodies = reviewJobs.worth(sections.stories.reduce((n, s) => n + (s.source?.text.length ?? 0), 0), REVIEW_BESIDE_MIN_CHARS) ? reviewJobs.beside(sections) : stage('review', () => reviewJobs.here(sections));
+    reviewBodies.catch(() => undefined); // awaited when the page is written; a failed build may not get there
     const renders = new Renders(book, ctx, formats, options, stage, renderJobs, expected);
     const outputs = await renderFormats(renders, formats);
     messages.list.push(...renders.messages());
     const audits = storyAudits(loaded, await renders.audits());
+    for (const s of stories) s.audit = audits[s.id] ?? {};
     // Everything is rendered in memory; only now are files written (as temporaries, renamed at commit).
     const files: string[] = [];
     const written: BuildReport['outputs'] = [];
     await stage('write', async () => {
       for (const l of loaded) files.push(await tx.stage(l.markdownFile, l.normalised.markdown));
+      // Chapter files an earlier build wrote and this one does not (unedited) go; the list of them is written anew.
+      files.push(await replaceChapterList(tx, 'markdown', new Map(loaded.map((l) => [path.basename(l.markdownFile), l.normalised.markdown])), messages));
       // The outputs are written side by side; a failure is reported for the first failing file in order.
       const staged = await Promise.allSettled(outputs.map((r) => tx.stage(`${book.meta.slug}${r.suffix}`, r.bytes)));
       for (const [i, w] of staged.entries()) {
@@ -141,7 +168,12 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
         written.push({ format: r.format, path: displayPath(w.value), bytes: r.bytes.byteLength, ...(r.pages !== undefined && { pages: r.pages }), ...(r.sheets !== undefined && { sheets: r.sheets }) });
       }
     });
-    const report = makeReport(book, loaded, skipped, written, messages, timings, audits);
+    const bodies = await reviewBodies;
+    const report = makeReport(book, stories, skipped, written, messages, timings);
+    const reviewPath = reviewFile(outDir, book.meta.slug);
+    report.review = displayPath(reviewPath);
+    files.push(await stage('review', () => tx.stage(path.basename(reviewPath), reviewPage({ report, ...review }, bodies))));
+    report.timings.review = Math.round(timings.review! * 1000) / 1000;
     const reportFile = await tx.stage(`${book.meta.slug}.report.json`, `${JSON.stringify(report, null, 2)}\n`);
     files.push(reportFile);
     const failed = Object.entries(audits).flatMap(([id, a]) => Object.entries(a).filter(([, r]) => !r.ok).map(([fmt, r]) => ({ id, fmt, r })));
@@ -161,6 +193,26 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
   }
 }
 
+/** The build's inputs, which no output may replace: stories, config, theme, cover, fonts and templates. */
+function buildInputs(config: AnthologyConfig, theme: Theme, templatesDir: string): Array<{ file: string; what: string; display: string }> {
+  const input = (file: string, what: string) => ({ file, what, display: displayPath(file) });
+  return [
+    ...config.stories.map((s) => input(s.path, 'story')),
+    ...(config.configPath ? [input(config.configPath, 'config')] : []),
+    ...(config.theme ? [input(config.theme, 'theme')] : []),
+    ...(config.cover ? [input(config.cover, 'cover image')] : []),
+    ...Object.values(theme.fontFiles).map((f) => input(f, 'font')),
+    ...templateFiles(templatesDir).map((f) => input(f, 'template')),
+  ];
+}
+
+/** Every story was skipped as empty: the error names the story (or the config, for several). */
+function nothingToBuild(config: AnthologyConfig, skipped: Array<{ source: string; reason: string }>): QuireError {
+  if (skipped.length === 1) return new QuireError(`${skipped[0]!.reason}; nothing to build: give a story with text`, { file: skipped[0]!.source });
+  const names = skipped.slice(0, 3).map((s) => s.source).join(', ') + (skipped.length > 3 ? ', …' : '');
+  return new QuireError(`none of the ${skipped.length} stories has any text left after normalising (${names}); nothing to build`, { file: config.configPath ? displayPath(config.configPath) : skipped[0]?.source });
+}
+
 function validateFormats(formats: string[]): FormatName[] {
   const known = new Set<string>(FORMATS);
   for (const f of formats) if (!known.has(f)) throw new QuireError(`--formats: unknown format "${f}" (choose from ${FORMATS.join(', ')})`, { kind: 'usage' });
@@ -170,25 +222,30 @@ function validateFormats(formats: string[]): FormatName[] {
 
 /** SOURCE_DATE_EPOCH (option or env) → config date → newest source mtime: the same inputs give the same date. */
 async function resolveModified(options: BuildOptions, configDate: Date | undefined, sources: string[]): Promise<Date> {
-  const epoch = options.sourceDateEpoch ?? (process.env.SOURCE_DATE_EPOCH ? Number(process.env.SOURCE_DATE_EPOCH) : undefined);
+  const env = process.env.SOURCE_DATE_EPOCH;
+  const epoch = options.sourceDateEpoch ?? (env ? (/^\s*\d{1,15}\s*$/.test(env) ? Number(env) : NaN) : undefined);
   if (epoch !== undefined) {
-    if (!Number.isFinite(epoch)) throw new QuireError(`SOURCE_DATE_EPOCH must be a number of seconds, not "${process.env.SOURCE_DATE_EPOCH}"`, { kind: 'usage' });
-    return new Date(Math.trunc(epoch) * 1000);
+    const date = new Date(Math.trunc(epoch) * 1000);
+    if (!Number.isFinite(epoch) || epoch < 0 || !(date.getUTCFullYear() <= LAST_YEAR)) {
+      const given = options.sourceDateEpoch !== undefined ? String(options.sourceDateEpoch) : env;
+      throw new QuireError(`SOURCE_DATE_EPOCH: "${given}" is not a whole number of seconds since 1970 up to the year ${LAST_YEAR}: give one from 0 to ${Date.UTC(LAST_YEAR + 1, 0, 1) / 1000 - 1}, or unset it`);
+    }
+    return date;
   }
   if (configDate) return configDate;
+  // The newest story file's time (kept within the years a book's date may have: a file's time can be anything).
   let newest = 0;
   for (const s of sources) newest = Math.max(newest, (await stat(s)).mtimeMs);
-  return new Date(Math.floor(newest / 1000) * 1000);
+  return new Date(Math.floor(Math.min(newest, Date.UTC(LAST_YEAR + 1, 0, 1) - 1000) / 1000) * 1000);
 }
 
 function makeReport(
   book: Book,
-  loaded: Awaited<ReturnType<typeof loadStories>>['loaded'],
-  skipped: BuildReport['skipped'],
+  stories: StoryReport[],
+  skipped: Awaited<ReturnType<typeof loadStories>>['skipped'],
   outputs: BuildReport['outputs'],
   messages: Messages,
   timings: Record<string, number>,
-  audits: Record<string, StoryReport['audit']>,
 ): BuildReport {
   const round = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
   return {
@@ -204,28 +261,8 @@ function makeReport(
       words: book.stories.reduce((n, s) => n + s.wordCount, 0),
       stories: book.stories.length,
     },
-    stories: loaded.map(({ story, normalised, markdownFile, displaySource }) => ({
-      id: story.id,
-      index: story.index,
-      source: displaySource,
-      markdown: markdownFile,
-      title: story.title,
-      authors: story.authors,
-      encoding: normalised.encoding,
-      reader: normalised.reader?.name ?? (isChapterMarkdown(displaySource) ? 'markdown' : 'text'),
-      ...(normalised.reader && { structure: normalised.reader }),
-      words: story.wordCount,
-      sceneBreaks: normalised.sceneBreaks,
-      chapters: story.chapters.map((c) => c.title),
-      summary: summariseStory({ title: story.title, removed: normalised.removed, notes: normalised.frontMatter.notes?.length ?? 0, sceneBreaks: normalised.sceneBreaks, headings: story.chapters }),
-      notes: normalised.frontMatter.notes?.length ?? 0,
-      disclaimers: normalised.frontMatter.disclaimers?.length ?? 0,
-      removed: normalised.removed,
-      repairs: normalised.repairs,
-      warnings: normalised.messages.filter((m) => m.severity === 'warning'),
-      audit: audits[story.id] ?? {},
-    })),
-    skipped,
+    stories,
+    skipped: skipped.map(({ source, reason }) => ({ source, reason })),
     outputs,
     warnings: messages.warnings,
     timings: round,

@@ -8,7 +8,7 @@ import { shopRules } from './shops.js';
 import type { LaidOutBook, PaintedPages } from './types.js';
 export type { LaidOutBook, LaidOutPage, TextRun, PaintTransform, FontKey, PaintedPages } from './types.js';
 export { paintPage, registerFonts, fontName } from './paint/page.js';
-export { pdfStoryText } from './story-text.js';
+export { paintedStoryText, pdfStoryText } from './story-text.js';
 export { paintDocument } from './paint/document.js';
 export { layoutBook } from './layout/book.js';
 export { layoutMiniZine } from './layout/minizine.js';
@@ -32,7 +32,7 @@ export async function renderPdf(book: Book, ctx: RenderContext, hooks: PdfHooks 
   if (ctx.options.print && range && (layout.pages.length < range.min || layout.pages.length > range.max)) {
     ctx.messages.warn('page-count', `${range.shop} prints paperbacks of ${range.min} to ${range.max} pages; this interior has ${layout.pages.length}`);
   }
-  const painted: PaintedPages = { contents: [], width: 0, height: 0, fonts: [] };
+  const painted: PaintedPages = { contents: [], width: 0, height: 0, fonts: [], fallback: [] };
   const bytes = await paintDocument(layout, { interactive: !ctx.options.print, pdfx: ctx.options.print, capture: painted, ...(hooks.deflater && { deflater: hooks.deflater }) });
   layout.painted = painted;
   return { bytes, pageCount: layout.pages.length, layout };

@@ -52,7 +52,10 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
     dict.TrimBox = boxes.trim;
     if (layout.bleed) dict.BleedBox = boxes.bleed;
     const box = pageBox(layout, i);
-    writer.paint(() => paintPage(doc, layout, i, { x: box.trimX, y: box.trimY }, { interactive: options.interactive, ...(tagger && { tagger }) }));
+    writer.paint(() => {
+      const fallback = paintPage(doc, layout, i, { x: box.trimX, y: box.trimY }, { interactive: options.interactive, ...(tagger && { tagger }) });
+      options.capture?.fallback.push(fallback);
+    });
   }
   // Each page's content stream is deflated once, here, so imposition can place the very same compressed stream.
   await writer.finish((_, stream) => options.capture?.contents.push(stream));

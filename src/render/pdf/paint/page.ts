@@ -3,7 +3,7 @@ import type PDFDocument from 'pdfkit';
 import { ContentBytes, formatNumber, latin1Bytes } from './content-bytes.js';
 import { codePointsOf, GlyphRun, shaperFor, type Shaper } from '../layout/text/shaper.js';
 import { hashStep, POSITIONED, WordTable } from './word-table.js';
-import type { FontKey, LaidOutBook, PaintTransform, TextRun } from '../types.js';
+import type { FontKey, LaidOutBook, PaintTransform } from '../types.js';
 import type { Tagger } from './tags.js';
 import { LAYOUT_ARTIFACT } from '../layout/page/structure.js';
 
@@ -89,9 +89,11 @@ function encodeWord(font: PdfkitFont, shaper: Shaper, table: WordTable, word: st
   // The glyphs the layout measured.
   const n = shaper.glyphRun(word, glyphs);
   let tj = '';
+  let missing = false;
   let hex = '';
   for (let k = 0; k < n; k++) {
     const gid = font.subset.includeGlyph(glyphs.ids[k]!);
+    if (gid === 0) missing = true;
     if (font.widths[gid] == null) font.widths[gid] = glyphs.advances[k]! * font.scale;
     if (font.unicode[gid] == null) font.unicode[gid] = codePointsOf(glyphs.texts[k]!);
     hex += glyphBytes(gid);
@@ -103,7 +105,18 @@ function encodeWord(font: PdfkitFont, shaper: Shaper, table: WordTable, word: st
   }
   if (glyphs.positioned) return table.add(word, null);
   if (hex) tj += `(${hex}) `;
+  // A character no font has is drawn as the empty box (.notdef), whose one ToUnicode entry cannot say which character
+  // each box stands for: the word's own text goes with it as ActualText (the run's TJ array closed and opened again
+  // around it), so the PDF's text (copied, searched, read aloud, audited) is the word.
+  if (missing) tj = `] TJ /Span <</ActualText <FEFF${utf16Hex(word)}>>> BDC [${tj}] TJ EMC [`;
   return table.add(word, tj);
+}
+
+/** A string's UTF-16BE code units in hex. */
+function utf16Hex(text: string): string {
+  let hex = '';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0');
+  return hex;
 }
 
 /** The entry of an empty word (two spaces in a row): no bytes. */
@@ -185,9 +198,11 @@ const out = new ContentBytes();
 /**
  * Draw page `pageIndex` of `layout` onto the current page of `doc`, its trim box's top-left corner at
  * (transform.x, transform.y) in pdfkit's top-down coordinates, scaled by `transform.scale` and, with
- * `rotate: 180`, turned upside down within the same box. Register the fonts (registerFonts) first.
+ * `rotate: 180`, turned upside down within the same box. Register the fonts (registerFonts) first. Returns the
+ * indexes of the runs pdfkit drew, each in a text object of its own after the page's one BT…ET block of the others
+ * (what the PDF audit needs to read the page back).
  */
-export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, transform: PaintTransform, options: PaintOptions = {}): void {
+export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, transform: PaintTransform, options: PaintOptions = {}): number[] {
   const page = layout.pages[pageIndex];
   if (!page) throw new RangeError(`page ${pageIndex} is not in the layout (${layout.pages.length} pages)`);
   const scale = transform.scale ?? 1;
@@ -203,8 +218,7 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
   // Black ink only: DeviceGray for text and rules (pdfkit's colours are RGB or CMYK, which a press separates into four inks).
   doc.addContent(BLACK_INK);
   // Text: one BT…ET block in PDF (y-up) coordinates of the page's trim box.
-  const fallbackRuns: TextRun[] = [];
-  const fallbackTags: number[] = [];
+  const fallbackRuns: number[] = [];
   const tagger = page.tags && options.tagger;
   let lastTag = -1;
   if (page.runs.length) {
@@ -229,8 +243,7 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
       const tag = tagger ? page.tags![i]! : 0;
       if (tag >= 0) lastTag = tag;
       if (count < 0) {
-        fallbackRuns.push(run);
-        fallbackTags.push(tag);
+        fallbackRuns.push(i);
         continue;
       }
       if (tagger && tag !== tagger.open) {
@@ -295,8 +308,9 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
     d.addContent(out.take());
     doc.restore();
   }
-  fallbackRuns.forEach((run, k) => {
-    tagger?.mark(fallbackTags[k]!);
+  for (const k of fallbackRuns) {
+    const run = page.runs[k]!;
+    if (tagger) tagger.mark(page.tags![k]!);
     doc.font(fontName(run.font)).fontSize(run.size);
     doc.text(run.text, run.x, run.y, {
       lineBreak: false,
@@ -304,7 +318,7 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
       ...(run.wordSpacing ? { wordSpacing: run.wordSpacing } : {}),
       ...(run.characterSpacing ? { characterSpacing: run.characterSpacing } : {}),
     });
-  });
+  }
   if (page.rules.length) tagger?.mark(LAYOUT_ARTIFACT);
   for (const rule of page.rules) {
     doc.moveTo(rule.x1, rule.y1).lineTo(rule.x2, rule.y2).lineWidth(rule.width).stroke();
@@ -320,4 +334,5 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
   }
   tagger?.endPage(lastTag);
   doc.restore();
+  return fallbackRuns;
 }
