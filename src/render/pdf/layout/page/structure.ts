@@ -59,11 +59,15 @@ export function tagPages(drafts: PageDraft[], pages: LaidOutPage[]): StructureTr
       c.toc = -1;
       c.titled = false;
     }
-    // A line's heading level (chapters 2, chapters inside parts 3): from the line's outline entry.
-    const levels = new Map<TextRun, number>();
+    // Each run's heading level (chapters 2, chapters inside parts 3), from its line's outline entry: the page's runs
+    // are its running head's, then each line's in order (pages.ts; a cached story's runs are copied there).
+    const levels = new Int8Array(page.runs.length);
+    let at = 0;
+    while (at < page.runs.length && page.runs[at]!.role === 'runningHead') at++;
     for (const placed of d.lines) {
       const level = placed.flow.outline?.level;
-      if (level !== undefined) for (const r of placed.flow.line.runs) levels.set(r, level);
+      if (level !== undefined) levels.fill(level, at, at + placed.flow.line.runs.length);
+      at += placed.flow.line.runs.length;
     }
     page.runs.forEach((run, i) => {
       if (run.role === 'runningHead' || run.role === 'folio') return void (tags[i] = PAGINATION_ARTIFACT);
@@ -74,7 +78,7 @@ export function tagPages(drafts: PageDraft[], pages: LaidOutPage[]): StructureTr
       const labels = next !== undefined && next.join === 'para' && Math.abs(next.y - run.y) < 0.01;
       const starts = c.block < 0 || (!sameLine && (run.join === 'para' || labels));
       // A contents entry's lines after its first (the authors) stay in its entry.
-      if (starts && !(run.role === 'toc' && c.role === 'toc' && !startsEntry(page, run))) openBlock(tree, c, run, levels.get(run));
+      if (starts && !(run.role === 'toc' && c.role === 'toc' && !startsEntry(page, run))) openBlock(tree, c, run, levels[i]!);
       c.lastY = run.y;
       c.lastPage = index;
       tags[i] = c.block;
@@ -85,7 +89,7 @@ export function tagPages(drafts: PageDraft[], pages: LaidOutPage[]): StructureTr
   return tree;
 }
 
-function openBlock(tree: Tree, c: Cursor, run: TextRun, level: number | undefined): void {
+function openBlock(tree: Tree, c: Cursor, run: TextRun, level: number): void {
   if (c.sect < 0) c.sect = tree.add('Sect', 0);
   c.role = run.role;
   switch (run.role) {
