@@ -2,6 +2,7 @@
 import type { FontKey, RunRole } from '../../types.js';
 import type { FontSet } from '../text/fonts.js';
 import type { Hyphenator } from '../text/hyphenate.js';
+import { hang } from './protrusion.js';
 import type { Piece } from './words.js';
 
 /** A piece in one face (after fallback segmentation) with its measured width. */
@@ -15,6 +16,9 @@ export interface MeasuredPiece extends Piece {
 export interface Fragment {
   pieces: MeasuredPiece[];
   width: number;
+  /** Margin kerning: how far the fragment may hang into the left margin starting a line, the right one ending it. */
+  left: number;
+  right: number;
 }
 
 export interface WordUnit {
@@ -61,10 +65,10 @@ export function measure(fonts: FontSet, pieces: Piece[], cs: number): MeasuredPi
   return out.length === 1 ? [out[0]!] : out;
 }
 
-function fragmentOf(pieces: MeasuredPiece[]): Fragment {
+function fragmentOf(fonts: FontSet, pieces: MeasuredPiece[]): Fragment {
   let width = 0;
   for (const p of pieces) width += p.width;
-  return { pieces, width };
+  return { pieces, width, left: hang(fonts, pieces[0], 'left'), right: hang(fonts, pieces[pieces.length - 1], 'right') };
 }
 
 /** Both units of a plain word: set whole (the pretolerance pass) and with its hyphenation points; made on first use. */
@@ -119,13 +123,13 @@ export function wordUnits(fonts: FontSet, word: Piece[], lineWidth: number, cs: 
       const syllables = hyphenate && !HAS_DASH.test(part.slice(-1)) ? hyphenate(part) : [];
       const pieces = syllables.length > 1 ? syllables : [part];
       pieces.forEach((text, si) => {
-        fragments.push(fragmentOf(measure(fonts, [{ ...single, text }], cs)));
+        fragments.push(fragmentOf(fonts, measure(fonts, [{ ...single, text }], cs)));
         if (si < pieces.length - 1) hyphenAfter.push(true);
       });
       if (pi < parts.length - 1) hyphenAfter.push(false);
     });
   } else {
-    fragments.push(fragmentOf(measure(fonts, word, cs)));
+    fragments.push(fragmentOf(fonts, measure(fonts, word, cs)));
   }
   // A fragment wider than the line (a giant "word") is cut into small pieces, broken without a hyphen (a new list:
   // splicing a giant word's thousands of pieces in as arguments would overflow the stack).
@@ -155,12 +159,12 @@ function cutFragment(fonts: FontSet, f: Fragment, max: number, cs: number): Frag
       buf += ch;
       bw += fonts.width(ch, p.font, p.size) + cs;
       if (bw > max * 0.05) {
-        cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw });
+        cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw, left: 0, right: 0 });
         buf = '';
         bw = 0;
       }
     }
-    if (buf) cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw });
+    if (buf) cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw, left: 0, right: 0 });
   }
   return cut;
 }
