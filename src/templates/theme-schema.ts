@@ -1,5 +1,6 @@
 // The theme schema in zod (templates/theme.yaml, and a config's theme file over it) and its type: keys the schema does not know are dropped.
 import * as z from 'zod/mini';
+import { SCRIPT_FACES } from '../common/scripts.js';
 
 const positive = z.number().check(z.positive());
 const nonNegative = z.number().check(z.nonnegative());
@@ -15,6 +16,8 @@ export const themeSchema = z.object({
     bold: z.string(),
     boldItalic: z.string(),
     fallback: z.optional(z.string()),
+    /** A regular and a bold face per script the book face lacks (keys: SCRIPT_FACES). */
+    scripts: z.optional(z.partialRecord(z.enum(SCRIPT_FACES), z.object({ regular: z.string(), bold: z.optional(z.string()) }))),
   }),
   text: z.object({
     size: positive,

@@ -7,10 +7,17 @@ import { validate } from '../config/validate.js';
 import { QuireError } from '../common/diagnostics.js';
 import { PACKAGE_ROOT } from '../common/package-root.js';
 import { themeSchema, type ThemeData } from './theme-schema.js';
+import type { ScriptFace } from '../common/scripts.js';
 
 export type Theme = ThemeData & {
   /** Absolute paths of the font files. */
   fontFiles: { regular: string; italic: string; bold: string; boldItalic: string; fallback?: string };
+  /**
+   * Absolute paths of the script faces' files (`japanese`, `japaneseBold`, …), found but not opened; a face whose
+   * file is not installed is left out and named in `scriptFontsMissing` (face → the path the theme gives).
+   */
+  scriptFiles: Partial<Record<ScriptFace | `${ScriptFace}Bold`, string>>;
+  scriptFontsMissing: Partial<Record<ScriptFace, string>>;
 };
 
 export const DEFAULT_TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
@@ -24,15 +31,30 @@ export function loadTheme(templatesDir: string = DEFAULT_TEMPLATES_DIR, override
   if (!result.ok) throw new QuireError(`${result.problem.key}: ${result.problem.reason}`, { file: overridePath ?? basePath });
   const theme = result.data;
   const require = createRequire(basePath);
-  const resolveFont = (p: string): string => {
+  const findFont = (p: string): string | undefined => {
     const local = path.resolve(templatesDir, p);
     if (existsSync(local)) return local;
     try {
       return require.resolve(p);
     } catch {
-      throw new QuireError(`font file "${p}" not found (neither relative to the templates nor as an npm package path)`, { file: basePath });
+      return undefined;
     }
   };
+  const resolveFont = (p: string): string => {
+    const found = findFont(p);
+    if (found === undefined) throw new QuireError(`font file "${p}" not found (neither relative to the templates nor as an npm package path)`, { file: basePath });
+    return found;
+  };
+  const scriptFiles: Theme['scriptFiles'] = {};
+  const scriptFontsMissing: Theme['scriptFontsMissing'] = {};
+  for (const [face, files] of Object.entries(theme.fonts.scripts ?? {}) as Array<[ScriptFace, { regular: string; bold?: string } | undefined]>) {
+    if (!files) continue;
+    const regular = findFont(files.regular);
+    const bold = files.bold !== undefined ? findFont(files.bold) : undefined;
+    if (regular === undefined) scriptFontsMissing[face] = files.regular;
+    else scriptFiles[face] = regular;
+    if (bold !== undefined) scriptFiles[`${face}Bold`] = bold;
+  }
   const fontFiles = {
     regular: resolveFont(theme.fonts.regular),
     italic: resolveFont(theme.fonts.italic),
@@ -40,7 +62,7 @@ export function loadTheme(templatesDir: string = DEFAULT_TEMPLATES_DIR, override
     boldItalic: resolveFont(theme.fonts.boldItalic),
     ...(theme.fonts.fallback !== undefined && { fallback: resolveFont(theme.fonts.fallback) }),
   };
-  return { ...theme, fontFiles };
+  return { ...theme, fontFiles, scriptFiles, scriptFontsMissing };
 }
 
 /** Page gutter (inside margin, inches) for a page count, from the theme's table. */

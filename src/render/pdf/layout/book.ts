@@ -58,7 +58,7 @@ export function passContext(pass: StoryPass): BlockContext {
 
 /** Lay the whole book out into pages; `setStories` says how its stories are set (by default, here). */
 export async function layoutBook(book: Book, ctx: RenderContext, setStories: StorySetter = setStoriesHere): Promise<LaidOutBook> {
-  const fonts = fontsFor(ctx);
+  const fonts = fontsFor(ctx.theme, book.meta.language);
   const settings: StorySettings = { theme: ctx.theme, language: book.meta.language, notesPolicy: book.notesPolicy, interactive: !ctx.options.print };
   const hyphenate = ctx.theme.text.hyphenate ? hyphenatorFor(book.meta.language) : undefined;
   const words = book.stories.reduce((n, s) => n + s.wordCount, 0);
@@ -75,8 +75,9 @@ export async function layoutBook(book: Book, ctx: RenderContext, setStories: Sto
   return result!;
 }
 
-export function fontsFor(ctx: RenderContext): FontSet {
-  return new FontSet({ ...ctx.theme.fontFiles });
+/** The faces a layout measures with: the book face's, the fallback and the script faces (these opened when needed). */
+export function fontsFor(theme: Theme, language: string): FontSet {
+  return new FontSet({ ...theme.fontFiles, ...theme.scriptFiles }, language);
 }
 
 /** The front matter, the stories' sections and the back matter, paginated. */

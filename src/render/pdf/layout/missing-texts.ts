@@ -24,13 +24,7 @@ export function countMissing(fonts: FontSet, texts: Iterable<MissingText>): void
   for (const [face, text] of texts) fonts.segments(text, face);
 }
 
-/** Has `text` a character (beyond ASCII) that neither the face nor the fallback has? */
+/** Has `text` a character (beyond ASCII) that no face of `fonts` has? */
 export function hasMissing(fonts: FontSet, text: string, key: FontKey): boolean {
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) <= 0x7e) continue;
-    const cp = text.codePointAt(i)!;
-    if (!fonts.has(key, cp) && !fonts.has('fallback', cp)) return true;
-    if (cp > 0xffff) i++;
-  }
-  return false;
+  return fonts.lacks(text, key);
 }

@@ -3,7 +3,7 @@ import type PDFDocument from 'pdfkit';
 import { ContentBytes, formatNumber, latin1Bytes } from './content-bytes.js';
 import { codePointsOf, GlyphRun, shaperFor, type Shaper } from '../layout/text/shaper.js';
 import { hashStep, POSITIONED, WordTable } from './word-table.js';
-import type { FontKey, LaidOutBook, PaintTransform, TextRun } from '../types.js';
+import { FONT_KEYS, type FontKey, type LaidOutBook, type PaintTransform, type TextRun } from '../types.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -22,8 +22,6 @@ interface DocInternals {
   addContent(s: string | Uint8Array): unknown;
 }
 
-const FONT_KEYS: FontKey[] = ['regular', 'italic', 'bold', 'boldItalic', 'fallback'];
-
 /** pdfkit font name of a layout font key. */
 export function fontName(key: FontKey): string {
   return `quire-${key}`;
@@ -32,6 +30,7 @@ export function fontName(key: FontKey): string {
 /** Register the layout's font files on a document (once per document, before any paintPage). */
 export function registerFonts(doc: Doc, layout: LaidOutBook): void {
   for (const key of FONT_KEYS) {
+    // Registering names the file; pdfkit opens it only when a run is painted in the face.
     const file = layout.fonts[key];
     if (file) doc.registerFont(fontName(key), file);
   }
