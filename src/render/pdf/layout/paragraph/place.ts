@@ -1,7 +1,12 @@
 // Line placement: a set line's words → runs positioned on the line (justified by spreading the gaps, or aligned).
 import type { Destination, FontKey, LinkBox, TextRun } from '../../types.js';
 import type { FontSet } from '../text/fonts.js';
-import type { MeasuredPiece } from './word-units.js';
+import { charCount, type MeasuredPiece } from './word-units.js';
+
+/** The faces of Japanese, Chinese and Korean text. */
+function isCjkFace(font: FontKey): boolean {
+  return font === 'japanese' || font === 'chinese' || font === 'japaneseBold' || font === 'chineseBold';
+}
 
 /** One set line: runs with x relative to the line's left edge and y = 0 on its baseline. */
 export interface SetLine {
@@ -61,7 +66,20 @@ export interface PlaceOptions extends SpacingOptions {
  */
 export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o: PlaceOptions): SetLine {
   let natural = 0;
-  for (let k = 0; k < n; k++) for (const p of words[k]!) natural += p.width;
+  /** Characters in CJK faces: a justified line of CJK text is spread between them too. */
+  let cjk = 0;
+  for (let k = 0; k < n; k++) {
+    for (const p of words[k]!) {
+      natural += p.width;
+      if (o.stretchToFill && isCjkFace(p.font)) cjk += charCount(p.text);
+    }
+  }
+  let charSpace = 0;
+  if (cjk > 1 && !o.cs) {
+    const slack = o.lineWidth - o.indent - natural - (n - 1) * o.space;
+    if (slack > 0) charSpace = slack / (cjk - 1 + n - 1);
+    natural += charSpace * (cjk - 1);
+  }
   const { gap, ratio, x: start } = spacing(natural, n - 1, o);
   let x = start;
 
@@ -101,7 +119,9 @@ export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o
         run!.text = runWords.join(' ');
         runWords = null;
       }
-      joinable = whole && !!p.plain && !o.cs;
+      const cs = charSpace && isCjkFace(p.font) ? charSpace : o.cs;
+      const width = cs === o.cs ? p.width : p.width + cs * charCount(p.text);
+      joinable = whole && !!p.plain && !cs;
       run = {
         kind: 'text',
         x,
@@ -109,17 +129,17 @@ export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o
         text: p.text,
         font: p.font,
         size: p.size,
-        width: p.width,
+        width,
         role: p.role,
         join: k === 0 && pi === 0 ? o.firstJoin : pi === 0 ? 'space' : 'none',
       };
       // Assigned, not spread: this runs for every run of the book.
-      if (o.cs) run.characterSpacing = o.cs;
+      if (cs) run.characterSpacing = cs;
       if (o.story !== undefined && p.role !== 'noteRef') run.story = o.story;
       runs.push(run);
-      if (p.link) links.push({ kind: 'link', x, y: -p.size, w: p.width, h: p.size * 1.3, target: p.link });
+      if (p.link) links.push({ kind: 'link', x, y: -p.size, w: width, h: p.size * 1.3, target: p.link });
       if (p.destination) destinations.push({ name: p.destination, x, y: -p.size * 2 });
-      x += p.width;
+      x += width;
     }
   }
   if (runWords) run!.text = runWords.join(' ');
