@@ -69,8 +69,8 @@ const ARABIC: readonly ScriptFace[] = ['arabic'];
 const HEBREW: readonly ScriptFace[] = ['hebrew'];
 const DEVANAGARI: readonly ScriptFace[] = ['devanagari'];
 const EMOJI: readonly ScriptFace[] = ['emoji'];
-/** Symbols and punctuation beyond Latin-1 the book face may lack: the emoji face, then the CJK faces. */
-const SYMBOLS: readonly ScriptFace[] = ['emoji', 'japanese', 'chinese'];
+/** Symbols and punctuation beyond Latin-1 the book face may lack: the emoji face (then the fallback face). */
+const SYMBOLS: readonly ScriptFace[] = ['emoji'];
 
 /** Characters of scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms). */
 export const RTL_CHARS = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;

@@ -116,6 +116,7 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
         print: options.print ?? false,
         bleed: options.bleed ?? false,
         pad: options.pad ?? 2,
+        ...(options.strict && { strict: true }),
         ...(config.cover && { cover: config.cover }),
       },
     };
