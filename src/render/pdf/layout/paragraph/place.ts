@@ -2,6 +2,7 @@
 import type { Destination, FontKey, LinkBox, TextRun } from '../../types.js';
 import type { FontSet } from '../text/fonts.js';
 import { charCount, type MeasuredPiece } from './word-units.js';
+import { visualOrder } from './bidi.js';
 
 /** The faces of Japanese, Chinese and Korean text. */
 function isCjkFace(font: FontKey): boolean {
@@ -58,6 +59,8 @@ export interface PlaceOptions extends SpacingOptions {
   firstJoin: TextRun['join'];
   /** The line ends with a hyphen added by line breaking. */
   addedHyphen: boolean;
+  /** Bidi embedding levels of the line's words and the paragraph's base level (a paragraph with right-to-left text). */
+  bidi?: { levels: number[]; base: number };
 }
 
 /**
@@ -95,10 +98,15 @@ export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o
   let spaceFont: FontKey | undefined;
   let spaceSize = 0;
   let wordSpacing = 0;
+  /** Per word: its first run and its left edge (for bidi reordering). */
+  const wordRun: number[] = [];
+  const wordX: number[] = [];
   for (let k = 0; k < n; k++) {
     const w = words[k]!;
     if (k > 0) x += gap;
-    const whole = w.length === 1;
+    wordRun.push(runs.length);
+    wordX.push(x);
+    const whole = w.length === 1 && !o.bidi;
     for (let pi = 0; pi < w.length; pi++) {
       const p = w[pi]!;
       if (p.role !== 'noteRef' && p.size > size) size = p.size;
@@ -144,7 +152,32 @@ export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o
   }
   if (runWords) run!.text = runWords.join(' ');
   if (o.addedHyphen && run) run.addedHyphen = true;
+  if (o.bidi) reorder(runs, wordRun, wordX, x, gap, o);
   // Lines live until the book is painted: a line's one run in an array of one (a pushed-to array has room for 16 more).
   const kept = runs.length === 1 ? [runs[0]!] : runs;
   return ratio !== undefined ? { runs: kept, links, destinations, size, ratio } : { runs: kept, links, destinations, size };
+}
+
+/**
+ * Move a line's words (placed left to right in reading order, `wordRun[k]` the first run of word k, `wordX[k]` its
+ * left edge, `end` the right edge of the last) into their visual order by the bidi levels; a right-to-left
+ * paragraph's line is mirrored within the measure (its indent on the right, a short line flush right). A
+ * right-to-left word's pieces are mirrored within the word. The runs stay in reading order.
+ */
+function reorder(runs: TextRun[], wordRun: number[], wordX: number[], end: number, gap: number, o: PlaceOptions): void {
+  const { levels, base } = o.bidi!;
+  const n = wordX.length;
+  const widthOf = (k: number): number => (k + 1 < n ? wordX[k + 1]! - gap : end) - wordX[k]!;
+  let x = base & 1 ? o.lineWidth - end : wordX[0]!;
+  for (const k of visualOrder(levels)) {
+    const from = wordRun[k]!;
+    const to = k + 1 < n ? wordRun[k + 1]! : runs.length;
+    const left = wordX[k]!;
+    const width = widthOf(k);
+    for (let r = from; r < to; r++) {
+      const run = runs[r]!;
+      run.x = levels[k]! & 1 ? x + left + width - (run.x + run.width) : x + (run.x - left);
+    }
+    x += width + gap;
+  }
 }

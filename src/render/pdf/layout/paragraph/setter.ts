@@ -4,6 +4,7 @@ import type { Hyphenator } from '../text/hyphenate.js';
 import { BOX } from './knuth-plass.js';
 import { breakItems, type BreakMethod } from './linebreak.js';
 import { buildItems, FORCED, HYPHEN } from './items.js';
+import { wordLevels } from './bidi.js';
 import { placeLine, type SetLine } from './place.js';
 import { charCount, unitOf, unitPair, wordUnits, type MeasuredPiece, type UnitPair, type WordUnit } from './word-units.js';
 import type { ParagraphWords } from './words.js';
@@ -96,6 +97,7 @@ function setWith(fonts: FontSet, words: ParagraphWords, opts: SetOptions, pass: 
   const { items, word, fragment, flag } = buildItems(units, words.count, opts.indent, { space, stretch, shrink, hyphenWidth });
   const breaks = breakItems(items, opts.lineWidth, opts.method ?? 'knuth-plass', pass.maxRatio);
   if (!breaks) return null;
+  const bidi = words.rtl ? wordLevels(words) : undefined;
   if (lineWord.length < words.count) {
     lineWord = new Int32Array(words.count * 2);
     lineFrom = new Int32Array(words.count * 2);
@@ -149,6 +151,7 @@ function setWith(fonts: FontSet, words: ParagraphWords, opts: SetOptions, pass: 
         firstJoin: l === 0 ? 'para' : startsMidWord ? 'none' : flag[breaks[l]!] === FORCED ? 'line' : 'space',
         addedHyphen: endsHyphen,
         space,
+        ...(bidi && { bidi: { levels: Array.from(lineWord.subarray(0, n), (w) => bidi.levels[w]!), base: bidi.base } }),
       }),
     );
   }
