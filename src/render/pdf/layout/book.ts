@@ -41,13 +41,22 @@ export const setStoriesHere: StorySetter = async (stories, pass) => stories.map(
 /** One story as a section, set in this pass (`body`: its text, set already in parts by setStoryPart). */
 export function setStory(story: Story, pass: StoryPass, base: BlockContext = passContext(pass), body?: FlowItem[]): Section {
   const { notesPolicy, interactive } = pass.settings;
-  return storySection({ notesPolicy }, story, base, pass.geometry, notesPolicy === 'endnotes', notesPolicy === 'keep', interactive, body);
+  return storySection({ notesPolicy }, story, storyContext(story, pass, base), pass.geometry, notesPolicy === 'endnotes', notesPolicy === 'keep', interactive, body);
+}
+
+/** The block context of one story: hyphenated by the patterns of its own language when that is not the book's. */
+function storyContext(story: Story, pass: StoryPass, base: BlockContext): BlockContext {
+  const language = story.language;
+  if (language === undefined || language === pass.settings.language || !pass.settings.theme.text.hyphenate) return base;
+  const { hyphenate: _, ...rest } = base;
+  const hyphenate = hyphenatorFor(language);
+  return hyphenate ? { ...rest, hyphenate } : rest;
 }
 
 /** A story's blocks [from, to) set as setStory sets them (a long story can be set in parts, by two threads; see storyBody). */
 export function setStoryPart(story: Story, pass: StoryPass, from: number, to: number, base: BlockContext = passContext(pass)): FlowItem[] {
   const { notesPolicy, interactive } = pass.settings;
-  return storyBody({ notesPolicy }, story, base, notesPolicy === 'endnotes', notesPolicy === 'keep', interactive, from, to);
+  return storyBody({ notesPolicy }, story, storyContext(story, pass, base), notesPolicy === 'endnotes', notesPolicy === 'keep', interactive, from, to);
 }
 
 /** The block context of a pass's text block. */
