@@ -30,6 +30,11 @@ export class FontSet {
     for (const key of ['regular', 'italic', 'bold', 'boldItalic', 'fallback'] as const) if (files[key]) this.shaper(key);
   }
 
+  /** The faces opened so far (a script face only once a text needed it). */
+  opened(): FontKey[] {
+    return [...this.shapers.keys()];
+  }
+
   /** The shaper of face `key`, opened on first use (undefined when the set has no such face). */
   private shaper(key: FontKey): Shaper | undefined {
     let shaper = this.shapers.get(key);
