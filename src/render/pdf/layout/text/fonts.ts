@@ -101,8 +101,9 @@ export class FontSet {
     const out: FontSegment[] = [];
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      let face: FontKey = key;
       const last = out[out.length - 1];
+      // An invisible character (a variation selector, a joiner) stays with the character before it.
+      let face: FontKey = last && isInvisible(cp) ? last.font : key;
       if (cp > 0x20 && !isInvisible(cp)) {
         if (last && last.font !== key && isScriptFace(last.font) && !isLetter(cp) && this.has(last.font, cp)) face = last.font;
         else if (!this.has(key, cp)) {

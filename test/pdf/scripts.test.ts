@@ -1,0 +1,69 @@
+// Scripts in the PDF layout: the face per character (script faces opened only when needed), CJK break opportunities with kinsoku, bidi visual order, and the language a paragraph says in the EPUB.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { detectLanguage } from '../../src/common/scripts.ts';
+import { fontsFor } from '../../src/render/pdf/layout/book.ts';
+import { visualOrder } from '../../src/render/pdf/layout/paragraph/bidi.ts';
+import { cjkPieces } from '../../src/render/pdf/layout/text/line-breaks.ts';
+import { loadTheme } from '../../src/templates/theme.ts';
+import { wordsOf } from '../../src/audit/index.ts';
+
+const theme = loadTheme();
+
+test('Latin, Greek and Cyrillic text opens no script face; each other script takes its own face, bold in bold', () => {
+  const fonts = fontsFor(theme, 'en');
+  for (const w of ['plain', 'Москва', 'ἄνθρωπος', 'naïve', '“Well—perhaps…”']) fonts.segments(w, 'regular');
+  assert.deepEqual(fonts.opened().sort(), ['bold', 'boldItalic', 'fallback', 'italic', 'regular']);
+  const faces = (text: string, key: 'regular' | 'bold' = 'regular'): string[] => fonts.segments(text, key).map((s) => `${s.font}:${s.text}`);
+  assert.deepEqual(faces('שלום.'), ['hebrew:שלום.'], 'the full stop stays with the Hebrew letters');
+  assert.deepEqual(faces('مرحبا'), ['arabic:مرحبا']);
+  assert.deepEqual(faces('नमस्ते'), ['devanagari:नमस्ते']);
+  assert.deepEqual(faces('안녕하세요', 'bold'), ['koreanBold:안녕하세요']);
+  assert.deepEqual(faces('東京の町。'), ['japanese:東京の町。'], 'Han beside kana is Japanese');
+  assert.deepEqual(faces('东京'), ['chinese:东京'], 'Han alone in an English book: the Chinese face');
+  assert.deepEqual(faces('smile😀\uFE0F'), ['regular:smile', 'emoji:😀\uFE0F'], 'a stray emoji from the emoji face');
+  assert.equal(fonts.missing.size, 0);
+  assert.equal(fontsFor(theme, 'ja').segments('東京', 'regular')[0]!.font, 'japanese', 'a Japanese book sets Han in the Japanese face');
+});
+
+test('a script face the theme names but that is not installed is left out and named for the error', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'quire-theme-'));
+  const file = path.join(dir, 'theme.yaml');
+  writeFileSync(file, 'fonts:\n  scripts:\n    hebrew:\n      regular: "@example-fonts/not-installed/Regular.ttf"\n');
+  const t = loadTheme(undefined, file);
+  assert.equal(t.scriptFiles.hebrew, undefined);
+  assert.equal(t.scriptFontsMissing.hebrew, '@example-fonts/not-installed/Regular.ttf');
+  assert.ok(t.scriptFiles.japanese, 'the other faces stay');
+});
+
+test('CJK text breaks between characters, never before closing punctuation or small kana nor after an opening bracket', () => {
+  const pieces = cjkPieces('その朝、「行こう」と彼は言った。ちょっと待って');
+  assert.equal(pieces.join(''), 'その朝、「行こう」と彼は言った。ちょっと待って');
+  assert.ok(pieces.length > 10);
+  for (const p of pieces.slice(1)) assert.doesNotMatch(p, /^[、。」っ]/, p);
+  for (const p of pieces.slice(0, -1)) assert.doesNotMatch(p, /「$/, p);
+  assert.deepEqual(cjkPieces('Tokyo'), ['Tokyo'], 'a Latin word stays whole');
+});
+
+test('bidi: words in visual order by their levels (rule L2)', () => {
+  assert.deepEqual(visualOrder([0, 0, 0]), [0, 1, 2]);
+  assert.deepEqual(visualOrder([1, 1, 1]), [2, 1, 0]);
+  // An English name inside a Hebrew line keeps its own order: levels 1 1 2 2 1.
+  assert.deepEqual(visualOrder([1, 1, 2, 2, 1]), [4, 2, 3, 1, 0]);
+  // Hebrew words inside an English line are reversed among themselves.
+  assert.deepEqual(visualOrder([0, 1, 1, 0]), [0, 2, 1, 3]);
+});
+
+test('a paragraph says its language when its script is not its story language\'s; CJK text is audited character by character', () => {
+  assert.deepEqual(detectLanguage('Мы шли по улице', 'en'), { lang: 'ru' });
+  assert.deepEqual(detectLanguage('הים היה שקט', 'en'), { lang: 'he', dir: 'rtl' });
+  assert.deepEqual(detectLanguage('その朝、海は静かで', 'en'), { lang: 'ja' });
+  assert.deepEqual(detectLanguage('那天早上海面很平静', 'en'), { lang: 'zh' });
+  assert.equal(detectLanguage('その朝、海は静かで', 'ja'), undefined);
+  assert.deepEqual(detectLanguage('An English line', 'ar'), { dir: 'ltr' });
+  assert.equal(detectLanguage('An English line', 'fr'), undefined);
+  assert.deepEqual(wordsOf('その朝、港はTokyoの2024年'), ['そ', 'の', '朝', '港', 'は', 'tokyo', 'の', '2024', '年']);
+});
