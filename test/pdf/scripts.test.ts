@@ -27,6 +27,10 @@ test('Latin, Greek and Cyrillic text opens no script face; each other script tak
   assert.deepEqual(faces('smile😀\uFE0F'), ['regular:smile', 'emoji:😀\uFE0F'], 'a stray emoji from the emoji face');
   assert.equal(fonts.missing.size, 0);
   assert.equal(fontsFor(theme, 'ja').segments('東京', 'regular')[0]!.font, 'japanese', 'a Japanese book sets Han in the Japanese face');
+  const story = fonts.forLanguage('ja');
+  assert.equal(story.segments('東京', 'regular')[0]!.font, 'japanese', 'so does a Japanese story in an English book');
+  assert.equal(fonts.segments('東京', 'regular')[0]!.font, 'chinese', 'the book\'s own set is unchanged');
+  assert.equal(fonts.forLanguage('fr'), fonts);
 });
 
 test('a script face the theme names but that is not installed is left out and named for the error', () => {

@@ -44,13 +44,16 @@ export function setStory(story: Story, pass: StoryPass, base: BlockContext = pas
   return storySection({ notesPolicy }, story, storyContext(story, pass, base), pass.geometry, notesPolicy === 'endnotes', notesPolicy === 'keep', interactive, body);
 }
 
-/** The block context of one story: hyphenated by the patterns of its own language when that is not the book's. */
+/**
+ * The block context of one story in its own language when that is not the book's: hyphenated by that language's
+ * patterns (none when `hyphen` has none), its Han characters in that language's face.
+ */
 function storyContext(story: Story, pass: StoryPass, base: BlockContext): BlockContext {
   const language = story.language;
-  if (language === undefined || language === pass.settings.language || !pass.settings.theme.text.hyphenate) return base;
+  if (language === undefined || language === pass.settings.language) return base;
   const { hyphenate: _, ...rest } = base;
-  const hyphenate = hyphenatorFor(language);
-  return hyphenate ? { ...rest, hyphenate } : rest;
+  const hyphenate = pass.settings.theme.text.hyphenate ? hyphenatorFor(language) : undefined;
+  return { ...rest, fonts: base.fonts.forLanguage(language), ...(hyphenate && { hyphenate }) };
 }
 
 /** A story's blocks [from, to) set as setStory sets them (a long story can be set in parts, by two threads; see storyBody). */

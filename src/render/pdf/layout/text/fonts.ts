@@ -13,11 +13,12 @@ export interface FontSegment {
 export class FontSet {
   /** Every face's file: the book face's four, the fallback and the script faces (opened on first use). */
   readonly files: Partial<Record<FontKey, string>>;
-  /** Which face draws Han characters in texts without kana or hangul (from the book's language). */
+  /** Which face draws Han characters in texts without kana or hangul (from the book's or the story's language). */
   readonly han: HanFace;
   private readonly shapers = new Map<FontKey, Shaper>();
   private readonly widthCache = new Map<FontKey, Map<string, number>>();
-  private readonly segmentCache = new Map<FontKey, Map<string, FontSegment[]>>();
+  /** Segments by preferred face and Han face (`regular|chinese`), then by text. */
+  private readonly segmentCache = new Map<string, Map<string, FontSegment[]>>();
   /** Per face: which BMP characters it has (0 not asked yet, 1 yes, 2 no); others by code point. */
   private readonly coverage = new Map<FontKey, { bmp: Uint8Array; astral: Map<number, boolean> }>();
   /** Characters no face has, with the number of distinct words they were found in. */
@@ -28,6 +29,18 @@ export class FontSet {
     this.han = hanFaceFor(language);
     // The book face's files are opened now; a script face's when a text first needs it.
     for (const key of ['regular', 'italic', 'bold', 'boldItalic', 'fallback'] as const) if (files[key]) this.shaper(key);
+  }
+
+  /**
+   * The same faces (the same caches and missing-glyph counts) setting Han in the face of `language` (a Japanese
+   * story in an English book): this set itself when that is its own Han face.
+   */
+  forLanguage(language: string): FontSet {
+    const han = hanFaceFor(language);
+    if (han === this.han) return this;
+    const view = Object.create(this) as FontSet & { han: HanFace };
+    view.han = han;
+    return view;
   }
 
   /** The faces opened so far (a script face only once a text needed it). */
@@ -44,7 +57,6 @@ export class FontSet {
       shaper = shaperFor(file);
       this.shapers.set(key, shaper);
       this.widthCache.set(key, new Map());
-      this.segmentCache.set(key, new Map());
       this.coverage.set(key, { bmp: new Uint8Array(0x10000), astral: new Map() });
     }
     return shaper;
@@ -88,7 +100,9 @@ export class FontSet {
    */
   segments(text: string, key: FontKey): FontSegment[] {
     const face0 = this.shaper(key) ? key : 'regular';
-    const cache = this.segmentCache.get(face0)!;
+    const cacheKey = `${face0}|${this.han}`;
+    let cache = this.segmentCache.get(cacheKey);
+    if (!cache) this.segmentCache.set(cacheKey, (cache = new Map()));
     const hit = cache.get(text);
     if (hit) return hit;
     // Most texts are wholly in the preferred face: one segment, and nothing missing to count.
