@@ -72,8 +72,16 @@ const EMOJI: readonly ScriptFace[] = ['emoji'];
 /** Symbols and punctuation beyond Latin-1 the book face may lack: the emoji face (then the fallback face). */
 const SYMBOLS: readonly ScriptFace[] = ['emoji'];
 
-/** Characters of scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms). */
-export const RTL_CHARS = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+/** Strong right-to-left characters (Hebrew, Arabic, Syriac, Thaana, N'Ko, their presentation forms; astral RTL blocks). */
+export const RTL_CHARS = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\udfff]|\ud83a[\udc00-\udfff]/;
+
+/** Languages written right to left (BCP 47 primary subtags). */
+const RTL_LANGUAGES = ['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ckb'];
+
+/** Is `language` (a BCP 47 tag) written right to left? */
+export function isRtlLanguage(language: string): boolean {
+  return RTL_LANGUAGES.includes(language.toLowerCase().split('-')[0] ?? '');
+}
 
 /** Han, kana and CJK punctuation: text that breaks between characters, not at spaces. */
 export const CJK_CHARS = /[\u3000-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]|[\ud840-\ud87f][\udc00-\udfff]/;
@@ -124,12 +132,6 @@ function scriptsOfLanguage(language: string): Script[] {
     default:
       return ['latin'];
   }
-}
-
-/** Is `language` written right to left? */
-export function isRtlLanguage(language: string): boolean {
-  const s = scriptsOfLanguage(language);
-  return s[0] === 'arabic' || s[0] === 'hebrew';
 }
 
 /**

@@ -3,8 +3,7 @@ import type { Book, MatterSection, Story } from '../../model/types.js';
 import { inlineText } from '../../model/types.js';
 import { renderBlocks, uniqueId, type BlockWriter } from './blocks.js';
 import { StoryNotes } from './notes.js';
-import { escapeXml, xmlId } from './xml.js';
-import { isRtlLanguage } from '../../common/scripts.js';
+import { escapeXml, languageDirection, xmlId } from './xml.js';
 
 export const NAV_FILE = 'toc.xhtml';
 export const COVER_PAGE_FILE = 'cover.xhtml';
@@ -190,7 +189,8 @@ function storyPage(
   const text = renderBlocks(story.blocks, { noteRef: notes.noteRef, afterBlock: notes.afterBlock, ids, headingIds: chapterIds, language });
   const end = notes.endMarkup();
   // A story in another language than the book's says so (and its direction when that differs too).
-  const own = language !== bookLanguage ? ` lang="${escapeXml(language)}" xml:lang="${escapeXml(language)}"${isRtlLanguage(language) !== isRtlLanguage(bookLanguage) ? ` dir="${isRtlLanguage(language) ? 'rtl' : 'ltr'}"` : ''}` : '';
+  const dir = languageDirection(language);
+  const own = language !== bookLanguage ? ` lang="${escapeXml(language)}" xml:lang="${escapeXml(language)}"${dir !== languageDirection(bookLanguage) ? ` dir="${dir}"` : ''}` : '';
   const html = [
     `<section class="story" id="${sectionId}"${own} epub:type="chapter" role="doc-chapter" data-story="${escapeXml(story.id)}">`,
     `<header class="opener">\n${opener}\n</header>`,
