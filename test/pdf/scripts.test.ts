@@ -8,6 +8,7 @@ import { detectLanguage } from '../../src/common/scripts.ts';
 import { fontsFor } from '../../src/render/pdf/layout/book.ts';
 import { visualOrder } from '../../src/render/pdf/layout/paragraph/bidi.ts';
 import { cjkPieces } from '../../src/render/pdf/layout/text/line-breaks.ts';
+import { hyphenatorFor } from '../../src/render/pdf/layout/text/hyphenate.ts';
 import { loadTheme } from '../../src/templates/theme.ts';
 import { wordsOf } from '../../src/audit/index.ts';
 
@@ -70,4 +71,15 @@ test('a paragraph says its language when its script is not its story language\'s
   assert.deepEqual(detectLanguage('An English line', 'ar'), { dir: 'ltr' });
   assert.equal(detectLanguage('An English line', 'fr'), undefined);
   assert.deepEqual(wordsOf('その朝、港はTokyoの2024年'), ['そ', 'の', '朝', '港', 'は', 'tokyo', 'の', '2024', '年']);
+});
+
+test('Latin hyphenation patterns for the languages quire supports; none for scripts that have no hyphenation', () => {
+  const words: Record<string, string> = { en: 'extraordinary', fr: 'extraordinaire', de: 'Donaudampfschifffahrt', es: 'extraordinario', it: 'straordinario', pt: 'extraordinário', nl: 'buitengewoon' };
+  for (const [language, word] of Object.entries(words)) {
+    const hyphenate = hyphenatorFor(language);
+    assert.ok(hyphenate, language);
+    assert.ok(hyphenate(word).length > 1, `${language}: ${hyphenate(word).join('-')}`);
+  }
+  assert.equal(hyphenatorFor('ja'), undefined);
+  assert.deepEqual(hyphenatorFor('en')!('その朝、港の上には'), [], 'English patterns never cut Japanese');
 });
