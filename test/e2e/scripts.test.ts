@@ -39,6 +39,7 @@ test('a Japanese novel-length story builds to a PDF that pdftotext reads back in
   const badEnd = lines.filter((l) => NO_LINE_END.test(l));
   assert.deepEqual(badStart, [], 'no line starts with closing punctuation or small kana');
   assert.deepEqual(badEnd, [], 'no line ends with an opening bracket');
+  assert.deepEqual(lines.filter((l) => /-$/.test(l)), [], 'never hyphenated');
   // Justified without spaces: most lines of a paragraph are the full measure (same character count ± kinsoku).
   assert.ok(!/[\u3040-\u9fff] [\u3040-\u9fff]/.test(read), 'no spaces between Japanese characters');
 });
