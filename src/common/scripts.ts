@@ -160,3 +160,46 @@ export function detectLanguage(text: string, context: string): TextLanguage | un
   if (isRtlLanguage(context)) return lang ? { lang, dir: 'ltr' } : { dir: 'ltr' };
   return lang ? { lang } : undefined;
 }
+
+/** Letters beyond Latin (and Latin's punctuation): only a text with one can hold a run of another script. */
+const BEYOND_LATIN = /[\u0370-\u1dff\u2c00-\ud7ff\uf900-\ufdff\ufe70-\ufefc\uff00-\uffef]|[\ud800-\udbff]/;
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+/** A stretch of a text (UTF-16 offsets) in another script than its context's language, with its language and direction. */
+export interface ForeignRun extends TextLanguage {
+  start: number;
+  end: number;
+}
+
+/**
+ * The runs of a text whose letters are of a script its context language (`context`) is not written in: a run is
+ * the words of one script (Han, kana and CJK punctuation counted as one) between words of other scripts;
+ * numbers join the run around them. A run whose language the script does not tell (Latin) is left out.
+ */
+export function foreignRuns(text: string, context: string): ForeignRun[] {
+  if (scriptsOfLanguage(context)[0] === 'latin' && !BEYOND_LATIN.test(text)) return [];
+  const own = scriptsOfLanguage(context);
+  const runs: ForeignRun[] = [];
+  let open: { script: Script; start: number; end: number } | undefined;
+  const close = (): void => {
+    if (!open) return;
+    const found = detectLanguage(text.slice(open.start, open.end), context);
+    if (found?.lang) runs.push({ start: open.start, end: open.end, ...found });
+    open = undefined;
+  };
+  for (const m of text.matchAll(WORD)) {
+    let script = scriptOf(m[0].codePointAt(0)!);
+    if (script === 'other') {
+      if (open) open.end = m.index + m[0].length;
+      continue;
+    }
+    if (script === 'kana' || script === 'cjk') script = 'han';
+    const foreign = !own.includes(script);
+    if (open && (!foreign || open.script !== script)) close();
+    if (!foreign) continue;
+    if (open) open.end = m.index + m[0].length;
+    else open = { script, start: m.index, end: m.index + m[0].length };
+  }
+  close();
+  return runs;
+}

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { detectLanguage } from '../../src/common/scripts.ts';
+import { detectLanguage, foreignRuns } from '../../src/common/scripts.ts';
+import { renderBlocks } from '../../src/render/epub/blocks.ts';
 import { fontsFor } from '../../src/render/pdf/layout/book.ts';
 import { visualOrder } from '../../src/render/pdf/layout/paragraph/bidi.ts';
 import { cjkPieces } from '../../src/render/pdf/layout/text/line-breaks.ts';
@@ -82,4 +83,16 @@ test('Latin hyphenation patterns for the languages quire supports; none for scri
   }
   assert.equal(hyphenatorFor('ja'), undefined);
   assert.deepEqual(hyphenatorFor('en')!('その朝、港の上には'), [], 'English patterns never cut Japanese');
+});
+
+test('the EPUB marks runs of another script inside a paragraph with their lang and dir', () => {
+  const text = 'She wrote שלום עולם on the board, then 東京の町 and Москва 2024.';
+  const runs = foreignRuns(text, 'en').map((r) => [text.slice(r.start, r.end), r.lang, r.dir]);
+  assert.deepEqual(runs, [['שלום עולם', 'he', 'rtl'], ['東京の町', 'ja', undefined], ['Москва 2024', 'ru', undefined]]);
+  assert.deepEqual(foreignRuns('A plain English line, with “quotes” — and dashes…', 'en'), []);
+  const html = renderBlocks([{ type: 'paragraph', content: [{ type: 'text', text }] }], { noteRef: () => '', ids: new Set(), language: 'en' });
+  assert.match(html, /^<p class="first">She wrote <span lang="he" xml:lang="he" dir="rtl">שלום עולם<\/span> on the board, then <span lang="ja" xml:lang="ja">東京の町<\/span>/);
+  // A Hebrew paragraph says its language once; its Hebrew words are not marked again.
+  const hebrew = renderBlocks([{ type: 'paragraph', content: [{ type: 'text', text: 'הוא אמר Hello לחבר שלו' }] }], { noteRef: () => '', ids: new Set(), language: 'en' });
+  assert.equal(hebrew, '<p class="first" lang="he" xml:lang="he" dir="rtl">הוא אמר Hello לחבר שלו</p>');
 });

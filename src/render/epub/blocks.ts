@@ -2,7 +2,7 @@
 import type { Block, Inline } from '../../model/types.js';
 import { inlineText } from '../../model/types.js';
 import { cssClass, escapeXml, textDirection, xmlId } from './xml.js';
-import { detectLanguage } from '../../common/scripts.js';
+import { detectLanguage, foreignRuns } from '../../common/scripts.js';
 
 export interface BlockWriter {
   /** Markup for a note reference (may be empty when notes are dropped). */
@@ -27,6 +27,25 @@ function languageAttrs(text: string, writer: BlockWriter): Array<[string, string
   ];
 }
 
+/** Escaped text with each run in another script than `language`'s in a span saying its `lang` (and `dir`). */
+function markedText(text: string, language: string): string {
+  const runs = foreignRuns(text, language);
+  if (runs.length === 0) return escapeXml(text);
+  let out = '';
+  let at = 0;
+  for (const r of runs) {
+    out += `${escapeXml(text.slice(at, r.start))}<span${attrs([['lang', r.lang], ['xml:lang', r.lang], ['dir', r.dir]])}>${escapeXml(text.slice(r.start, r.end))}</span>`;
+    at = r.end;
+  }
+  return out + escapeXml(text.slice(at));
+}
+
+/** The writer for a block's inlines: in the block's own language when it says one. */
+function inside(writer: BlockWriter, own: Array<[string, string | undefined]>): BlockWriter {
+  const lang = own[0]![1];
+  return lang === undefined ? writer : { ...writer, language: lang };
+}
+
 /** A fresh id, unique in its file. */
 export function uniqueId(raw: string, ids: Set<string>): string {
   const base = xmlId(raw);
@@ -41,7 +60,7 @@ export function renderInlines(content: Inline[], writer: BlockWriter): string {
   for (const node of content) {
     switch (node.type) {
       case 'text':
-        out += escapeXml(node.text);
+        out += writer.language === undefined ? escapeXml(node.text) : markedText(node.text, writer.language);
         break;
       case 'emphasis':
         out += `<em>${renderInlines(node.children, writer)}</em>`;
@@ -94,13 +113,15 @@ function renderBlock(block: Block, previous: Block | undefined, writer: BlockWri
     case 'paragraph': {
       const first = previous === undefined || previous.type === 'heading' || previous.type === 'sceneBreak';
       const classes = [cssClass(block.role), first ? 'first' : undefined].filter(Boolean).join(' ');
-      return `<p${attrs([['class', classes], ...languageAttrs(inlineText(block.content), writer)])}>${renderInlines(block.content, writer)}</p>`;
+      const own = languageAttrs(inlineText(block.content), writer);
+      return `<p${attrs([['class', classes], ...own])}>${renderInlines(block.content, inside(writer, own))}</p>`;
     }
     case 'heading': {
       const tag = `h${block.level}`;
       const id = uniqueId(block.id, writer.ids);
       if (writer.headingIds && !writer.headingIds.has(block.id)) writer.headingIds.set(block.id, id);
-      return `<${tag}${attrs([['id', id], ['class', cssClass(block.role)], ...languageAttrs(inlineText(block.content), writer)])}>${renderInlines(block.content, writer)}</${tag}>`;
+      const own = languageAttrs(inlineText(block.content), writer);
+      return `<${tag}${attrs([['id', id], ['class', cssClass(block.role)], ...own])}>${renderInlines(block.content, inside(writer, own))}</${tag}>`;
     }
     case 'sceneBreak':
       return '<hr class="scene-break"/>';
