@@ -75,6 +75,9 @@ const SYMBOLS: readonly ScriptFace[] = ['emoji'];
 /** Strong right-to-left characters (Hebrew, Arabic, Syriac, Thaana, N'Ko, their presentation forms; astral RTL blocks). */
 export const RTL_CHARS = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\udfff]|\ud83a[\udc00-\udfff]/;
 
+/** Letters beyond Latin (and Latin's punctuation; a high surrogate: an astral character): only a text with one can hold a run of another script. One class, no alternation: a fast scan. */
+const BEYOND_LATIN = /[\u0370-\u1dff\u2c00-\udbff\uf900-\ufdff\ufe70-\ufefc\uff00-\uffef]/;
+
 /** Languages written right to left (BCP 47 primary subtags). */
 const RTL_LANGUAGES = ['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ckb'];
 
@@ -140,6 +143,7 @@ function scriptsOfLanguage(language: string): Script[] {
  * context; undefined when the text fits its context. Decided by the letters' majority script.
  */
 export function detectLanguage(text: string, context: string): TextLanguage | undefined {
+  if (!BEYOND_LATIN.test(text) && scriptsOfLanguage(context)[0] === 'latin') return undefined;
   const counts = new Map<Script, number>();
   let letters = 0;
   for (const ch of text) {
@@ -161,8 +165,6 @@ export function detectLanguage(text: string, context: string): TextLanguage | un
   return lang ? { lang } : undefined;
 }
 
-/** Letters beyond Latin (and Latin's punctuation): only a text with one can hold a run of another script. */
-const BEYOND_LATIN = /[\u0370-\u1dff\u2c00-\ud7ff\uf900-\ufdff\ufe70-\ufefc\uff00-\uffef]|[\ud800-\udbff]/;
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
 /** A stretch of a text (UTF-16 offsets) in another script than its context's language, with its language and direction. */
