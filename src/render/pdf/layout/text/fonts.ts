@@ -38,8 +38,14 @@ export class FontSet {
   forLanguage(language: string): FontSet {
     const han = hanFaceFor(language);
     if (han === this.han) return this;
-    const view = Object.create(this) as FontSet & { han: HanFace };
-    view.han = han;
+    let kept = views.get(this);
+    if (!kept) views.set(this, (kept = new Map()));
+    let view = kept.get(han);
+    if (!view) {
+      view = Object.create(this) as FontSet;
+      (view as { han: HanFace }).han = han;
+      kept.set(han, view);
+    }
     return view;
   }
 
@@ -172,6 +178,9 @@ export class FontSet {
     return true;
   }
 }
+
+/** Each set's views with another Han face, kept: the word units cached per set are reused from story to story and pass to pass. */
+const views = new WeakMap<FontSet, Map<HanFace, FontSet>>();
 
 const KANA = /[\u3040-\u30ff\u31f0-\u31ff]/;
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
