@@ -26,13 +26,15 @@ const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const INNER_SEPARATOR = /[-\u2010\u2011\u2013']{2,}/;
 const EDGE = /^['\-\u2010\u2011\u2013]+|['\-\u2010\u2011\u2013]+$/g;
 const JOINER = /[-\u2010\u2011\u2013]/g;
-const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
+/** What makes a word: a letter, a digit, or a symbol (an emoji, ♥, ©): a story of emoji has words too. */
+const HAS_WORD_CHAR = /[\p{L}\p{N}\p{So}\p{Extended_Pictographic}]/u;
 
 /**
  * The words of a text, compared case-insensitively and ignoring typography: curly and straight quotes,
  * periods, em dashes, ellipses and spacing all separate words (`U.S.S.` is three words on every side); hyphens and en dashes inside a word are dropped
  * (`whipcord-taut` → `whipcordtaut`, `1914–1918` → `19141918`), so `- ` → `—` and `...` → `…` never change
- * the list. Pure punctuation is not a word. Each Han or kana character is a word of its own (CJK text has no spaces).
+ * the list. Pure punctuation is not a word; symbols and emoji are (`♥`, `🚀✨`). Each Han or kana character is a
+ * word of its own (CJK text has no spaces).
  */
 export function wordsOf(text: string, options: WordsOptions = {}): string[] {
   const chunks = new Chunks(prepare(text, options));
@@ -239,7 +241,7 @@ function kindOf(c: number): number {
   let k = KIND_CACHE[c]!;
   if (k !== 255) return k;
   const ch = String.fromCharCode(c);
-  k = /[\u2010\u2011\u2013\p{M}]/u.test(ch) ? SPECIAL : /[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/.test(ch) ? SOLO : /[\p{L}\p{N}]/u.test(ch) ? WORD : SEPARATOR_KIND;
+  k = /[\u2010\u2011\u2013\p{M}]/u.test(ch) ? SPECIAL : /[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/.test(ch) ? SOLO : HAS_WORD_CHAR.test(ch) ? WORD : SEPARATOR_KIND;
   KIND_CACHE[c] = k;
   return k;
 }

@@ -42,6 +42,12 @@ const GLOBAL_OPTIONS = {
   verbose: { type: 'boolean', global: true, describe: 'Print every message, and stack traces on errors' },
 } as const satisfies Record<string, Options>;
 
+/** An option given twice takes its last value (`--formats epub --formats pdf`: pdf), as after a shell alias. */
+function lastValueWins<O extends Record<string, Options>>(options: O): O {
+  const last = (value: unknown): unknown => (Array.isArray(value) ? value[value.length - 1] : value);
+  return Object.fromEntries(Object.entries(options).map(([key, o]) => [key, { ...o, coerce: last }])) as O;
+}
+
 /** What to run, with what the global options ask of the output. */
 export type Command = { quiet: boolean; verbose: boolean } & (
   | { name: 'build'; options: BuildOptions; watch: boolean }
@@ -60,22 +66,22 @@ export async function parseCommandLine(argv: string[]): Promise<Command> {
     .command('build [files..]', 'Build the anthology (default: seeds/anthology.yaml) into dist/', (y) =>
       y
         .positional('files', { type: 'string', array: true, describe: 'Story files, one story each (instead of a config): .txt, .md chapter files, AO3/FanFicFare .html or .epub downloads, saved web pages' })
-        .options(BUILD_OPTIONS)
+        .options(lastValueWins(BUILD_OPTIONS))
         .example('$0 build', 'Build seeds/anthology.yaml into dist/')
         .example('$0 build a.txt b.txt --title "Harbour Lights" --out /tmp/book', 'One story per file')
         .example('$0 build -c my/anthology.yaml --formats epub,pdf --trim trade', 'EPUB and a 6 x 9 in PDF')
         .example('$0 build --formats zine --sheet letter --duplex long', 'A booklet for a long-edge duplex printer'),
     )
-    .command('normalise <files..>', 'Only normalise raw stories into markdown chapter files', (y) =>
+    .command('normalise [files..]', 'Only normalise raw stories into markdown chapter files', (y) =>
       y
-        .positional('files', { type: 'string', array: true, demandOption: true })
-        .options(NORMALISE_OPTIONS)
+        .positional('files', { type: 'string', array: true })
+        .options(lastValueWins(NORMALISE_OPTIONS))
         .example('$0 normalise story.txt --out chapters/', 'Write chapters/01-story.md'),
     )
-    .command('check <files..>', 'Validate EPUB (epubcheck) and PDF (structure, fonts, page boxes) files', (y) =>
-      y.positional('files', { type: 'string', array: true, demandOption: true }).example('$0 check dist/four-words.epub dist/four-words.pdf', 'Check both outputs'),
+    .command('check [files..]', 'Validate EPUB (epubcheck) and PDF (structure, fonts, page boxes) files', (y) =>
+      y.positional('files', { type: 'string', array: true }).example('$0 check dist/four-words.epub dist/four-words.pdf', 'Check both outputs'),
     )
-    .options(GLOBAL_OPTIONS)
+    .options(lastValueWins(GLOBAL_OPTIONS))
     .demandCommand(1, 'Give a command: build, normalise or check')
     .strict()
     .version(VERSION)
@@ -83,11 +89,14 @@ export async function parseCommandLine(argv: string[]): Promise<Command> {
     .alias('h', 'help')
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((message, error) => {
-      throw new QuireError(message ?? error?.message ?? 'usage error', { kind: 'usage' });
+      // One line: yargs words some messages over several.
+      throw new QuireError((message ?? error?.message ?? 'usage error').replace(/\s*\n\s*/g, ' '), { kind: 'usage' });
     })
     .parseAsync();
   const output = { quiet: args.quiet === true, verbose: args.verbose === true };
   const files = [...((args.files as string[] | undefined) ?? []), ...((args['--'] as unknown[] | undefined) ?? []).map(String)];
+  // `normalise` and `check` need files: before `--` or after it (which yargs cannot demand).
+  if (args._[0] !== 'build' && files.length === 0) throw new QuireError(`quire ${String(args._[0])}: give at least one file`, { kind: 'usage' });
   switch (args._[0]) {
     case 'build': {
       const build = args as unknown as BuildArgs;

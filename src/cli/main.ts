@@ -2,7 +2,6 @@
 // The `quire` command line: parses the arguments (yargs, cli/args.ts) and calls the library API; prints, never decides.
 import { build } from '../pipeline/index.js';
 import { hideBin } from 'yargs/helpers';
-import { installSignalHandlers } from '../pipeline/output.js';
 import type { BuildOptions } from '../pipeline/options.js';
 import { QuireError, type Message } from '../common/diagnostics.js';
 import { parseCommandLine, type Command } from './args.js';
@@ -10,8 +9,19 @@ import { createReporter, type Reporter } from './reporter.js';
 import { tuneForSources } from './short-build.js';
 import { summariseStory } from '../normalise/summary.js';
 
+/**
+ * A reader that stops reading (`quire build | head -1`) closes the pipe: what is left to print goes nowhere, and the
+ * command ends as it would have (its outputs are written either way), with no stack trace.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
-  installSignalHandlers();
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   let command: Command | undefined;
   let reporter: Reporter | undefined;
   try {
@@ -23,8 +33,7 @@ async function main(argv: string[]): Promise<number> {
     reporter?.done();
     const verbose = command?.verbose === true;
     if (error instanceof QuireError) {
-      process.stderr.write(`quire: ${error.format()}\n`);
-      if (error.kind === 'usage') process.stderr.write('Run `quire --help` for usage.\n');
+      process.stderr.write(`quire: ${error.format()}${error.kind === 'usage' ? ' (run `quire --help` for usage)' : ''}\n`);
       if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
       return error.exitCode;
     }

@@ -1,41 +1,29 @@
 // Loads and validates an anthology config (YAML or JSON) and resolves its paths; errors name file:line and key.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { realpathSync } from 'node:fs';
 import { QuireError } from '../common/diagnostics.js';
-import { configSchema, type AnthologyConfig, type ConfigInput, type ConfigOutput } from './schema.js';
+import { readInput, type InputKind, type InputSpec, type Origin } from '../common/input-file.js';
+import { bookDate, configSchema, type AnthologyConfig, type ConfigInput, type ConfigOutput } from './schema.js';
 import { validate } from './validate.js';
+import { parseYaml, yamlText } from './yaml.js';
 
 export interface LoadConfigOptions {
-  /** Allow story, cover and theme paths outside the config's folder. */
+  /** Allow story, cover, theme and font paths outside the config's folder. */
   allowOutside?: boolean;
 }
 
 /** Read, parse and validate a config file. */
 export async function loadConfig(configPath: string, options: LoadConfigOptions = {}): Promise<AnthologyConfig> {
   const file = path.resolve(configPath);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new QuireError(`cannot read config: ${describeFsError(error)}`, { file: configPath });
-  }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0]!;
-    const line = lineCounter.linePos(first.pos[0]).line;
-    throw new QuireError(`invalid YAML: ${first.message.split('\n')[0]}`, { file: configPath, line });
-  }
-  const raw: unknown = doc.toJS();
-  const result = validate(configSchema, raw);
+  const bytes = await readInput(file, { kind: 'config', display: configPath });
+  const yaml = parseYaml(yamlText(bytes, configPath), configPath);
+  const result = validate(configSchema, yaml.data);
   if (!result.ok) {
     const { path: at, key, reason } = result.problem;
-    const node = doc.getIn(at, true);
-    const line = isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+    const line = yaml.lineOf(at);
     throw new QuireError(`${key}: ${reason}`, { file: configPath, ...(line !== undefined && { line }) });
   }
-  return resolveConfig(result.data, path.dirname(file), { ...options, configPath: file, displayPath: configPath });
+  return resolveConfig(result.data, path.dirname(file), { ...options, configPath: file, displayPath: configPath, lineOf: yaml.lineOf });
 }
 
 /** Validate a config object built in code (library API) and resolve paths against baseDir. */
@@ -48,47 +36,57 @@ export function parseConfig(input: ConfigInput, baseDir: string, options: LoadCo
 function resolveConfig(
   data: ConfigOutput,
   baseDir: string,
-  options: LoadConfigOptions & { configPath?: string; displayPath?: string },
+  options: LoadConfigOptions & { configPath?: string; displayPath?: string; lineOf?: (path: PropertyKey[]) => number | undefined },
 ): AnthologyConfig {
   const where = options.displayPath ?? 'config';
-  const inside = (key: string, p: string): string => {
+  const origins: Record<string, Origin> = {};
+  /** A path the config names, resolved against its folder; where it was named is kept for the messages about it. */
+  const named = (at: PropertyKey[], key: string, p: string): string => {
+    const line = options.lineOf?.(at);
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(p)) {
-      throw new QuireError(`${key}: "${p}" is a URL; quire never fetches from the network during a build, download it and give a local path`, { file: where });
+      throw new QuireError(`${key}: "${p}" is a URL; quire never fetches from the network during a build, download it and give a local path`, { file: where, ...(line !== undefined && { line }) });
     }
     const resolved = path.resolve(baseDir, p);
-    const rel = path.relative(baseDir, resolved);
-    if (!options.allowOutside && (rel.startsWith('..') || path.isAbsolute(rel))) {
-      throw new QuireError(`${key}: "${p}" is outside the config's folder; move it inside or pass --allow-outside`, { file: where });
-    }
+    origins[resolved] ??= { file: where, key, given: p, ...(line !== undefined && { line }) };
     return resolved;
   };
-  const date = data.date === undefined ? undefined : new Date(data.date);
-  if (date && Number.isNaN(date.getTime())) throw new QuireError(`date: "${String(data.date)}" is not a date (use YYYY-MM-DD)`, { file: where });
+  const date = data.date === undefined ? undefined : bookDate(data.date);
+  if (typeof date === 'string') {
+    const line = options.lineOf?.(['date']);
+    throw new QuireError(`date: ${date}`, { file: where, ...(line !== undefined && { line }) });
+  }
   const { stories, date: _date, ...rest } = data;
   return {
     ...rest,
     ...(options.configPath !== undefined && { configPath: options.configPath }),
     baseDir,
+    ...(!options.allowOutside && { confine: realFolder(baseDir) }),
+    origins,
     ...(date && { date }),
-    ...(data.cover !== undefined && { cover: inside('cover', data.cover) }),
-    ...(data.theme !== undefined && { theme: inside('theme', data.theme) }),
+    ...(data.cover !== undefined && { cover: named(['cover'], 'cover', data.cover) }),
+    ...(data.theme !== undefined && { theme: named(['theme'], 'theme', data.theme) }),
     stories: stories.map((s, i) => {
       const { author, ...story } = s;
       return {
         ...story,
         ...(author !== undefined && { authors: Array.isArray(author) ? author : [author] }),
-        path: inside(`stories[${i}].source`, s.source),
+        path: named(['stories', i, 'source'], `stories[${i}].source`, s.source),
       };
     }),
   };
 }
 
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT': return 'no such file';
-    case 'EISDIR': return 'is a directory, not a file';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    default: return (error as Error)?.message ?? String(error);
+/** A folder's real path (symlinks resolved), or the path itself when it cannot be resolved. */
+function realFolder(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
   }
+}
+
+/** How to read a file the config names (or a story file given on the command line): its limit, its folder, where it was named. */
+export function inputSpec(config: Pick<AnthologyConfig, 'confine' | 'origins'>, file: string, kind: InputKind, display: string): InputSpec {
+  const origin = config.origins?.[file];
+  return { kind, display, ...(origin && { origin }), ...(origin && config.confine !== undefined && { within: config.confine }) };
 }

@@ -18,10 +18,11 @@ export interface Problem {
 export function validate<S extends z.ZodMiniType>(schema: S, data: unknown): Validated<z.output<S>> {
   const result = schema.safeParse(data, ENGLISH);
   if (result.success) return { ok: true, data: result.data };
-  const issue = result.error.issues[0]!;
-  // An unknown key is named itself, where it stands.
+  // An unknown key first (a misspelt key is also a missing one: the misspelling is the better hint), named where it stands.
+  const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0]!;
+  const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
   const unknown = issue.code === 'unrecognized_keys' ? issue.keys : undefined;
   const path = unknown ? [...issue.path, unknown[0]!] : issue.path;
   const key = path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '') || '(top level)';
-  return { ok: false, problem: { path, key, reason: unknown ? `unknown key "${unknown.join('", "')}"` : issue.message } };
+  return { ok: false, problem: { path, key, reason: unknown ? `unknown key "${unknown.join('", "')}"` : missing ? `missing: add "${String(path[path.length - 1])}:" (a ${issue.expected})` : issue.message } };
 }

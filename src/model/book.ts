@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { backMatterSections, frontMatterSections, storyOpener, templateView } from '../templates/matter.js';
 import type { Theme } from '../templates/theme.js';
 import type { Book, BookMeta, NotesPolicy, Story } from './types.js';
-import { slugify } from './parse.js';
+import { bookSlug } from './parse.js';
 
 export interface BookInfo {
   title: string;
@@ -45,7 +45,7 @@ export function assembleBook(info: BookInfo, stories: Story[], chapterMarkdown: 
     modified: info.modified,
     ...(info.rights && { rights: info.rights }),
     ...(info.publisher && { publisher: info.publisher }),
-    slug: slugify(info.title) || 'anthology',
+    slug: bookSlug(info.title),
   };
   for (const story of stories) story.opener = storyOpener(templatesDir, story);
   const view = templateView(meta, stories, theme, owners);

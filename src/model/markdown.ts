@@ -5,13 +5,22 @@ import footnote from 'markdown-it-footnote';
 
 let instance: MarkdownItInstance | undefined;
 
+/** Block nesting (quotes, lists) a chapter may have: deeper is an error (markdown-it would drop what lies past MAX_NESTING). */
+export const MAX_BLOCK_DEPTH = 300;
+const MAX_NESTING = 400;
+
 /**
  * CommonMark with `html: false` (raw HTML stays text), no linkify, no typographer (the normaliser owns typography),
  * footnotes for author's notes, and pandoc's `[text]{.smallcaps}` for small caps.
  */
 export function quireMarkdown(): MarkdownItInstance {
   if (!instance) {
-    instance = new MarkdownIt('commonmark', { html: false, linkify: false, typographer: false });
+    instance = new MarkdownIt('commonmark', { html: false, linkify: false, typographer: false, maxNesting: MAX_NESTING });
+    // markdown-it drops what lies deeper than maxNesting: flag a file that nests that deep before it does.
+    instance.block.ruler.before('code', 'quire_too_deep', (state, startLine) => {
+      if (state.level >= MAX_BLOCK_DEPTH) (state.env as { tooDeep?: number }).tooDeep ??= startLine;
+      return false;
+    });
     instance.use(footnote);
     // Author's notes that stood at the start or end of a story have no reference in the text;
     // markdown-it-footnote would drop such definitions, so register every one as used.

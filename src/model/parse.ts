@@ -1,9 +1,9 @@
 // Builds the document model from markdown-it tokens: chapter markdown (front matter + body) → blocks and notes.
-import { parse as parseYaml } from 'yaml';
 type Token = ReturnType<ReturnType<typeof quireMarkdown>['parse']>[number];
 import { QuireError } from '../common/diagnostics.js';
+import { parseYaml } from '../config/yaml.js';
 import type { ChapterFrontMatter } from '../normalise/types.js';
-import { quireMarkdown } from './markdown.js';
+import { MAX_BLOCK_DEPTH, quireMarkdown } from './markdown.js';
 import { inlineText, type Block, type ChapterEntry, type Inline, type Note } from './types.js';
 
 export interface ParsedChapter {
@@ -21,12 +21,7 @@ const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 export function splitFrontMatter(markdown: string, file: string): { data: Record<string, unknown>; body: string; bodyLine: number } {
   const match = FRONT_MATTER.exec(markdown);
   if (!match) return { data: {}, body: markdown, bodyLine: 1 };
-  let data: unknown;
-  try {
-    data = parseYaml(match[1]!);
-  } catch (error) {
-    throw new QuireError(`front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { file, line: 2 });
-  }
+  const { data } = parseYaml(match[1]!, file, 2);
   if (data !== null && (typeof data !== 'object' || Array.isArray(data))) throw new QuireError('front matter must be a YAML mapping', { file, line: 2 });
   const bodyLine = match[0].split('\n').length;
   return { data: (data ?? {}) as Record<string, unknown>, body: markdown.slice(match[0].length), bodyLine };
@@ -39,7 +34,7 @@ export function splitFrontMatter(markdown: string, file: string): { data: Record
 export function parseChapter(markdown: string, file: string, idPrefix: string): ParsedChapter {
   const { data, body, bodyLine } = splitFrontMatter(markdown, file);
   const frontMatter = toFrontMatter(data, file);
-  const { blocks, notes } = markdownToBlocks(body, { idPrefix, lineOffset: bodyLine - 1 });
+  const { blocks, notes } = markdownToBlocks(body, { idPrefix, lineOffset: bodyLine - 1, file });
   // Notes in source order (the front matter lists them so), numbered 1… within the story.
   const listed = frontMatter.notes ?? [];
   const order = new Map(listed.map((n, i) => [n.id, i] as const));
@@ -84,13 +79,21 @@ export interface BlocksOptions {
   lineOffset?: number;
   /** Templates: a trailing `{.role}` on a paragraph or heading sets its role. */
   roles?: boolean;
+  /** The file, for errors. */
+  file?: string;
 }
+
+/** Emphasis, strong and small caps nested deeper than this are flattened into the level above (their text kept). */
+const MAX_INLINE_DEPTH = 32;
 
 /** Parse a markdown body into blocks (and footnote definitions into notes). */
 export function markdownToBlocks(body: string, options: BlocksOptions): { blocks: Block[]; notes: Note[] } {
   const md = quireMarkdown();
-  const env: Record<string, unknown> = {};
+  const env: { tooDeep?: number } = {};
   const tokens = md.parse(body, env);
+  if (env.tooDeep !== undefined) {
+    throw new QuireError(`quotes or lists are nested more than ${MAX_BLOCK_DEPTH} levels deep here; flatten them`, { ...(options.file !== undefined && { file: options.file }), line: env.tooDeep + 1 + (options.lineOffset ?? 0) });
+  }
   const reader = new TokenReader(tokens, options);
   return reader.read();
 }
@@ -188,6 +191,8 @@ class TokenReader {
   private inlines(children: Token[]): Inline[] {
     const stack: Inline[][] = [[]];
     const kinds: Array<'emphasis' | 'strong' | 'smallCaps'> = [];
+    /** Opened spans too deep to nest, whose closes are skipped too (their text stays in the span above). */
+    let flattened = 0;
     const push = (node: Inline): void => {
       const top = stack[stack.length - 1]!;
       const last = top[top.length - 1];
@@ -210,12 +215,20 @@ class TokenReader {
         case 'em_open':
         case 'strong_open':
         case 'smallcaps_open':
+          if (stack.length > MAX_INLINE_DEPTH) {
+            flattened++;
+            break;
+          }
           stack.push([]);
           kinds.push(t.type === 'em_open' ? 'emphasis' : t.type === 'strong_open' ? 'strong' : 'smallCaps');
           break;
         case 'em_close':
         case 'strong_close':
         case 'smallcaps_close': {
+          if (flattened > 0) {
+            flattened--;
+            break;
+          }
           const children2 = stack.pop()!;
           const kind = kinds.pop()!;
           if (children2.length) push({ type: kind, children: children2 });
@@ -271,4 +284,9 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/, '');
+}
+
+/** The book's slug, which names its output files (`four-words.epub`). */
+export function bookSlug(title: string): string {
+  return slugify(title) || 'anthology';
 }

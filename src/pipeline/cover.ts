@@ -1,12 +1,13 @@
-// The cover: a configured image is checked before any work (it must exist and be a PNG or JPEG); the typographic cover is drawn once, early, beside the build, and kept in the cover cache.
-import { open } from 'node:fs/promises';
-import { describeFsError } from '../config/load.js';
+// The cover: a configured image is read and its header checked before any work (a PNG or JPEG of a sane size), then decoded and scaled beside the build; the typographic cover is drawn once, early, beside the build, and kept in the cover cache.
+import { readInput, type InputSpec } from '../common/input-file.js';
+import { inputSpec } from '../config/load.js';
 import type { AnthologyConfig } from '../config/schema.js';
-import { QuireError } from '../common/diagnostics.js';
 import type { Scheduler } from '../parallel/pool.js';
+import { checkCoverHeader, type CoverImage } from '../render/epub/cover-image.js';
 import { coverJob, type CoverJob, type CoverMeta } from '../render/epub/cover.js';
 import type { Theme } from '../templates/theme.js';
 import { readCachedCover, storeCover } from './cover-cache.js';
+import { displayPath } from './stories.js';
 
 /** A cover to draw: resvg's input, and the templates folder (for the error of a template that is no SVG). */
 export interface CoverDraw {
@@ -14,26 +15,29 @@ export interface CoverDraw {
   templatesDir: string;
 }
 
-export type ImageKind = 'png' | 'jpeg';
+/** A cover image to decode and fit (render/epub/cover-image.ts): its bytes, and how messages name it. */
+export interface CoverFile {
+  bytes: Uint8Array;
+  spec: InputSpec;
+}
 
-/** Sniff the first bytes; throw a QuireError naming the config key when it is not a usable image. */
-export async function checkCoverImage(file: string, display: string): Promise<ImageKind> {
-  let head: Buffer;
-  try {
-    const handle = await open(file, 'r');
-    try {
-      head = Buffer.alloc(8);
-      const { bytesRead } = await handle.read(head, 0, 8, 0);
-      head = head.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    throw new QuireError(`cover: cannot read "${file}": ${describeFsError(error)}`, { file: display });
-  }
-  if (head.length >= 8 && head.equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
-  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
-  throw new QuireError(`cover: "${file}" is not a PNG or JPEG image`, { file: display });
+/**
+ * The config's cover image, read (a regular file of at most 32 MB, inside the config's folder) and its header checked
+ * (a PNG or JPEG of at most COVER_MAX_PIXELS): a QuireError naming the file otherwise, before any work is done.
+ */
+export async function readCoverImage(config: Pick<AnthologyConfig, 'cover' | 'confine' | 'origins'>): Promise<CoverFile | undefined> {
+  if (!config.cover) return undefined;
+  const spec = inputSpec(config, config.cover, 'cover', displayPath(config.cover));
+  const bytes = await readInput(config.cover, spec);
+  checkCoverHeader(bytes, spec);
+  return { bytes, spec };
+}
+
+/** The cover image decoded and fitted for the EPUB, beside this thread (decoding a large JPEG takes a second). */
+export function prepareCover(jobs: Scheduler<CoverFile, CoverImage>, file: CoverFile): Promise<CoverImage> {
+  const done = jobs.worth(1, 1) ? jobs.beside(file) : jobs.here(file);
+  done.catch(() => undefined); // awaited by the EPUB; a build without one never asks
+  return done;
 }
 
 /** Covers drawn or started in this process, by their exact input (a watch session may change the title a few times). */

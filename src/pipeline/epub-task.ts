@@ -4,6 +4,7 @@ import { Messages, type Message } from '../common/diagnostics.js';
 import type { Task } from '../parallel/pool.js';
 import type { Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
+import type { EpubAssets } from '../render/epub/index.js';
 
 export type EpubFormat = 'epub' | 'kepub';
 
@@ -15,6 +16,8 @@ export interface EpubInput {
   formats: EpubFormat[];
   /** The typographic cover's PNG, when the book has no cover image. */
   coverPng?: Uint8Array;
+  /** The book's cover image, decoded and fitted. */
+  coverImage?: EpubAssets['coverImage'];
 }
 
 export interface EpubOutput {
@@ -26,11 +29,11 @@ export interface EpubOutput {
 
 export const render: Task<EpubInput, EpubOutput> = {
   big: true,
-  async run({ book, ctx, formats, coverPng }) {
+  async run({ book, ctx, formats, coverPng, coverImage }) {
     const { renderEpub, renderKepub } = await import('../render/epub/index.js');
     const messages = new Messages();
     const files: Uint8Array[] = [];
-    for (const format of formats) files.push(await (format === 'epub' ? renderEpub : renderKepub)(book, { ...ctx, messages }, coverPng ? { coverPng } : {}));
+    for (const format of formats) files.push(await (format === 'epub' ? renderEpub : renderKepub)(book, { ...ctx, messages }, { ...(coverPng && { coverPng }), ...(coverImage && { coverImage }) }));
     return { files, messages: messages.list };
   },
   pack: (output) => ({ message: output, transfer: output.files.map((f) => f.buffer as ArrayBuffer) }),

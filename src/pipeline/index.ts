@@ -2,17 +2,22 @@
 import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { FORMATS, type FormatName } from '../config/schema.js';
+import { FORMATS, LAST_YEAR, type FormatName } from '../config/schema.js';
 import { Messages, QuireError } from '../common/diagnostics.js';
 import { assembleBook } from '../model/book.js';
 import type { Book } from '../model/types.js';
 import type { RenderContext } from '../render/context.js';
-import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../templates/theme.js';
+import { DEFAULT_TEMPLATES_DIR, loadTheme, type Theme } from '../templates/theme.js';
 import { resolveConfig } from './config.js';
+import { inputSpec } from '../config/load.js';
 import type { StoryLayoutCache } from '../render/pdf/layout/story-cache.js';
 import { storyAudits } from './audits.js';
-import { checkCoverImage, prefetchCover } from './cover.js';
-import { renderFormats } from './formats.js';
+import { prefetchCover, prepareCover, readCoverImage } from './cover.js';
+import { renderFormats, WRITERS } from './formats.js';
+import { replaceChapterList } from './chapter-files.js';
+import { bookSlug } from '../model/parse.js';
+import { templateFiles } from '../templates/files.js';
+import type { AnthologyConfig } from '../config/schema.js';
 import type { NormaliseCache } from './normalise-cache.js';
 import { needsLayout, Renders } from './renders.js';
 import type { TASKS } from './tasks.js';
@@ -63,16 +68,24 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
   const formats = validateFormats(options.formats ?? DEFAULT_FORMATS);
   const config = await stage('config', () => resolveConfig(options));
   options.onSources?.(sourceSize(config.stories.map((s) => s.path)));
-  if (config.cover) await checkCoverImage(config.cover, config.configPath ? path.relative(process.cwd(), config.configPath) : 'config');
+  const coverFile = await readCoverImage(config);
   const outDir = path.resolve(options.out ?? 'dist');
   const tx = await OutputTransaction.open(outDir);
   const messages = new Messages();
   try {
     const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
-    const theme = loadTheme(templatesDir, config.theme);
+    const theme = loadTheme(templatesDir, config.theme, config.theme ? inputSpec(config, config.theme, 'theme', displayPath(config.theme)) : {});
+    // No output may replace an input: the book's own files are refused now, its chapter files once they are named.
+    tx.protect(buildInputs(config, theme, templatesDir));
+    const slug = bookSlug(config.title);
+    for (const f of formats) tx.check(`${slug}${WRITERS[f].suffix}`);
+    tx.check(`${slug}.report.json`);
     const cover = jobs('cover');
     // The typographic cover is drawn beside the build meanwhile (the EPUB takes it if the book's cover is the same).
-    if (formats.includes('epub') || formats.includes('kepub')) prefetchCover(cover, templatesDir, config, theme);
+    const epub = formats.includes('epub') || formats.includes('kepub');
+    if (epub) prefetchCover(cover, templatesDir, config, theme);
+    // A cover image is decoded and fitted beside meanwhile (only the EPUB shows it).
+    const coverImage = epub && coverFile ? prepareCover(jobs('cover-image', 'cover'), coverFile) : undefined;
     // The PDF renderers load meanwhile, in the main thread's gaps (reading files, waiting for stories made beside).
     if (needsLayout(formats)) void Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]).catch(() => undefined);
     const { loaded, skipped, seconds } = await loadStories(config, {
@@ -83,7 +96,8 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
       ...(options.onProgress && { onProgress: options.onProgress }),
     });
     Object.assign(timings, seconds);
-    if (loaded.length === 0) throw new QuireError('no story has any text left after normalising; nothing to build', { file: config.configPath ? path.relative(process.cwd(), config.configPath) : undefined });
+    if (loaded.length === 0) throw nothingToBuild(config, skipped);
+    for (const l of loaded) tx.check(l.markdownFile);
     const modified = await resolveModified(options, config.date, config.stories.map((s) => s.path));
     const owners = [...new Set(loaded.flatMap((l) => (l.normalised.frontMatter.disclaimers ?? []).map((d) => d.owner).filter((o): o is string => !!o)))];
     const book = await stage('assemble', () =>
@@ -122,7 +136,7 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
     };
     // Both audits compare with each story's normalised words (one string: cheap to send to a worker).
     const expected = options.audit !== false ? Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.wordText])) : undefined;
-    const renderJobs = { epub: jobs('epub'), epubAudit: jobs('epub-audit', 'audit'), cover, stories: jobs('set-stories', 'layout'), deflate: jobs('deflate'), ...(caches.layouts && { layouts: caches.layouts }) };
+    const renderJobs = { epub: jobs('epub'), epubAudit: jobs('epub-audit', 'audit'), cover, ...(coverImage && { coverImage }), stories: jobs('set-stories', 'layout'), deflate: jobs('deflate'), ...(caches.layouts && { layouts: caches.layouts }) };
     const renders = new Renders(book, ctx, formats, options, stage, renderJobs, expected);
     const outputs = await renderFormats(renders, formats);
     messages.list.push(...renders.messages());
@@ -132,6 +146,8 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
     const written: BuildReport['outputs'] = [];
     await stage('write', async () => {
       for (const l of loaded) files.push(await tx.stage(l.markdownFile, l.normalised.markdown));
+      // Chapter files an earlier build wrote and this one does not (unedited) go; the list of them is written anew.
+      files.push(await replaceChapterList(tx, 'markdown', new Map(loaded.map((l) => [path.basename(l.markdownFile), l.normalised.markdown])), messages));
       // The outputs are written side by side; a failure is reported for the first failing file in order.
       const staged = await Promise.allSettled(outputs.map((r) => tx.stage(`${book.meta.slug}${r.suffix}`, r.bytes)));
       for (const [i, w] of staged.entries()) {
@@ -161,6 +177,26 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
   }
 }
 
+/** The build's inputs, which no output may replace: stories, config, theme, cover, fonts and templates. */
+function buildInputs(config: AnthologyConfig, theme: Theme, templatesDir: string): Array<{ file: string; what: string; display: string }> {
+  const input = (file: string, what: string) => ({ file, what, display: displayPath(file) });
+  return [
+    ...config.stories.map((s) => input(s.path, 'story')),
+    ...(config.configPath ? [input(config.configPath, 'config')] : []),
+    ...(config.theme ? [input(config.theme, 'theme')] : []),
+    ...(config.cover ? [input(config.cover, 'cover image')] : []),
+    ...Object.values(theme.fontFiles).map((f) => input(f, 'font')),
+    ...templateFiles(templatesDir).map((f) => input(f, 'template')),
+  ];
+}
+
+/** Every story was skipped as empty: the error names the story (or the config, for several). */
+function nothingToBuild(config: AnthologyConfig, skipped: Array<{ source: string; reason: string }>): QuireError {
+  if (skipped.length === 1) return new QuireError(`${skipped[0]!.reason}; nothing to build: give a story with text`, { file: skipped[0]!.source });
+  const names = skipped.slice(0, 3).map((s) => s.source).join(', ') + (skipped.length > 3 ? ', …' : '');
+  return new QuireError(`none of the ${skipped.length} stories has any text left after normalising (${names}); nothing to build`, { file: config.configPath ? displayPath(config.configPath) : skipped[0]?.source });
+}
+
 function validateFormats(formats: string[]): FormatName[] {
   const known = new Set<string>(FORMATS);
   for (const f of formats) if (!known.has(f)) throw new QuireError(`--formats: unknown format "${f}" (choose from ${FORMATS.join(', ')})`, { kind: 'usage' });
@@ -170,15 +206,21 @@ function validateFormats(formats: string[]): FormatName[] {
 
 /** SOURCE_DATE_EPOCH (option or env) → config date → newest source mtime: the same inputs give the same date. */
 async function resolveModified(options: BuildOptions, configDate: Date | undefined, sources: string[]): Promise<Date> {
-  const epoch = options.sourceDateEpoch ?? (process.env.SOURCE_DATE_EPOCH ? Number(process.env.SOURCE_DATE_EPOCH) : undefined);
+  const env = process.env.SOURCE_DATE_EPOCH;
+  const epoch = options.sourceDateEpoch ?? (env ? (/^\s*\d{1,15}\s*$/.test(env) ? Number(env) : NaN) : undefined);
   if (epoch !== undefined) {
-    if (!Number.isFinite(epoch)) throw new QuireError(`SOURCE_DATE_EPOCH must be a number of seconds, not "${process.env.SOURCE_DATE_EPOCH}"`, { kind: 'usage' });
-    return new Date(Math.trunc(epoch) * 1000);
+    const date = new Date(Math.trunc(epoch) * 1000);
+    if (!Number.isFinite(epoch) || epoch < 0 || !(date.getUTCFullYear() <= LAST_YEAR)) {
+      const given = options.sourceDateEpoch !== undefined ? String(options.sourceDateEpoch) : env;
+      throw new QuireError(`SOURCE_DATE_EPOCH: "${given}" is not a whole number of seconds since 1970 up to the year ${LAST_YEAR}: give one from 0 to ${Date.UTC(LAST_YEAR + 1, 0, 1) / 1000 - 1}, or unset it`);
+    }
+    return date;
   }
   if (configDate) return configDate;
+  // The newest story file's time (kept within the years a book's date may have: a file's time can be anything).
   let newest = 0;
   for (const s of sources) newest = Math.max(newest, (await stat(s)).mtimeMs);
-  return new Date(Math.floor(newest / 1000) * 1000);
+  return new Date(Math.floor(Math.min(newest, Date.UTC(LAST_YEAR + 1, 0, 1) - 1000) / 1000) * 1000);
 }
 
 function makeReport(

@@ -1,7 +1,8 @@
 // `quire normalise`: raw story files → chapter markdown files only (no rendering).
 import path from 'node:path';
 import { OutputTransaction } from './output.js';
-import { displayPath, readStoryBytes, titleFromFileName } from './stories.js';
+import { displayPath, titleFromFileName } from './stories.js';
+import { readInput } from '../common/input-file.js';
 import { Messages } from '../common/diagnostics.js';
 import type { NotesPolicy } from '../model/types.js';
 import { slugify } from '../model/parse.js';
@@ -24,9 +25,10 @@ export async function normaliseFiles(files: string[], options: NormaliseFilesOpt
   const results: NormalisedStory[] = [];
   const width = Math.max(2, String(files.length).length);
   try {
+    tx.protect(files.map((file) => ({ file, what: 'story', display: displayPath(path.resolve(file)) })));
     for (const [i, file] of files.entries()) {
       const display = displayPath(path.resolve(file));
-      const bytes = await readStoryBytes(file, display);
+      const bytes = await readInput(file, { kind: 'story', display });
       const number = String(i + 1).padStart(width, '0');
       const result = normaliseSource(bytes, {
         file: display,

@@ -12,6 +12,7 @@ import type { LaidOutBook } from '../render/pdf/index.js';
 import type { PageSource } from '../impose/types.js';
 import { auditPdfTexts } from './audits.js';
 import { coverPng, type CoverDraw } from './cover.js';
+import type { CoverImage } from '../render/epub/cover-image.js';
 import type { EpubAuditInput, EpubFormat, EpubInput, EpubOutput } from './epub-task.js';
 import type { BuildOptions } from './options.js';
 
@@ -23,6 +24,8 @@ export interface RenderJobs {
   epub: Scheduler<EpubInput, EpubOutput>;
   epubAudit: Scheduler<EpubAuditInput, Record<string, WordsAudit>>;
   cover: Scheduler<CoverDraw, Uint8Array>;
+  /** The config's cover image, decoded and fitted (started as the build begins). */
+  coverImage?: Promise<CoverImage>;
   /** The PDF's page-stream deflating (a long PDF's pages in batches beside the painter). */
   deflate: Scheduler<DeflateBatch, DeflatedBatch>;
   /** The PDF layout's story jobs (story-share.ts shares a big book's stories with them). */
@@ -128,8 +131,9 @@ export class Renders {
   /** The EPUB formats' files: beside this thread (its time is the worker's) or here (the `epub` stage). */
   private async renderEpub(): Promise<EpubOutput> {
     const { messages: _, ...ctx } = this.ctx;
+    const coverImage = this.jobs.coverImage && (await this.jobs.coverImage);
     const cover = ctx.options.cover ? undefined : await coverPng(this.jobs.cover, ctx.templatesDir, this.book.meta, ctx.theme);
-    const input: EpubInput = { book: this.book, ctx, formats: this.epubFormats, ...(cover && { coverPng: cover }) };
+    const input: EpubInput = { book: this.book, ctx, formats: this.epubFormats, ...(cover && { coverPng: cover }), ...(coverImage && { coverImage }) };
     const output = await (this.epubBeside ? this.jobs.epub.beside(input) : this.stage('epub', () => this.jobs.epub.here(input)));
     this.epubMessages.list.push(...output.messages);
     if (this.epubFormats.includes('epub')) this.epubFile = output.files[0];
@@ -156,7 +160,7 @@ export class Renders {
 
   private async renderPrint(): Promise<Print & { audits?: Record<string, WordsAudit> }> {
     // Renderers are loaded only when a format needs them (an EPUB-only build never loads pdfkit).
-    const [{ renderPdf, pdfStoryText, releasePaintedRuns, shareStories }, { pageSourceFromLayout }] = await this.stage('load', () => Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]));
+    const [{ renderPdf, paintedStoryText, releasePaintedRuns, shareStories }, { pageSourceFromLayout }] = await this.stage('load', () => Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]));
     const ctx = { ...this.ctx, messages: this.printMessages };
     const setStories = shareStories(this.jobs.stories, this.jobs.layouts);
     let pdf: { bytes: Uint8Array; pageCount: number; layout: LaidOutBook };
@@ -166,7 +170,7 @@ export class Renders {
       if (!this.laidOut) this.layoutDone();
     }
     const expected = this.expected;
-    const audits = expected && (await this.stage('audit', () => auditPdfTexts(expected, pdfStoryText(pdf.layout))));
+    const audits = expected && (await this.stage('audit', () => auditPdfTexts(expected, paintedStoryText(pdf.layout))));
     // Painted pages are placed from their content streams from now on: their runs can go before the zine is made.
     releasePaintedRuns(pdf.layout);
     return { bytes: pdf.bytes, pageCount: pdf.pageCount, source: pageSourceFromLayout(pdf.layout), ...(audits && { audits }) };

@@ -1,7 +1,7 @@
 // Reads, normalises and parses each story of a config into model stories (plus their chapter markdown).
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { describeFsError } from '../config/load.js';
+import { readInput, type InputSpec } from '../common/input-file.js';
+import { inputSpec } from '../config/load.js';
 import type { AnthologyConfig } from '../config/schema.js';
 import { Messages, QuireError } from '../common/diagnostics.js';
 import type { NotesPolicy, Story } from '../model/types.js';
@@ -30,27 +30,8 @@ export function titleFromFileName(file: string): string {
   return words.replace(/(^|\s)(\p{Ll})/gu, (_m, space: string, ch: string) => space + ch.toUpperCase());
 }
 
-/** The largest story file quire reads (checked before reading it): a 17-million-word text, or an EPUB full of art. */
-export const MAX_SOURCE_BYTES = 100 * 1024 * 1024;
-
-/** Read a story file, with an error that names the file and says what is wrong. */
-export async function readStoryBytes(file: string, display: string): Promise<Uint8Array> {
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch (error) {
-    throw new QuireError(`cannot read story: ${describeFsError(error)}`, { file: display });
-  }
-  if (size > MAX_SOURCE_BYTES) throw new QuireError(`the file is ${Math.round(size / 1024 / 1024)} MB, more than the ${MAX_SOURCE_BYTES / 1024 / 1024} MB quire reads as one story; nothing was read`, { file: display });
-  try {
-    return await readFile(file);
-  } catch (error) {
-    throw new QuireError(`cannot read story: ${describeFsError(error)}`, { file: display });
-  }
-}
-
 /** Read every story file, a few at a time (an anthology of thousands of small files is I/O-bound), in order. */
-async function readAll(files: string[], concurrency = 16): Promise<Uint8Array[]> {
+async function readAll(files: Array<{ file: string; spec: InputSpec }>, concurrency = 16): Promise<Uint8Array[]> {
   const out: Array<Uint8Array | undefined> = new Array(files.length);
   const errors: unknown[] = new Array(files.length);
   let next = 0;
@@ -58,7 +39,7 @@ async function readAll(files: string[], concurrency = 16): Promise<Uint8Array[]>
     while (next < files.length) {
       const i = next++;
       try {
-        out[i] = await readStoryBytes(files[i]!, displayPath(files[i]!));
+        out[i] = await readInput(files[i]!.file, files[i]!.spec);
       } catch (error) {
         errors[i] = error;
       }
@@ -110,7 +91,7 @@ export async function loadStories(
   const skipped: Array<{ source: string; reason: string }> = [];
   const width = Math.max(2, String(config.stories.length).length);
   const usedSlugs = new Set<string>();
-  const contents = await readAll(config.stories.map((entry) => entry.path));
+  const contents = await readAll(config.stories.map((entry) => ({ file: entry.path, spec: inputSpec(config, entry.path, 'story', displayPath(entry.path)) })));
   lap('read', 'decode');
   /** Story n's job, numbered as the `index`-th story of the book. */
   const inputOf = (n: number, index: number): StoryInput => {
@@ -158,7 +139,9 @@ export async function loadStories(
     const { normalised } = prepared;
     for (const m of normalised.messages) options.messages.list.push(m);
     if (!prepared.parsed) {
-      const reason = 'the story is empty after normalising (nothing but whitespace, a disclaimer or author\'s notes)';
+      const reason = /\S/.test(normalised.wordText)
+        ? `the story has no words, only punctuation ("${normalised.wordText.trim().slice(0, 20)}")`
+        : 'the story is empty after normalising (nothing but whitespace, a disclaimer or author\'s notes)';
       if (options.strict) throw new QuireError(`${reason}; remove it from the config or drop --strict`, { file: display });
       options.messages.warn('empty-story', `${reason}; skipped`, display);
       skipped.push({ source: display, reason });

@@ -13,4 +13,6 @@ export const TASKS = {
   'epub-audit': async () => (await import('./epub-task.js')).audit,
   /** Draw the typographic cover (resvg). */
   cover: async () => ({ run: (await import('../render/epub/cover.js')).drawCover }),
+  /** Decode and fit a cover image (render/epub/cover-image.ts). */
+  'cover-image': async () => (await import('../render/epub/cover-image.js')).task,
 } satisfies TaskTable;

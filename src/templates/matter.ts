@@ -1,5 +1,4 @@
 // Instantiates the markdown templates in templates/matter/ into model sections (front/back matter, story openers).
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Mustache from 'mustache';
 import { QuireError } from '../common/diagnostics.js';
@@ -7,6 +6,7 @@ import { escapeInline } from '../model/escape.js';
 import { markdownToBlocks } from '../model/parse.js';
 import type { Block, BookMeta, MatterSection, Story } from '../model/types.js';
 import type { Theme } from './theme.js';
+import { readTemplateFile } from './files.js';
 import { groupThousands } from '../common/number-format.js';
 
 const FRONT: Array<{ file: string; kind: MatterSection['kind']; id: string; title: string }> = [
@@ -50,12 +50,7 @@ export function listJoin(items: string[]): string {
 /** Fill one template with values (markdown-escaped) and parse it into blocks. */
 export function renderTemplate(templatesDir: string, file: string, view: Record<string, unknown>, idPrefix: string): Block[] {
   const full = path.join(templatesDir, 'matter', file);
-  let source: string;
-  try {
-    source = readFileSync(full, 'utf8');
-  } catch {
-    throw new QuireError('template missing', { file: full });
-  }
+  const source = readTemplateFile(templatesDir, path.join('matter', file));
   let text: string;
   try {
     text = Mustache.render(source, view, undefined, { escape: (value: unknown) => escapeInline(String(value)) });

@@ -138,3 +138,9 @@ test('auditTexts and countWords: a real book matches its own words', { skip: !ex
     assert.deepEqual(auditTexts(book, book.replace(/[‘’]/g, "'"), opts), { ok: true });
   }
 });
+
+test('emoji and symbols are words (an emoji-only story is a story); punctuation alone is not', () => {
+  assert.deepEqual(wordsOf('🚀✨ then 🌊, and ♥ © ☀.'), ['🚀✨', 'then', '🌊', 'and', '♥', '©', '☀']);
+  assert.equal(countWords('🚀 🌊'), 2);
+  assert.equal(countWords('… !? — *'), 0);
+});

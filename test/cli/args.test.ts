@@ -83,6 +83,28 @@ test('mistakes are usage errors (exit 2) that say what is wrong', async () => {
   await usageError(['build', '--formats', 'epub,docx'], /^--formats: unknown format "docx" \(choose from epub, pdf, zine, minizine, kepub\)$/);
   await usageError(['build', '--trim', 'b5'], /Invalid values:[\s\S]*trim, Given: "b5", Choices: "a5", "digest", "trade", "a4", "letter"/);
   await usageError(['build', '--pad', '3'], /Invalid values:[\s\S]*pad, Given: 3, Choices: 2, 4/);
-  await usageError(['normalise'], /Not enough non-option arguments: got 0, need at least 1/);
-  await usageError(['check'], /Not enough non-option arguments/);
+  await usageError(['normalise'], /^quire normalise: give at least one file$/);
+  await usageError(['normalise', '--out', 'x', '--'], /^quire normalise: give at least one file$/);
+  await usageError(['check'], /^quire check: give at least one file$/);
+});
+
+test('every usage error is one line (yargs words some over several)', async () => {
+  for (const argv of [['build', '--trim', 'b5'], ['build', '--pad', '3'], ['bild'], []]) {
+    await assert.rejects(parseCommandLine(argv), (error: unknown) => error instanceof QuireError && !error.message.includes('\n'));
+  }
+});
+
+test('`quire normalise -- a.txt` and `quire check -- a.epub`: files only after `--` are files', async () => {
+  const normalise = await parseCommandLine(['normalise', '--out', 'chapters', '--', 'a.txt', '--b.txt']);
+  assert.deepEqual(normalise.name === 'normalise' && normalise.files, ['a.txt', '--b.txt']);
+  const check = await parseCommandLine(['check', '--', 'a.epub']);
+  assert.deepEqual(check.name === 'check' && check.files, ['a.epub']);
+});
+
+test('an option given twice takes its last value (never an array that breaks the build)', async () => {
+  const { options } = await build('a.txt', '--formats', 'epub', '--out', 'one', '--formats', 'pdf,zine', '--out', 'two', '--title', 'A', '--title', 'B', '--pad', '2', '--pad', '4', 'b.txt');
+  assert.deepEqual([options.formats, options.out, options.title, options.pad, options.files], [['pdf', 'zine'], 'two', 'B', 4, ['a.txt', 'b.txt']]);
+  assert.deepEqual((await build('--marks', '--marks', '--no-audit', '--audit', '-q', '-q')).options.audit, true);
+  const normalise = await parseCommandLine(['normalise', 'a.txt', '--lang', 'fr', '--lang', 'de', '--out', 'x', '-o', 'y']);
+  assert.deepEqual(normalise, { name: 'normalise', quiet: false, verbose: false, files: ['a.txt'], out: 'y', lang: 'de', notes: 'endnotes' });
 });

@@ -1,9 +1,10 @@
 // Config loading: valid configs resolve paths; every invalid one names the file, line and key.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, parseConfig } from '../../src/config/load.ts';
+import { inputSpec, loadConfig, parseConfig } from '../../src/config/load.ts';
+import { readInput } from '../../src/common/input-file.ts';
 import { QuireError } from '../../src/common/diagnostics.ts';
 import { tempDir } from '../e2e/helpers.ts';
 
@@ -68,7 +69,10 @@ test('an unknown key inside a story is named', async () => {
 });
 
 test('missing title, empty stories, bad language, bad notes policy', async () => {
-  await rejects('stories:\n  - source: story.txt\n', /title: /);
+  await rejects('stories:\n  - source: story.txt\n', /title: missing: add "title:" \(a string\)/);
+  // A misspelt key is named as unknown, where it stands (not as the key it leaves missing).
+  await rejects('title: T\nstories:\n  - file: story.txt\n', /anthology\.yaml:3: stories\[0\]\.file: unknown key "file"/, 3);
+  await rejects('title: T\nstories:\n  - title: X\n', /stories\[0\]\.source: missing: add "source:"/);
   await rejects('title: T\nstories: []\n', /stories: list at least one story/);
   await rejects('title: T\nlanguage: english!\nstories:\n  - source: story.txt\n', /language: use a BCP 47/, 2);
   await rejects('title: T\nnotes: footnotes\nstories:\n  - source: story.txt\n', /notes: /);
@@ -78,14 +82,47 @@ test('invalid YAML gives the line', async () => {
   await rejects('title: T\nstories:\n  - source: [\n', /invalid YAML/);
 });
 
-test('paths may not escape the config folder, URLs are refused', async () => {
-  await rejects('title: T\nstories:\n  - source: ../../etc/passwd\n', /outside the config's folder.*--allow-outside/);
+test('paths may not escape the config folder, by real path (symlinks resolved); URLs are refused', async () => {
+  const outside = tempDir('quire-outside-');
+  writeFileSync(path.join(outside, 'secret.txt'), 'Not a story of this book.\n');
+  const file = configFile('title: T\nstories:\n  - source: story.txt\n  - source: ../x.txt\n  - source: link/secret.txt\n');
+  symlinkSync(outside, path.join(path.dirname(file), 'link'));
+  const config = await loadConfig(file);
+  const read = (i: number, c = config) => readInput(c.stories[i]!.path, inputSpec(c, c.stories[i]!.path, 'story', c.stories[i]!.source));
+  assert.equal(String(await read(0)), 'Once.\n');
+  await assert.rejects(read(1), (e: unknown) => e instanceof QuireError && e.file === file && e.line === 4 && /^stories\[1\]\.source: "\.\.\/x\.txt" is outside the config's folder .*--allow-outside$/.test(e.message));
+  await assert.rejects(read(2), (e: unknown) => e instanceof QuireError && e.line === 5 && e.message.includes(`(it is ${realpathSync(outside)}/secret.txt)`));
+  const allowed = await loadConfig(file, { allowOutside: true });
+  assert.equal(allowed.stories[1]!.path, path.resolve(path.dirname(file), '../x.txt'));
+  assert.equal(String(await read(2, allowed)), 'Not a story of this book.\n');
   await rejects('title: T\ncover: https://example.com/c.png\nstories:\n  - source: story.txt\n', /cover: .*URL.*never fetches/);
-  const file = configFile('title: T\nstories:\n  - source: ../x.txt\n');
-  const config = await loadConfig(file, { allowOutside: true });
-  assert.equal(config.stories[0]!.path, path.resolve(path.dirname(file), '../x.txt'));
 });
 
 test('a missing config file is a one-line error naming it', async () => {
-  await assert.rejects(loadConfig('/nonexistent/anthology.yaml'), /cannot read config: no such file/);
+  await assert.rejects(loadConfig('/nonexistent/anthology.yaml'), /^QuireError: the config file cannot be read: no such file$/m);
+});
+
+test('hostile YAML: alias bombs, alias loops, custom and typed tags, deep nesting, duplicate keys are refused at their line', async () => {
+  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`), 'title: T', 'stories:', '  - source: story.txt'].join('\n');
+  await rejects(bomb, /invalid YAML: aliases \(\*name\) expand too much/);
+  await rejects('x: &a [*a]\ntitle: T\nstories:\n  - source: story.txt\n', /invalid YAML: an alias \(\*name\) refers to a value that holds it/);
+  await rejects('title: !!js/function "function () {}"\nstories:\n  - source: story.txt\n', /anthology\.yaml:1: the tag !!js\/function is not allowed/, 1);
+  await rejects('title: T\nsubtitle: !shout loud\nstories:\n  - source: story.txt\n', /the tag !shout is not allowed/, 2);
+  await rejects('title: !!binary aGVsbG8=\nstories:\n  - source: story.txt\n', /the tag !!binary is not allowed/);
+  await rejects(`title: T\nx: ${'['.repeat(5000)}${']'.repeat(5000)}\nstories:\n  - source: story.txt\n`, /invalid YAML: nested/);
+  await rejects(`title: T\nx: ${'['.repeat(100_000)}\n`, /invalid YAML/);
+  await rejects('title: T\ntitle: U\nstories:\n  - source: story.txt\n', /invalid YAML: Map keys must be unique/, 2);
+  assert.equal((await loadConfig(configFile('title: !!str 1984\nstories:\n  - source: story.txt\n'))).title, '1984', 'a plain tag is fine');
+});
+
+test('dates: a real day of the calendar, in four-digit years', async () => {
+  await rejects('title: T\ndate: 2026-02-30\nstories:\n  - source: story.txt\n', /anthology\.yaml:2: date: "2026-02-30" is not a day of the calendar \(that month has 28 days\)/, 2);
+  await rejects('title: T\ndate: 2026-13-01\nstories:\n  - source: story.txt\n', /date: .*months go from 01 to 12/, 2);
+  await rejects('title: T\ndate: next tuesday\nstories:\n  - source: story.txt\n', /date: "next tuesday" is not a date: write it as YYYY-MM-DD/, 2);
+  await rejects('title: T\ndate: 2026-03-01T25:00\nstories:\n  - source: story.txt\n', /is not a time of day/, 2);
+  await rejects('title: T\ndate: 99999-01-01\nstories:\n  - source: story.txt\n', /date: /, 2);
+  for (const [given, iso] of [['2200-01-01', '2200-01-01T00:00:00.000Z'], ['1900-06-30', '1900-06-30T00:00:00.000Z'], ['2024-02-29 12:30', '2024-02-29T12:30:00.000Z'], ['2026-03-14T10:00:00+02:00', '2026-03-14T08:00:00.000Z']]) {
+    const config = await loadConfig(configFile(`title: T\ndate: ${given}\nstories:\n  - source: story.txt\n`));
+    assert.equal(config.date?.toISOString(), iso, given);
+  }
 });

@@ -29,7 +29,7 @@ test('quire build FILES --title builds an EPUB from arbitrary files; titles come
   const report = JSON.parse(readFileSync(path.join(out, 't.report.json'), 'utf8'));
   assert.equal(report.book.title, 'T');
   assert.deepEqual(report.stories.map((s: { title: string }) => s.title), ['Harbour Lights', 'The Long Night']);
-  assert.deepEqual(readdirSync(path.join(out, 'markdown')).sort(), ['01-harbour-lights.md', '02-the-long-night.md']);
+  assert.deepEqual(readdirSync(path.join(out, 'markdown')).sort(), ['.quire-chapters.json', '01-harbour-lights.md', '02-the-long-night.md']);
   assert.match(r.stdout, /t\.epub/);
 });
 
@@ -41,7 +41,7 @@ test('a missing story file: exit 1, one line naming it, output folder untouched'
   const r = quire(['build', a, missing, '--title', 'T', '--out', out]);
   assert.equal(r.code, 1);
   oneLine(r.stderr);
-  assert.match(r.stderr, /nope\.txt: cannot read story: no such file/);
+  assert.match(r.stderr, /nope\.txt: the story file cannot be read: no such file/);
   assert.deepEqual(readdirSync(out), ['keep.txt']);
 });
 
@@ -53,7 +53,7 @@ test('a directory as a story: exit 1 naming it', () => {
   const r = quire(['build', a, sub, '--title', 'T', '--out', out]);
   assert.equal(r.code, 1);
   oneLine(r.stderr);
-  assert.match(r.stderr, /folder\.txt: cannot read story: is a directory/);
+  assert.match(r.stderr, /folder\.txt: the story file is a directory, not a regular file/);
   assert.deepEqual(readdirSync(out), []);
 });
 
@@ -127,7 +127,7 @@ test('the markdown is an editable intermediate: edit a chapter, build from the .
   const chapter = path.join(first, 'markdown', '01-harbour-lights.md');
   writeFileSync(chapter, readFileSync(chapter, 'utf8').replace('The lights came on one by one.', 'The lights came on, *all at once*.'));
   const second = tempDir();
-  const md = readdirSync(path.join(first, 'markdown')).map((f) => path.join(first, 'markdown', f));
+  const md = readdirSync(path.join(first, 'markdown')).filter((f) => f.endsWith('.md')).map((f) => path.join(first, 'markdown', f));
   const r = quire(['build', ...md, '--title', 'T', '--out', second, '--formats', 'epub,pdf']);
   assert.equal(r.code, 0, r.stderr);
   const report = JSON.parse(readFileSync(path.join(second, 't.report.json'), 'utf8'));

@@ -1,4 +1,4 @@
-// Ctrl-C during a build: previous outputs stay intact and no temporary file is left behind.
+// Ctrl-C during a build: the process ends within a second, by the signal (a shell sees 130), previous outputs stay intact and no temporary file is left behind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI, ROOT, tempDir } from './helpers.ts';
 
-test('SIGINT mid-build leaves the previous outputs and no .quire-tmp files', async () => {
+test('SIGINT mid-build ends quire within a second, leaving the previous outputs and no .quire-tmp files', async () => {
   const dir = tempDir('quire-int-');
   const words = ['the', 'harbour', 'lights', 'came', 'on', 'one', 'by', 'one'];
   const paragraphs = Array.from({ length: 4000 }, (_, p) => Array.from({ length: 120 }, (_, i) => words[(i + p) % words.length]).join(' ') + '.');
@@ -24,12 +24,15 @@ test('SIGINT mid-build leaves the previous outputs and no .quire-tmp files', asy
   await started.seen;
   started.close();
   await new Promise((r) => setTimeout(r, 300));
+  const sent = performance.now();
   child.kill('SIGINT');
   const { code, signal } = await closed;
+  const ms = performance.now() - sent;
   assert.notEqual(code, 0, 'the build finished before the interrupt: make the input larger');
-  assert.equal(signal, null, 'quire handled the signal itself');
-  assert.equal(code, 130, `exit ${code}: ${stderr}`);
-  assert.match(stderr, /interrupted/);
+  // In the middle of its work quire does not catch the signal (a caught one waits for the computation running), so
+  // the signal ends it; while it writes its temporaries it removes them first and ends by the same signal.
+  assert.ok(signal === 'SIGINT' || code === 130, `ended by ${signal ?? `exit ${code}`}: ${stderr}`);
+  assert.ok(ms < 1000, `ended ${Math.round(ms)} ms after the signal`);
   assert.deepEqual(readdirSync(out).sort(), ['big.epub', 'big.pdf']);
   assert.equal(readFileSync(path.join(out, 'big.epub'), 'utf8'), 'previous epub');
   assert.equal(readFileSync(path.join(out, 'big.pdf'), 'utf8'), 'previous pdf');

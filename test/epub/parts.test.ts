@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
+import jpegJs from 'jpeg-js';
 import { parseDocument } from 'htmlparser2';
 import { QuireError } from '../../src/common/diagnostics.ts';
 import { renderBlocks } from '../../src/render/epub/blocks.ts';
@@ -104,7 +105,8 @@ test('cover: the SVG template is filled with escaped text, long titles wrap, the
 test('a configured cover image is used as is (PNG or JPEG); anything else is refused', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'quire-cover-'));
   try {
-    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 7)]);
+    // A real JPEG (covers are decoded, not sniffed: cover-image.test.ts), small enough to go in as it is.
+    const jpeg = Buffer.from(jpegJs.encode({ width: 16, height: 24, data: Buffer.alloc(16 * 24 * 4, 0x90) }, 80).data);
     const file = path.join(dir, 'cover.jpg');
     writeFileSync(file, jpeg);
     const epub = await openEpub(await renderEpub(sampleBook(), makeContext({ cover: file })));

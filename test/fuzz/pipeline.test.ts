@@ -17,7 +17,7 @@ import { normaliseStory } from '../../src/normalise/index.ts';
 import type { RenderContext } from '../../src/render/context.ts';
 import { renderEpub } from '../../src/render/epub/index.ts';
 import { epubPlainText } from '../../src/render/epub/text.ts';
-import { renderPdf, pdfStoryText } from '../../src/render/pdf/index.ts';
+import { renderPdf, paintedStoryText } from '../../src/render/pdf/index.ts';
 import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../../src/templates/theme.ts';
 
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
@@ -121,7 +121,7 @@ test('hostile raw text in any encoding: markdown round-trips every word, EPUB an
       }
       if (seed % 40 === 0) {
         const pdf = await renderPdf(bookOf([made]), ctx());
-        const pdfText = pdfStoryText(pdf.layout).get(made.story.id) ?? '';
+        const pdfText = paintedStoryText(pdf.layout).get(made.story.id) ?? '';
         const pdfAudit = auditWords(made.words, wordsOf(pdfText));
         assert.ok(pdfAudit.ok, `PDF lost words at ${pdfAudit.index}: ${pdfAudit.expected?.join(' ')} → ${pdfAudit.actual?.join(' ')}`);
       }

@@ -21,6 +21,27 @@ test('UTF-8, UTF-8 with BOM, UTF-16 LE/BE with and without BOM', () => {
   assert.equal(decodeBytes(iconv.encode('Plain story text here.', 'utf-16be'), 'a.txt').encoding, 'utf-16be');
 });
 
+test('UTF-32 LE/BE, with and without a BOM, is decoded (astral characters too), not called binary; broken UTF-32 is refused by name', () => {
+  const wide = `${text} 𝄞 and 東京 🚀\n`;
+  const utf32 = (s: string, le: boolean): Buffer => {
+    const cps = [...s].map((c) => c.codePointAt(0)!);
+    const out = Buffer.alloc(cps.length * 4);
+    cps.forEach((cp, i) => (le ? out.writeUInt32LE(cp, i * 4) : out.writeUInt32BE(cp, i * 4)));
+    return out;
+  };
+  assert.deepEqual(decodeBytes(Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32(wide, true)]), 'a.txt'), { text: wide, encoding: 'utf-32le', bom: 'UTF-32LE' });
+  assert.deepEqual(decodeBytes(Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), utf32(wide, false)]), 'a.txt'), { text: wide, encoding: 'utf-32be', bom: 'UTF-32BE' });
+  assert.deepEqual(decodeBytes(utf32(wide, true), 'a.txt'), { text: wide, encoding: 'utf-32le' });
+  assert.deepEqual(decodeBytes(utf32(wide, false), 'a.txt'), { text: wide, encoding: 'utf-32be' });
+  const story = normaliseStory(utf32('Thirty-two bits wide, every one.\n', false), { file: 'wide.txt', language: 'en', notes: 'endnotes', title: 'W', idPrefix: 's01' });
+  assert.equal(story.wordCount, 5);
+  assert.equal(story.messages.filter((m) => m.severity === 'warning').length, 0, 'no control characters removed');
+  const cut = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32(wide, true).subarray(0, 10)]);
+  assert.throws(() => decodeBytes(cut, 'cut.txt'), (e: unknown) => e instanceof QuireError && e.file === 'cut.txt' && /UTF-32LE text with a number of bytes that is not a multiple of 4/.test(e.message));
+  const beyond = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from([0, 0, 0x11, 0])]);
+  assert.throws(() => decodeBytes(beyond, 'x.txt'), /invalid UTF-32LE \(U\+110000 is no character\)/);
+});
+
 test('Windows-1252 is decoded with iconv-lite (curly quotes, euro, ellipsis), not as Latin-1 controls', () => {
   const d = decodeBytes(iconv.encode(text, 'win1252'), 'a.txt');
   assert.equal(d.encoding, 'windows-1252');

@@ -96,7 +96,7 @@ test('the command line: a 200 MB EPUB is refused before it is read, a damaged on
   truncateSync(big, 200 * 1024 * 1024);
   const damaged = path.join(dir, 'damaged.epub');
   writeFileSync(damaged, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 1)]));
-  for (const [file, reason] of [[big, /huge\.epub: the file is 200 MB, more than the 100 MB quire reads as one story/], [damaged, /damaged\.epub: not a readable EPUB/]] as const) {
+  for (const [file, reason] of [[big, /huge\.epub: the story file is 200 MB, more than the 64 MB quire reads as a story, so nothing was read/], [damaged, /damaged\.epub: not a readable EPUB/]] as const) {
     const r = quire(['build', file, '--title', 'T', '--out', path.join(dir, 'out')], { node: SOURCE_CLI });
     assert.equal(r.code, 1, r.stderr);
     const lines = r.stderr.trim().split('\n');

@@ -1,4 +1,4 @@
-// Decodes a story's raw bytes to text: BOM, UTF-16, UTF-8, else line by line (UTF-8 or the detected single-byte encoding); binary input is an error.
+// Decodes a story's raw bytes to text: BOM, UTF-32, UTF-16, UTF-8, else line by line (UTF-8 or the detected single-byte encoding); binary input is an error.
 import iconv from 'iconv-lite';
 import chardet from 'chardet';
 import { QuireError } from '../../common/diagnostics.js';
@@ -45,6 +45,38 @@ function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   return undefined;
 }
 
+/** UTF-32 without a BOM: in most 4-byte units the three high bytes are zero (LE: the last three; BE: the first three). */
+function sniffUtf32(bytes: Uint8Array): 'utf-32le' | 'utf-32be' | undefined {
+  const n = Math.min(bytes.length, 4096) & ~3;
+  if (n < 8 || bytes.length % 4 !== 0) return undefined;
+  let le = 0;
+  let be = 0;
+  for (let i = 0; i < n; i += 4) {
+    if (bytes[i + 2] === 0 && bytes[i + 3] === 0 && bytes[i] !== 0) le++;
+    if (bytes[i] === 0 && bytes[i + 1] === 0 && bytes[i + 3] !== 0) be++;
+  }
+  const units = n / 4;
+  if (le > units * 0.9) return 'utf-32le';
+  if (be > units * 0.9) return 'utf-32be';
+  return undefined;
+}
+
+function decodeUtf32(bytes: Uint8Array, encoding: 'utf-32le' | 'utf-32be', offset: number, file: string): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, bytes.length - offset);
+  if (view.byteLength % 4 !== 0) throw new QuireError(`cannot decode: ${encoding.toUpperCase()} text with a number of bytes that is not a multiple of 4 (truncated or not text)`, { file });
+  const parts: string[] = [];
+  for (let at = 0; at < view.byteLength; at += 4 * 4096) {
+    const units: number[] = [];
+    for (let i = at; i < Math.min(view.byteLength, at + 4 * 4096); i += 4) {
+      const cp = view.getUint32(i, encoding === 'utf-32le');
+      if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw new QuireError(`cannot decode: invalid ${encoding.toUpperCase()} (U+${cp.toString(16).toUpperCase()} is no character)`, { file });
+      units.push(cp);
+    }
+    parts.push(String.fromCodePoint(...units));
+  }
+  return parts.join('');
+}
+
 /** Bytes that never occur in text in any single-byte encoding: NUL and most C0 controls. */
 function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 65536);
@@ -68,7 +100,7 @@ function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', offse
 }
 
 /**
- * Decode raw story bytes. Order: BOM (UTF-8, UTF-16 LE/BE); UTF-16 without BOM; strict UTF-8; else line by
+ * Decode raw story bytes. Order: BOM (UTF-8, UTF-32 LE/BE, UTF-16 LE/BE); UTF-32, then UTF-16, without BOM; strict UTF-8; else line by
  * line, UTF-8 where a line is UTF-8 and the detected single-byte encoding elsewhere.
  * Throws a QuireError naming the file for binary input.
  */
@@ -80,11 +112,15 @@ export function decodeBytes(bytes: Uint8Array, file: string): Decoded {
       throw new QuireError('cannot decode: the file starts with a UTF-8 byte order mark but is not valid UTF-8', { file });
     }
   }
+  if (startsWith(bytes, [0xff, 0xfe, 0x00, 0x00])) return { text: decodeUtf32(bytes, 'utf-32le', 4, file), encoding: 'utf-32le', bom: 'UTF-32LE' };
+  if (startsWith(bytes, [0x00, 0x00, 0xfe, 0xff])) return { text: decodeUtf32(bytes, 'utf-32be', 4, file), encoding: 'utf-32be', bom: 'UTF-32BE' };
   if (startsWith(bytes, [0xff, 0xfe])) return { text: decodeUtf16(bytes, 'utf-16le', 2, file), encoding: 'utf-16le', bom: 'UTF-16LE' };
   if (startsWith(bytes, [0xfe, 0xff])) return { text: decodeUtf16(bytes, 'utf-16be', 2, file), encoding: 'utf-16be', bom: 'UTF-16BE' };
   for (const [magic, what] of MAGIC) {
     if (startsWith(bytes, magic)) throw new QuireError(`not a text file: this looks like ${what}; quire reads plain-text stories`, { file });
   }
+  const utf32 = sniffUtf32(bytes);
+  if (utf32) return { text: decodeUtf32(bytes, utf32, 0, file), encoding: utf32 };
   const utf16 = sniffUtf16(bytes);
   if (utf16) return { text: decodeUtf16(bytes, utf16, 0, file), encoding: utf16 };
   if (looksBinary(bytes)) throw new QuireError('not a text file: it contains NUL or other control bytes that no text encoding uses (binary data?)', { file });

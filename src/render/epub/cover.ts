@@ -1,5 +1,4 @@
 // Typographic cover: fills templates/cover.svg (title, subtitle, editor, ornament) and renders it to PNG with the theme's fonts.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Mustache from 'mustache';
@@ -7,6 +6,7 @@ import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 import { QuireError } from '../../common/diagnostics.js';
 import type { BookMeta } from '../../model/types.js';
 import type { Theme } from '../../templates/theme.js';
+import { readTemplateFile } from '../../templates/files.js';
 
 /** What the cover shows of the book. */
 export type CoverMeta = Pick<BookMeta, 'title' | 'subtitle' | 'editor' | 'authors'>;
@@ -68,13 +68,7 @@ function fitTitle(title: string): { size: number; lines: string[] } {
 
 /** The filled SVG for the book's cover. */
 export function coverSvg(templatesDir: string, meta: CoverMeta, theme: Theme): string {
-  const file = path.join(templatesDir, 'cover.svg');
-  let template: string;
-  try {
-    template = readFileSync(file, 'utf8');
-  } catch {
-    throw new QuireError('cover template missing', { file });
-  }
+  const template = readTemplateFile(templatesDir, 'cover.svg');
   const centre = COVER_WIDTH / 2;
   const title = fitTitle(meta.title);
   const titleLineHeight = title.size * 1.12;

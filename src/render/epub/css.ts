@@ -1,8 +1,7 @@
 // Renders the EPUB stylesheet (templates/epub/style.css.ejs) from the theme, with @font-face rules when fonts are embedded.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
-import { QuireError } from '../../common/diagnostics.js';
+import { readTemplateFile } from '../../templates/files.js';
 import type { Theme } from '../../templates/theme.js';
 import type { EmbeddedFont } from './fonts.js';
 import { cssString } from './xml.js';
@@ -10,12 +9,7 @@ import { cssString } from './xml.js';
 /** The stylesheet text for this theme; `fonts` are the embedded font files (empty: the reader's own fonts). */
 export function renderStylesheet(templatesDir: string, theme: Theme, fonts: EmbeddedFont[]): string {
   const file = path.join(templatesDir, 'epub', 'style.css.ejs');
-  let template: string;
-  try {
-    template = readFileSync(file, 'utf8');
-  } catch {
-    throw new QuireError('EPUB stylesheet template missing', { file });
-  }
+  const template = readTemplateFile(templatesDir, path.join('epub', 'style.css.ejs'));
   const families = [...new Set(fonts.map((f) => f.family))];
   const num = (n: number): string => String(Math.round(n * 1000) / 1000);
   return ejs.render(template, {

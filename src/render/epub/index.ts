@@ -1,12 +1,12 @@
 // Renders the Book as an EPUB 3 file through epub-gen-memory with quire's own OPF/nav/NCX/page templates; deterministic bytes.
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EPub } from 'epub-gen-memory';
 import type JSZip from 'jszip';
-import { QuireError } from '../../common/diagnostics.js';
 import type { Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
+import { readInput } from '../../common/input-file.js';
+import { readTemplateFile } from '../../templates/files.js';
+import { prepareCoverImage, type CoverImage } from './cover-image.js';
 import { coverJob, drawCover } from './cover.js';
 import { addKoboSpans } from './kobo.js';
 import { renderStylesheet } from './css.js';
@@ -18,42 +18,26 @@ import { finishZip } from './zip.js';
 const APPLE_DISPLAY_OPTIONS =
   '<?xml version="1.0" encoding="utf-8"?>\n<display_options>\n<platform name="*">\n<option name="specified-fonts">true</option>\n</platform>\n</display_options>\n';
 
-interface CoverImage {
-  href: string;
-  mediaType: string;
-  bytes: Uint8Array;
-}
-
-/** What the EPUB may be given rather than make: the typographic cover's PNG (drawn from coverJob elsewhere, or kept from an earlier build). */
+/** What the EPUB may be given rather than make: the typographic cover's PNG (drawn from coverJob elsewhere, or kept from an earlier build), or the config's cover image decoded and fitted (cover-image.ts). */
 export interface EpubAssets {
   coverPng?: Uint8Array;
+  coverImage?: Pick<CoverImage, 'href' | 'mediaType' | 'bytes'>;
 }
 
 function readTemplate(templatesDir: string, name: string): string {
-  const file = path.join(templatesDir, 'epub', name);
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new QuireError('EPUB template missing', { file });
-  }
+  return readTemplateFile(templatesDir, path.join('epub', name));
 }
 
-/** The configured cover image, or the typographic cover drawn from templates/cover.svg. */
-async function coverImage(book: Book, ctx: RenderContext, assets: EpubAssets): Promise<CoverImage> {
+/** The configured cover image (decoded and fitted), or the typographic cover drawn from templates/cover.svg. */
+async function coverImage(book: Book, ctx: RenderContext, assets: EpubAssets): Promise<Pick<CoverImage, 'href' | 'mediaType' | 'bytes'>> {
+  if (assets.coverImage) return assets.coverImage;
   const configured = ctx.options.cover;
-  if (!configured) {
-    const bytes = assets.coverPng ?? drawCover({ job: coverJob(ctx.templatesDir, book.meta, ctx.theme), templatesDir: ctx.templatesDir });
-    return { href: 'images/cover.png', mediaType: 'image/png', bytes };
+  if (configured) {
+    const spec = { kind: 'cover', display: configured } as const;
+    return prepareCoverImage(await readInput(configured, spec), spec);
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(configured);
-  } catch (error) {
-    throw new QuireError(`cover: cannot read the image: ${(error as Error).message}`, { file: configured });
-  }
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return { href: 'images/cover.png', mediaType: 'image/png', bytes };
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { href: 'images/cover.jpg', mediaType: 'image/jpeg', bytes };
-  throw new QuireError('cover: not a PNG or JPEG image', { file: configured });
+  const bytes = assets.coverPng ?? drawCover({ job: coverJob(ctx.templatesDir, book.meta, ctx.theme), templatesDir: ctx.templatesDir });
+  return { href: 'images/cover.png', mediaType: 'image/png', bytes };
 }
 
 /**

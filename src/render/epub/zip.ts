@@ -3,10 +3,11 @@ import { promisify } from 'node:util';
 import { crc32, deflateRaw } from 'node:zlib';
 import type JSZip from 'jszip';
 
-/** DOS zip dates start in 1980; later dates are kept to the second (DOS stores 2 s steps). */
+/** DOS zip dates go from 1980 to 2107; dates between are kept to the second (DOS stores 2 s steps). */
 export function zipDate(modified: Date): Date {
   const min = Date.UTC(1980, 0, 1, 0, 0, 0);
-  return new Date(Math.max(min, Math.floor(modified.getTime() / 1000) * 1000));
+  const max = Date.UTC(2107, 11, 31, 23, 59, 58);
+  return new Date(Math.min(max, Math.max(min, Math.floor(modified.getTime() / 1000) * 1000)));
 }
 
 const deflate = promisify(deflateRaw);

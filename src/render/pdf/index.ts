@@ -8,7 +8,7 @@ import { checkMissingGlyphs } from './missing-glyphs.js';
 import type { LaidOutBook, PaintedPages } from './types.js';
 export type { LaidOutBook, LaidOutPage, TextRun, PaintTransform, FontKey, PaintedPages } from './types.js';
 export { paintPage, registerFonts, fontName } from './paint/page.js';
-export { pdfStoryText } from './story-text.js';
+export { paintedStoryText, pdfStoryText } from './story-text.js';
 export { paintDocument } from './paint/document.js';
 export { layoutBook } from './layout/book.js';
 export { shareStories } from './layout/story-share.js';
@@ -25,7 +25,7 @@ export async function renderPdf(book: Book, ctx: RenderContext, hooks: PdfHooks 
   const layout = await layoutBook(book, ctx, hooks.setStories);
   hooks.afterLayout?.();
   checkMissingGlyphs(layout, book, ctx, ctx.options.strict ?? false);
-  const painted: PaintedPages = { contents: [], width: 0, height: 0, fonts: [] };
+  const painted: PaintedPages = { contents: [], width: 0, height: 0, fonts: [], fallback: [] };
   const bytes = await paintDocument(layout, { interactive: !ctx.options.print, capture: painted, ...(hooks.deflater && { deflater: hooks.deflater }) });
   layout.painted = painted;
   return { bytes, pageCount: layout.pages.length, layout };

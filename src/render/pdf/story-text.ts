@@ -1,4 +1,6 @@
-// Story text as laid out (for the lossless audit): runs of each story in page order, line-end hyphens rejoined.
+// Story text for the lossless audit: each story's runs in page order, line-end hyphens rejoined; the text of each run as the print PDF draws it (its pages' content streams read back through the fonts' ToUnicode maps), or as laid out.
+import { inflateSync } from 'node:zlib';
+import { contentTextObjects, type ContentFont, type FontReaders, type Shown } from './content-text.js';
 import type { LaidOutBook, TextRun } from './types.js';
 
 /** What goes between a run and the story text before it. */
@@ -6,17 +8,21 @@ function separator(join: TextRun['join']): string {
   return join === 'para' ? '\n\n' : join === 'line' ? '\n' : join === 'space' ? ' ' : '';
 }
 
+/** The text of run `run` of page `page`, or undefined when it is not to be read (not drawn, or not on the page). */
+export type RunText = (page: number, run: number) => string | undefined;
+
 /**
- * story id → its words as laid out: blocks separated by blank lines, broken words rejoined. Runs of one story
- * mostly follow each other, so its text is appended to one string (a rope V8 flattens once) while the story lasts.
+ * story id → its words as laid out (or, with `textOf`, as drawn): blocks separated by blank lines, broken words
+ * rejoined. Runs of one story mostly follow each other, so its text is appended to one string (a rope V8 flattens
+ * once) while the story lasts.
  */
-export function pdfStoryText(layout: LaidOutBook): Map<string, string> {
+export function pdfStoryText(layout: LaidOutBook, textOf: RunText = (p, k) => layout.pages[p]!.runs[k]!.text): Map<string, string> {
   const texts = new Map<string, string>();
   let id: string | undefined;
   let text = '';
   let started = false;
-  for (const page of layout.pages) {
-    for (const run of page.runs) {
+  for (const [p, page] of layout.pages.entries()) {
+    for (const [k, run] of page.runs.entries()) {
       const story = run.story;
       if (story === undefined) continue;
       if (story !== id) {
@@ -26,11 +32,65 @@ export function pdfStoryText(layout: LaidOutBook): Map<string, string> {
         started = before !== undefined;
         text = before ?? '';
       }
+      const drawn = textOf(p, k);
+      if (drawn === undefined) continue;
       if (started) text += separator(run.join);
       started = true;
-      text += run.addedHyphen ? run.text.slice(0, -1) : run.text;
+      text += run.addedHyphen ? drawn.slice(0, -1) : drawn;
     }
   }
   if (id !== undefined) texts.set(id, text);
   return texts;
+}
+
+/** Slack (points) for a string's ends around the page's edges. */
+const EDGE = 0.5;
+
+/**
+ * story id → its words as the print PDF draws them: each page's content stream inflated and read (content-text.ts),
+ * each run's text the string drawn for it, decoded through the embedded fonts' ToUnicode maps. A string drawn
+ * beyond the page's trim box is not on the page, and not read: a story whose words are drawn off the page, or
+ * drawn as other characters, fails the audit. Needs the painted pages (renderPdf sets `layout.painted`) and the runs.
+ */
+export function paintedStoryText(layout: LaidOutBook): Map<string, string> {
+  const painted = layout.painted;
+  if (!painted || painted.contents.length !== layout.pages.length) throw new Error('paintedStoryText: the layout has not been painted');
+  const fonts = new Map<string, ContentFont>(painted.fonts.map((f) => [f.id, f]));
+  const bleed = layout.bleed;
+  const onPage = (s: Shown): boolean => {
+    const [left, right, bottom, top] = [bleed - EDGE, bleed + layout.trim.width + EDGE, bleed - EDGE, bleed + layout.trim.height + EDGE];
+    return s.x0 >= left && s.x1 >= left && s.x0 <= right && s.x1 <= right && s.y0 >= bottom && s.y1 >= bottom && s.y0 <= top && s.y1 <= top;
+  };
+  const readers: FontReaders = new Map();
+  let page = -1;
+  let runTexts: Array<string | undefined> = [];
+  /** The drawn text of each run of page `p`: the painter's block of runs, then one text object per run pdfkit drew. */
+  const read = (p: number): Array<string | undefined> => {
+    const runs = layout.pages[p]!.runs;
+    const out = new Array<string | undefined>(runs.length);
+    const objects = contentTextObjects(inflateSync(painted.contents[p]!), fonts, readers);
+    const fallback = painted.fallback[p] ?? [];
+    const own = runs.length > 0 ? (objects[0] ?? []) : [];
+    // The painter drew each of its runs as one string, in order; another count means the page is not what was laid out.
+    if (own.length !== runs.length - fallback.length || objects.length !== (runs.length > 0 ? 1 : 0) + fallback.length) return out;
+    let next = 0;
+    const isFallback = new Set(fallback);
+    for (let k = 0; k < runs.length; k++) {
+      if (isFallback.has(k)) continue;
+      const shown = own[next++]!;
+      if (onPage(shown)) out[k] = shown.text;
+    }
+    fallback.forEach((k, i) => {
+      const shown = objects[1 + i]!;
+      if (shown.every(onPage)) out[k] = shown.map((s) => s.text).join('');
+    });
+    return out;
+  };
+  return pdfStoryText(layout, (p, k) => {
+    if (p !== page) {
+      page = p;
+      runTexts = read(p);
+    }
+    return runTexts[k];
+  });
 }

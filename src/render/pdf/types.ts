@@ -135,6 +135,8 @@ export interface PaintedPages {
   height: number;
   /** The fonts the streams use: pdfkit resource name, layout key, subset glyphs in id order, widths and ToUnicode by subset id. */
   fonts: Array<{ id: string; key: FontKey; glyphs: number[]; widths: number[]; unicode: number[][] }>;
+  /** Per page: the runs pdfkit drew (paintPage), each in a text object after the page's block of the others. */
+  fallback: number[][];
 }
 
 /** Where and how one laid-out page is drawn on a target PDF page. */

@@ -1,6 +1,6 @@
 // Book structure: front matter, contents (two passes), stories opening on rectos, notes, colophon, heads, folios, padding.
 import type { Book, NotesPolicy, Story } from '../../../model/types.js';
-import type { Theme } from '../../../templates/theme.js';
+import { checkScriptFont, type ScriptFontKey, type Theme } from '../../../templates/theme.js';
 import type { RenderContext } from '../../context.js';
 import type { LaidOutBook } from '../types.js';
 import { blocksToFlow, type BlockContext } from './page/blocks.js';
@@ -89,7 +89,7 @@ export async function layoutBook(book: Book, ctx: RenderContext, setStories: Sto
 
 /** The faces a layout measures with: the book face's, the fallback and the script faces (these opened when needed). */
 export function fontsFor(theme: Theme, language: string): FontSet {
-  return new FontSet({ ...theme.fontFiles, ...theme.scriptFiles }, language);
+  return new FontSet({ ...theme.fontFiles, ...theme.scriptFiles }, language, (key, file) => checkScriptFont(theme, key as ScriptFontKey, file));
 }
 
 /** The front matter, the stories' sections and the back matter, paginated. */

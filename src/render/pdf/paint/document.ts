@@ -44,7 +44,10 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
     const dict = doc.page.dictionary.data as Record<string, unknown>;
     dict.TrimBox = [r(bleed), r(bleed), r(bleed + layout.trim.width), r(bleed + layout.trim.height)];
     if (bleed) dict.BleedBox = [0, 0, r(width), r(height)];
-    writer.paint(() => paintPage(doc, layout, i, { x: bleed, y: bleed }, { interactive: options.interactive }));
+    writer.paint(() => {
+      const fallback = paintPage(doc, layout, i, { x: bleed, y: bleed }, { interactive: options.interactive });
+      options.capture?.fallback.push(fallback);
+    });
   }
   // Each page's content stream is deflated once, here, so imposition can place the very same compressed stream.
   await writer.finish((_, stream) => options.capture?.contents.push(stream));

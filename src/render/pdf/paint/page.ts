@@ -76,9 +76,11 @@ function encodeWord(font: PdfkitFont, shaper: Shaper, table: WordTable, word: st
   // The glyphs the layout measured.
   const n = shaper.glyphRun(word, glyphs);
   let tj = '';
+  let missing = false;
   let hex = '';
   for (let k = 0; k < n; k++) {
     const gid = font.subset.includeGlyph(glyphs.ids[k]!);
+    if (gid === 0) missing = true;
     if (font.widths[gid] == null) font.widths[gid] = glyphs.advances[k]! * font.scale;
     if (font.unicode[gid] == null) font.unicode[gid] = codePointsOf(glyphs.texts[k]!);
     hex += glyphBytes(gid);
@@ -90,7 +92,18 @@ function encodeWord(font: PdfkitFont, shaper: Shaper, table: WordTable, word: st
   }
   if (glyphs.positioned) return table.add(word, null);
   if (hex) tj += `(${hex}) `;
+  // A character no font has is drawn as the empty box (.notdef), whose one ToUnicode entry cannot say which character
+  // each box stands for: the word's own text goes with it as ActualText (the run's TJ array closed and opened again
+  // around it), so the PDF's text (copied, searched, read aloud, audited) is the word.
+  if (missing) tj = `] TJ /Span <</ActualText <FEFF${utf16Hex(word)}>>> BDC [${tj}] TJ EMC [`;
   return table.add(word, tj);
+}
+
+/** A string's UTF-16BE code units in hex. */
+function utf16Hex(text: string): string {
+  let hex = '';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0');
+  return hex;
 }
 
 /** The entry of an empty word (two spaces in a row): no bytes. */
@@ -172,9 +185,11 @@ const out = new ContentBytes();
 /**
  * Draw page `pageIndex` of `layout` onto the current page of `doc`, its trim box's top-left corner at
  * (transform.x, transform.y) in pdfkit's top-down coordinates, scaled by `transform.scale` and, with
- * `rotate: 180`, turned upside down within the same box. Register the fonts (registerFonts) first.
+ * `rotate: 180`, turned upside down within the same box. Register the fonts (registerFonts) first. Returns the
+ * indexes of the runs pdfkit drew, each in a text object of its own after the page's one BT…ET block of the others
+ * (what the PDF audit needs to read the page back).
  */
-export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, transform: PaintTransform, options: PaintOptions = {}): void {
+export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, transform: PaintTransform, options: PaintOptions = {}): number[] {
   const page = layout.pages[pageIndex];
   if (!page) throw new RangeError(`page ${pageIndex} is not in the layout (${layout.pages.length} pages)`);
   const scale = transform.scale ?? 1;
@@ -189,7 +204,7 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
   if (scale !== 1) doc.scale(scale, scale, { origin: [0, 0] });
   doc.fillColor('black');
   // Text: one BT…ET block in PDF (y-up) coordinates of the page's trim box.
-  const fallbackRuns: TextRun[] = [];
+  const fallbackRuns: number[] = [];
   if (page.runs.length) {
     doc.save();
     doc.transform(1, 0, 0, -1, 0, H);
@@ -200,7 +215,7 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
     let runFont: FontKey | undefined;
     let f: FontState | undefined;
     let pageFonts: Record<string, unknown> | undefined;
-    for (const run of page.runs) {
+    for (const [k, run] of page.runs.entries()) {
       if (run.font !== runFont) {
         doc.font(fontName(run.font));
         f = { font: d._font, shaper: shaperFor(layout.fonts[run.font]!), table: wordTable(d._font) };
@@ -209,7 +224,7 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
       const font = f!.font;
       const count = encodeRun(f!, run.text);
       if (count < 0) {
-        fallbackRuns.push(run);
+        fallbackRuns.push(k);
         continue;
       }
       pageFonts ??= d.page.fonts;
@@ -258,7 +273,8 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
     d.addContent(out.take());
     doc.restore();
   }
-  for (const run of fallbackRuns) {
+  for (const k of fallbackRuns) {
+    const run = page.runs[k]!;
     doc.font(fontName(run.font)).fontSize(run.size);
     doc.text(run.text, run.x, run.y, {
       lineBreak: false,
@@ -275,4 +291,5 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
     for (const link of page.links) doc.goTo(link.x, link.y, link.w, link.h, link.target, {});
   }
   doc.restore();
+  return fallbackRuns;
 }

@@ -53,9 +53,10 @@ function windowedBreaks(items: ItemList, lineWidth: number, maxAdjustmentRatio: 
       for (let i = 1; i < local.length; i++) breaks.push(start + local[i]!);
       return breaks;
     }
-    // End the window at a legal glue break (after a box), forced to end a line there.
+    // End the window at a legal break (glue after a box, or a penalty that allows one: a giant word broken at its
+    // hyphens has no glue), forced to end a line there; a window never grows to the whole paragraph.
     let end = start + WINDOW_ITEMS;
-    while (end < n - 2 && !(type[end] === GLUE && type[end - 1] === BOX)) end++;
+    while (end < n - 2 && !items.canBreak(end)) end++;
     windowItems.clear();
     windowItems.append(items, start, end);
     windowItems.glue(0, 10000, 0);

@@ -159,31 +159,40 @@ export function wordUnits(fonts: FontSet, word: Piece[], lineWidth: number, cs: 
   } else {
     fragments.push(fragmentOf(measure(fonts, word, cs)));
   }
-  // A fragment wider than the line (a giant "word") is cut into small pieces, broken without a hyphen.
+  // A fragment wider than the line (a giant "word") is cut into small pieces, broken without a hyphen (a new list:
+  // splicing a giant word's thousands of pieces in as arguments would overflow the stack).
   const max = lineWidth;
-  for (let i = 0; i < fragments.length; i++) {
+  const fits = fragments.every((f) => f.width <= max);
+  const kept: Fragment[] = fits ? fragments : [];
+  const keptHyphens: boolean[] = fits ? hyphenAfter : [];
+  for (let i = 0; !fits && i < fragments.length; i++) {
     const f = fragments[i]!;
-    if (f.width <= max) continue;
-    const cut: Fragment[] = [];
-    for (const p of f.pieces) {
-      let buf = '';
-      let bw = 0;
-      for (const ch of p.text) {
-        const cw = fonts.width(ch, p.font, p.size) + cs;
-        buf += ch;
-        bw += cw;
-        // Small chunks so Knuth-Plass can fill each line of the giant word.
-        if (bw > max * 0.05) {
-          cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw });
-          buf = '';
-          bw = 0;
-        }
-      }
-      if (buf) cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw });
+    if (i > 0) keptHyphens.push(hyphenAfter[i - 1]!);
+    if (f.width <= max) kept.push(f);
+    else for (const [k, piece] of cutFragment(fonts, f, max, cs).entries()) {
+      if (k > 0) keptHyphens.push(false);
+      kept.push(piece);
     }
-    fragments.splice(i, 1, ...cut);
-    hyphenAfter.splice(i, 0, ...cut.slice(1).map(() => false));
-    i += cut.length - 1;
   }
-  return { fragments: fragments.length === 1 ? [fragments[0]!] : fragments.slice(), hyphenAfter: hyphenAfter.slice() };
+  return { fragments: kept.length === 1 ? [kept[0]!] : kept.slice(), hyphenAfter: keptHyphens.slice() };
+}
+
+/** A fragment wider than the line cut into small pieces (a twentieth of the line each), so Knuth-Plass can fill each line of a giant word. */
+function cutFragment(fonts: FontSet, f: Fragment, max: number, cs: number): Fragment[] {
+  const cut: Fragment[] = [];
+  for (const p of f.pieces) {
+    let buf = '';
+    let bw = 0;
+    for (const ch of p.text) {
+      buf += ch;
+      bw += fonts.width(ch, p.font, p.size) + cs;
+      if (bw > max * 0.05) {
+        cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw });
+        buf = '';
+        bw = 0;
+      }
+    }
+    if (buf) cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw });
+  }
+  return cut;
 }

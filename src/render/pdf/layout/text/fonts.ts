@@ -24,8 +24,12 @@ export class FontSet {
   /** Characters no face has, with the number of distinct words they were found in. */
   readonly missing = new Map<string, number>();
 
-  constructor(files: Partial<Record<FontKey, string>>, language = 'en') {
+  /** Called before a face other than the book face's and the fallback is first opened (a check of its file). */
+  private readonly beforeOpen: ((key: FontKey, file: string) => void) | undefined;
+
+  constructor(files: Partial<Record<FontKey, string>>, language = 'en', beforeOpen?: (key: FontKey, file: string) => void) {
     this.files = files;
+    this.beforeOpen = beforeOpen;
     this.han = hanFaceFor(language);
     // The book face's files are opened now; a script face's when a text first needs it.
     for (const key of ['regular', 'italic', 'bold', 'boldItalic', 'fallback'] as const) if (files[key]) this.shaper(key);
@@ -60,6 +64,7 @@ export class FontSet {
     if (!shaper) {
       const file = this.files[key];
       if (!file) return undefined;
+      if (isScriptFace(key)) this.beforeOpen?.(key, file);
       shaper = shaperFor(file);
       this.shapers.set(key, shaper);
       this.widthCache.set(key, new Map());

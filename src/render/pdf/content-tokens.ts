@@ -1,0 +1,182 @@
+// The pieces of PDF content-stream syntax the text reader needs (content-text.ts): numbers, strings, TJ arrays and ActualText dictionaries, read from bytes with no copies but into reused scratch space.
+
+export const SPACE = new Uint8Array(256);
+for (const c of [0, 9, 10, 12, 13, 32]) SPACE[c] = 1;
+export const DELIMITER = new Uint8Array(256);
+for (const c of '()<>[]{}/%') DELIMITER[c.charCodeAt(0)] = 1;
+/** Bytes that start a number: + - . 0–9. */
+export const NUMERIC = new Uint8Array(256);
+for (const c of '+-.0123456789') NUMERIC[c.charCodeAt(0)] = 1;
+
+/** Growable scratch space: a string's bytes once unescaped; a TJ array's items (a number's start is -1). */
+export const scratch = {
+  bytes: new Uint8Array(256),
+  itemStart: new Int32Array(64),
+  itemEnd: new Int32Array(64),
+  itemNumber: new Float64Array(64),
+  /** Where the number parsed last ends. */
+  numberEnd: 0,
+};
+
+/** The number written from `at` (sign, digits, a point, digits); its end in `scratch.numberEnd`. */
+export function parseNumber(bytes: Uint8Array, at: number): number {
+  let j = at;
+  const negative = bytes[j] === 0x2d;
+  if (negative || bytes[j] === 0x2b) j++;
+  let whole = 0;
+  while (bytes[j]! >= 0x30 && bytes[j]! <= 0x39) whole = whole * 10 + bytes[j++]! - 0x30;
+  let fraction = 0;
+  let scale = 1;
+  if (bytes[j] === 0x2e) {
+    j++;
+    while (bytes[j]! >= 0x30 && bytes[j]! <= 0x39) {
+      fraction = fraction * 10 + bytes[j++]! - 0x30;
+      scale *= 10;
+    }
+  }
+  scratch.numberEnd = Math.max(j, at + 1);
+  const value = whole + fraction / scale;
+  return Number.isFinite(value) ? (negative ? -value : value) : 0;
+}
+
+/** The index after the literal string `( … )` that starts at `at` (escapes stepped over, balanced parentheses kept). */
+export function literalEnd(bytes: Uint8Array, at: number): number {
+  let depth = 1;
+  let j = at + 1;
+  while (j < bytes.length) {
+    const c = bytes[j++]!;
+    if (c === 0x5c) j++;
+    else if (c === 0x28) depth++;
+    else if (c === 0x29 && --depth === 0) return j;
+  }
+  return bytes.length;
+}
+
+/** The index after the hex string `< … >` that starts at `at`. */
+export function hexEnd(bytes: Uint8Array, at: number): number {
+  const end = bytes.indexOf(0x3e, at + 1);
+  return end < 0 ? bytes.length : end + 1;
+}
+
+/** Room for `length` bytes in `scratch`. */
+function room(length: number): void {
+  if (scratch.bytes.length < length) scratch.bytes = new Uint8Array(Math.max(length, scratch.bytes.length * 2));
+}
+
+const ESCAPES: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
+
+/** The bytes of literal string `from`…`to` (its parentheses included) into `scratch`, escapes resolved; their count. */
+export function unescapeLiteral(bytes: Uint8Array, from: number, to: number): number {
+  room(to - from);
+  let n = 0;
+  const end = bytes[to - 1] === 0x29 ? to - 1 : to;
+  for (let j = from + 1; j < end; ) {
+    const c = bytes[j++]!;
+    if (c !== 0x5c) {
+      scratch.bytes[n++] = c;
+      continue;
+    }
+    const e = bytes[j++];
+    if (e === undefined) break;
+    if (e >= 0x30 && e <= 0x37) {
+      let v = e - 0x30;
+      for (let k = 0; k < 2 && bytes[j]! >= 0x30 && bytes[j]! <= 0x37; k++) v = v * 8 + bytes[j++]! - 0x30;
+      scratch.bytes[n++] = v & 0xff;
+    } else if (e === 13) {
+      if (bytes[j] === 10) j++;
+    } else if (e !== 10) scratch.bytes[n++] = ESCAPES[e] ?? e;
+  }
+  return n;
+}
+
+function hexValue(c: number): number {
+  return c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 0x37 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
+}
+
+/** The bytes of hex string `from`…`to` (its brackets included) into `scratch`; their count. */
+export function unhex(bytes: Uint8Array, from: number, to: number): number {
+  room(to - from);
+  let n = 0;
+  let high = -1;
+  for (let j = from + 1; j < to && bytes[j] !== 0x3e; j++) {
+    const v = hexValue(bytes[j]!);
+    if (v < 0) continue;
+    if (high < 0) high = v;
+    else {
+      scratch.bytes[n++] = (high << 4) | v;
+      high = -1;
+    }
+  }
+  if (high >= 0) scratch.bytes[n++] = high << 4;
+  return n;
+}
+
+/** An array `[ … ]` of numbers and strings (what TJ takes) from `at` into the item lists: its item count and the index after it. */
+export function array(bytes: Uint8Array, at: number): [number, number] {
+  let count = 0;
+  let j = at + 1;
+  while (j < bytes.length) {
+    const c = bytes[j]!;
+    if (SPACE[c]) {
+      j++;
+      continue;
+    }
+    if (c === 0x5d) return [count, j + 1];
+    if (c !== 0x28 && c !== 0x3c && !NUMERIC[c]) {
+      j++;
+      continue;
+    }
+    if (count === scratch.itemStart.length) {
+      scratch.itemStart = grow(scratch.itemStart);
+      scratch.itemEnd = grow(scratch.itemEnd);
+      const numbers = new Float64Array(count * 2);
+      numbers.set(scratch.itemNumber);
+      scratch.itemNumber = numbers;
+    }
+    if (NUMERIC[c]) {
+      scratch.itemStart[count] = -1;
+      scratch.itemNumber[count++] = parseNumber(bytes, j);
+      j = scratch.numberEnd;
+    } else {
+      scratch.itemStart[count] = j;
+      j = c === 0x28 ? literalEnd(bytes, j) : hexEnd(bytes, j);
+      scratch.itemEnd[count++] = j;
+    }
+  }
+  return [count, j];
+}
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(a.length * 2);
+  bigger.set(a);
+  return bigger;
+}
+
+const ACTUAL_TEXT = [...'/ActualText'].map((c) => c.charCodeAt(0));
+
+/** A dictionary `<< … >>` from `at` (nested ones too): its /ActualText as text (UTF-16BE with its BOM, else Latin-1), and the index after it. */
+export function dictionary(bytes: Uint8Array, at: number): [string | undefined, number] {
+  let depth = 0;
+  let j = at;
+  let actualText: string | undefined;
+  while (j < bytes.length) {
+    if (bytes[j] === 0x3c && bytes[j + 1] === 0x3c) {
+      depth++;
+      j += 2;
+    } else if (bytes[j] === 0x3e && bytes[j + 1] === 0x3e) {
+      j += 2;
+      if (--depth === 0) break;
+    } else if (bytes[j] === 0x28) j = literalEnd(bytes, j);
+    else if (depth === 1 && ACTUAL_TEXT.every((c, k) => bytes[j + k] === c)) {
+      j += ACTUAL_TEXT.length;
+      while (SPACE[bytes[j]!]) j++;
+      const literal = bytes[j] === 0x28;
+      const end = literal ? literalEnd(bytes, j) : hexEnd(bytes, j);
+      const length = literal ? unescapeLiteral(bytes, j, end) : unhex(bytes, j, end);
+      const s = scratch.bytes.subarray(0, length);
+      actualText = s[0] === 0xfe && s[1] === 0xff ? new TextDecoder('utf-16be').decode(s.subarray(2)) : String.fromCharCode(...s);
+      j = end;
+    } else j++;
+  }
+  return [actualText, j];
+}
