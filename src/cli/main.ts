@@ -54,6 +54,7 @@ async function run(command: Command, reporter: Reporter): Promise<void> {
       reporter.messages(result.messages.list);
       reporter.summary(result.report, result.files);
       for (const text of result.printing) reporter.line(`\n${text}`);
+      reporter.review(result.report);
       return;
     }
     case 'normalise': {
@@ -89,6 +90,7 @@ async function watchForever(options: BuildOptions, reporter: Reporter): Promise<
       if (event.ok) {
         reporter.messages(event.result.messages.list);
         reporter.summary(event.result.report, event.result.files);
+        reporter.review(event.result.report);
         reporter.line(`[build ${event.build}] ${event.seconds.toFixed(2)} s${event.changed.length ? ` after changes to ${event.changed.join(', ')}` : ''}; ${event.reused} stories reused, ${event.normalised} normalised${event.layoutsReused + event.laidOut > 0 ? `; PDF layouts: ${event.layoutsReused} reused, ${event.laidOut} set` : ''}. Watching… (Ctrl-C to stop)`);
       } else {
         const e = event.error;

@@ -10,6 +10,8 @@ export interface Reporter {
   done(): void;
   messages(list: Message[]): void;
   summary(report: BuildReport, files?: string[]): void;
+  /** The build summary's last line: where the review page is. */
+  review(report: BuildReport): void;
   line(text: string): void;
 }
 
@@ -48,6 +50,9 @@ export function createReporter(options: { quiet: boolean; verbose: boolean }): R
       if (reportFile) out.write(`  ${displayPath(reportFile)}  (what was found, removed, moved and counted)\n`);
       for (const s of report.skipped) out.write(`  skipped ${s.source}: ${s.reason}\n`);
       if (report.warnings.length > 0) out.write(`${report.warnings.length} warning(s); details in the report\n`);
+    },
+    review(report) {
+      if (!options.quiet && report.review) process.stdout.write(`Review what was changed: ${report.review}\n`);
     },
     line(text) {
       if (!options.quiet) process.stdout.write(`${text}\n`);

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { realpathSync } from 'node:fs';
 import { QuireError } from '../common/diagnostics.js';
 import { readInput, type InputKind, type InputSpec, type Origin } from '../common/input-file.js';
-import { bookDate, configSchema, type AnthologyConfig, type ConfigInput, type ConfigOutput } from './schema.js';
+import type { OverrideKey, StoryOverrides } from '../normalise/types.js';
+import { bookDate, configSchema, OVERRIDE_KEYS, type AnthologyConfig, type ConfigInput, type ConfigOutput } from './schema.js';
 import { validate } from './validate.js';
 import { parseYaml, yamlText } from './yaml.js';
 
@@ -36,7 +37,7 @@ export function parseConfig(input: ConfigInput, baseDir: string, options: LoadCo
 function resolveConfig(
   data: ConfigOutput,
   baseDir: string,
-  options: LoadConfigOptions & { configPath?: string; displayPath?: string; lineOf?: (path: PropertyKey[]) => number | undefined },
+  options: LoadConfigOptions & { configPath?: string; displayPath?: string; lineOf?: (at: readonly PropertyKey[]) => number | undefined },
 ): AnthologyConfig {
   const where = options.displayPath ?? 'config';
   const origins: Record<string, Origin> = {};
@@ -66,11 +67,13 @@ function resolveConfig(
     ...(data.cover !== undefined && { cover: named(['cover'], 'cover', data.cover) }),
     ...(data.theme !== undefined && { theme: named(['theme'], 'theme', data.theme) }),
     stories: stories.map((s, i) => {
-      const { author, ...story } = s;
+      const { author, keep, paratext, headings, breaks, ...story } = s;
+      const overrides = storyOverrides({ keep, paratext, headings, breaks }, i, where, options.lineOf);
       return {
         ...story,
         ...(author !== undefined && { authors: Array.isArray(author) ? author : [author] }),
         path: named(['stories', i, 'source'], `stories[${i}].source`, s.source),
+        ...(overrides && { overrides }),
       };
     }),
   };
@@ -83,6 +86,20 @@ function realFolder(dir: string): string {
   } catch {
     return dir;
   }
+}
+
+/** A story's override lists with the config line of each entry (a single entry is a list of one). */
+function storyOverrides(lists: Record<OverrideKey, string | number | Array<string | number> | undefined>, i: number, config: string, lineOf?: (at: readonly PropertyKey[]) => number | undefined): StoryOverrides | undefined {
+  const entries: StoryOverrides['entries'] = {};
+  for (const key of OVERRIDE_KEYS) {
+    const list = lists[key];
+    if (list === undefined) continue;
+    entries[key] = (Array.isArray(list) ? list : [list]).map((match, j) => {
+      const line = lineOf?.(Array.isArray(list) ? ['stories', i, key, j] : ['stories', i, key]);
+      return { match, ...(line !== undefined && { line }) };
+    });
+  }
+  return Object.keys(entries).length > 0 ? { config, at: `stories[${i}]`, entries } : undefined;
 }
 
 /** How to read a file the config names (or a story file given on the command line): its limit, its folder, where it was named. */

@@ -1,6 +1,7 @@
 // The anthology config (seeds/anthology.yaml): its vocabulary (trims, formats, notes policies, language tags), its zod schema, and the types derived from it.
 import * as z from 'zod/mini';
 import type { Origin } from '../common/input-file.js';
+import type { StoryOverrides } from '../normalise/types.js';
 
 export const TRIMS = ['a5', 'digest', 'trade', 'a4', 'letter'] as const;
 export type TrimName = (typeof TRIMS)[number];
@@ -14,6 +15,14 @@ export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 /** A string, trimmed, then checked. */
 const trimmed = (...checks: z.core.$ZodCheck<string>[]) => z.string().check(z.trim(), ...checks);
 
+/** The per-story corrections: what the config says a paragraph is (see README "Overrides"). */
+export const OVERRIDE_KEYS = ['keep', 'paratext', 'headings', 'breaks'] as const;
+
+/** An override entry: the start of a paragraph's text, or a source line number. */
+const overrideEntry = z.union([trimmed(z.minLength(1)), z.number().check(z.int(), z.positive())], { error: "give the start of a paragraph's text or a source line number" });
+/** One entry, or a list of them. */
+const overrideList = z.optional(z.union([overrideEntry, z.array(overrideEntry)], { error: "give the start of a paragraph's text or a source line number, or a list of them" }));
+
 const storySchema = z.strictObject({
   source: z.string().check(z.minLength(1, 'give the path of the story text file')),
   title: z.optional(trimmed(z.minLength(1))),
@@ -21,6 +30,12 @@ const storySchema = z.strictObject({
   summary: z.optional(trimmed()),
   /** The story's language when it is not the book's (BCP 47): its typography, hyphenation, fonts and xml:lang. */
   language: z.optional(z.string().check(z.regex(LANGUAGE_TAG, 'use a BCP 47 language tag such as en, ja or he'))),
+  /** This story's notes policy (default: the book's). */
+  notes: z.optional(z.enum(NOTES_POLICIES)),
+  keep: overrideList,
+  paratext: overrideList,
+  headings: overrideList,
+  breaks: overrideList,
 });
 
 export const configSchema = z.strictObject({
@@ -82,5 +97,5 @@ export interface AnthologyConfig extends Omit<ConfigOutput, 'stories' | 'date'> 
   /** Where each path the config names was named (resolved path → file, line, key), for the messages about it. */
   origins?: Record<string, Origin>;
   date?: Date;
-  stories: Array<Omit<StoryConfig, 'author'> & { authors?: string[]; path: string; fallbackAuthors?: string[] }>;
+  stories: Array<Omit<StoryConfig, 'author' | (typeof OVERRIDE_KEYS)[number]> & { authors?: string[]; path: string; fallbackAuthors?: string[]; overrides?: StoryOverrides }>;
 }

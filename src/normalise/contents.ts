@@ -1,5 +1,6 @@
 // Step `contents`: a table of contents at the top of a text (a `Contents` title and its entries, or a run of heading lines) is boilerplate.
 import { headingForm } from './heading.js';
+import { isKeptLine } from './overrides.js';
 import { record, type NormaliseState, type NormaliseStep, type SourceLine } from './state.js';
 import { skeleton } from './text-features.js';
 
@@ -82,8 +83,15 @@ function headingRun(state: NormaliseState): void {
 
 function drop(state: NormaliseState, from: number, to: number, evidence: string): void {
   const removed = state.lines.slice(from, to);
+  const kept = removed.find((l) => isKeptLine(state, l));
+  if (kept) {
+    state.messages.info('contents', `left a table of contents in the text: the config keeps line ${kept.line}`, state.options.file, removed[0]!.line);
+    state.contentsEntries = [];
+    return;
+  }
   const text = removed.map((l) => l.text.trim()).filter(Boolean).join('\n');
-  record(state, { kind: 'boilerplate', action: 'removed', line: removed[0]!.line, text, rule: 'contents', evidence: `table of contents: ${evidence}` }, 'removed a table of contents');
+  const last = removed[removed.length - 1]!.line;
+  record(state, { kind: 'boilerplate', action: 'removed', line: removed[0]!.line, ...(last > removed[0]!.line && { lastLine: last }), text, rule: 'contents', evidence: `table of contents: ${evidence}` }, 'removed a table of contents');
   state.lines = [...state.lines.slice(0, from), ...state.lines.slice(to)];
 }
 

@@ -91,5 +91,6 @@ function aozora(state: NormaliseState): void {
 function record(state: NormaliseState, lines: SourceLine[], what: string, evidence: string): void {
   const text = lines.map((l) => l.text).join('\n').trim();
   if (!text) return;
-  recordItem(state, { kind: 'boilerplate', action: 'removed', line: lines[0]!.line, text, rule: what.startsWith('Aozora') ? 'aozora' : 'gutenberg', evidence }, `removed the ${what} (${lines.length} lines)`);
+  const last = lines[lines.length - 1]!.line;
+  recordItem(state, { kind: 'boilerplate', action: 'removed', line: lines[0]!.line, ...(last > lines[0]!.line && { lastLine: last }), text, rule: what.startsWith('Aozora') ? 'aozora' : 'gutenberg', evidence }, `removed the ${what} (${lines.length} lines)`);
 }

@@ -3,6 +3,7 @@ import { contents } from './contents.js';
 import { controlChars, decode, lineEndings, mojibake, nfc } from './decode.js';
 import { escape } from './escape.js';
 import { gutenberg } from './gutenberg.js';
+import { overrides } from './overrides.js';
 import { paragraphs } from './paragraphs.js';
 import { paratext } from './paratext.js';
 import { sceneBreakEdges } from './scene-break-edges.js';
@@ -22,6 +23,7 @@ export const STEPS: readonly NormaliseStep[] = [
   gutenberg,
   contents,
   paragraphs,
+  overrides,
   sceneBreaks,
   headings,
   paratext,
@@ -60,9 +62,11 @@ export function normaliseStory(bytes: Uint8Array, options: NormaliseOptions): No
     removed: state.removed,
     repairs: state.repairs,
     sceneBreaks: state.blocks.filter((b) => b.kind === 'sceneBreak').length,
-    headings: state.blocks.flatMap((b) => (b.kind === 'heading' ? [{ text: b.text, level: b.level, line: b.line }] : [])),
+    headings: state.blocks.flatMap((b) => (b.kind === 'heading' ? [{ text: b.text, level: b.level, line: b.line, evidence: b.evidence }] : [])),
     wordCount: state.wordCount,
     wordText: state.wordText,
     messages: state.messages.list,
+    ...(state.overrideMatches.length > 0 && { overrides: state.overrideMatches }),
+    source: { text: state.text, joined: [...state.spans].flat() },
   };
 }

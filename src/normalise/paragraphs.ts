@@ -69,6 +69,7 @@ export const paragraphs: NormaliseStep = {
       let text = current.length === 1 ? current[0]!.text.trim() : current.map((l) => l.text.trim()).join(' ');
       if (text.includes('  ') || text.includes('\t')) text = text.replace(/[ \t]+/g, ' ');
       blocks.push({ kind: 'paragraph', text, line: current[0]!.line });
+      if (current.length > 1) state.spans.set(current[0]!.line, current[current.length - 1]!.line);
       joins += current.length - 1;
       current = [];
     };
@@ -109,6 +110,7 @@ export const paragraphs: NormaliseStep = {
         const nextLine = lines[i + 1];
         if (nextLine && heading.markdownLevel === undefined && heading.kind !== 'markdown' && isHeadingTitleLine(nextLine.text) && (convention === 'blank-lines' || !INDENT.test(nextLine.text))) {
           blocks.push({ kind: 'paragraph', text: `${trimmed} ${nextLine.text.trim()}`, line: l.line });
+          state.spans.set(l.line, nextLine.line);
           i++;
         } else blocks.push({ kind: 'paragraph', text: trimmed, line: l.line });
         continue;

@@ -5,7 +5,7 @@ import { besideField, isMenuLabel, isSignature, isSubheading, labelValue, labelV
 import { isEdgeNoteStart, isNoteStart, isReviewLine, isStrongDisclaimer, isWeakDisclaimer, mayStartMarker } from './paratext-rules.js';
 import { ellipsis, type Verdict } from './paratext-verdict.js';
 import { fieldLabel, isCommentSectionStart, isFlair, isNavigation, isScaffold, isStatsLine } from './site-metadata.js';
-import type { DraftBlock, NormaliseState } from './state.js';
+import type { DraftBlock, Forced, NormaliseState } from './state.js';
 import { hasDialogue, hasWords, isListItem, plainText, wordCount, wrappingEmphasis } from './text-features.js';
 import { titleHeadingAt, titleLineAt } from './title-lines.js';
 
@@ -39,6 +39,11 @@ const NOTE_CHAPTER = /^(?:(?:chapitre|chapter|kapitel|capítulo)\s+\S+\s*[:.\-�
 
 /** The author's own voice: `I`, `my`, `we`, in the story's languages. */
 const PERSONAL = /(?<![\p{L}\p{N}])(?:I|I['’]m|I['’]ve|my|me|we|our|ich|mein\p{L}*|je|j['’]|mon|ma|mes|yo|mis?)(?![\p{L}\p{N}])/u;
+
+/** What the config makes of a block: paratext leaves as an author's note; story text, a heading or a break stays. */
+function forcedVerdict(force: Forced): Verdict | undefined {
+  return force.key === 'paratext' ? { kind: 'authorNote', rule: 'config', evidence: `decided by the config: ${force.by}` } : undefined;
+}
 
 /** Finds the paratext of a story: one verdict per block, undefined for story. */
 export function findParatext(state: NormaliseState): Array<Verdict | undefined> {
@@ -74,6 +79,10 @@ class Zones {
     });
     this.walk(end - 1, -1, 'file-end');
     this.markers();
+    // What the config decided stands, whatever a walk or a section took around it.
+    blocks.forEach((b, i) => {
+      if (b.force) this.verdicts[i] = forcedVerdict(b.force);
+    });
   }
 
   /** From a comment-section line (`### Comments:`, `Comments (4)`) in the last part of the text to the end. */
@@ -169,7 +178,7 @@ class Zones {
         continue;
       }
       if (b.kind === 'heading') {
-        const title = edge === 'file-start' && i === 0 ? titleHeadingAt(blocks, i, this.language) : undefined;
+        const title = edge === 'file-start' && i === 0 && !b.force ? titleHeadingAt(blocks, i, this.language) : undefined;
         if (!title) return closedBy('heading', i);
         this.verdicts[i] = title;
         this.textTitle ??= title.title;
@@ -230,7 +239,11 @@ class Zones {
 
   /** Is paragraph `i` paratext, and how sure is it? undefined: story. */
   private classify(i: number, w: Walk): Found | undefined {
-    const text = this.blocks[i]!.text;
+    const { text, force } = this.blocks[i]!;
+    if (force) {
+      const verdict = forcedVerdict(force);
+      return verdict && { verdict, tier: 'strong' };
+    }
     const strong = (verdict: Verdict): Found => ({ verdict, tier: 'strong' });
     const evident = (verdict: Verdict): Found => ({ verdict, tier: 'evidence' });
     const short = (verdict: Verdict): Found => ({ verdict, tier: 'short' });

@@ -52,7 +52,8 @@ export const paratext: NormaliseStep = {
     state.blocks = out;
 
     function keepParagraph(b: Extract<DraftBlock, { kind: 'paragraph' }>, i: number): void {
-      const text = inlineNotes(state, b);
+      // A paragraph the config keeps stays as it is, an `(A/N: …)` inside it too.
+      const text = b.force?.key === 'keep' ? b.text : inlineNotes(state, b);
       if (text === b.text || text.replace(NOTE_REF, '').trim() !== '') {
         out.push(text === b.text ? b : { ...b, text });
         return;

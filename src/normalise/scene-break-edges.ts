@@ -26,14 +26,17 @@ export const sceneBreakEdges: NormaliseStep = {
         ? 'at the start of the story'
         : atEnd
           ? 'at the end of the story'
-          : prev?.kind === 'sceneBreak'
-            ? 'repeats the break before it'
-            : heading && paratextBetween(heading.line, b.line)
-              ? 'between paratext taken out and a chapter heading'
-              : undefined;
+          : b.force
+            ? undefined
+            : prev?.kind === 'sceneBreak'
+              ? 'repeats the break before it'
+              : heading && paratextBetween(heading.line, b.line)
+                ? 'between paratext taken out and a chapter heading'
+                : undefined;
       const excerpt = b.text.length > 20 ? `${b.text.slice(0, 20)}…` : b.text;
       if (!reason) {
-        record(state, { kind: 'sceneBreak', action: 'converted', line: b.line, text: b.text, rule: 'scene-break', evidence: 'a line of separator symbols between story paragraphs' }, `"${excerpt}" is a scene break`);
+        const evidence = b.force ? `decided by the config: ${b.force.by}` : 'a line of separator symbols between story paragraphs';
+        record(state, { kind: 'sceneBreak', action: 'converted', line: b.line, text: b.text, rule: b.force ? 'config' : 'scene-break', evidence }, `"${excerpt}" is a scene break`);
         return true;
       }
       record(state, { kind: 'sceneBreak', action: 'removed', line: b.line, text: b.text, rule: 'scene-break', evidence: reason }, 'dropped a scene break');

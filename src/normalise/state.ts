@@ -1,6 +1,6 @@
 // The state one story's normalisation steps read and update (like markdown-it's StateCore), and the step type.
 import { Messages } from '../common/diagnostics.js';
-import type { NormaliseOptions, RemovedItem, Repair } from './types.js';
+import type { NormaliseOptions, OverrideKey, OverrideMatch, RemovedItem, Repair } from './types.js';
 
 export interface SourceLine {
   text: string;
@@ -8,17 +8,27 @@ export interface SourceLine {
   line: number;
 }
 
-/** A block of the running text while it is being normalised. Paragraph text may hold note-reference markers. */
+/** What the config says a block is (`keep:` story text, `paratext:`, `headings:`, `breaks:`), and where it says so. */
+export interface Forced {
+  key: OverrideKey;
+  /** For evidence and messages: `keep: "Thanks for reading" (anthology.yaml:14)`. */
+  by: string;
+}
+
+/**
+ * A block of the running text while it is being normalised. Paragraph text may hold note-reference markers.
+ * `force`: the config decided what it is; every later step takes that as its decision.
+ */
 export type DraftBlock =
   /** `literal`: never a scene break or heading (e.g. a `---` line that underlines the line above it). */
-  | { kind: 'paragraph'; text: string; line: number; literal?: boolean }
-  | { kind: 'sceneBreak'; text: string; line: number }
+  | { kind: 'paragraph'; text: string; line: number; literal?: boolean; force?: Forced }
+  | { kind: 'sceneBreak'; text: string; line: number; force?: Forced }
   /**
    * `rank`: the division the heading opens (smaller is larger: a part, a chapter, a section; a markdown heading's `#`
    * count); `level`, set from the ranks once paratext is gone: 2 = a chapter (or a part, when parts hold
-   * chapters), 3 = a chapter inside a part.
+   * chapters), 3 = a chapter inside a part. `evidence`: why it is a heading.
    */
-  | { kind: 'heading'; text: string; line: number; rank: number; level: 2 | 3 };
+  | { kind: 'heading'; text: string; line: number; rank: number; level: 2 | 3; evidence: string; force?: Forced };
 
 export interface DraftNote {
   id: string;
@@ -39,6 +49,8 @@ export interface NormaliseState {
   text: string;
   encoding: string;
   lines: SourceLine[];
+  /** Paragraphs unwrapped from more than one source line: first line → last line. */
+  spans: Map<number, number>;
   blocks: DraftBlock[];
   notes: DraftNote[];
   disclaimers: DraftDisclaimer[];
@@ -47,6 +59,8 @@ export interface NormaliseState {
   messages: Messages;
   /** Metadata found in the text (a Gutenberg header, title and byline lines, site metadata); the options win over it. */
   found: { title?: string; author?: string; summary?: string };
+  /** What each config override matched (the overrides step). */
+  overrideMatches: OverrideMatch[];
   /** Entries of a table of contents removed from the text (normalised), evidence that matching lines are headings. */
   contentsEntries: string[];
   /** Escaped markdown of each block and note paragraph, filled by the escaping step. */
@@ -77,6 +91,7 @@ export function initialState(bytes: Uint8Array, options: NormaliseOptions): Norm
     text: '',
     encoding: '',
     lines: [],
+    spans: new Map(),
     blocks: [],
     notes: [],
     disclaimers: [],
@@ -84,6 +99,7 @@ export function initialState(bytes: Uint8Array, options: NormaliseOptions): Norm
     repairs: [],
     messages: new Messages(),
     found: {},
+    overrideMatches: [],
     contentsEntries: [],
     escaped: { blocks: [], notes: [] },
     markdown: '',
@@ -94,6 +110,7 @@ export function initialState(bytes: Uint8Array, options: NormaliseOptions): Norm
 
 /** Lists something taken out of (or moved within) the text, with its rule and evidence, and says so in an info message. */
 export function record(state: NormaliseState, item: RemovedItem, message: string): void {
-  state.removed.push(item);
+  const last = item.lastLine === undefined ? state.spans.get(item.line) : undefined;
+  state.removed.push(last === undefined ? item : { ...item, lastLine: last });
   state.messages.info(item.rule, `${message} (${item.evidence})`, state.options.file, item.line);
 }

@@ -11,8 +11,8 @@ export const sceneBreaks: NormaliseStep = {
   name: 'scene-break',
   run(state) {
     for (const [i, b] of state.blocks.entries()) {
-      if (b.kind !== 'paragraph' || b.literal || !isSceneBreakLine(b.text)) continue;
-      state.blocks[i] = { kind: 'sceneBreak', text: b.text, line: b.line };
+      if (b.kind !== 'paragraph' || (b.force ? b.force.key !== 'breaks' : b.literal || !isSceneBreakLine(b.text))) continue;
+      state.blocks[i] = { kind: 'sceneBreak', text: b.text, line: b.line, ...(b.force && { force: b.force }) };
     }
   },
 };
@@ -31,11 +31,17 @@ export const headings: NormaliseStep = {
     const blocks = state.blocks;
     const make = (i: number, text: string, rank: number, why: string): void => {
       const b = blocks[i]!;
-      blocks[i] = { kind: 'heading', text, line: b.line, rank, level: 2 };
+      blocks[i] = { kind: 'heading', text, line: b.line, rank, level: 2, evidence: why, ...(b.force && { force: b.force }) };
       state.messages.info('heading', `chapter heading "${text}" (${why})`, state.options.file, b.line);
     };
     for (const [i, b] of blocks.entries()) {
-      if (b.kind !== 'paragraph' || b.literal) continue;
+      if (b.kind !== 'paragraph') continue;
+      if (b.force) {
+        // The config says what it is: a heading (of the size its form says, else a chapter's), or not one.
+        if (b.force.key === 'headings') make(i, unwrapLine(b.text).text, headingRank(headingForm(b.text)), `decided by the config: ${b.force.by}`);
+        continue;
+      }
+      if (b.literal) continue;
       const aozora = b.text.includes('見出し］') ? aozoraHeading(b.text) : undefined;
       if (aozora) {
         record(state, { kind: 'boilerplate', action: 'removed', line: b.line, text: aozora.annotations, rule: 'aozora', evidence: 'Aozora Bunko markup saying the line is a heading' }, 'removed a heading annotation');
@@ -45,13 +51,18 @@ export const headings: NormaliseStep = {
       const form = headingForm(b.text);
       if (!form) continue;
       if (form.kind === 'markdown' && isLabel(form.text)) continue;
-      make(i, form.text, form.markdownLevel !== undefined ? form.markdownLevel * 10 : RANK[form.kind], form.kind === 'markdown' ? 'a markdown heading' : `a ${form.kind} heading`);
+      make(i, form.text, headingRank(form), form.kind === 'markdown' ? 'a markdown heading' : `a ${form.kind} heading`);
     }
     for (const i of numberedSequence(blocks)) make(i, unwrapLine(blocks[i]!.text).text, RANK.section, 'a number in a rising sequence');
     for (const i of contentsMatches(blocks, state.contentsEntries)) make(i, unwrapLine(blocks[i]!.text).text, RANK.chapter, 'an entry of the table of contents');
     for (const i of pointOfViewTitles(state)) make(i, unwrapLine(blocks[i]!.text).text, RANK.section, 'a name alone after a break, used as a name in the text');
   },
 };
+
+/** The size of division a heading form opens (a chapter's when the line has no heading form). */
+function headingRank(form: ReturnType<typeof headingForm>): number {
+  return !form ? RANK.chapter : form.markdownLevel !== undefined ? form.markdownLevel * 10 : RANK[form.kind];
+}
 
 /** `一［＃「一」は中見出し］`: Aozora Bunko marks a heading (大 large, 中 middle, 小 small) after its text. */
 function aozoraHeading(text: string): { text: string; rank: number; annotations: string } | undefined {
@@ -84,7 +95,7 @@ function isLabel(text: string): boolean {
 function numberedSequence(blocks: DraftBlock[]): number[] {
   const candidates: Array<{ i: number; n: number }> = [];
   for (const [i, b] of blocks.entries()) {
-    if (b.kind !== 'paragraph' || b.literal || b.text.length > 70) continue;
+    if (b.kind !== 'paragraph' || b.literal || b.force || b.text.length > 70) continue;
     const n = bareNumber(b.text) ?? numberedTitle(b.text);
     if (n !== undefined) candidates.push({ i, n });
   }
@@ -121,7 +132,7 @@ function contentsMatches(blocks: DraftBlock[], entries: string[]): number[] {
   const keys = new Set(entries.filter(Boolean));
   // A title line: short, no quotation, no sentence end (cheap tests first; most paragraphs are prose).
   const titleLike = (t: string): boolean => t.length <= 100 && !/[.,;!?"“”«»]$|["“”«»]/.test(t);
-  const hits = blocks.flatMap((b, i) => (b.kind === 'paragraph' && !b.literal && titleLike(b.text) && keys.has(entryKey(b.text)) ? [i] : []));
+  const hits = blocks.flatMap((b, i) => (b.kind === 'paragraph' && !b.literal && !b.force && titleLike(b.text) && keys.has(entryKey(b.text)) ? [i] : []));
   return hits.length >= 2 ? hits : [];
 }
 
@@ -134,7 +145,7 @@ function pointOfViewTitles(state: NormaliseState): number[] {
   const blocks = state.blocks;
   const out: number[] = [];
   for (const [i, b] of blocks.entries()) {
-    if (b.kind !== 'paragraph' || b.literal || b.text.length > 40) continue;
+    if (b.kind !== 'paragraph' || b.literal || b.force || b.text.length > 40) continue;
     const prev = blocks[i - 1];
     const next = blocks[i + 1];
     if ((prev && prev.kind === 'paragraph') || next?.kind !== 'paragraph' || wordCount(next.text) < 8) continue;

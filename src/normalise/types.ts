@@ -20,6 +20,35 @@ export interface NormaliseOptions {
   fallbackAuthors?: string[];
   /** Prefix for note ids so they are unique in the book, e.g. `s01`. */
   idPrefix: string;
+  /** The config's corrections for this story (`keep:`, `paratext:`, `headings:`, `breaks:`). */
+  overrides?: StoryOverrides;
+}
+
+/** What a config override says a paragraph is: story text, paratext, a heading, a scene break. */
+export type OverrideKey = 'keep' | 'paratext' | 'headings' | 'breaks';
+
+/** One override entry: the start of a paragraph's text, or a source line number; `line`: its line in the config. */
+export interface OverrideEntry {
+  match: string | number;
+  line?: number;
+}
+
+/** A story's overrides, with where the config says them (for errors and for the review page's evidence). */
+export interface StoryOverrides {
+  /** The config file as shown in messages (`anthology.yaml`). */
+  config: string;
+  /** The story's key in the config, e.g. `stories[1]`. */
+  at: string;
+  entries: Partial<Record<OverrideKey, OverrideEntry[]>>;
+}
+
+/** What one override entry matched: the first source line of each paragraph it decided. */
+export interface OverrideMatch {
+  key: OverrideKey;
+  match: string | number;
+  /** Its line in the config. */
+  configLine?: number;
+  lines: number[];
 }
 
 /** Something the normaliser took out of (or moved within) the running text. */
@@ -34,6 +63,8 @@ export interface RemovedItem {
   action: 'removed' | 'moved' | 'converted';
   /** 1-based line in the decoded source. */
   line: number;
+  /** The last source line, when the item spans more than one (a hard-wrapped paragraph, a header). */
+  lastLine?: number;
   text: string;
   /** The step or rule that decided it, e.g. `edge-note`, `site-metadata`, `gutenberg`. */
   rule: string;
@@ -77,7 +108,7 @@ export interface NormalisedStory {
   repairs: Repair[];
   sceneBreaks: number;
   /** The story's headings in order: level 2 = a chapter (or a part holding chapters), 3 = a chapter inside a part. */
-  headings: Array<{ text: string; level: 2 | 3; line: number }>;
+  headings: Array<{ text: string; level: 2 | 3; line: number; /** Why it is a heading (`a chapter heading`, `decided by the config`). */ evidence?: string }>;
   /** How many words the story has (`wordsOf(wordText).length`, counted without making them). */
   wordCount: number;
   /**
@@ -88,6 +119,18 @@ export interface NormalisedStory {
   messages: Message[];
   /** A structured reader's account of what it took from the file's structure (for the report). */
   reader?: ReaderReport;
+  /** What each of the config's overrides matched. */
+  overrides?: OverrideMatch[];
+  /** The source as the review page shows it (text stories). */
+  source?: SourceTrace;
+}
+
+/** A text story's source as the review page shows it, line by line, and how its lines became paragraphs. */
+export interface SourceTrace {
+  /** The decoded, repaired text ('\n' between lines): line n of it is line n of the source. */
+  text: string;
+  /** Paragraphs unwrapped from more than one source line: their first and last lines, in pairs. */
+  joined: number[];
 }
 
 /** The readers, as named in front matter (`reader:`) and in the build report. */

@@ -15,6 +15,11 @@ export function isChapterMarkdown(file: string): boolean {
  * let the config's title/author/summary win over its front matter, and count its words for the audit.
  */
 export function chapterAsNormalised(bytes: Uint8Array, options: NormaliseOptions): NormalisedStory {
+  const overrides = options.overrides && Object.entries(options.overrides.entries)[0];
+  if (overrides) {
+    const [key, [first]] = overrides;
+    throw new QuireError(`${options.overrides!.at}.${key}: ${options.file} is a chapter file, which is built as it is written (nothing is decided to override); edit it instead`, { file: options.overrides!.config, ...(first?.line !== undefined && { line: first.line }) });
+  }
   let markdown = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (!/^---\n/.test(markdown)) {
     throw new QuireError('a .md story must be a quire chapter file with YAML front matter (--- title: … ---); give raw text as .txt', { file: options.file, line: 1 });

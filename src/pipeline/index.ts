@@ -24,11 +24,11 @@ import type { TASKS } from './tasks.js';
 import { pool } from './threads.js';
 import { DEFAULT_FORMATS, type BuildOptions } from './options.js';
 import { OutputTransaction } from './output.js';
-import type { BuildReport, StoryReport } from './report.js';
+import { storyReport, type BuildReport, type StoryReport } from './report.js';
 import { displayPath, loadStories } from './stories.js';
-import { isChapterMarkdown } from './chapter-input.js';
 import { VERSION } from '../common/version.js';
-import { summariseStory } from '../normalise/summary.js';
+import { reviewPage } from '../review/index.js';
+import { REVIEW_BESIDE_MIN_CHARS, reviewFile, reviewStories } from './review.js';
 
 export interface BuildResult {
   book: Book;
@@ -137,10 +137,21 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
     // Both audits compare with each story's normalised words (one string: cheap to send to a worker).
     const expected = options.audit !== false ? Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.wordText])) : undefined;
     const renderJobs = { epub: jobs('epub'), epubAudit: jobs('epub-audit', 'audit'), cover, ...(coverImage && { coverImage }), stories: jobs('set-stories', 'layout'), deflate: jobs('deflate'), ...(caches.layouts && { layouts: caches.layouts }) };
+    // The report's stories (their audits are filled in when the audits are done), and the review page's story
+    // sections: they need nothing the renderers find, so a big book's are made beside the renderers.
+    const stories = loaded.map(({ story, normalised, markdownFile, displaySource }) =>
+      storyReport(normalised, { id: story.id, index: story.index, source: displaySource, markdown: markdownFile, title: story.title, authors: story.authors, words: story.wordCount, chapters: story.chapters }),
+    );
+    const review = reviewStories(stories, loaded, skipped, config);
+    const sections = { stories: [...review.stories, ...review.skipped], ...(review.config && { config: review.config }) };
+    const reviewJobs = jobs('review');
+    const reviewBodies = reviewJobs.worth(sections.stories.reduce((n, s) => n + (s.source?.text.length ?? 0), 0), REVIEW_BESIDE_MIN_CHARS) ? reviewJobs.beside(sections) : stage('review', () => reviewJobs.here(sections));
+    reviewBodies.catch(() => undefined); // awaited when the page is written; a failed build may not get there
     const renders = new Renders(book, ctx, formats, options, stage, renderJobs, expected);
     const outputs = await renderFormats(renders, formats);
     messages.list.push(...renders.messages());
     const audits = storyAudits(loaded, await renders.audits());
+    for (const s of stories) s.audit = audits[s.id] ?? {};
     // Everything is rendered in memory; only now are files written (as temporaries, renamed at commit).
     const files: string[] = [];
     const written: BuildReport['outputs'] = [];
@@ -157,7 +168,12 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
         written.push({ format: r.format, path: displayPath(w.value), bytes: r.bytes.byteLength, ...(r.pages !== undefined && { pages: r.pages }), ...(r.sheets !== undefined && { sheets: r.sheets }) });
       }
     });
-    const report = makeReport(book, loaded, skipped, written, messages, timings, audits);
+    const bodies = await reviewBodies;
+    const report = makeReport(book, stories, skipped, written, messages, timings);
+    const reviewPath = reviewFile(outDir, book.meta.slug);
+    report.review = displayPath(reviewPath);
+    files.push(await stage('review', () => tx.stage(path.basename(reviewPath), reviewPage({ report, ...review }, bodies))));
+    report.timings.review = Math.round(timings.review! * 1000) / 1000;
     const reportFile = await tx.stage(`${book.meta.slug}.report.json`, `${JSON.stringify(report, null, 2)}\n`);
     files.push(reportFile);
     const failed = Object.entries(audits).flatMap(([id, a]) => Object.entries(a).filter(([, r]) => !r.ok).map(([fmt, r]) => ({ id, fmt, r })));
@@ -225,12 +241,11 @@ async function resolveModified(options: BuildOptions, configDate: Date | undefin
 
 function makeReport(
   book: Book,
-  loaded: Awaited<ReturnType<typeof loadStories>>['loaded'],
-  skipped: BuildReport['skipped'],
+  stories: StoryReport[],
+  skipped: Awaited<ReturnType<typeof loadStories>>['skipped'],
   outputs: BuildReport['outputs'],
   messages: Messages,
   timings: Record<string, number>,
-  audits: Record<string, StoryReport['audit']>,
 ): BuildReport {
   const round = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
   return {
@@ -246,28 +261,8 @@ function makeReport(
       words: book.stories.reduce((n, s) => n + s.wordCount, 0),
       stories: book.stories.length,
     },
-    stories: loaded.map(({ story, normalised, markdownFile, displaySource }) => ({
-      id: story.id,
-      index: story.index,
-      source: displaySource,
-      markdown: markdownFile,
-      title: story.title,
-      authors: story.authors,
-      encoding: normalised.encoding,
-      reader: normalised.reader?.name ?? (isChapterMarkdown(displaySource) ? 'markdown' : 'text'),
-      ...(normalised.reader && { structure: normalised.reader }),
-      words: story.wordCount,
-      sceneBreaks: normalised.sceneBreaks,
-      chapters: story.chapters.map((c) => c.title),
-      summary: summariseStory({ title: story.title, removed: normalised.removed, notes: normalised.frontMatter.notes?.length ?? 0, sceneBreaks: normalised.sceneBreaks, headings: story.chapters }),
-      notes: normalised.frontMatter.notes?.length ?? 0,
-      disclaimers: normalised.frontMatter.disclaimers?.length ?? 0,
-      removed: normalised.removed,
-      repairs: normalised.repairs,
-      warnings: normalised.messages.filter((m) => m.severity === 'warning'),
-      audit: audits[story.id] ?? {},
-    })),
-    skipped,
+    stories,
+    skipped: skipped.map(({ source, reason }) => ({ source, reason })),
     outputs,
     warnings: messages.warnings,
     timings: round,

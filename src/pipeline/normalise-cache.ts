@@ -39,7 +39,7 @@ export class NormaliseCache {
 
   /** sha256 of the bytes plus every input that can change the result. */
   static key({ bytes, options, chapter, number }: StoryInput): string {
-    const opts = JSON.stringify([options.file, options.language, options.notes, options.title ?? null, options.authors ?? null, options.fallbackAuthors ?? null, options.summary ?? null, options.idPrefix, chapter, number]);
+    const opts = JSON.stringify([options.file, options.language, options.notes, options.title ?? null, options.authors ?? null, options.fallbackAuthors ?? null, options.summary ?? null, options.overrides ?? null, options.idPrefix, chapter, number]);
     return `${createHash('sha256').update(bytes).digest('hex')}:${opts}`;
   }
 

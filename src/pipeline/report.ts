@@ -1,6 +1,8 @@
 // The build report (<book>.report.json): what was found, moved, removed, counted and warned, per story and output.
 import type { Message } from '../common/diagnostics.js';
-import type { ReaderName, ReaderReport, RemovedItem, Repair } from '../normalise/types.js';
+import { summariseStory } from '../normalise/summary.js';
+import type { NormalisedStory, OverrideMatch, ReaderName, ReaderReport, RemovedItem, Repair } from '../normalise/types.js';
+import { isChapterMarkdown } from './chapter-input.js';
 
 export interface AuditResult {
   ok: boolean;
@@ -30,6 +32,8 @@ export interface StoryReport {
   disclaimers: number;
   removed: RemovedItem[];
   repairs: Repair[];
+  /** What each of the config's overrides for this story matched (its source lines). */
+  overrides?: OverrideMatch[];
   warnings: Message[];
   audit: Partial<Record<'epub' | 'pdf', AuditResult>>;
 }
@@ -48,7 +52,38 @@ export interface BuildReport {
   stories: StoryReport[];
   skipped: Array<{ source: string; reason: string }>;
   outputs: OutputReport[];
+  /** The review page: every decision beside the source. */
+  review?: string;
   warnings: Message[];
   /** Wall seconds per stage. */
   timings: Record<string, number>;
+}
+
+/** Where a story stands in the book and what the book made of it (a skipped story: no place, no words). */
+export type StoryPlace = Pick<StoryReport, 'id' | 'index' | 'source' | 'markdown' | 'title' | 'authors' | 'words'> & { chapters: ReadonlyArray<{ title: string; level: 2 | 3 }> };
+
+/** One story's part of the report: what its normaliser found, moved, removed and repaired (its audit is filled in when the audits are done). */
+export function storyReport(normalised: NormalisedStory, p: StoryPlace): StoryReport {
+  return {
+    id: p.id,
+    index: p.index,
+    source: p.source,
+    markdown: p.markdown,
+    title: p.title,
+    authors: p.authors,
+    encoding: normalised.encoding,
+    reader: normalised.reader?.name ?? (isChapterMarkdown(p.source) ? 'markdown' : 'text'),
+    ...(normalised.reader && { structure: normalised.reader }),
+    words: p.words,
+    sceneBreaks: normalised.sceneBreaks,
+    chapters: p.chapters.map((c) => c.title),
+    summary: summariseStory({ title: p.title, removed: normalised.removed, notes: normalised.frontMatter.notes?.length ?? 0, sceneBreaks: normalised.sceneBreaks, headings: p.chapters }),
+    notes: normalised.frontMatter.notes?.length ?? 0,
+    disclaimers: normalised.frontMatter.disclaimers?.length ?? 0,
+    removed: normalised.removed,
+    repairs: normalised.repairs,
+    ...(normalised.overrides && { overrides: normalised.overrides }),
+    warnings: normalised.messages.filter((m) => m.severity === 'warning'),
+    audit: {},
+  };
 }

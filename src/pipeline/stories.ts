@@ -20,6 +20,16 @@ export interface LoadedStory {
   markdownFile: string;
   /** Path shown in diagnostics. */
   displaySource: string;
+  /** The story's `source:` as the config writes it. */
+  configSource: string;
+}
+
+/** A story with no words left after normalising: not in the book, but on the review page (what took its text). */
+export interface SkippedStory {
+  source: string;
+  reason: string;
+  normalised: NormalisedStory;
+  configSource: string;
 }
 
 /** "harbour-lights.txt" → "Harbour Lights". */
@@ -76,7 +86,7 @@ export const BESIDE_MIN_BYTES = 1_000_000;
 export async function loadStories(
   config: AnthologyConfig,
   options: LoadStoriesOptions,
-): Promise<{ loaded: LoadedStory[]; skipped: Array<{ source: string; reason: string }>; seconds: { read: number; decode: number; normalise: number } }> {
+): Promise<{ loaded: LoadedStory[]; skipped: SkippedStory[]; seconds: { read: number; decode: number; normalise: number } }> {
   const seconds = { read: 0, decode: 0, normalise: 0 };
   let t = performance.now();
   /** Close the running stage's lap and say which stage starts next. */
@@ -88,7 +98,7 @@ export async function loadStories(
   };
   options.onProgress?.('read');
   const loaded: LoadedStory[] = [];
-  const skipped: Array<{ source: string; reason: string }> = [];
+  const skipped: SkippedStory[] = [];
   const width = Math.max(2, String(config.stories.length).length);
   const usedSlugs = new Set<string>();
   const contents = await readAll(config.stories.map((entry) => ({ file: entry.path, spec: inputSpec(config, entry.path, 'story', displayPath(entry.path)) })));
@@ -102,13 +112,14 @@ export async function loadStories(
       options: {
         file: displayPath(entry.path),
         language: entry.language ?? config.language,
-        notes: options.notes,
+        notes: entry.notes ?? options.notes,
         // The config's title and authors win; then a Gutenberg header's; then the file name / --author.
         ...(entry.title && { title: entry.title }),
         fallbackTitle: titleFromFileName(entry.path),
         ...(entry.authors && { authors: entry.authors }),
         ...(entry.fallbackAuthors && { fallbackAuthors: entry.fallbackAuthors }),
         ...(entry.summary && { summary: entry.summary }),
+        ...(entry.overrides && { overrides: entry.overrides }),
         idPrefix: `s${number}`,
       },
       chapter: isChapterMarkdown(entry.path),
@@ -144,15 +155,15 @@ export async function loadStories(
         : 'the story is empty after normalising (nothing but whitespace, a disclaimer or author\'s notes)';
       if (options.strict) throw new QuireError(`${reason}; remove it from the config or drop --strict`, { file: display });
       options.messages.warn('empty-story', `${reason}; skipped`, display);
-      skipped.push({ source: display, reason });
+      skipped.push({ source: display, reason, normalised, configSource: entry.source });
       lap('normalise', 'decode');
       continue;
     }
     const slug = uniqueSlug(normalised.frontMatter.title, usedSlugs);
     const { idPrefix } = here.options;
     const markdownFile = markdownFileOf(storyNumber(index, width), slug);
-    const story = storyFromChapter(prepared.parsed, { id: idPrefix, index, source: display, markdownPath: markdownFile, slug, notes: options.notes, wordCount: normalised.wordCount });
-    loaded.push({ story, normalised, markdownFile, displaySource: display });
+    const story = storyFromChapter(prepared.parsed, { id: idPrefix, index, source: display, markdownPath: markdownFile, slug, notes: here.options.notes, wordCount: normalised.wordCount });
+    loaded.push({ story, normalised, markdownFile, displaySource: display, configSource: entry.source });
     lap('normalise', 'decode');
   }
   return { loaded, skipped, seconds };

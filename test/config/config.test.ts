@@ -126,3 +126,28 @@ test('dates: a real day of the calendar, in four-digit years', async () => {
     assert.equal(config.date?.toISOString(), iso, given);
   }
 });
+
+test('overrides: one entry or a list, texts and line numbers, each with its config line; a notes policy per story', async () => {
+  const config = await loadConfig(configFile('title: T\nstories:\n  - source: story.txt\n    notes: keep\n    keep:\n      - "Thanks for reading"\n      - 12\n    paratext: I wrote this at 3am\n    headings: [The Lighthouse, 40]\n'));
+  const story = config.stories[0]!;
+  assert.equal(story.notes, 'keep');
+  assert.deepEqual(story.overrides, {
+    config: story.overrides!.config,
+    at: 'stories[0]',
+    entries: {
+      keep: [{ match: 'Thanks for reading', line: 6 }, { match: 12, line: 7 }],
+      paratext: [{ match: 'I wrote this at 3am', line: 8 }],
+      headings: [{ match: 'The Lighthouse', line: 9 }, { match: 40, line: 9 }],
+    },
+  });
+  assert.match(story.overrides!.config, /anthology\.yaml$/);
+  assert.equal((await loadConfig(configFile('title: T\nstories:\n  - source: story.txt\n'))).stories[0]!.overrides, undefined);
+});
+
+test('a bad override entry names the key and its line', async () => {
+  await rejects('title: T\nstories:\n  - source: story.txt\n    keep: [true]\n', /anthology\.yaml:4: stories\[0\]\.keep: give the start of a paragraph's text or a source line number/, 4);
+  await rejects('title: T\nstories:\n  - source: story.txt\n    breaks:\n      - 0\n', /stories\[0\]\.breaks/);
+  await rejects('title: T\nstories:\n  - source: story.txt\n    keep: ["  "]\n', /stories\[0\]\.keep/);
+  await rejects('title: T\nstories:\n  - source: story.txt\n    notes: footnotes\n', /anthology\.yaml:4: stories\[0\]\.notes: /, 4);
+  await rejects('title: T\nstories:\n  - source: story.txt\n    heading: [X]\n', /stories\[0\]\.heading: unknown key "heading"/, 4);
+});

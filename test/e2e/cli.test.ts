@@ -25,7 +25,7 @@ test('quire build FILES --title builds an EPUB from arbitrary files; titles come
   const out = tempDir();
   const r = quire(['build', a, b, '--title', 'T', '--out', out, '--formats', 'epub']);
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(readdirSync(out).sort(), ['markdown', 't.epub', 't.report.json']);
+  assert.deepEqual(readdirSync(out).sort(), ['markdown', 't.epub', 't.report.json', 't.review.html']);
   const report = JSON.parse(readFileSync(path.join(out, 't.report.json'), 'utf8'));
   assert.equal(report.book.title, 'T');
   assert.deepEqual(report.stories.map((s: { title: string }) => s.title), ['Harbour Lights', 'The Long Night']);

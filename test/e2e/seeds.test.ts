@@ -16,7 +16,7 @@ before(() => {
 });
 
 test('the seeds build every output into the folder', () => {
-  assert.deepEqual(readdirSync(out).sort(), ['four-words-zine.pdf', 'four-words.epub', 'four-words.pdf', 'four-words.report.json', 'markdown']);
+  assert.deepEqual(readdirSync(out).sort(), ['four-words-zine.pdf', 'four-words.epub', 'four-words.pdf', 'four-words.report.json', 'four-words.review.html', 'markdown']);
   assert.deepEqual(readdirSync(path.join(out, 'markdown')).sort(), ['.quire-chapters.json', '01-four-words.md', '02-the-leap.md', '03-outlaws-together.md']);
   assert.match(stdout, /Built “Four Words”: 3 stories/);
   // One line per story of what the normaliser did.

@@ -54,8 +54,8 @@ test('the seeds with every job beside build byte-identical outputs and report to
     else assert.ok(readFileSync(path.join(outs.all, file)).equals(readFileSync(path.join(outs.off, file))), `${file} differs`);
   }
   const timings = (out: string): string[] => Object.keys(JSON.parse(readFileSync(path.join(out, 'four-words.report.json'), 'utf8')).timings as object);
-  // Worker threads ran the stories, the layout's share, the EPUB and its read-back; none ran without them.
-  for (const stage of ['worker:story', 'worker:layout', 'worker:epub', 'worker:audit', 'worker:deflate']) assert.ok(timings(outs.all).includes(stage), `${stage}: ${timings(outs.all).join(' ')}`);
+  // Worker threads ran the stories, the layout's share, the EPUB and its read-back, the review page's sections; none ran without them.
+  for (const stage of ['worker:story', 'worker:layout', 'worker:epub', 'worker:audit', 'worker:deflate', 'worker:review']) assert.ok(timings(outs.all).includes(stage), `${stage}: ${timings(outs.all).join(' ')}`);
   assert.ok(!timings(outs.off).some((k) => k.startsWith('worker:')), timings(outs.off).join(' '));
 });
 

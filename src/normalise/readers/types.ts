@@ -22,6 +22,8 @@ export interface SourceNote {
   chapter?: number;
   blocks: SourceBlock[];
   line: number;
+  /** Made a note by the config (`paratext: "…" (anthology.yaml:14)`), not by the download. */
+  by?: string;
 }
 
 export interface SourceChapter {

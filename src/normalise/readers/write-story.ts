@@ -7,6 +7,7 @@ import { Messages } from '../../common/diagnostics.js';
 import { escapeInline } from '../../model/escape.js';
 import type { ChapterFrontMatter, NormalisedStory, NormaliseOptions, ReaderReport, RemovedItem } from '../types.js';
 import { blocksPlain } from './html-blocks.js';
+import { applyOverrides } from './overrides.js';
 import { runsToMarkdown } from './inline-markdown.js';
 import { typeset } from '../typography.js';
 import type { SourceBlock, SourceNote, SourceStory } from './types.js';
@@ -102,6 +103,7 @@ function noteLabel(note: SourceNote, chapterTitle: string | undefined): string {
 
 /** Write a structured reader's story as a chapter file, with everything the build needs from it. */
 export function writeSourceStory(source: SourceStory, options: NormaliseOptions, encoding: string, messages: Messages): NormalisedStory {
+  const overrides = applyOverrides(source, options, messages);
   const writer = new BlockWriter(options.language);
   const drop = options.notes === 'drop';
   const chapters = source.chapters.filter((c) => c.blocks.length > 0 || c.title);
@@ -163,7 +165,7 @@ export function writeSourceStory(source: SourceStory, options: NormaliseOptions,
     for (const part of x.parts) {
       const label = noteLabel(part, chapterTitle(part.chapter));
       const content = writer.blocks(part.blocks);
-      removed.push({ kind: 'authorNote', action: drop ? 'removed' : 'moved', line: part.line, text: `${label}: ${content.text}`, rule: source.reader, evidence: `the download marks it as ${label.toLowerCase()}` });
+      removed.push({ kind: 'authorNote', action: drop ? 'removed' : 'moved', line: part.line, text: `${label}: ${content.text}`, rule: part.by ? 'config' : source.reader, evidence: part.by ? `decided by the config: ${part.by}` : `the download marks it as ${label.toLowerCase()}` });
       if (lines.length > 0) lines.push('');
       lines.push(`*${escapeInline(label)}*`, '', ...content.lines);
     }
@@ -209,5 +211,6 @@ export function writeSourceStory(source: SourceStory, options: NormaliseOptions,
     wordText,
     messages: messages.list,
     reader: report,
+    ...(overrides && { overrides }),
   };
 }
