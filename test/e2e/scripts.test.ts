@@ -74,8 +74,10 @@ test('a story in nine scripts builds without a missing glyph; Arabic and Hebrew 
     assert.ok(x0 - left > 20, `${script}: a short line flush right (${x0} vs ${left})`);
   }
   const plain = run('pdftotext', ['-enc', 'UTF-8', pdf, '-']).stdout;
-  assert.match(plain, /פסקה בעברית/);
-  assert.match(plain, /فقرة عربية/);
+  // pdftotext gives each right-to-left stretch between punctuation in reading order, with embedding marks around.
+  for (const phrase of ['פסקה בעברית', 'הים היה שקט באותו בוקר', 'והספינות חיכו בנמל הישן', 'كان البحر هادئا في ذلك الصباح', 'والسفن تنتظر في الميناء القديم']) assert.ok(plain.includes(phrase), phrase);
+  // (pdftotext may cut a joined Arabic word where a letter does not join the next: `عر بية`.)
+  assert.match(plain.replace(/\s+/g, ''), /فقرةعربية/);
   // The EPUB: each paragraph's language and direction; epubcheck.
   const zip = await JSZip.loadAsync(readFileSync(path.join(dir, 'out', 'world-tongues.epub')));
   const page = await zip.file(/s01-.*\.xhtml$/)[0]!.async('string');
