@@ -108,3 +108,13 @@ export function testBook(notes: NotesPolicy = 'endnotes', extraMarkdown: string[
     [],
   );
 }
+
+/** A book of the given chapters (markdown), one story each, as the layout tests build it. */
+export function markdownBook(markdowns: string[], title: string, notes: NotesPolicy): Book {
+  const stories = markdowns.map((md, i) => {
+    const id = `s0${i + 1}`;
+    return storyFromChapter(parseChapter(md, `markdown/${id}.md`, id), { id, index: i + 1, source: `story-${i + 1}`, markdownPath: `markdown/${id}.md`, notes });
+  });
+  const info = { title, editor: 'The Test Desk', language: 'en', modified: new Date('2026-11-21T00:00:00Z'), notes };
+  return assembleBook(info, stories, markdowns, loadTheme(), DEFAULT_TEMPLATES_DIR, []);
+}

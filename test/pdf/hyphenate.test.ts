@@ -65,3 +65,12 @@ test('the hyphenator keeps two letters before and three after a break and leaves
   assert.deepEqual(h('x'.repeat(80)), []);
   assert.equal(hyphenatorFor('tlh'), undefined);
 });
+
+test('words joined by a no-break space keep together but the last one may still be hyphenated', () => {
+  const h = hyphenatorFor('en')!;
+  const parts = h('Mr.\u00a0Merryweather,');
+  assert.ok(parts.length > 1, `“Mr. Merryweather,” has break points: ${JSON.stringify(parts)}`);
+  assert.equal(parts.join(''), 'Mr.\u00a0Merryweather,');
+  assert.ok(parts[0]!.startsWith('Mr.\u00a0Mer'), 'no break before or inside the first word');
+  assert.deepEqual(h('St.\u202fIves'), [], 'a short last word has no break point');
+});

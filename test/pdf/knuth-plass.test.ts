@@ -91,3 +91,56 @@ test('a box wider than the line is set on a line of its own instead of failing',
   assert.deepEqual(breaks, tex.breakLines(items, 100, opts));
   assert.ok(breaks.length >= 3, `the giant box is isolated: ${breaks}`);
 });
+
+/** The line of items [from, to] (to the break `to`) can be set within the measure (its glue shrunk at most fully). */
+function fits(items: InputItem[], from: number, to: number, lineWidth: number): boolean {
+  let width = 0;
+  let shrink = 0;
+  let started = false;
+  for (let i = from; i < to; i++) {
+    const it = items[i]!;
+    if (it.type === 'box') started = true;
+    if (!started) continue;
+    if (it.type === 'box') width += it.width;
+    else if (it.type === 'glue') {
+      width += it.width;
+      shrink += it.shrink;
+    }
+  }
+  const end = items[to]!;
+  if (end.type === 'penalty') width += end.width;
+  return width - shrink <= lineWidth + 1e-9;
+}
+
+test('with a hard limit of two, never three lines in a row end at a hyphen, however cheap hyphens are', () => {
+  fc.assert(
+    fc.property(paragraph, fc.double({ min: 60, max: 400, noNaN: true }), (items, lineWidth) => {
+      // Hyphens made free and all words hyphenated, so ladders are what the breaker would otherwise choose.
+      const cheap = items.map((it) => (it.type === 'penalty' && it.flagged ? { ...it, cost: -50 } : it));
+      const list = toList(cheap);
+      const breaks = knuthPlass(list, lineWidth, { maxAdjustmentRatio: 10, doubleHyphenPenalty: 0, adjacentLooseTightPenalty: 0, maxHyphenRun: 2 });
+      // Paragraphs that cannot be set within the limit (a line that cannot fit anyhow is broken anywhere): left out.
+      fc.pre(breaks !== null && breaks.slice(1).every((b, i) => fits(cheap, i === 0 ? 0 : breaks[i]! + 1, b, lineWidth)));
+      let run = 0;
+      for (const b of breaks!.slice(1)) {
+        run = list.type[b] === 2 && list.flagged[b] === 1 ? run + 1 : 0;
+        assert.ok(run <= 2, `three hyphenated lines in a row at item ${b}`);
+      }
+    }),
+    { numRuns: Number(process.env.KP_RUNS ?? 500) },
+  );
+  // The limit is what keeps the ladders out: without it the same paragraphs have them.
+});
+
+test('font expansion counts the glyphs as stretchable: a line its glue alone cannot fill fits within the limit', () => {
+  // Two boxes of 100 and a glue of stretch 1: a measure of 205 needs ratio 3 from the glue, 0.6 with 2 % of the boxes.
+  const items: InputItem[] = [
+    { type: 'box', width: 100 },
+    { type: 'glue', width: 2, stretch: 1, shrink: 0 },
+    { type: 'box', width: 100 },
+    { type: 'penalty', width: 0, cost: MIN_COST, flagged: false },
+  ];
+  const opts = { maxAdjustmentRatio: 1, doubleHyphenPenalty: 0, adjacentLooseTightPenalty: 0 };
+  assert.equal(knuthPlass(toList(items), 205, opts), null, 'without expansion nothing fits within the limit');
+  assert.deepEqual(knuthPlass(toList(items), 205, { ...opts, expansion: 0.02 }), [0, 3], 'with 2 % expansion the line fits');
+});

@@ -7,14 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { assembleBook } from '../../src/model/book.ts';
-import { parseChapter } from '../../src/model/parse.ts';
-import { storyFromChapter } from '../../src/model/story.ts';
 import type { NotesPolicy } from '../../src/model/types.ts';
 import type { RenderOptions } from '../../src/render/context.ts';
 import { layoutBook, type LaidOutBook, type TextRun } from '../../src/render/pdf/index.ts';
-import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../../src/templates/theme.ts';
-import { craftedMarkdown, renderContext } from './book.ts';
+import { craftedMarkdown, markdownBook, renderContext } from './book.ts';
 
 const GOLDEN = path.join(import.meta.dirname, 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -41,14 +37,7 @@ const CASES: Case[] = [
 ];
 
 async function layoutOf(c: Case): Promise<LaidOutBook> {
-  const markdowns = c.stories();
-  const stories = markdowns.map((md, i) => {
-    const id = `s0${i + 1}`;
-    return storyFromChapter(parseChapter(md, `markdown/${id}.md`, id), { id, index: i + 1, source: `story-${i + 1}`, markdownPath: `markdown/${id}.md`, notes: c.notes });
-  });
-  const info = { title: c.title, editor: 'The Test Desk', language: 'en', modified: new Date('2026-11-21T00:00:00Z'), notes: c.notes };
-  const book = assembleBook(info, stories, markdowns, loadTheme(), DEFAULT_TEMPLATES_DIR, []);
-  return layoutBook(book, renderContext(c.options));
+  return layoutBook(markdownBook(c.stories(), c.title, c.notes), renderContext(c.options));
 }
 
 /** A run's text marked with its face (_italic_, **bold**, ⟨fallback⟩) and, for a note reference, ^[label]. */

@@ -10,6 +10,7 @@ import { inlineWords } from '../../src/render/pdf/layout/paragraph/words.ts';
 import { paginate, type FlowItem, type FlowLine } from '../../src/render/pdf/layout/page/paginate.ts';
 import { pageGeometry } from '../../src/render/pdf/layout/page/geometry.ts';
 import { breakStats } from '../../src/render/pdf/layout/paragraph/linebreak.ts';
+import { hangLimit } from './margins.ts';
 
 const theme = loadTheme();
 const fonts = new FontSet({ ...theme.fontFiles });
@@ -52,12 +53,21 @@ test('Knuth-Plass sets fewer loose lines and more even spacing than greedy first
   assert.ok(kpBadness < greedyBadness, `total badness ${kpBadness.toFixed(2)} < ${greedyBadness.toFixed(2)}`);
 });
 
-test('justified lines fill the measure exactly; the last line keeps natural spacing', () => {
+test('justified lines fill the measure exactly, punctuation and hyphens hanging into the margin; the last line keeps natural spacing', () => {
+  let hanging = 0;
   for (const text of TEXT) {
     const set = lines(text, 'knuth-plass', true);
-    for (const l of set.slice(0, -1)) assert.ok(Math.abs(lineWidth(l) - WIDTH) < 0.01, `line width ${lineWidth(l)}`);
+    for (const l of set.slice(0, -1)) {
+      const first = l.runs[0]!;
+      const last = l.runs[l.runs.length - 1]!;
+      const end = last.x + last.width;
+      assert.ok(first.x <= 0.01 && first.x >= -hangLimit(fonts, first, 'left') - 0.01, `line starts at ${first.x}`);
+      assert.ok(end >= WIDTH - 0.01 && end <= WIDTH + hangLimit(fonts, last, 'right') + 0.01, `line ends at ${end} (${last.text})`);
+      if (end > WIDTH + 0.5) hanging++;
+    }
     assert.ok(lineWidth(set[set.length - 1]!) <= WIDTH + 0.01);
   }
+  assert.ok(hanging > 0, 'lines ending in a full stop, comma or hyphen hang into the margin');
 });
 
 test('hyphenation breaks words at pattern points and marks the added hyphen', () => {
@@ -202,4 +212,34 @@ test('page geometry: trims in points, gutter grows with the page count, margins 
   assert.equal(small.recto.x, 0.375 * 72);
   assert.equal(small.verso.x + small.verso.width, small.trim.width - 0.375 * 72);
   assert.ok(small.recto.y >= 36 && small.trim.height - small.recto.y - small.recto.height >= 36);
+});
+
+test('never a word space over twice the natural one: a paragraph whose long words leave a loose line gets an emergency pass, then letter spacing', () => {
+  // Invented: long words that cannot be broken well leave a loose line at some measures.
+  const texts = [
+    'Then, turning towards the harbourmaster, “If you have anything to attend to, do it promptly; unaccountably, incomprehensibly, indisputably.”',
+    '“But I have heard that the rhododendrons bloom well,” continued my companion imperturbably.',
+  ];
+  const space = fonts.width(' ', 'regular', SIZE);
+  for (const text of texts) for (let width = 150; width <= 330; width += 10) {
+    const words = inlineWords([{ type: 'text', text }], { size: SIZE, font: 'regular', role: 'text' });
+    const set = setParagraph(fonts, words, { lineWidth: width, indent: 12, align: 'justify', hyphenate: hyphenatorFor('en')! });
+    for (const l of set) {
+      if (l.ratio === undefined) continue;
+      // The gap as seen: the glue (ratio × half a space past the natural one) plus any letter spacing after the word.
+      const seen = space * (1 + l.ratio * (l.ratio >= 0 ? 0.5 : 1 / 3)) + (l.runs[0]!.characterSpacing ?? 0);
+      assert.ok(seen <= 2 * space + 1e-6, `measure ${width}: a gap of ${(seen / space).toFixed(2)}× in “${l.runs.map((r) => r.text).join(' ')}”`);
+    }
+  }
+});
+
+test('a paragraph’s last word is not hyphenated when the lines before can take it whole', () => {
+  for (const text of TEXT) {
+    for (const width of [180, 240, 300]) {
+      const words = inlineWords([{ type: 'text', text }], { size: SIZE, font: 'regular', role: 'text' });
+      const set = setParagraph(fonts, words, { lineWidth: width, indent: 0, align: 'justify', hyphenate: hyphenatorFor('en')! });
+      const before = set[set.length - 2];
+      if (before) assert.ok(!before.runs[before.runs.length - 1]!.addedHyphen || set[set.length - 1]!.runs.some((r) => r.text.includes(' ') || r.join === 'space'), `${width}: the last word broken`);
+    }
+  }
 });

@@ -31,6 +31,11 @@ export interface TextRun {
   wordSpacing?: number;
   /** Letter spacing in points (titles). */
   characterSpacing?: number;
+  /**
+   * Font expansion: the glyphs (and the spaces between them) drawn this many percent of their width (PDF's
+   * horizontal scaling, pdfkit's `horizontalScaling`); `width` and `wordSpacing` are as drawn. Unset: 100.
+   */
+  horizontalScaling?: number;
   role: RunRole;
   /** Story id when the run is part of a story's running text (the lossless audit reads these). */
   story?: string;

@@ -16,6 +16,7 @@ const WORD_SPACING = 1;
 const CHARACTER_SPACING = 2;
 const STORY = 4;
 const ADDED_HYPHEN = 8;
+const HORIZONTAL_SCALING = 16;
 
 /** Sections as flat data: `head` holds what is not a flow (JSON), `nums` and `strs` the flows. */
 export interface PackedSections {
@@ -53,7 +54,7 @@ class Reader {
 function writeLine(w: Writer, line: SetLine): void {
   w.n(line.runs.length);
   for (const r of line.runs) {
-    const flags = (r.wordSpacing !== undefined ? WORD_SPACING : 0) | (r.characterSpacing !== undefined ? CHARACTER_SPACING : 0) | (r.story !== undefined ? STORY : 0) | (r.addedHyphen !== undefined ? ADDED_HYPHEN : 0);
+    const flags = (r.wordSpacing !== undefined ? WORD_SPACING : 0) | (r.characterSpacing !== undefined ? CHARACTER_SPACING : 0) | (r.story !== undefined ? STORY : 0) | (r.addedHyphen !== undefined ? ADDED_HYPHEN : 0) | (r.horizontalScaling !== undefined ? HORIZONTAL_SCALING : 0);
     w.n(flags);
     w.n(r.x);
     w.n(r.y);
@@ -67,6 +68,7 @@ function writeLine(w: Writer, line: SetLine): void {
     if (flags & STORY) w.s(r.story!);
     if (flags & WORD_SPACING) w.n(r.wordSpacing!);
     if (flags & ADDED_HYPHEN) w.n(r.addedHyphen ? 1 : 0);
+    if (flags & HORIZONTAL_SCALING) w.n(r.horizontalScaling!);
   }
   w.n(line.links.length);
   for (const l of line.links) {
@@ -96,6 +98,7 @@ function readLine(r: Reader): SetLine {
     if (flags & STORY) run.story = r.s();
     if (flags & WORD_SPACING) run.wordSpacing = r.n();
     if (flags & ADDED_HYPHEN) run.addedHyphen = r.n() === 1;
+    if (flags & HORIZONTAL_SCALING) run.horizontalScaling = r.n();
     runs[k] = run;
   }
   const links: SetLine['links'] = new Array(r.n());

@@ -219,6 +219,7 @@ const SPACE = 0x20;
 
 const TF = latin1Bytes(' Tf\n');
 const TC = latin1Bytes(' Tc\n');
+const TZ = latin1Bytes(' Tz\n');
 const TM_START = latin1Bytes('1 0 0 1 ');
 const TM_END = latin1Bytes(' Tm\n[');
 const TJ_END = latin1Bytes('] TJ\n');
@@ -256,6 +257,7 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
     let fontId = '';
     let size = 0;
     let cs = 0;
+    let tz = 100;
     let runFont: FontKey | undefined;
     let f: FontState | undefined;
     let pageFonts: Record<string, unknown> | undefined;
@@ -280,11 +282,19 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
         fontId = font.id;
         size = run.size;
       }
-      const runCs = run.characterSpacing ?? 0;
+      // Letter spacing as drawn: the PDF scales it by the horizontal scaling.
+      const runCs = run.characterSpacing ? (run.characterSpacing * 100) / (run.horizontalScaling ?? 100) : 0;
       if (runCs !== cs) {
         out.num(runCs);
         out.put(TC);
         cs = runCs;
+      }
+      // Font expansion: the PDF's horizontal scaling (it scales the TJ numbers below too).
+      const runTz = run.horizontalScaling ?? 100;
+      if (runTz !== tz) {
+        out.num(runTz);
+        out.put(TZ);
+        tz = runTz;
       }
       out.put(TM_START);
       out.num(run.x);
@@ -299,7 +309,7 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
       if (count > 1) {
         // Word gaps: the space glyph, then the run's extra word spacing in thousandths of the size.
         const space = table.entries.get(' ')!;
-        const extra = run.wordSpacing ? (-run.wordSpacing * 1000) / run.size : undefined;
+        const extra = run.wordSpacing ? (-run.wordSpacing * 100000) / (run.size * tz) : undefined;
         for (let i = 1; i < count; i++) {
           out.putRange(bytes, offsets[space]!, lengths[space]!);
           if (extra !== undefined) {
@@ -326,8 +336,9 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
     doc.text(run.text, run.x, run.y, {
       lineBreak: false,
       baseline: 'alphabetic',
-      ...(run.wordSpacing ? { wordSpacing: run.wordSpacing } : {}),
-      ...(run.characterSpacing ? { characterSpacing: run.characterSpacing } : {}),
+      ...(run.wordSpacing ? { wordSpacing: (run.wordSpacing * 100) / (run.horizontalScaling ?? 100) } : {}),
+      ...(run.horizontalScaling ? { horizontalScaling: run.horizontalScaling } : {}),
+      ...(run.characterSpacing ? { characterSpacing: (run.characterSpacing * 100) / (run.horizontalScaling ?? 100) } : {}),
     });
     if (actual) d.addContent('EMC');
   }

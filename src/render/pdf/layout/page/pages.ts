@@ -4,7 +4,7 @@ import type { RenderContext } from '../../../context.js';
 import type { LaidOutBook, LaidOutPage, OutlineEntry, PageKind, TextRun } from '../../types.js';
 import type { FontSet } from '../text/fonts.js';
 import { BLEED, blockFor, type Geometry } from './geometry.js';
-import { paginate, type PlacedLine } from './paginate.js';
+import { paginateFilled, type PlacedLine } from './paginate.js';
 import type { Section } from './sections.js';
 
 /** A page before page furniture: its kind, placed lines, running head and whether it shows a folio. */
@@ -21,7 +21,7 @@ export function paginateSections(sections: Section[], g: Geometry, theme: Render
   const drafts: PageDraft[] = [];
   for (const s of sections) {
     if (s.recto && drafts.length % 2 === 1) drafts.push({ kind: 'blank', lines: [], folio: false });
-    const pages = paginate(s.flow, { linesPerPage: g.lines, widows: theme.text.widows, orphans: theme.text.orphans, firstPageStart: s.sink });
+    const pages = paginateFilled(s.flow, { linesPerPage: g.lines, widows: theme.text.widows, orphans: theme.text.orphans, firstPageStart: s.sink, firstPageRecto: drafts.length % 2 === 0 });
     if (s.bottom && pages.length === 1) {
       const used = pages[0]!.reduce((m, p) => Math.max(m, p.slot + p.flow.units), 0);
       const shift = Math.max(0, g.lines - used);
@@ -116,6 +116,7 @@ function moved(r: TextRun, dx: number, dy: number): TextRun {
   const out: TextRun = { kind: 'text', x: r.x + dx, y: r.y + dy, text: r.text, font: r.font, size: r.size, width: r.width, role: r.role, join: r.join };
   if (r.wordSpacing !== undefined) out.wordSpacing = r.wordSpacing;
   if (r.characterSpacing !== undefined) out.characterSpacing = r.characterSpacing;
+  if (r.horizontalScaling !== undefined) out.horizontalScaling = r.horizontalScaling;
   if (r.story !== undefined) out.story = r.story;
   if (r.addedHyphen !== undefined) out.addedHyphen = r.addedHyphen;
   return out;

@@ -8,7 +8,13 @@ export interface ItemSpacing {
   stretch: number;
   shrink: number;
   hyphenWidth: number;
+  /** Margin kerning: set the items' `left` and `right` hangs (justified text), the hyphen's among them. */
+  protrusion: boolean;
+  hyphenHang: number;
 }
+
+/** The cost of breaking a word at a hyphenation point (plain TeX's \hyphenpenalty is 50; fewer hyphens here). */
+const HYPHEN_PENALTY = 100;
 
 /** Item flags: a hyphen penalty (a hyphen is drawn when the line breaks there), a forced break. */
 export const HYPHEN = 1;
@@ -52,6 +58,9 @@ export function buildItems(units: ReadonlyArray<WordUnit | null>, count: number,
     flag[at] = fl;
   };
   if (indent > 0) ref(items.box(indent), -1, -1, 0);
+  const hangs = sp.protrusion;
+  /** The right hang of the last box (a line ending at the next glue or dash break ends with it). */
+  let lastRight = 0;
   let needGlue = false;
   for (let wi = 0; wi < count; wi++) {
     const unit = units[wi];
@@ -61,19 +70,34 @@ export function buildItems(units: ReadonlyArray<WordUnit | null>, count: number,
       needGlue = false;
       continue;
     }
-    if (needGlue) ref(items.glue(sp.space, sp.stretch, sp.shrink), -1, -1, 0);
+    if (needGlue) {
+      const g = items.glue(sp.space, sp.stretch, sp.shrink);
+      ref(g, -1, -1, 0);
+      if (hangs) items.right[g] = lastRight;
+    }
     const frags = unit.fragments;
     for (let fi = 0; fi < frags.length; fi++) {
       if (fi > 0) {
-        if (unit.hyphenAfter[fi - 1]!) ref(items.penalty(sp.hyphenWidth, 50, true), -1, -1, HYPHEN);
-        else {
-          ref(items.penalty(0, 30, false), -1, -1, 0);
+        if (unit.hyphenAfter[fi - 1]!) {
+          const h = items.penalty(sp.hyphenWidth, HYPHEN_PENALTY, true);
+          ref(h, -1, -1, HYPHEN);
+          if (hangs) items.right[h] = sp.hyphenHang;
+        } else {
+          const d = items.penalty(0, 30, false);
+          ref(d, -1, -1, 0);
+          if (hangs) items.right[d] = lastRight;
           // After a break without hyphen (a dash, a cut giant word) a zero-width stretchable glue lets a line of
           // unbreakable pieces end short instead of being forced overfull.
           ref(items.glue(0, sp.stretch, 0), -1, -1, 0);
         }
       }
-      ref(items.box(frags[fi]!.width), wi, fi, 0);
+      const frag = frags[fi]!;
+      const b = items.box(frag.width);
+      ref(b, wi, fi, 0);
+      if (hangs) {
+        items.left[b] = frag.left;
+        lastRight = frag.right;
+      }
     }
     needGlue = true;
   }

@@ -32,6 +32,12 @@ export class ItemList {
   shrink: Float64Array = new Float64Array(256);
   cost: Float64Array = new Float64Array(256);
   flagged: Uint8Array = new Uint8Array(256);
+  /**
+   * Margin kerning: how far a line may hang into the left margin when it starts with this box, and into the
+   * right margin when it ends at this item (a glue or penalty: the box before it, or the hyphen a penalty adds).
+   */
+  left: Float64Array = new Float64Array(256);
+  right: Float64Array = new Float64Array(256);
   length = 0;
 
   clear(): void {
@@ -46,6 +52,8 @@ export class ItemList {
     this.stretch = grown(this.stretch, n);
     this.shrink = grown(this.shrink, n);
     this.cost = grown(this.cost, n);
+    this.left = grown(this.left, n);
+    this.right = grown(this.right, n);
   }
 
   push(type: number, width: number, stretch: number, shrink: number, cost: number, flagged: boolean): number {
@@ -57,6 +65,8 @@ export class ItemList {
     this.shrink[i] = shrink;
     this.cost[i] = cost;
     this.flagged[i] = flagged ? 1 : 0;
+    this.left[i] = 0;
+    this.right[i] = 0;
     this.length = i + 1;
     return i;
   }
@@ -83,6 +93,8 @@ export class ItemList {
     this.shrink.set(other.shrink.subarray(from, to), at);
     this.cost.set(other.cost.subarray(from, to), at);
     this.flagged.set(other.flagged.subarray(from, to), at);
+    this.left.set(other.left.subarray(from, to), at);
+    this.right.set(other.right.subarray(from, to), at);
     this.length = at + (to - from);
   }
 
@@ -104,6 +116,24 @@ export interface BreakOptions {
   doubleHyphenPenalty: number;
   /** Extra demerits when adjacent lines differ by more than one fitness class. */
   adjacentLooseTightPenalty: number;
+  /** Extra demerits when the paragraph's next-to-last line ends at a flagged penalty (TeX's \finalhyphendemerits). */
+  finalHyphenDemerits?: number;
+  /** At most this many consecutive lines may end at flagged penalties (a hard limit; unset: no limit). */
+  maxHyphenRun?: number;
+  /**
+   * Font expansion: the fraction of a line's box width its glyphs may stretch or shrink by (pdfTeX's font
+   * expansion; 0.02 = ±2 %), counted with the glue's stretch and shrink.
+   */
+  expansion?: number;
+  /** Stretch added to every line when judging it (TeX's \emergencystretch), not when it is set. */
+  emergencyStretch?: number;
+  /**
+   * A hard limit, whatever the emergency stretch: no line's glue stretched beyond this ratio of its stretch
+   * (its glyphs' expansion used up first). Unset: no limit.
+   */
+  maxGlueRatio?: number;
+  /** Use the items' margin kerning (`left`, `right`): a line may be that much wider. */
+  protrusion?: boolean;
 }
 
 const PARAGRAPH_START = -1;
@@ -121,6 +151,8 @@ class Scratch {
   nLine: Int32Array = new Int32Array(256);
   nFitness: Int8Array = new Int8Array(256);
   nFallback: Uint8Array = new Uint8Array(256);
+  /** Consecutive lines ending at a flagged penalty, up to and including this break's line. */
+  nHyphens: Uint8Array = new Uint8Array(256);
   nDemerits: Float64Array = new Float64Array(256);
   nPrev: Int32Array = new Int32Array(256);
   nodes = 0;
@@ -137,7 +169,7 @@ class Scratch {
     this.contentStart = new Int32Array(size + 1);
   }
 
-  node(index: number, line: number, fitness: number, fallback: boolean, demerits: number, prev: number): number {
+  node(index: number, line: number, fitness: number, fallback: boolean, demerits: number, prev: number, hyphens = 0): number {
     const id = this.nodes;
     if (id === this.nIndex.length) {
       const n = id * 2;
@@ -146,6 +178,7 @@ class Scratch {
       this.nPrev = grown(this.nPrev, n);
       this.nFitness = grown(this.nFitness, n);
       this.nFallback = grown(this.nFallback, n);
+      this.nHyphens = grown(this.nHyphens, n);
       this.nDemerits = grown(this.nDemerits, n);
     }
     this.nIndex[id] = index;
@@ -154,6 +187,7 @@ class Scratch {
     this.nFallback[id] = fallback ? 1 : 0;
     this.nDemerits[id] = demerits;
     this.nPrev[id] = prev;
+    this.nHyphens[id] = hyphens;
     this.nodes = id + 1;
     return id;
   }
@@ -193,11 +227,13 @@ export function knuthPlass(items: ItemList, lineWidth: number, opts: BreakOption
     glueShrink[i + 1] = glueShrink[i]! + (t === GLUE ? shrink[i]! : 0);
   }
   // minWidth[b]: the least width any later break could have (so a node is dropped only when nothing later fits).
+  const keep = 1 - (opts.expansion ?? 0);
+  const right = opts.protrusion ? items.right : undefined;
   for (let i = 0; i < n; i++) minWidth[i] = Infinity;
   if (!negativeGlue) {
     for (let i = 0; i < n; i++) {
       if (!items.canBreak(i)) continue;
-      minWidth[i] = boxWidth[i + 1]! + glueWidth[i]! - glueShrink[i]! + (type[i] === PENALTY ? width[i]! : 0);
+      minWidth[i] = keep * boxWidth[i + 1]! + glueWidth[i]! - glueShrink[i]! + (type[i] === PENALTY ? width[i]! : 0) - (right ? right[i]! : 0);
     }
     let least = Infinity;
     for (let i = n - 1; i >= 0; i--) {
@@ -234,6 +270,15 @@ let candNode: Int32Array = new Int32Array(16);
 function run(items: ItemList, lineWidth: number, opts: BreakOptions, limit: number, negativeGlue: boolean, negativeWidth: boolean): number[] | number {
   const n = items.length;
   const { type, width, cost, flagged } = items;
+  const expansion = opts.expansion ?? 0;
+  const emergency = opts.emergencyStretch ?? 0;
+  const left = opts.protrusion ? items.left : undefined;
+  const right = opts.protrusion ? items.right : undefined;
+  const maxHyphens = opts.maxHyphenRun ?? Infinity;
+  const maxGlue = opts.maxGlueRatio ?? Infinity;
+  /** Some line was refused for the hard limit alone. */
+  let capped = false;
+  const finalHyphen = opts.finalHyphenDemerits ?? 0;
   const s = scratch;
   const { boxWidth, glueWidth, glueStretch, glueShrink, minWidth, contentStart } = s;
   s.nodes = 0;
@@ -248,6 +293,9 @@ function run(items: ItemList, lineWidth: number, opts: BreakOptions, limit: numb
     const forced = items.isForcedBreak(u);
     const penaltyWidth = t === PENALTY ? width[u]! : 0;
     const penaltyCost = t === PENALTY ? cost[u]! : 0;
+    const hyphen = t === PENALTY && flagged[u] === 1;
+    // Margin kerning: the line may end that much past the measure.
+    const hang = right ? right[u]! : 0;
     let lastDropped = -1;
     let kept = 0;
     let cands = 0;
@@ -262,28 +310,35 @@ function run(items: ItemList, lineWidth: number, opts: BreakOptions, limit: numb
       let lineStretch = 0;
       let lineShrink = 0;
       let startOffset = 0;
+      let tooLoose = false;
       if (o <= u) {
         const r = Math.min(o + 1, u);
-        actualLen = boxWidth[u + 1]! - boxWidth[o]! + (glueWidth[u]! - glueWidth[r]!) + penaltyWidth;
-        lineStretch = glueStretch[u]! - glueStretch[r]!;
-        lineShrink = glueShrink[u]! - glueShrink[r]!;
-        startOffset = boxWidth[o]! + glueWidth[o]! - glueShrink[o]!;
+        const boxes = boxWidth[u + 1]! - boxWidth[o]!;
+        actualLen = boxes + (glueWidth[u]! - glueWidth[r]!) + penaltyWidth - hang - (left && o < u ? left[o]! : 0);
+        lineStretch = glueStretch[u]! - glueStretch[r]! + expansion * boxes + emergency;
+        lineShrink = glueShrink[u]! - glueShrink[r]! + expansion * boxes;
+        if (l - actualLen > expansion * boxes && l - actualLen - expansion * boxes > maxGlue * (glueStretch[u]! - glueStretch[r]!)) tooLoose = true;
+        startOffset = (1 - expansion) * boxWidth[o]! + glueWidth[o]! - glueShrink[o]! + (left && o < u ? left[o]! : 0);
       }
       const ratio = actualLen < l ? (l - actualLen) / lineStretch : actualLen > l ? (l - actualLen) / lineShrink : 0;
       if (ratio > limit) leastOver = Math.min(ratio, leastOver);
       const mayDrop = !((s.nFallback[a] === 1 && negativeWidth) || negativeGlue);
       if (forced || (mayDrop && ratio < -1 && minWidth[u]! > l + startOffset)) lastDropped = a;
       else survivors[kept++] = a;
-      if (ratio >= -1 && ratio <= limit) {
+      const hyphens = hyphen ? Math.min(255, s.nHyphens[a]! + 1) : 0;
+      if (tooLoose && ratio >= -1 && ratio <= limit && !forced) capped = true;
+      else if (ratio >= -1 && ratio <= limit && hyphens <= maxHyphens) {
         const badness = 100 * Math.abs(ratio) ** 3;
         let demerits =
           penaltyCost >= 0 ? (1 + badness + penaltyCost) ** 2 : penaltyCost > MIN_COST ? (1 + badness) ** 2 - penaltyCost ** 2 : (1 + badness) ** 2;
         if (t === PENALTY && aIndex !== PARAGRAPH_START && type[aIndex] === PENALTY && flagged[u] === 1 && flagged[aIndex] === 1) demerits += opts.doubleHyphenPenalty;
+        if (u === n - 1 && aIndex !== PARAGRAPH_START && type[aIndex] === PENALTY && flagged[aIndex] === 1) demerits += finalHyphen;
         const fitness = ratio < -0.5 ? 0 : ratio < 0.5 ? 1 : ratio < 1 ? 2 : 3;
         if (aIndex !== PARAGRAPH_START && Math.abs(fitness - s.nFitness[a]!) > 1) demerits += opts.adjacentLooseTightPenalty;
         const total = s.nDemerits[a]! + demerits;
         const line = s.nLine[a]! + 1;
-        const key = 4 * line + fitness;
+        // A line ending a ladder of hyphens is its own candidate (a cheaper one might not be allowed to go on).
+        const key = 8 * line + 2 * fitness + (hyphens >= maxHyphens ? 1 : 0);
         let c = 0;
         while (c < cands && candKey[c] !== key) c++;
         if (c === cands) {
@@ -292,9 +347,9 @@ function run(items: ItemList, lineWidth: number, opts: BreakOptions, limit: numb
             candNode = grown(candNode, cands * 2);
           }
           candKey[c] = key;
-          candNode[c] = s.node(u, line, fitness, false, total, a);
+          candNode[c] = s.node(u, line, fitness, false, total, a, hyphens);
           cands++;
-        } else if (total < s.nDemerits[candNode[c]!]!) candNode[c] = s.node(u, line, fitness, false, total, a);
+        } else if (total < s.nDemerits[candNode[c]!]!) candNode[c] = s.node(u, line, fitness, false, total, a, hyphens);
       }
     }
     // Survivors, then the new nodes (the order tex-linebreak's Set gives them: it decides ties).
@@ -306,9 +361,10 @@ function run(items: ItemList, lineWidth: number, opts: BreakOptions, limit: numb
     activeCount = kept;
     if (activeCount === 0) {
       if (Number.isFinite(leastOver)) return leastOver;
+      if (capped) return limit;
       // Nothing fits at all (e.g. a box wider than the line): break here anyway, at a cost.
       if (active.length < 1) active = new Int32Array(64);
-      active[0] = s.node(u, s.nLine[lastDropped]! + 1, 1, true, s.nDemerits[lastDropped]! + 1000, lastDropped);
+      active[0] = s.node(u, s.nLine[lastDropped]! + 1, 1, true, s.nDemerits[lastDropped]! + 1000, lastDropped, hyphen ? s.nHyphens[lastDropped]! + 1 : 0);
       activeCount = 1;
     }
   }

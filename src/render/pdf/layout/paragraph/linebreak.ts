@@ -1,23 +1,29 @@
 // Line breaking over box/glue/penalty item lists: Knuth-Plass total fit (bounded windows for giant paragraphs) and greedy first fit.
-import { GLUE, BOX, ItemList, knuthPlass as breakTotalFit, MIN_COST, PENALTY } from './knuth-plass.js';
+import { GLUE, BOX, ItemList, knuthPlass as breakTotalFit, MIN_COST, PENALTY, type BreakOptions } from './knuth-plass.js';
 
 export { ItemList, MIN_COST };
 
 export type BreakMethod = 'knuth-plass' | 'greedy';
 
+/** What one attempt at a paragraph may do: how loose a line may be, how far glyphs may stretch, the emergency stretch. */
+export type BreakTuning = Pick<BreakOptions, 'maxAdjustmentRatio' | 'expansion' | 'emergencyStretch' | 'protrusion' | 'maxGlueRatio'>;
+
+/** TeX's demerits (plain TeX: \doublehyphendemerits 10000, \finalhyphendemerits 5000) and a hard limit of two hyphens in a row. */
+const DEMERITS: Omit<BreakOptions, keyof BreakTuning> = { doubleHyphenPenalty: 10000, adjacentLooseTightPenalty: 1000, finalHyphenDemerits: 5000, maxHyphenRun: 2 };
+
 /**
  * Break points (indexes into `items`, starting with 0) for lines of width `lineWidth`; null when
  * `maxAdjustmentRatio` is given and no breaks keep every line within it.
  */
-export function breakItems(items: ItemList, lineWidth: number, method: BreakMethod = 'knuth-plass', maxAdjustmentRatio: number | null = null): number[] | null {
+export function breakItems(items: ItemList, lineWidth: number, method: BreakMethod = 'knuth-plass', tuning: BreakTuning = { maxAdjustmentRatio: null }): number[] | null {
   if (method === 'greedy') return greedyBreaks(items, lineWidth);
-  if (items.length > WINDOW_ITEMS + WINDOW_ITEMS / 2) return windowedBreaks(items, lineWidth, maxAdjustmentRatio);
-  return knuthPlass(items, lineWidth, maxAdjustmentRatio);
+  if (items.length > WINDOW_ITEMS + WINDOW_ITEMS / 2) return windowedBreaks(items, lineWidth, tuning);
+  return knuthPlass(items, lineWidth, tuning);
 }
 
-function knuthPlass(items: ItemList, lineWidth: number, maxAdjustmentRatio: number | null): number[] | null {
+function knuthPlass(items: ItemList, lineWidth: number, tuning: BreakTuning): number[] | null {
   breakStats.itemsBroken += items.length;
-  return breakTotalFit(items, lineWidth, { maxAdjustmentRatio, doubleHyphenPenalty: 3000, adjacentLooseTightPenalty: 1000 });
+  return breakTotalFit(items, lineWidth, { ...DEMERITS, ...tuning });
 }
 
 /** Items handed to one Knuth-Plass run; longer paragraphs are broken window by window. */
@@ -35,7 +41,7 @@ const windowItems = new ItemList();
  * but its last few lines are kept, and the next window starts at the last kept break. Total fit within a
  * window, linear time overall (the optimal breaker's cost grows faster than linearly on giant paragraphs).
  */
-function windowedBreaks(items: ItemList, lineWidth: number, maxAdjustmentRatio: number | null): number[] | null {
+function windowedBreaks(items: ItemList, lineWidth: number, tuning: BreakTuning): number[] | null {
   const { type, cost } = items;
   const n = items.length;
   const breaks = [0];
@@ -43,11 +49,11 @@ function windowedBreaks(items: ItemList, lineWidth: number, maxAdjustmentRatio: 
   for (;;) {
     if (n - start <= WINDOW_ITEMS + WINDOW_ITEMS / 2) {
       let local: number[] | null;
-      if (start === 0) local = knuthPlass(items, lineWidth, maxAdjustmentRatio);
+      if (start === 0) local = knuthPlass(items, lineWidth, tuning);
       else {
         windowItems.clear();
         windowItems.append(items, start, n);
-        local = knuthPlass(windowItems, lineWidth, maxAdjustmentRatio);
+        local = knuthPlass(windowItems, lineWidth, tuning);
       }
       if (!local) return null;
       for (let i = 1; i < local.length; i++) breaks.push(start + local[i]!);
@@ -61,7 +67,7 @@ function windowedBreaks(items: ItemList, lineWidth: number, maxAdjustmentRatio: 
     windowItems.append(items, start, end);
     windowItems.glue(0, 10000, 0);
     windowItems.penalty(0, MIN_COST, false);
-    const local = knuthPlass(windowItems, lineWidth, maxAdjustmentRatio);
+    const local = knuthPlass(windowItems, lineWidth, tuning);
     if (!local) return null;
     // local = [0, b1, …, bk]; keep b1 … b(k-KEEP), at least one line.
     const keep = Math.max(1, local.length - 1 - WINDOW_KEEP);

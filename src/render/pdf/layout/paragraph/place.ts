@@ -4,7 +4,7 @@ import type { FontSet } from '../text/fonts.js';
 import { charCount, type MeasuredPiece } from './word-units.js';
 import { visualOrder } from './bidi.js';
 
-/** The faces of Japanese, Chinese and Korean text. */
+/** The faces of Japanese and Chinese text, whose justified lines are spread between characters. */
 function isCjkFace(font: FontKey): boolean {
   return font === 'japanese' || font === 'chinese' || font === 'japaneseBold' || font === 'chineseBold';
 }
@@ -20,6 +20,19 @@ export interface SetLine {
   ratio?: number;
 }
 
+/** Justified glue: stretch and shrink as shares of the natural word space. */
+export const STRETCH = 0.5;
+export const SHRINK = 1 / 3;
+/** No justified line's word space wider than this many natural spaces, unless nothing else can set the paragraph. */
+export const MAX_SPACE = 2;
+/**
+ * The last resort of a line the breaker could not keep within MAX_SPACE (a long word that cannot be broken):
+ * letter spacing up to this share of the word space per character (about 0.04 em), so its gaps come down to
+ * TRACKED_SPACE (a little under the limit: such a line is not left the loosest on its page).
+ */
+const MAX_TRACKING = 0.2;
+const TRACKED_SPACE = 1.9;
+
 /** What spacing a line needs: the measure, indent, alignment and whether it is stretched to fill. */
 export interface SpacingOptions {
   indent: number;
@@ -28,27 +41,52 @@ export interface SpacingOptions {
   stretchToFill: boolean;
   /** The natural word space. */
   space: number;
+  /** Font expansion a line stretched to fill may use (a fraction of its glyphs' width; 0: none). */
+  expansion?: number;
+  /** Margin kerning: how far the line hangs into the left and right margins. */
+  hangLeft?: number;
+  hangRight?: number;
+  /** Characters of the line's words (letter spacing, if a line needs it, is shared among them). */
+  chars?: number;
 }
 
 /**
- * The word gap of a line of `natural` width with `gaps` gaps, its adjustment ratio when stretched to fill, and
- * where its first word starts (after the indent, or centred / right-aligned).
+ * The word gap of a line of `natural` width with `gaps` gaps, its adjustment ratio when stretched to fill, the
+ * horizontal scale of its glyphs, and where its first word starts (after the indent, or centred / right-aligned).
+ * A stretched line shares its stretch between the gaps and the glyphs as the line breaker counted it: at ratio r
+ * the glyphs are scaled by r × the expansion (at most the whole expansion), the gaps take the rest.
  */
-export function spacing(natural: number, gaps: number, o: SpacingOptions): { gap: number; ratio: number | undefined; x: number } {
-  const avail = o.lineWidth - o.indent;
+export function spacing(natural: number, gaps: number, o: SpacingOptions): { gap: number; ratio: number | undefined; x: number; scale: number; tracking: number } {
+  const hangLeft = o.hangLeft ?? 0;
+  const avail = o.lineWidth - o.indent + hangLeft + (o.hangRight ?? 0);
   let gap = o.space;
   let ratio: number | undefined;
-  if (o.stretchToFill && gaps > 0) {
-    gap = (avail - natural) / gaps;
-    ratio = (gap - o.space) / (gap >= o.space ? o.space * 0.6 : o.space * 0.3);
+  let scale = 1;
+  let tracking = 0;
+  const expansion = o.expansion ?? 0;
+  // A line of one word (a cut giant word) has only its glyphs' expansion to fill the measure with.
+  if (o.stretchToFill && (gaps > 0 || expansion > 0)) {
+    const extra = avail - natural - gaps * o.space;
+    const flex = gaps * o.space * (extra >= 0 ? STRETCH : SHRINK) + expansion * natural;
+    scale = 1 + expansion * Math.max(-1, Math.min(1, extra / flex));
+    // Glyph scales in steps of 0.1 % (pdfTeX's are 0.5 %); a line without gaps rounds down (never past the measure).
+    scale = Math.max(1 - expansion, (gaps > 0 ? Math.round(scale * 1000) : Math.floor(scale * 1000)) / 1000);
+    if (gaps === 0) return { gap, ratio: undefined, x: o.indent - hangLeft, scale, tracking };
+    gap = (avail - natural * scale) / gaps;
+    if (gap > MAX_SPACE * o.space && o.chars && o.chars > gaps && expansion) {
+      // The letter spacing after a word's last character is white space too: the gap as seen is gap + tracking.
+      tracking = Math.min(MAX_TRACKING * o.space, (avail - natural * scale - gaps * TRACKED_SPACE * o.space) / (o.chars - gaps));
+      gap = (avail - natural * scale - tracking * o.chars) / gaps;
+    }
+    ratio = (gap - o.space) / (gap >= o.space ? o.space * STRETCH : o.space * SHRINK);
   }
   // A line set at natural spacing that would run past the measure (Knuth-Plass may shrink a last line) is tightened.
   if (!o.stretchToFill && gaps > 0 && natural + gaps * gap > avail) gap = Math.max(0, (avail - natural) / gaps);
-  const used = natural + gaps * gap;
-  let x = o.indent;
+  const used = natural * scale + tracking * (o.chars ?? 0) + gaps * gap;
+  let x = o.indent - hangLeft;
   if (o.align === 'center') x += Math.max(0, (avail - used) / 2);
   else if (o.align === 'right') x += Math.max(0, avail - used);
-  return { gap, ratio, x };
+  return { gap, ratio, x, scale, tracking };
 }
 
 export interface PlaceOptions extends SpacingOptions {
@@ -83,7 +121,19 @@ export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o
     if (slack > 0) charSpace = slack / (cjk - 1 + n - 1);
     natural += charSpace * (cjk - 1);
   }
-  const { gap, ratio, x: start } = spacing(natural, n - 1, o);
+  let placed = spacing(natural, n - 1, o);
+  if (placed.gap > MAX_SPACE * o.space && o.stretchToFill && o.expansion) {
+    // Too loose even so: letter spacing shared among the line's characters.
+    let chars = 0;
+    for (let k = 0; k < n; k++) for (const p of words[k]!) chars += charCount(p.text);
+    placed = spacing(natural, n - 1, { ...o, chars });
+  }
+  const { gap, ratio, x: start, scale, tracking } = placed;
+  /** A piece's width as drawn: its glyphs scaled, plus the letter spacing after each character. */
+  const drawn = (p: MeasuredPiece): number => {
+    const spaced = tracking + (charSpace && isCjkFace(p.font) ? charSpace : 0);
+    return spaced ? p.width * scale + spaced * charCount(p.text) : p.width * scale;
+  };
   let x = start;
 
   const runs: TextRun[] = [];
@@ -115,11 +165,11 @@ export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o
         if (p.font !== spaceFont || p.size !== spaceSize) {
           spaceFont = p.font;
           spaceSize = p.size;
-          wordSpacing = gap - fonts.width(' ', p.font, p.size);
+          wordSpacing = gap - fonts.width(' ', p.font, p.size) * scale - tracking;
         }
         (runWords ??= [run!.text]).push(p.text);
         if (Math.abs(wordSpacing) > 1e-6) run!.wordSpacing = wordSpacing;
-        x += p.width;
+        x += drawn(p);
         run!.width = x - run!.x;
         continue;
       }
@@ -127,9 +177,8 @@ export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o
         run!.text = runWords.join(' ');
         runWords = null;
       }
-      const cs = charSpace && isCjkFace(p.font) ? charSpace : o.cs;
-      const width = cs === o.cs ? p.width : p.width + cs * charCount(p.text);
-      joinable = whole && !!p.plain && !cs;
+      const cjkSpace = charSpace && isCjkFace(p.font) ? charSpace : 0;
+      joinable = whole && !!p.plain && !o.cs && !cjkSpace;
       run = {
         kind: 'text',
         x,
@@ -137,17 +186,18 @@ export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o
         text: p.text,
         font: p.font,
         size: p.size,
-        width,
+        width: drawn(p),
         role: p.role,
         join: k === 0 && pi === 0 ? o.firstJoin : pi === 0 ? 'space' : 'none',
       };
+      if (scale !== 1) run.horizontalScaling = Math.round(scale * 1000) / 10;
       // Assigned, not spread: this runs for every run of the book.
-      if (cs) run.characterSpacing = cs;
+      if (o.cs || tracking || cjkSpace) run.characterSpacing = o.cs + tracking + cjkSpace;
       if (o.story !== undefined && p.role !== 'noteRef') run.story = o.story;
       runs.push(run);
-      if (p.link) links.push({ kind: 'link', x, y: -p.size, w: width, h: p.size * 1.3, target: p.link });
+      if (p.link) links.push({ kind: 'link', x, y: -p.size, w: drawn(p), h: p.size * 1.3, target: p.link });
       if (p.destination) destinations.push({ name: p.destination, x, y: -p.size * 2 });
-      x += width;
+      x += drawn(p);
     }
   }
   if (runWords) run!.text = runWords.join(' ');

@@ -2,10 +2,11 @@
 import type { FontSet } from '../text/fonts.js';
 import type { Hyphenator } from '../text/hyphenate.js';
 import { BOX } from './knuth-plass.js';
-import { breakItems, type BreakMethod } from './linebreak.js';
+import { breakItems, type BreakMethod, type BreakTuning } from './linebreak.js';
 import { buildItems, FORCED, HYPHEN } from './items.js';
 import { wordLevels } from './bidi.js';
-import { placeLine, type SetLine } from './place.js';
+import { MAX_SPACE, placeLine, SHRINK, STRETCH, type SetLine } from './place.js';
+import { hyphenHang } from './protrusion.js';
 import { charCount, unitOf, unitPair, wordUnits, type MeasuredPiece, type UnitPair, type WordUnit } from './word-units.js';
 import type { ParagraphWords } from './words.js';
 
@@ -25,21 +26,36 @@ export interface SetOptions {
 
 /** Before hyphenating, try the paragraph with whole words up to this adjustment ratio (TeX's pretolerance). */
 export const PRETOLERANCE = 1;
+/** With hyphenation points, lines up to this adjustment ratio (TeX's tolerance). */
+export const TOLERANCE = 1.3;
+/** The emergency pass adds this many word spaces of stretch to every line when judging it (TeX's \emergencystretch). */
+export const EMERGENCY_SPACES = 3;
+/** Font expansion of justified lines: glyphs may be this much wider or narrower (pdfTeX's expansion, ±2 %). */
+export const EXPANSION = 0.02;
 
 /**
  * The passes a paragraph is tried in, first to last, until one sets every line within its limit: whole words up
- * to the pretolerance, then with hyphenation points and no limit (the last pass always succeeds). What a pass may
- * change is its own: which break points the words offer and how loose a line may be.
+ * to the pretolerance, then with hyphenation points up to the tolerance, then the same with emergency stretch
+ * (looseness spread over many lines rather than one very loose line), then with no limit (the last pass always
+ * succeeds). What a pass may change is its own: which break points the words offer and how loose a line may be.
  */
 interface Pass {
   /** Offer the hyphenation points of the words (when the paragraph is hyphenated at all). */
   hyphenate: boolean;
   /** The largest adjustment ratio of a line (null: no limit). */
   maxRatio: number | null;
+  /** Emergency stretch in word spaces. */
+  emergency?: number;
+  /** Hyphenate the paragraph's last word too (only when nothing else avoids a very loose line). */
+  lastWord?: boolean;
+  /** Hold justified word spaces to MAX_SPACE. */
+  capped?: boolean;
 }
 const PASSES: Pass[] = [
   { hyphenate: false, maxRatio: PRETOLERANCE },
-  { hyphenate: true, maxRatio: null },
+  { hyphenate: true, maxRatio: TOLERANCE },
+  { hyphenate: true, maxRatio: TOLERANCE, emergency: EMERGENCY_SPACES, lastWord: true, capped: true },
+  { hyphenate: true, maxRatio: null, lastWord: true },
 ];
 /** Without hyphenation (or with the greedy method) only the last pass runs. */
 const LAST_PASS: Pass[] = PASSES.slice(-1);
@@ -64,13 +80,16 @@ export function setParagraph(fonts: FontSet, words: ParagraphWords, opts: SetOpt
     pairs[w] = first[w + 1] === p + 1 && extra[p] === undefined && !cs ? unitPair(fonts, text[p]!, font[p]!, size[p]!, role[p]!, opts.lineWidth) : undefined;
   }
   const passes = opts.hyphenate && (opts.method ?? 'knuth-plass') === 'knuth-plass' ? PASSES : LAST_PASS;
+  // The paragraph's last word is never hyphenated (its second half alone on the last line).
+  const lastWord = n - 1;
   for (const pass of passes) {
     const hyphenate = pass.hyphenate ? opts.hyphenate : undefined;
     for (let w = 0; w < n; w++) {
       const pair = pairs[w];
       const p = first[w]!;
-      if (pair) units[w] = unitOf(pair, fonts, text[p]!, font[p]!, size[p]!, role[p]!, opts.lineWidth, hyphenate);
-      else units[w] = first[w + 1] === p ? null : wordUnits(fonts, words.piecesOf(w), opts.lineWidth, cs, hyphenate);
+      const hy = w === lastWord && !pass.lastWord ? undefined : hyphenate;
+      if (pair) units[w] = unitOf(pair, fonts, text[p]!, font[p]!, size[p]!, role[p]!, opts.lineWidth, hy);
+      else units[w] = first[w + 1] === p ? null : wordUnits(fonts, words.piecesOf(w), opts.lineWidth, cs, hy);
     }
     const lines = setWith(fonts, words, opts, pass);
     if (lines) return lines;
@@ -92,10 +111,22 @@ function setWith(fonts: FontSet, words: ParagraphWords, opts: SetOptions, pass: 
   const space = fonts.width(' ', 'regular', baseSize) + cs;
   const hyphenWidth = fonts.width('-', 'regular', baseSize);
   const justify = opts.align === 'justify';
-  const stretch = justify ? space * 0.6 : space * 3;
-  const shrink = justify ? space * 0.3 : 0;
-  const { items, word, fragment, flag } = buildItems(units, words.count, opts.indent, { space, stretch, shrink, hyphenWidth });
-  const breaks = breakItems(items, opts.lineWidth, opts.method ?? 'knuth-plass', pass.maxRatio);
+  const stretch = justify ? space * STRETCH : space * 3;
+  const shrink = justify ? space * SHRINK : 0;
+  // Justified text: margin kerning and font expansion (not in letter-spaced titles).
+  const micro = justify && !cs;
+  const expansion = micro ? EXPANSION : 0;
+  const { items, word, fragment, flag } = buildItems(units, words.count, opts.indent, {
+    space,
+    stretch,
+    shrink,
+    hyphenWidth,
+    protrusion: micro,
+    hyphenHang: micro ? hyphenHang(fonts, 'regular', baseSize) : 0,
+  });
+  const tuning: BreakTuning = { maxAdjustmentRatio: pass.maxRatio, expansion, protrusion: micro, emergencyStretch: (pass.emergency ?? 0) * space };
+  if (justify && pass.capped) tuning.maxGlueRatio = (MAX_SPACE - 1) / STRETCH;
+  const breaks = breakItems(items, opts.lineWidth, opts.method ?? 'knuth-plass', tuning);
   if (!breaks) return null;
   const bidi = words.rtl ? wordLevels(words) : undefined;
   if (lineWord.length < words.count) {
@@ -111,8 +142,10 @@ function setWith(fonts: FontSet, words: ParagraphWords, opts: SetOptions, pass: 
     let n = 0;
     let startsMidWord = false;
     let last = -1;
+    let hangLeft = -1;
     for (let i = from; i <= to; i++) {
       const w = word[i]!;
+      if (hangLeft < 0 && items.type[i] === BOX) hangLeft = micro ? items.left[i]! : 0;
       if (w < 0) {
         if (items.type[i] === BOX) indent += items.width[i]!;
         continue;
@@ -140,12 +173,16 @@ function setWith(fonts: FontSet, words: ParagraphWords, opts: SetOptions, pass: 
     }
     const endsHyphen = flag[to] === HYPHEN;
     if (endsHyphen) lineWords[n - 1] = withHyphen(fonts, lineWords[n - 1]!, cs);
+    const stretchToFill = justify && flag[to] !== FORCED;
     lines.push(
       placeLine(fonts, lineWords, n, {
         indent,
         lineWidth: opts.lineWidth,
         align: opts.align,
-        stretchToFill: justify && flag[to] !== FORCED,
+        stretchToFill,
+        expansion: stretchToFill ? expansion : 0,
+        hangLeft: stretchToFill && indent === 0 ? Math.max(0, hangLeft) : 0,
+        hangRight: stretchToFill && micro ? items.right[to]! : 0,
         cs,
         story: opts.story,
         firstJoin: l === 0 ? 'para' : startsMidWord ? 'none' : flag[breaks[l]!] === FORCED ? 'line' : 'space',

@@ -3,6 +3,7 @@ import type { FontKey, RunRole } from '../../types.js';
 import type { FontSet } from '../text/fonts.js';
 import type { Hyphenator } from '../text/hyphenate.js';
 import { breaksInside, cjkPieces } from '../text/line-breaks.js';
+import { hang } from './protrusion.js';
 import type { Piece } from './words.js';
 
 /** A piece in one face (after fallback segmentation) with its measured width. */
@@ -16,6 +17,9 @@ export interface MeasuredPiece extends Piece {
 export interface Fragment {
   pieces: MeasuredPiece[];
   width: number;
+  /** Margin kerning: how far the fragment may hang into the left margin starting a line, the right one ending it. */
+  left: number;
+  right: number;
 }
 
 export interface WordUnit {
@@ -62,10 +66,10 @@ export function measure(fonts: FontSet, pieces: Piece[], cs: number): MeasuredPi
   return out.length === 1 ? [out[0]!] : out;
 }
 
-function fragmentOf(pieces: MeasuredPiece[]): Fragment {
+function fragmentOf(fonts: FontSet, pieces: MeasuredPiece[]): Fragment {
   let width = 0;
   for (const p of pieces) width += p.width;
-  return { pieces, width };
+  return { pieces, width, left: hang(fonts, pieces[0], 'left'), right: hang(fonts, pieces[pieces.length - 1], 'right') };
 }
 
 /** Both units of a plain word: set whole (the pretolerance pass) and with its hyphenation points; made on first use. */
@@ -142,7 +146,7 @@ export function wordUnits(fonts: FontSet, word: Piece[], lineWidth: number, cs: 
     // CJK text breaks between characters (by UAX #14, with its line-start and line-end rules), never with a hyphen.
     const parts = cjkParts(word);
     parts.forEach((part, i) => {
-      fragments.push(fragmentOf(measure(fonts, part, cs)));
+      fragments.push(fragmentOf(fonts, measure(fonts, part, cs)));
       if (i < parts.length - 1) hyphenAfter.push(false);
     });
   } else if (single && (hyphenate || HAS_DASH.test(single.text))) {
@@ -151,13 +155,13 @@ export function wordUnits(fonts: FontSet, word: Piece[], lineWidth: number, cs: 
       const syllables = hyphenate && !HAS_DASH.test(part.slice(-1)) ? hyphenate(part) : [];
       const pieces = syllables.length > 1 ? syllables : [part];
       pieces.forEach((text, si) => {
-        fragments.push(fragmentOf(measure(fonts, [{ ...single, text }], cs)));
+        fragments.push(fragmentOf(fonts, measure(fonts, [{ ...single, text }], cs)));
         if (si < pieces.length - 1) hyphenAfter.push(true);
       });
       if (pi < parts.length - 1) hyphenAfter.push(false);
     });
   } else {
-    fragments.push(fragmentOf(measure(fonts, word, cs)));
+    fragments.push(fragmentOf(fonts, measure(fonts, word, cs)));
   }
   // A fragment wider than the line (a giant "word") is cut into small pieces, broken without a hyphen (a new list:
   // splicing a giant word's thousands of pieces in as arguments would overflow the stack).
@@ -187,12 +191,12 @@ function cutFragment(fonts: FontSet, f: Fragment, max: number, cs: number): Frag
       buf += ch;
       bw += fonts.width(ch, p.font, p.size) + cs;
       if (bw > max * 0.05) {
-        cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw });
+        cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw, left: 0, right: 0 });
         buf = '';
         bw = 0;
       }
     }
-    if (buf) cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw });
+    if (buf) cut.push({ pieces: [{ ...p, text: buf, width: bw }], width: bw, left: 0, right: 0 });
   }
   return cut;
 }

@@ -104,9 +104,17 @@ function makeHyphenator(language: string): Hyphenator | undefined {
   const cache = new Map<string, string[]>();
   /** Syllables by letters: "said," and "Said." share the work (words differ mostly by punctuation and case). */
   const byLetters = new Map<string, string[]>();
-  return (word: string): string[] => {
+  const hyphenate = (word: string): string[] => {
     let parts = cache.get(word);
     if (parts) return parts;
+    // Words joined by a no-break space (“Mr. Merryweather”) stay on one line up to the last one's hyphenation points.
+    const joined = NO_BREAK_SPACE.exec(word);
+    if (joined) {
+      const tail = hyphenate(word.slice(joined.index + 1));
+      parts = tail.length ? [word.slice(0, joined.index + 1) + tail[0]!, ...tail.slice(1)] : [];
+      cache.set(word, parts);
+      return parts;
+    }
     // Only the letters of a word are hyphenated; leading/trailing punctuation stays attached.
     const m = /^([^\p{L}]*)([\p{L}\p{M}'’]+)([^\p{L}]*)$/u.exec(word);
     // Patterns are for real words: very long strings are not hyphenated.
@@ -128,4 +136,8 @@ function makeHyphenator(language: string): Hyphenator | undefined {
     cache.set(word, parts);
     return parts;
   };
+  return hyphenate;
 }
+
+/** The last no-break space (or narrow one) of a word. */
+const NO_BREAK_SPACE = /[\u00a0\u202f](?!.*[\u00a0\u202f])/su;
