@@ -26,7 +26,7 @@ const BUILD_OPTIONS = {
   creep: { type: 'number', describe: 'Zine: creep compensation in mm for the innermost sheet' },
   signature: { type: 'number', describe: 'Zine: sheets per signature' },
   marks: { type: 'boolean', default: false, describe: 'Zine: fold and trim marks' },
-  strict: { type: 'boolean', default: false, describe: 'Fail instead of skipping an empty story' },
+  strict: { type: 'boolean', default: false, describe: 'Fail instead of skipping an empty story, and on any character no font has' },
   'allow-outside': { type: 'boolean', default: false, describe: "Allow config paths outside the config's folder" },
   audit: { type: 'boolean', default: true, describe: 'Lossless word audit of EPUB and PDF text (--no-audit to skip)' },
   watch: { alias: 'w', type: 'boolean', default: false, describe: 'Rebuild whenever the config, a story or a template changes' },

@@ -31,6 +31,8 @@ const storySchema = z.strictObject({
   title: z.optional(trimmed(z.minLength(1))),
   author: z.optional(z.union([trimmed(z.minLength(1)), z.array(trimmed(z.minLength(1))).check(z.minLength(1))])),
   summary: z.optional(trimmed()),
+  /** The story's language when it is not the book's (BCP 47): its typography, hyphenation, fonts and xml:lang. */
+  language: z.optional(z.string().check(z.regex(LANGUAGE_TAG, 'use a BCP 47 language tag such as en, ja or he'))),
   /** This story's notes policy (default: the book's). */
   notes: z.optional(z.enum(NOTES_POLICIES)),
   keep: overrideList,

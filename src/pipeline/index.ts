@@ -131,6 +131,7 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
         bleed: options.bleed ?? false,
         ...(options.shop && { shop: options.shop }),
         pad: options.pad ?? 2,
+        ...(options.strict && { strict: true }),
         ...(config.cover && { cover: config.cover }),
       },
     };

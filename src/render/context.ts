@@ -15,6 +15,8 @@ export interface RenderOptions {
   shop?: ShopName;
   /** PDF: pad the page count to a multiple of this (2 or 4). */
   pad: 2 | 4;
+  /** Fail on anything that would print wrongly, such as a single character no font has (`--strict`). */
+  strict?: boolean;
   /** Cover image (absolute path) from the config, else a typographic cover is generated. */
   cover?: string;
 }

@@ -169,12 +169,24 @@ test('trade trim with --bleed and --pad 4: BleedBox around the TrimBox (top, bot
   assert.doesNotMatch(text, /^Notes$/m);
 });
 
-test('a glyph no font has is reported by name and code point, never drawn silently', async () => {
-  const md = craftedMarkdown().replace('The ledger began', 'The 𓀀 ledger began');
+test('a symbol no font has is reported by name, code point and place, never drawn silently', async () => {
+  const md = craftedMarkdown().replace('The ledger began', 'The \u{1F8B0} ledger began');
   const ctx = renderContext();
   await renderPdf(testBook('drop', [md]), ctx);
   const warning = ctx.messages.list.find((m) => m.rule === 'missing-glyph');
   assert.ok(warning, 'a missing-glyph warning');
-  assert.match(warning.reason, /U\+13000/);
+  assert.match(warning.reason, /U\+1F8B0/);
+  assert.ok(warning.file && warning.line, `${warning.file}:${warning.line}`);
   assert.doesNotMatch(warning.reason, /U\+2200/, '∀ is covered by the fallback face');
+});
+
+test('a letter no font has fails the build with its place and code point; --strict fails on a symbol too', async () => {
+  const md = craftedMarkdown().replace('The ledger began', 'The \u{13000} ledger began');
+  await assert.rejects(renderPdf(testBook('drop', [md]), renderContext()), (e: Error & { file?: string; line?: number }) => {
+    assert.match(e.message, /empty boxes: \u{13000} \(U\+13000\) ×1; .*fonts\.fallback/u);
+    assert.ok(e.file && e.line && e.line > 1, `${e.file}:${e.line}`);
+    return true;
+  });
+  const symbol = craftedMarkdown().replace('The ledger began', 'The \u{1F8B0} ledger began');
+  await assert.rejects(renderPdf(testBook('drop', [symbol]), renderContext({ strict: true })), /U\+1F8B0/);
 });

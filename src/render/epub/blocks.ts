@@ -2,6 +2,7 @@
 import type { Block, Inline } from '../../model/types.js';
 import { inlineText } from '../../model/types.js';
 import { cssClass, escapeXml, textDirection, xmlId } from './xml.js';
+import { detectLanguage, foreignRuns } from '../../common/scripts.js';
 
 export interface BlockWriter {
   /** Markup for a note reference (may be empty when notes are dropped). */
@@ -12,6 +13,37 @@ export interface BlockWriter {
   ids: Set<string>;
   /** Filled with model heading id → the id written to the file (first occurrence), for nav links. */
   headingIds?: Map<string, string>;
+  /** The language of the text around (the story's): a paragraph in another script says its own `lang`. */
+  language?: string;
+}
+
+/** `lang`, `xml:lang` and `dir` of a paragraph or heading: its script's language where it differs from the text around, its direction. */
+function languageAttrs(text: string, writer: BlockWriter): Array<[string, string | undefined]> {
+  const found = writer.language !== undefined ? detectLanguage(text, writer.language) : undefined;
+  return [
+    ['lang', found?.lang],
+    ['xml:lang', found?.lang],
+    ['dir', textDirection(text) ?? found?.dir],
+  ];
+}
+
+/** Escaped text with each run in another script than `language`'s in a span saying its `lang` (and `dir`). */
+function markedText(text: string, language: string): string {
+  const runs = foreignRuns(text, language);
+  if (runs.length === 0) return escapeXml(text);
+  let out = '';
+  let at = 0;
+  for (const r of runs) {
+    out += `${escapeXml(text.slice(at, r.start))}<span${attrs([['lang', r.lang], ['xml:lang', r.lang], ['dir', r.dir]])}>${escapeXml(text.slice(r.start, r.end))}</span>`;
+    at = r.end;
+  }
+  return out + escapeXml(text.slice(at));
+}
+
+/** The writer for a block's inlines: in the block's own language when it says one. */
+function inside(writer: BlockWriter, own: Array<[string, string | undefined]>): BlockWriter {
+  const lang = own[0]![1];
+  return lang === undefined ? writer : { ...writer, language: lang };
 }
 
 /** A fresh id, unique in its file. */
@@ -28,7 +60,7 @@ export function renderInlines(content: Inline[], writer: BlockWriter): string {
   for (const node of content) {
     switch (node.type) {
       case 'text':
-        out += escapeXml(node.text);
+        out += writer.language === undefined ? escapeXml(node.text) : markedText(node.text, writer.language);
         break;
       case 'emphasis':
         out += `<em>${renderInlines(node.children, writer)}</em>`;
@@ -59,7 +91,8 @@ function attrs(list: Array<[string, string | undefined]>): string {
 
 /**
  * Render blocks. A paragraph that opens a text, or follows a heading or scene break, gets class `first`
- * (no indent); a template role becomes a class; right-to-left paragraphs get `dir="rtl"`.
+ * (no indent); a template role becomes a class; right-to-left paragraphs get `dir="rtl"`, and one in a script
+ * the writer's language is not written in its own `lang`.
  */
 export function renderBlocks(blocks: Block[], writer: BlockWriter, topLevel = true): string {
   const out: string[] = [];
@@ -80,13 +113,15 @@ function renderBlock(block: Block, previous: Block | undefined, writer: BlockWri
     case 'paragraph': {
       const first = previous === undefined || previous.type === 'heading' || previous.type === 'sceneBreak';
       const classes = [cssClass(block.role), first ? 'first' : undefined].filter(Boolean).join(' ');
-      return `<p${attrs([['class', classes], ['dir', textDirection(inlineText(block.content))]])}>${renderInlines(block.content, writer)}</p>`;
+      const own = languageAttrs(inlineText(block.content), writer);
+      return `<p${attrs([['class', classes], ...own])}>${renderInlines(block.content, inside(writer, own))}</p>`;
     }
     case 'heading': {
       const tag = `h${block.level}`;
       const id = uniqueId(block.id, writer.ids);
       if (writer.headingIds && !writer.headingIds.has(block.id)) writer.headingIds.set(block.id, id);
-      return `<${tag}${attrs([['id', id], ['class', cssClass(block.role)], ['dir', textDirection(inlineText(block.content))]])}>${renderInlines(block.content, writer)}</${tag}>`;
+      const own = languageAttrs(inlineText(block.content), writer);
+      return `<${tag}${attrs([['id', id], ['class', cssClass(block.role)], ...own])}>${renderInlines(block.content, inside(writer, own))}</${tag}>`;
     }
     case 'sceneBreak':
       return '<hr class="scene-break"/>';

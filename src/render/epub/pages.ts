@@ -3,7 +3,7 @@ import type { Book, MatterSection, Story } from '../../model/types.js';
 import { inlineText } from '../../model/types.js';
 import { renderBlocks, uniqueId, type BlockWriter } from './blocks.js';
 import { StoryNotes } from './notes.js';
-import { escapeXml, xmlId } from './xml.js';
+import { escapeXml, languageDirection, xmlId } from './xml.js';
 
 export const NAV_FILE = 'toc.xhtml';
 export const COVER_PAGE_FILE = 'cover.xhtml';
@@ -102,7 +102,7 @@ export function layoutBook(book: Book, coverImageHref: string): EpubLayout {
     const { type, role } = SECTION_SEMANTICS[section.kind];
     const ids = new Set<string>();
     const sectionId = uniqueId(section.id, ids);
-    const body = html ?? renderBlocks(section.blocks, { noteRef: () => '', ids });
+    const body = html ?? renderBlocks(section.blocks, { noteRef: () => '', ids, language: book.meta.language });
     const attrs = [`id="${sectionId}"`, `class="${section.kind}"`, type && `epub:type="${type}"`, role && `role="${role}"`].filter(Boolean).join(' ');
     return {
       id,
@@ -135,7 +135,7 @@ export function layoutBook(book: Book, coverImageHref: string): EpubLayout {
   const storyNotes: StoryNotes[] = [];
   book.stories.forEach((story, i) => {
     const file = storyFiles[i]!;
-    const { page, notes, chapterIds } = storyPage(story, file, notesPolicy, notesFile, manifestIds);
+    const { page, notes, chapterIds } = storyPage(story, book.meta.language, file, notesPolicy, notesFile, manifestIds);
     pages.push(page);
     storyNotes.push(notes);
     toc.push({
@@ -173,6 +173,7 @@ export function layoutBook(book: Book, coverImageHref: string): EpubLayout {
 
 function storyPage(
   story: Story,
+  bookLanguage: string,
   file: string,
   policy: Book['notesPolicy'],
   notesFile: string,
@@ -182,12 +183,16 @@ function storyPage(
   const sectionId = uniqueId(story.id, ids);
   const notes = new StoryNotes(story, policy, file, notesFile, ids);
   const chapterIds = new Map<string, string>();
-  const opener = renderBlocks(story.opener, { noteRef: () => '', ids });
+  const language = story.language ?? bookLanguage;
+  const opener = renderBlocks(story.opener, { noteRef: () => '', ids, language });
   const start = notes.startMarkup();
-  const text = renderBlocks(story.blocks, { noteRef: notes.noteRef, afterBlock: notes.afterBlock, ids, headingIds: chapterIds });
+  const text = renderBlocks(story.blocks, { noteRef: notes.noteRef, afterBlock: notes.afterBlock, ids, headingIds: chapterIds, language });
   const end = notes.endMarkup();
+  // A story in another language than the book's says so (and its direction when that differs too).
+  const dir = languageDirection(language);
+  const own = language !== bookLanguage ? ` lang="${escapeXml(language)}" xml:lang="${escapeXml(language)}"${dir !== languageDirection(bookLanguage) ? ` dir="${dir}"` : ''}` : '';
   const html = [
-    `<section class="story" id="${sectionId}" epub:type="chapter" role="doc-chapter" data-story="${escapeXml(story.id)}">`,
+    `<section class="story" id="${sectionId}"${own} epub:type="chapter" role="doc-chapter" data-story="${escapeXml(story.id)}">`,
     `<header class="opener">\n${opener}\n</header>`,
     start,
     `<div class="story-text">\n${text}\n</div>`,

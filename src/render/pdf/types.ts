@@ -1,8 +1,15 @@
 // The laid-out book: pages of positioned text runs, rules and links that any painter can draw (the PDF, the zine).
 import type { TrimName } from '../../config/schema.js';
+import { SCRIPT_FACES, type ScriptFace } from '../../common/scripts.js';
 
-/** Which embedded face a run is set in. `fallback` covers glyphs the book face lacks. */
-export type FontKey = 'regular' | 'italic' | 'bold' | 'boldItalic' | 'fallback';
+/**
+ * Which embedded face a run is set in. `fallback` covers glyphs the book face lacks; a script face (`japanese`,
+ * `arabicBold`, …) the scripts it lacks, regular or bold.
+ */
+export type FontKey = 'regular' | 'italic' | 'bold' | 'boldItalic' | 'fallback' | ScriptFace | `${ScriptFace}Bold`;
+
+/** Every font key, in one fixed order (the flow codec numbers them by it). */
+export const FONT_KEYS: readonly FontKey[] = ['regular', 'italic', 'bold', 'boldItalic', 'fallback', ...SCRIPT_FACES.flatMap((f) => [f, `${f}Bold` as const])];
 
 /** What a run is, so painters and audits can tell story text from apparatus (`title`: a heading with a template role, e.g. a story's title). */
 export type RunRole = 'text' | 'heading' | 'title' | 'opener' | 'matter' | 'runningHead' | 'folio' | 'noteRef' | 'note' | 'toc' | 'ornament';

@@ -57,7 +57,7 @@ function padded(laid: LaidOutBook): LaidOutBook {
 function setPanels(book: Book, stories: Story[], ctx: RenderContext, panel: { width: number; height: number }, size: number, cover: boolean): LaidOutBook {
   const theme = { ...ctx.theme, text: { ...ctx.theme.text, size } };
   const geometry = panelGeometry(theme, panel.width, panel.height, MARGIN);
-  const fonts = fontsFor(ctx);
+  const fonts = fontsFor(ctx.theme, book.meta.language);
   const hyphenate = theme.text.hyphenate ? hyphenatorFor(book.meta.language) : undefined;
   const pass: StoryPass = { settings: { theme, language: book.meta.language, notesPolicy: 'drop', interactive: false }, geometry, fonts, hyphenate };
   const single = stories.length === 1;

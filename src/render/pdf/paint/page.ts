@@ -3,7 +3,7 @@ import type PDFDocument from 'pdfkit';
 import { ContentBytes, formatNumber, latin1Bytes } from './content-bytes.js';
 import { codePointsOf, GlyphRun, shaperFor, type Shaper } from '../layout/text/shaper.js';
 import { hashStep, POSITIONED, WordTable } from './word-table.js';
-import type { FontKey, LaidOutBook, PaintTransform } from '../types.js';
+import { FONT_KEYS, type FontKey, type LaidOutBook, type PaintTransform, type TextRun } from '../types.js';
 import type { Tagger } from './tags.js';
 import { LAYOUT_ARTIFACT } from '../layout/page/structure.js';
 
@@ -24,8 +24,6 @@ interface DocInternals {
   addContent(s: string | Uint8Array): unknown;
 }
 
-const FONT_KEYS: FontKey[] = ['regular', 'italic', 'bold', 'boldItalic', 'fallback'];
-
 /** pdfkit font name of a layout font key. */
 export function fontName(key: FontKey): string {
   return `quire-${key}`;
@@ -34,6 +32,7 @@ export function fontName(key: FontKey): string {
 /** Register the layout's font files on a document (once per document, before any paintPage). */
 export function registerFonts(doc: Doc, layout: LaidOutBook): void {
   for (const key of FONT_KEYS) {
+    // Registering names the file; pdfkit opens it only when a run is painted in the face.
     const file = layout.fonts[key];
     if (file) doc.registerFont(fontName(key), file);
   }
@@ -88,16 +87,24 @@ const glyphs = new GlyphRun();
 function encodeWord(font: PdfkitFont, shaper: Shaper, table: WordTable, word: string): number {
   // The glyphs the layout measured.
   const n = shaper.glyphRun(word, glyphs);
+  if (glyphs.rtl && !glyphs.positioned) return table.add(word, rightToLeft(font, word, n));
   let tj = '';
   let missing = false;
   let hex = '';
+  let drawn = '';
   for (let k = 0; k < n; k++) {
+    drawn += glyphs.texts[k]!;
     const gid = font.subset.includeGlyph(glyphs.ids[k]!);
     if (gid === 0) missing = true;
     if (font.widths[gid] == null) font.widths[gid] = glyphs.advances[k]! * font.scale;
     if (font.unicode[gid] == null) font.unicode[gid] = codePointsOf(glyphs.texts[k]!);
+    const offset = glyphs.offsets[k]!;
+    if (offset !== 0) {
+      tj += `${hex ? `(${hex}) ` : ''}${num(-offset * font.scale)} `;
+      hex = '';
+    }
     hex += glyphBytes(gid);
-    const kern = glyphs.kerns[k]!;
+    const kern = glyphs.kerns[k]! - offset;
     if (kern !== 0) {
       tj += `(${hex}) ${num(-kern * font.scale)} `;
       hex = '';
@@ -106,11 +113,47 @@ function encodeWord(font: PdfkitFont, shaper: Shaper, table: WordTable, word: st
   if (glyphs.positioned) return table.add(word, null);
   if (hex) tj += `(${hex}) `;
   // A character no font has is drawn as the empty box (.notdef), whose one ToUnicode entry cannot say which character
-  // each box stands for: the word's own text goes with it as ActualText (the run's TJ array closed and opened again
-  // around it), so the PDF's text (copied, searched, read aloud, audited) is the word.
-  if (missing) tj = `] TJ /Span <</ActualText <FEFF${utf16Hex(word)}>>> BDC [${tj}] TJ EMC [`;
+  // each box stands for; a right-to-left word's glyphs are drawn in visual order, an Indic word's reordered: the
+  // word's own text goes with it as ActualText (the run's TJ array closed and opened again around it), so the PDF's
+  // text (copied, searched, read aloud, audited) is the word.
+  if (missing || drawn !== word) tj = `] TJ /Span <</ActualText <FEFF${utf16Hex(word)}>>> BDC [${tj}] TJ EMC [`;
   return table.add(word, tj);
 }
+
+/**
+ * A right-to-left word's TJ bytes: its glyphs (in `glyphs`, visual order) written in reading order, each moved back to
+ * its place, so the PDF's text reads as the word is written (pdftotext, the audit) while it looks as shaped; the pen
+ * ends at the word's end. ActualText only where the glyphs' texts are not the word (a box, a glyph for two letters).
+ */
+function rightToLeft(font: PdfkitFont, word: string, n: number): string {
+  const at = new Float64Array(n + 1);
+  for (let k = 0; k < n; k++) at[k + 1] = at[k]! + glyphs.advances[k]! + glyphs.kerns[k]!;
+  let tj = '';
+  let hex = '';
+  let pen = 0;
+  let drawn = '';
+  let missing = false;
+  for (let k = n - 1; k >= 0; k--) {
+    const gid = font.subset.includeGlyph(glyphs.ids[k]!);
+    if (gid === 0) missing = true;
+    if (font.widths[gid] == null) font.widths[gid] = glyphs.advances[k]! * font.scale;
+    if (font.unicode[gid] == null) font.unicode[gid] = codePointsOf(glyphs.texts[k]!);
+    drawn += glyphs.texts[k]!;
+    const move = at[k]! + glyphs.offsets[k]! - pen;
+    if (Math.abs(move) > 1e-9) {
+      tj += `${hex ? `(${hex}) ` : ''}${num(-move * font.scale)} `;
+      hex = '';
+    }
+    hex += glyphBytes(gid);
+    pen = at[k]! + glyphs.offsets[k]! + glyphs.advances[k]!;
+  }
+  if (hex) tj += `(${hex}) `;
+  if (Math.abs(at[n]! - pen) > 1e-9) tj += `${num(-(at[n]! - pen) * font.scale)} `;
+  return missing || drawn !== word ? `] TJ /Span <</ActualText <FEFF${utf16Hex(word)}>>> BDC [${tj}] TJ EMC [` : tj;
+}
+
+/** Scripts whose glyphs are drawn in another order than their characters: right to left (Hebrew, Arabic, …) and Indic. */
+const REORDERED = /[\u0590-\u0dff\ufb1d-\ufdff\ufe70-\ufefc]/;
 
 /** A string's UTF-16BE code units in hex. */
 function utf16Hex(text: string): string {
@@ -322,6 +365,9 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
     const run = page.runs[k]!;
     if (tagger) tagger.mark(page.tags![k]!);
     doc.font(fontName(run.font)).fontSize(run.size);
+    // pdfkit draws a right-to-left word's glyphs in visual order, an Indic word's reordered: its text goes with it as ActualText.
+    const actual = REORDERED.test(run.text);
+    if (actual) d.addContent(`/Span <</ActualText <FEFF${utf16Hex(run.text)}>>> BDC`);
     doc.text(run.text, run.x, run.y, {
       lineBreak: false,
       baseline: 'alphabetic',
@@ -329,6 +375,7 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
       ...(run.horizontalScaling ? { horizontalScaling: run.horizontalScaling } : {}),
       ...(run.characterSpacing ? { characterSpacing: (run.characterSpacing * 100) / (run.horizontalScaling ?? 100) } : {}),
     });
+    if (actual) d.addContent('EMC');
   }
   if (page.rules.length) tagger?.mark(LAYOUT_ARTIFACT);
   for (const rule of page.rules) {
