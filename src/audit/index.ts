@@ -33,7 +33,8 @@ const HAS_WORD_CHAR = /[\p{L}\p{N}\p{So}\p{Extended_Pictographic}]/u;
  * The words of a text, compared case-insensitively and ignoring typography: curly and straight quotes,
  * periods, em dashes, ellipses and spacing all separate words (`U.S.S.` is three words on every side); hyphens and en dashes inside a word are dropped
  * (`whipcord-taut` → `whipcordtaut`, `1914–1918` → `19141918`), so `- ` → `—` and `...` → `…` never change
- * the list. Pure punctuation is not a word; symbols and emoji are (`♥`, `🚀✨`).
+ * the list. Pure punctuation is not a word; symbols and emoji are (`♥`, `🚀✨`). Each Han or kana character is a
+ * word of its own (CJK text has no spaces).
  */
 export function wordsOf(text: string, options: WordsOptions = {}): string[] {
   const chunks = new Chunks(prepare(text, options));
@@ -194,9 +195,14 @@ class Chunks {
     if (i === n) return false;
     this.start = i;
     let special = false;
+    if (kindAt(t.charCodeAt(i)) === SOLO) {
+      this.end = i + 1;
+      this.special = false;
+      return true;
+    }
     for (; i < n; i++) {
       const kind = kindAt(t.charCodeAt(i));
-      if (kind === SEPARATOR_KIND) break;
+      if (kind === SEPARATOR_KIND || kind === SOLO) break;
       if (kind === SPECIAL) special = true;
     }
     this.end = i;
@@ -223,6 +229,8 @@ const SEPARATOR_KIND = 0;
 const WORD = 1;
 /** Joiners, combining marks and astral characters: the chunk needs the careful path. */
 const SPECIAL = 2;
+/** Han and kana: each character is a word (Chinese and Japanese are written without spaces between words). */
+const SOLO = 3;
 const ASCII_KIND = new Uint8Array(128).map((_, c) => (/[a-z0-9]/i.test(String.fromCharCode(c)) ? WORD : /['-]/.test(String.fromCharCode(c)) ? SPECIAL : SEPARATOR_KIND));
 const KIND_CACHE = new Uint8Array(65536).fill(255);
 /** The kind of a UTF-16 code unit (a lone half of a surrogate pair is SPECIAL). */
@@ -233,7 +241,7 @@ function kindOf(c: number): number {
   let k = KIND_CACHE[c]!;
   if (k !== 255) return k;
   const ch = String.fromCharCode(c);
-  k = /[\u2010\u2011\u2013\p{M}]/u.test(ch) ? SPECIAL : HAS_WORD_CHAR.test(ch) ? WORD : SEPARATOR_KIND;
+  k = /[\u2010\u2011\u2013\p{M}]/u.test(ch) ? SPECIAL : /[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/.test(ch) ? SOLO : HAS_WORD_CHAR.test(ch) ? WORD : SEPARATOR_KIND;
   KIND_CACHE[c] = k;
   return k;
 }

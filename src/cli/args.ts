@@ -1,7 +1,7 @@
 // The `quire` command line in yargs: every command and option, declared once here with its help text; parses the arguments into the command to run, or throws a usage error.
 import yargs, { type ArgumentsCamelCase, type InferredOptionTypes, type Options } from 'yargs';
 import { DEFAULT_FORMATS, type BuildOptions } from '../pipeline/options.js';
-import { FORMATS, NOTES_POLICIES, TRIMS, type FormatName } from '../config/schema.js';
+import { FORMATS, NOTES_POLICIES, SHOPS, TRIMS, type FormatName } from '../config/schema.js';
 import { QuireError } from '../common/diagnostics.js';
 import { DUPLEX_EDGES, SHEETS } from '../impose/types.js';
 import type { NotesPolicy } from '../model/types.js';
@@ -17,15 +17,16 @@ const BUILD_OPTIONS = {
   trim: { type: 'string', choices: TRIMS, describe: 'PDF page size (default from config, a5)' },
   notes: { type: 'string', choices: NOTES_POLICIES, describe: "Author's notes: endnotes (default), keep in place, or drop" },
   'embed-fonts': { type: 'boolean', default: false, describe: 'Embed the theme fonts in the EPUB' },
-  print: { type: 'boolean', default: false, describe: 'PDF for print shops (KDP): no outline or links' },
-  bleed: { type: 'boolean', default: false, describe: 'PDF with 0.125 in bleed' },
+  print: { type: 'boolean', default: false, describe: 'PDF/X-4 for print shops: black ink only, no outline, links or tags' },
+  bleed: { type: 'boolean', default: false, describe: 'PDF with 0.125 in bleed (top, bottom and outside edge; all four for --shop lulu)' },
+  shop: { type: 'string', choices: SHOPS, describe: "Follow one print shop's rules exactly (default: a PDF KDP, IngramSpark and Lulu all accept)" },
   pad: { type: 'number', choices: [2, 4], default: 2, describe: 'Pad the PDF page count to a multiple of this' },
   sheet: { type: 'string', choices: SHEETS, describe: 'Zine sheet size (default a4, letter for digest/letter trims)' },
   duplex: { type: 'string', choices: DUPLEX_EDGES, default: 'short', describe: 'Zine: printer flips on the short or long edge' },
   creep: { type: 'number', describe: 'Zine: creep compensation in mm for the innermost sheet' },
   signature: { type: 'number', describe: 'Zine: sheets per signature' },
   marks: { type: 'boolean', default: false, describe: 'Zine: fold and trim marks' },
-  strict: { type: 'boolean', default: false, describe: 'Fail instead of skipping an empty story' },
+  strict: { type: 'boolean', default: false, describe: 'Fail instead of skipping an empty story, and on any character no font has' },
   'allow-outside': { type: 'boolean', default: false, describe: "Allow config paths outside the config's folder" },
   audit: { type: 'boolean', default: true, describe: 'Lossless word audit of EPUB and PDF text (--no-audit to skip)' },
   watch: { alias: 'w', type: 'boolean', default: false, describe: 'Rebuild whenever the config, a story or a template changes' },
@@ -133,6 +134,7 @@ function buildOptions(args: BuildArgs, files: string[]): BuildOptions {
     embedFonts: args.embedFonts,
     print: args.print,
     bleed: args.bleed,
+    ...(args.shop && { shop: args.shop }),
     pad: args.pad === 4 ? 4 : 2,
     ...(args.sheet && { sheet: args.sheet }),
     duplex: args.duplex,

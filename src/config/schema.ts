@@ -8,6 +8,9 @@ export type TrimName = (typeof TRIMS)[number];
 export const FORMATS = ['epub', 'pdf', 'zine', 'minizine', 'kepub'] as const;
 export type FormatName = (typeof FORMATS)[number];
 export const NOTES_POLICIES = ['endnotes', 'keep', 'drop'] as const;
+/** Print shops whose interior rules `--shop` follows exactly (without it, a file every one of them accepts). */
+export const SHOPS = ['kdp', 'ingram', 'lulu'] as const;
+export type ShopName = (typeof SHOPS)[number];
 
 /** A BCP 47 language tag such as `en`, `fr` or `en-GB`. */
 export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -28,6 +31,8 @@ const storySchema = z.strictObject({
   title: z.optional(trimmed(z.minLength(1))),
   author: z.optional(z.union([trimmed(z.minLength(1)), z.array(trimmed(z.minLength(1))).check(z.minLength(1))])),
   summary: z.optional(trimmed()),
+  /** The story's language when it is not the book's (BCP 47): its typography, hyphenation, fonts and xml:lang. */
+  language: z.optional(z.string().check(z.regex(LANGUAGE_TAG, 'use a BCP 47 language tag such as en, ja or he'))),
   /** This story's notes policy (default: the book's). */
   notes: z.optional(z.enum(NOTES_POLICIES)),
   keep: overrideList,

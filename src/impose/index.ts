@@ -2,7 +2,7 @@
 export { planBooklet, type BookletPlanOptions } from './plan-booklet.js';
 export { planMiniZine, MINIZINE_PAGES } from './plan-minizine.js';
 export { imposeBooklet } from './booklet.js';
-export { imposeMiniZine } from './minizine.js';
+export { imposeMiniZine, miniZinePanel } from './minizine.js';
 export { pageSourceFromLayout } from './layout-source.js';
 export { printingInstructions, type InstructionOptions } from './instructions.js';
 export { SHEET_SIZES } from './sheet.js';

@@ -2,6 +2,7 @@
 import { reuseEncodedSubset } from '../render/pdf/paint/font-subsets.js';
 import { fontName, paintPage, registerFonts } from '../render/pdf/paint/page.js';
 import type { LaidOutBook, PaintedPages } from '../render/pdf/types.js';
+import { pageBox } from '../render/pdf/page-box.js';
 import type { Doc, PageSource } from './types.js';
 
 /**
@@ -82,13 +83,14 @@ function placePage(doc: Doc, layout: LaidOutBook, painted: PaintedPages, state: 
   const content = painted.contents[pageIndex];
   if (!content) throw new RangeError(`page ${pageIndex} is not in the layout (${painted.contents.length} pages)`);
   const d = doc as unknown as DocInternals;
-  const bleed = layout.bleed;
+  const box = pageBox(layout, pageIndex);
+  const bottom = box.height - box.trimY - layout.trim.height;
   const W = layout.trim.width;
   const H = layout.trim.height;
   let form = state.forms.get(pageIndex);
   if (!form) {
     // Clipped to the trim box of the print page (the bleed is not part of a folded zine page).
-    const ref = d.ref({ Type: 'XObject', Subtype: 'Form', BBox: [bleed, bleed, bleed + W, bleed + H], Resources: { ProcSet: ['PDF', 'Text'], Font: state.fonts }, Filter: 'FlateDecode' });
+    const ref = d.ref({ Type: 'XObject', Subtype: 'Form', BBox: [box.trimX, bottom, box.trimX + W, bottom + H], Resources: { ProcSet: ['PDF', 'Text'], Font: state.fonts }, Filter: 'FlateDecode' });
     ref.write(content);
     ref.end();
     form = { name: `Pg${pageIndex + 1}`, ref };
@@ -106,7 +108,7 @@ function placePage(doc: Doc, layout: LaidOutBook, painted: PaintedPages, state: 
   }
   if (scale !== 1) doc.scale(scale, scale, { origin: [0, 0] });
   // Form space is the print page's PDF space (y up from the media box corner); map it onto the trim box, y down.
-  doc.transform(1, 0, 0, -1, -bleed, H + bleed);
+  doc.transform(1, 0, 0, -1, -box.trimX, H + bottom);
   d.addContent(`/${form.name} Do`);
   doc.restore();
 }

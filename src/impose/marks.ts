@@ -1,6 +1,7 @@
 // Fold and trim marks drawn in the margin outside the page area of an imposed sheet side.
 import type { Box } from './sheet.js';
 import type { Doc } from './types.js';
+import { BLACK_INK } from '../render/pdf/paint/page.js';
 
 /** Gap between the page edge and where a mark starts, and the longest a mark gets. */
 const OFFSET = 4;
@@ -10,7 +11,8 @@ const WEIGHT = 0.4;
 function line(doc: Doc, x1: number, y1: number, x2: number, y2: number, dash: boolean): void {
   doc.save();
   if (dash) doc.dash(2, { space: 2 });
-  doc.moveTo(x1, y1).lineTo(x2, y2).lineWidth(WEIGHT).stroke('black');
+  doc.addContent(BLACK_INK);
+  doc.moveTo(x1, y1).lineTo(x2, y2).lineWidth(WEIGHT).stroke();
   doc.restore();
 }
 

@@ -8,6 +8,12 @@ import type { ImposedMiniZine, MiniZineOptions, PageSource } from './types.js';
 const COLUMNS = 4;
 const ROWS = 2;
 
+/** The size a page is placed at in each panel (a layout for the mini-zine sets its pages this size: placed unscaled). */
+export function miniZinePanel(sheet: MiniZineOptions['sheet'], marks = false): { width: number; height: number } {
+  const g = gridGeometry(sheet, { width: 1, height: 1 }, COLUMNS, ROWS, marks);
+  return { width: g.cellW, height: g.cellH };
+}
+
 /** Impose up to 8 pages of `source` on one landscape sheet side; more pages throw a QuireError. */
 export async function imposeMiniZine(source: PageSource, options: MiniZineOptions): Promise<ImposedMiniZine> {
   const plan = planMiniZine(source.pageCount);

@@ -30,6 +30,7 @@ export function storyFromChapter(parsed: ParsedChapter, place: StoryPlace): Stor
     authors: fm.author.length ? fm.author : ['Anonymous'],
     ...(fm.summary && { summary: fm.summary }),
     ...(fm.meta && { meta: fm.meta }),
+    language: fm.language,
     source: place.source,
     markdownPath: place.markdownPath,
     opener: [],

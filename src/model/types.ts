@@ -57,6 +57,8 @@ export interface Story {
   summary?: string;
   /** What a download states about the story (rating, warnings, fandoms, tags, dates…), for templates. */
   meta?: StoryMeta;
+  /** The story's language (BCP 47, from its chapter's front matter; the config's `stories[].language` or the book's). */
+  language?: string;
   /** Path of the raw source file as given in the config (for diagnostics). */
   source: string;
   /** Path of the chapter markdown the blocks were parsed from. */

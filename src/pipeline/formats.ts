@@ -47,9 +47,9 @@ export const WRITERS: Record<FormatName, Writer> = {
   minizine: {
     suffix: '-minizine.pdf',
     async write(r) {
-      const [{ source }, { imposeMiniZine, printingInstructions }] = await Promise.all([r.print(), import('../impose/index.js')]);
+      const { imposeMiniZine, miniZinePanel, printingInstructions } = await import('../impose/index.js');
       const { sheet, marks } = zineOptions(r);
-      const mini = await r.stage('minizine', () => imposeMiniZine(source, { sheet, marks, info: infoOf(r) }));
+      const mini = await r.stage('minizine', async () => imposeMiniZine(await r.miniZine(miniZinePanel(sheet, marks)), { sheet, marks, info: infoOf(r) }));
       return { bytes: mini.bytes, pages: 1, sheets: 1, instructions: printingInstructions({ sheet, marks, file: `${r.book.meta.slug}-minizine.pdf` }, mini.plan) };
     },
   },

@@ -129,7 +129,9 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
         embedFonts: options.embedFonts ?? false,
         print: options.print ?? false,
         bleed: options.bleed ?? false,
+        ...(options.shop && { shop: options.shop }),
         pad: options.pad ?? 2,
+        ...(options.strict && { strict: true }),
         ...(config.cover && { cover: config.cover }),
       },
     };

@@ -1,5 +1,5 @@
 // Build options: what the library API and the CLI accept, with their defaults.
-import type { FormatName, TrimName } from '../config/schema.js';
+import type { FormatName, ShopName, TrimName } from '../config/schema.js';
 import type { NotesPolicy } from '../model/types.js';
 
 export interface BuildOptions {
@@ -18,6 +18,8 @@ export interface BuildOptions {
   embedFonts?: boolean;
   print?: boolean;
   bleed?: boolean;
+  /** Follow one print shop's rules exactly (default: a PDF every one of them accepts). */
+  shop?: ShopName;
   pad?: 2 | 4;
   /** Zine options. */
   sheet?: 'a4' | 'letter';

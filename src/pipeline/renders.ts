@@ -43,9 +43,9 @@ export interface Print {
   source: PageSource;
 }
 
-/** Whether any of `formats` is made from the PDF layout. */
+/** Whether any of `formats` is made from the print PDF's layout (the mini-zine has its own: miniZine()). */
 export function needsLayout(formats: FormatName[]): boolean {
-  return formats.some((f) => f === 'pdf' || f === 'zine' || f === 'minizine');
+  return formats.some((f) => f === 'pdf' || f === 'zine');
 }
 
 /**
@@ -120,6 +120,12 @@ export class Renders {
   print(): Promise<Print> {
     this.printJob ??= this.renderPrint();
     return this.printJob;
+  }
+
+  /** The mini-zine's pages: the stories laid out for its `panel`-sized pages. */
+  async miniZine(panel: { width: number; height: number }): Promise<PageSource> {
+    const [{ layoutMiniZine }, { pageSourceFromLayout }] = await Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]);
+    return pageSourceFromLayout(layoutMiniZine(this.book, { ...this.ctx, messages: this.printMessages }, panel));
   }
 
   /** The EPUB's and the PDF's word comparisons, per story id (none with --no-audit). */

@@ -111,7 +111,7 @@ export async function loadStories(
       bytes: contents[n]!,
       options: {
         file: displayPath(entry.path),
-        language: config.language,
+        language: entry.language ?? config.language,
         notes: entry.notes ?? options.notes,
         // The config's title and authors win; then a Gutenberg header's; then the file name / --author.
         ...(entry.title && { title: entry.title }),

@@ -1,5 +1,6 @@
 // The theme schema in zod (templates/theme.yaml, and a config's theme file over it) and its type: every key known (an unknown one is an error naming it) and every number within what a book can be set in.
 import * as z from 'zod/mini';
+import { SCRIPT_FACES } from '../common/scripts.js';
 
 /** A number from `min` to `max`, with the unit the message names. */
 const between = (min: number, max: number, unit: string) =>
@@ -22,6 +23,8 @@ export const themeSchema = z.strictObject({
     bold: fontPath,
     boldItalic: fontPath,
     fallback: z.optional(fontPath),
+    /** A regular and a bold face per script the book face lacks (keys: SCRIPT_FACES). */
+    scripts: z.optional(z.partialRecord(z.enum(SCRIPT_FACES), z.strictObject({ regular: fontPath, bold: z.optional(fontPath) }))),
   }),
   text: z.strictObject({
     /** Points. */

@@ -10,10 +10,23 @@ import { parseYaml, yamlText, type YamlData } from '../config/yaml.js';
 import { readTemplateFile } from './files.js';
 import { checkFontFile } from './font-file.js';
 import { FONT_KEYS, themeSchema, type ThemeData } from './theme-schema.js';
+import type { ScriptFace } from '../common/scripts.js';
+
+/** A script face's key: `japanese`, `japaneseBold`, … */
+export type ScriptFontKey = ScriptFace | `${ScriptFace}Bold`;
 
 export type Theme = ThemeData & {
   /** Absolute paths of the font files. */
   fontFiles: { regular: string; italic: string; bold: string; boldItalic: string; fallback?: string };
+  /**
+   * The script faces' files, found but not opened (a book without the script never reads them; checkScriptFont
+   * checks one as the layout first opens it); a face whose file is not installed is left out and named in
+   * `scriptFontsMissing` (face → the path the theme gives).
+   */
+  scriptFiles: Partial<Record<ScriptFontKey, string>>;
+  /** How each script face's file is named in messages (the theme key that names it). */
+  scriptFontSpecs: Partial<Record<ScriptFontKey, InputSpec>>;
+  scriptFontsMissing: Partial<Record<ScriptFace, string>>;
 };
 
 export const DEFAULT_TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
@@ -62,6 +75,30 @@ export function loadTheme(templatesDir: string = DEFAULT_TEMPLATES_DIR, override
     return found.file;
   };
   const fonts = theme.fonts;
+  const scriptFiles: Theme['scriptFiles'] = {};
+  const scriptFontSpecs: Theme['scriptFontSpecs'] = {};
+  const scriptFontsMissing: Theme['scriptFontsMissing'] = {};
+  for (const [face, files] of Object.entries(fonts.scripts ?? {}) as Array<[ScriptFace, { regular: string; bold?: string } | undefined]>) {
+    if (!files) continue;
+    for (const [weight, value] of [['regular', files.regular], ['bold', files.bold]] as const) {
+      if (value === undefined) continue;
+      const at = ['fonts', 'scripts', face, weight];
+      const file = fileOf(at);
+      const line = file.yaml.lineOf(at);
+      const origin: Origin = { file: file.display, key: `fonts.scripts.${face}.${weight}`, ...(line !== undefined && { line }) };
+      const spec: InputSpec = { kind: 'font', display: value, origin, ...(file.within !== undefined && { within: file.within }) };
+      const key: ScriptFontKey = weight === 'regular' ? face : `${face}Bold`;
+      try {
+        const found = findFont(value, file, spec);
+        scriptFiles[key] = found.file;
+        scriptFontSpecs[key] = found.spec;
+      } catch (error) {
+        // A script face that is not installed fails only a book that needs it (named by the missing-glyph error).
+        if (!(error instanceof QuireError) || lstatSync(path.resolve(file.dir, value), { throwIfNoEntry: false })) throw error;
+        if (weight === 'regular') scriptFontsMissing[face] = value;
+      }
+    }
+  }
   const fontFiles = {
     regular: resolveFont('regular', fonts.regular),
     italic: resolveFont('italic', fonts.italic),
@@ -69,7 +106,13 @@ export function loadTheme(templatesDir: string = DEFAULT_TEMPLATES_DIR, override
     boldItalic: resolveFont('boldItalic', fonts.boldItalic),
     ...(fonts.fallback !== undefined && { fallback: resolveFont('fallback', fonts.fallback) }),
   };
-  return { ...theme, fontFiles };
+  return { ...theme, fontFiles, scriptFiles, scriptFontSpecs, scriptFontsMissing };
+}
+
+/** Check a script face's file as the layout first opens it (the theme only found it): a font pdfkit can embed. */
+export function checkScriptFont(theme: Theme, key: ScriptFontKey, file: string): void {
+  const spec = theme.scriptFontSpecs[key];
+  if (spec) checkFontFile(file, spec);
 }
 
 /** A package path: `@scope/name/…` or `name/…`, with no `..` part (it must stay inside the package). */

@@ -34,7 +34,7 @@ test('a plain `quire build`: the defaults, and no files (the config decides)', a
 test('every build option reaches the build options, long and short', async () => {
   const command = await build(
     'a.txt', 'b c.txt', '-c', 'my.yaml', '-o', 'out dir', '--title', 'Harbour Lights', '--author', 'Ann', '--lang', 'fr', '--formats', 'epub, kepub,pdf',
-    '--trim', 'trade', '--notes', 'keep', '--embed-fonts', '--print', '--bleed', '--pad', '4', '--sheet', 'letter', '--duplex', 'long', '--creep', '0.5',
+    '--trim', 'trade', '--notes', 'keep', '--embed-fonts', '--print', '--bleed', '--shop', 'lulu', '--pad', '4', '--sheet', 'letter', '--duplex', 'long', '--creep', '0.5',
     '--signature', '3', '--marks', '--strict', '--allow-outside', '--no-audit', '-w', '-q', '--verbose',
   );
   assert.deepEqual(command, {
@@ -44,7 +44,7 @@ test('every build option reaches the build options, long and short', async () =>
     watch: true,
     options: {
       files: ['a.txt', 'b c.txt'], config: 'my.yaml', out: 'out dir', title: 'Harbour Lights', author: 'Ann', lang: 'fr', formats: ['epub', 'kepub', 'pdf'],
-      trim: 'trade', notes: 'keep', embedFonts: true, print: true, bleed: true, pad: 4, sheet: 'letter', duplex: 'long', creep: 0.5, signature: 3,
+      trim: 'trade', notes: 'keep', embedFonts: true, print: true, bleed: true, shop: 'lulu', pad: 4, sheet: 'letter', duplex: 'long', creep: 0.5, signature: 3,
       marks: true, strict: true, allowOutside: true, audit: false,
     },
   });

@@ -28,6 +28,7 @@ function layout(pageCount: number): LaidOutBook {
   return {
     trim: { name: 'a5', width: 419.53, height: 595.28 },
     bleed: 0,
+    bleedEdges: 'outside',
     fonts: { regular: font },
     pages,
     outline: [],

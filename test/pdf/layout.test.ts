@@ -203,14 +203,15 @@ test('page geometry: trims in points, gutter grows with the page count, margins 
   const big = pageGeometry(theme, 'trade', 800);
   assert.equal(Math.round(small.trim.width), 432);
   assert.equal(Math.round(small.trim.height), 648);
-  assert.equal(small.gutterInches, 0.375);
+  // At least IngramSpark's and Lulu's half inch, where KDP would take 0.375 in.
+  assert.equal(small.gutterInches, 0.5);
   assert.equal(big.gutterInches, 0.875);
   assert.equal(pageGeometry(theme, 'trade', 250).gutterInches, 0.5);
   assert.equal(pageGeometry(theme, 'trade', 450).gutterInches, 0.625);
   assert.equal(pageGeometry(theme, 'trade', 650).gutterInches, 0.75);
   // Recto: gutter on the left; verso: gutter on the right.
-  assert.equal(small.recto.x, 0.375 * 72);
-  assert.equal(small.verso.x + small.verso.width, small.trim.width - 0.375 * 72);
+  assert.equal(small.recto.x, 0.5 * 72);
+  assert.equal(small.verso.x + small.verso.width, small.trim.width - 0.5 * 72);
   assert.ok(small.recto.y >= 36 && small.trim.height - small.recto.y - small.recto.height >= 36);
 });
 

@@ -150,7 +150,7 @@ test('builds are byte-identical; --print drops outline and links, the reading PD
   assert.match(info, /^CreationDate:.*2026/m);
 });
 
-test('trade trim with --bleed and --pad 4: BleedBox around the TrimBox, page count a multiple of 4', async () => {
+test('trade trim with --bleed and --pad 4: BleedBox around the TrimBox (top, bottom, outside edge), page count a multiple of 4', async () => {
   const r = await renderPdf(testBook('keep'), renderContext({ trim: 'trade', bleed: true, pad: 4 }));
   assert.equal(r.pageCount % 4, 0);
   const f = path.join(dir, 'trade.pdf');
@@ -160,7 +160,8 @@ test('trade trim with --bleed and --pad 4: BleedBox around the TrimBox, page cou
   for (const b of check.boxes) {
     assert.ok(b.trim && b.bleed);
     assert.ok(Math.abs(b.trim[2] - b.trim[0] - 432) < 0.01 && Math.abs(b.trim[3] - b.trim[1] - 648) < 0.01);
-    assert.ok(Math.abs(b.trim[0] - 9) < 0.01 && Math.abs(b.media[2] - 450) < 0.01);
+    // A recto (odd page) bleeds right, a verso left: 6.125 × 9.25 in.
+    assert.ok(Math.abs(b.trim[0] - (b.page % 2 === 1 ? 0 : 9)) < 0.01 && Math.abs(b.media[2] - 441) < 0.01 && Math.abs(b.media[3] - 666) < 0.01);
   }
   // The 'keep' policy prints notes in place, in the story's pages.
   const text = pdftotext([], f);
@@ -168,12 +169,24 @@ test('trade trim with --bleed and --pad 4: BleedBox around the TrimBox, page cou
   assert.doesNotMatch(text, /^Notes$/m);
 });
 
-test('a glyph no font has is reported by name and code point, never drawn silently', async () => {
-  const md = craftedMarkdown().replace('The ledger began', 'The 𓀀 ledger began');
+test('a symbol no font has is reported by name, code point and place, never drawn silently', async () => {
+  const md = craftedMarkdown().replace('The ledger began', 'The \u{1F8B0} ledger began');
   const ctx = renderContext();
   await renderPdf(testBook('drop', [md]), ctx);
   const warning = ctx.messages.list.find((m) => m.rule === 'missing-glyph');
   assert.ok(warning, 'a missing-glyph warning');
-  assert.match(warning.reason, /U\+13000/);
+  assert.match(warning.reason, /U\+1F8B0/);
+  assert.ok(warning.file && warning.line, `${warning.file}:${warning.line}`);
   assert.doesNotMatch(warning.reason, /U\+2200/, '∀ is covered by the fallback face');
+});
+
+test('a letter no font has fails the build with its place and code point; --strict fails on a symbol too', async () => {
+  const md = craftedMarkdown().replace('The ledger began', 'The \u{13000} ledger began');
+  await assert.rejects(renderPdf(testBook('drop', [md]), renderContext()), (e: Error & { file?: string; line?: number }) => {
+    assert.match(e.message, /empty boxes: \u{13000} \(U\+13000\) ×1; .*fonts\.fallback/u);
+    assert.ok(e.file && e.line && e.line > 1, `${e.file}:${e.line}`);
+    return true;
+  });
+  const symbol = craftedMarkdown().replace('The ledger began', 'The \u{1F8B0} ledger began');
+  await assert.rejects(renderPdf(testBook('drop', [symbol]), renderContext({ strict: true })), /U\+1F8B0/);
 });

@@ -54,11 +54,16 @@ for (const [key, file] of FACES) {
       assert.deepEqual(glyphRun.texts.slice(0, n).join(''), word.replace(/\u00ad/g, ''), `glyph texts of ${JSON.stringify(word)}`);
       assert.equal(glyphRun.positioned, false);
     }
-    // A word with a mark moved onto its letter is shaped by fontkit and marked as positioned; a word longer than
-    // the run's arrays grows them.
+    // A word with a mark moved onto its letter is shaped by fontkit, the mark's offsets kept: sideways ones for the
+    // painter's TJ moves, one up or down marks the run as positioned (pdfkit draws it); a word longer than the run's
+    // arrays grows them.
     const marked = 'x\u0332y\u0301';
-    assert.equal(shaper.glyphRun(marked, glyphRun), fk.layout(marked).glyphs.length);
-    assert.equal(glyphRun.positioned, true);
+    const n = shaper.glyphRun(marked, glyphRun);
+    assert.equal(n, fk.layout(marked).glyphs.length);
+    const positions = fk.layout(marked).positions;
+    assert.deepEqual([...glyphRun.offsets.subarray(0, n)], positions.map((p) => p.xOffset));
+    assert.equal(glyphRun.positioned, positions.some((p) => p.yOffset !== 0));
+    assert.ok(positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0), 'the marks are moved');
     assert.deepEqual([...glyphRun.ids.subarray(0, 4)], fk.layout(marked).glyphs.map((g) => g.id));
     const long = 'Honorificabilitudinitatibus'.repeat(5);
     assert.equal(shaper.glyphRun(long, glyphRun), fk.layout(long).glyphs.length);

@@ -134,7 +134,7 @@ test('a big book\'s renders beside the PDF: the same files, audits and messages,
   // A language the EPUB cannot declare (epub-language warning; the config would refuse it, so the book is made
   // here) and a character no font has (the PDF's missing-glyph warning); a scene break, where the layout job can
   // take the story's end.
-  const [story] = stories({ 'glyphs.txt': 'A story with a Yi syllable \uA000 in it.\n\nAnd a second paragraph of words.\n\n* * *\n\nA third paragraph, after the break, with \uA000 again.\n' });
+  const [story] = stories({ 'glyphs.txt': 'A story with a arrow \u{1F8B0} in it.\n\nAnd a second paragraph of words.\n\n* * *\n\nA third paragraph, after the break, with \u{1F8B0} again.\n' });
   const here = await renderBook(story!, false);
   const threads = await renderBook(story!, true);
   assert.ok(!('error' in here) && !('error' in threads));

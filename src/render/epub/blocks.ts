@@ -3,6 +3,7 @@ import type { Block, Inline } from '../../model/types.js';
 import { inlineText } from '../../model/types.js';
 import type { PageMarks } from './page-marks.js';
 import { cssClass, escapeXml, textDirection, uniqueId, xmlId } from './xml.js';
+import { detectLanguage, foreignRuns } from '../../common/scripts.js';
 
 export interface BlockWriter {
   /** Markup for a note reference (may be empty when notes are dropped). */
@@ -19,6 +20,37 @@ export interface BlockWriter {
   sceneBreak: SceneBreak;
   /** The print edition's page breaks in this text (its words are counted as they are written). */
   pages?: PageMarks;
+  /** The language of the text around (the story's): a paragraph in another script says its own `lang`. */
+  language?: string;
+}
+
+/** `lang`, `xml:lang` and `dir` of a paragraph or heading: its script's language where it differs from the text around, its direction. */
+function languageAttrs(text: string, writer: BlockWriter): Array<[string, string | undefined]> {
+  const found = writer.language !== undefined ? detectLanguage(text, writer.language) : undefined;
+  return [
+    ['lang', found?.lang],
+    ['xml:lang', found?.lang],
+    ['dir', textDirection(text) ?? found?.dir],
+  ];
+}
+
+/** Text escaped by `escape` (which may add page markers), each run in another script than `language`'s in a span saying its `lang` (and `dir`). */
+function markedText(text: string, language: string, escape: (text: string) => string): string {
+  const runs = foreignRuns(text, language);
+  if (runs.length === 0) return escape(text);
+  let out = '';
+  let at = 0;
+  for (const r of runs) {
+    out += `${escape(text.slice(at, r.start))}<span${attrs([['lang', r.lang], ['xml:lang', r.lang], ['dir', r.dir]])}>${escape(text.slice(r.start, r.end))}</span>`;
+    at = r.end;
+  }
+  return out + escape(text.slice(at));
+}
+
+/** The writer for a block's inlines: in the block's own language when it says one. */
+function inside(writer: BlockWriter, own: Array<[string, string | undefined]>): BlockWriter {
+  const lang = own[0]![1];
+  return lang === undefined ? writer : { ...writer, language: lang };
 }
 
 export interface SceneBreak {
@@ -64,9 +96,12 @@ export function renderInlines(content: Inline[], writer: BlockWriter): string {
   let out = '';
   for (const node of content) {
     switch (node.type) {
-      case 'text':
-        out += writer.pages ? writer.pages.text(node.text) : escapeXml(node.text);
+      case 'text': {
+        // The page markers count the words in order, a foreign run's too (its span may hold a marker).
+        const escape = writer.pages ? (text: string) => writer.pages!.text(text) : escapeXml;
+        out += writer.language === undefined ? escape(node.text) : markedText(node.text, writer.language, escape);
         break;
+      }
       case 'emphasis':
         out += `<em>${renderInlines(node.children, writer)}</em>`;
         break;
@@ -97,7 +132,8 @@ function attrs(list: Array<[string, string | undefined]>): string {
 
 /**
  * Render blocks. A paragraph that opens a text, or follows a heading or scene break, gets class `first`
- * (no indent); a template role becomes a class; right-to-left paragraphs get `dir="rtl"`.
+ * (no indent); a template role becomes a class; right-to-left paragraphs get `dir="rtl"`, and one in a script
+ * the writer's language is not written in its own `lang`.
  */
 export function renderBlocks(blocks: Block[], writer: BlockWriter, topLevel = true): string {
   const out: string[] = [];
@@ -119,14 +155,16 @@ export function renderBlock(block: Block, previous: Block | undefined, writer: B
     case 'paragraph': {
       const first = previous === undefined || previous.type === 'heading' || previous.type === 'sceneBreak';
       const classes = [cssClass(block.role), first ? 'first' : undefined].filter(Boolean).join(' ');
-      return `<p${attrs([['class', classes], ['dir', textDirection(inlineText(block.content))]])}>${renderInlines(block.content, writer)}</p>`;
+      const own = languageAttrs(inlineText(block.content), writer);
+      return `<p${attrs([['class', classes], ...own])}>${renderInlines(block.content, inside(writer, own))}</p>`;
     }
     case 'heading': {
       const tag = `h${block.level}`;
       const id = uniqueId(block.id, writer.ids);
       if (writer.headingIds && !writer.headingIds.has(block.id)) writer.headingIds.set(block.id, id);
       writer.anchors?.add(id);
-      return `<${tag}${attrs([['id', id], ['class', cssClass(block.role)], ['dir', textDirection(inlineText(block.content))]])}>${renderInlines(block.content, writer)}</${tag}>`;
+      const own = languageAttrs(inlineText(block.content), writer);
+      return `<${tag}${attrs([['id', id], ['class', cssClass(block.role)], ...own])}>${renderInlines(block.content, inside(writer, own))}</${tag}>`;
     }
     case 'sceneBreak':
       return sceneBreakHtml(writer.sceneBreak);

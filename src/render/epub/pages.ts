@@ -105,7 +105,7 @@ export function layoutBook(book: Book, coverImageHref: string, options: LayoutOp
     const { type, role } = SECTION_SEMANTICS[section.kind];
     const ids = new Set<string>();
     const sectionId = uniqueId(section.id, ids);
-    const body = finish(renderBlocks(section.blocks, { noteRef: () => '', ids, sceneBreak }));
+    const body = finish(renderBlocks(section.blocks, { noteRef: () => '', ids, sceneBreak, language: book.meta.language }));
     const attrs = [`id="${sectionId}"`, `class="${section.kind}"`, type && `epub:type="${type}"`, role && `role="${role}"`].filter(Boolean).join(' ');
     return { id: uniqueId(`page-${section.id}`, manifestIds), file, title: section.title || book.meta.title, matter, html: `<section ${attrs}>\n${body}\n</section>` };
   };
@@ -140,11 +140,12 @@ export function layoutBook(book: Book, coverImageHref: string, options: LayoutOp
     const notes = new StoryNotes(story, { policy: notesPolicy, storyFile: firstFile, noteFile: (note) => notesPages!.fileOf(note), ids, anchors, sceneBreak });
     notesOf.set(story, notes);
     const pageBreaks = pageList?.breaks.get(story.id);
-    const storyLayout = storyFiles(story, { firstFile, fileFor, manifestIds, ids, anchors, notes, sceneBreak, limits, finish, ...(pageBreaks && { pageBreaks }) });
+    const storyLayout = storyFiles(story, { bookLanguage: book.meta.language, firstFile, fileFor, manifestIds, ids, anchors, notes, sceneBreak, limits, finish, ...(pageBreaks && { pageBreaks }) });
     const { pages: files, headingHrefs } = storyLayout;
     pages.push(...files);
     pageTargets.push(...storyLayout.pageTargets);
-    toc.push({ title: titleCase(story.title, book.meta.language), href: firstFile, children: nestChapters(story.chapters, headingHrefs, book.meta.language) });
+    const language = story.language ?? book.meta.language;
+    toc.push({ title: titleCase(story.title, language), href: firstFile, children: nestChapters(story.chapters, headingHrefs, language) });
     if (i === 0) landmarks.push({ type: 'bodymatter', title: story.title, href: firstFile });
   });
 

@@ -5,7 +5,7 @@ import type { StoryNotes } from './notes.js';
 import type { PageBreak } from '../page-breaks.js';
 import { PageMarks, type PageTarget } from './page-marks.js';
 import { cutLongParagraph, isLongParagraph, type FileLimits } from './split.js';
-import { escapeXml, uniqueId } from './xml.js';
+import { escapeXml, languageDirection, uniqueId } from './xml.js';
 
 /** One XHTML file of the book (a story's, a front or back matter section's, the nav's place in the spine). */
 export interface EpubPage {
@@ -26,6 +26,8 @@ export interface EpubPage {
 }
 
 export interface StoryFilesOptions {
+  /** The book's language: a story in another says so on its sections, and its paragraphs in other scripts say theirs. */
+  bookLanguage: string;
   /** The story's first file (chosen before its notes, which link back to it). */
   firstFile: string;
   /** A new, unused file name from a base name. */
@@ -66,7 +68,11 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
   const storyId = escapeXml(story.id);
   const headingIds = new Map<string, string>();
   const pages = o.pageBreaks?.length ? new PageMarks(o.pageBreaks, o.ids, o.anchors) : undefined;
-  const writer: BlockWriter = { noteRef: o.notes.noteRef, afterBlock: o.notes.afterBlock, ids: o.ids, headingIds, anchors: o.anchors, sceneBreak: o.sceneBreak, ...(pages && { pages }) };
+  const language = story.language ?? o.bookLanguage;
+  const writer: BlockWriter = { noteRef: o.notes.noteRef, afterBlock: o.notes.afterBlock, ids: o.ids, headingIds, anchors: o.anchors, sceneBreak: o.sceneBreak, language, ...(pages && { pages }) };
+  // A story in another language than the book's says so in each of its files (and its direction when that differs too).
+  const dir = languageDirection(language);
+  const own = language !== o.bookLanguage ? `lang="${escapeXml(language)}" xml:lang="${escapeXml(language)}" ${dir !== languageDirection(o.bookLanguage) ? `dir="${dir}" ` : ''}` : '';
   const files: FilePart[] = [];
   const current = (): FilePart => files[files.length - 1]!;
   /** Markup as it goes into the file (Kobo spans added) and its size there. */
@@ -83,7 +89,7 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
   const add = (html: string): void => void put(finish(html));
   const openFile = (file: string, sectionAttrs: string): void => {
     files.push({ file, parts: [], bytes: 0, blocks: 0, text: 0 });
-    add(`<section class="story" ${sectionAttrs}epub:type="chapter" role="doc-chapter" data-story="${storyId}">`);
+    add(`<section class="story" ${sectionAttrs}${own}epub:type="chapter" role="doc-chapter" data-story="${storyId}">`);
   };
   const closeFile = (): void => add('</div>\n</section>');
   const continueInNewFile = (): void => {
@@ -96,7 +102,7 @@ export function storyFiles(story: Story, o: StoryFilesOptions): StoryFiles {
   // A page that begins with the story begins with its title.
   const storyStart = pages?.beforeBlock();
   if (storyStart) add(storyStart);
-  add(`<header class="opener">\n${renderBlocks(story.opener, { noteRef: () => '', ids: o.ids, sceneBreak: o.sceneBreak })}\n</header>`);
+  add(`<header class="opener">\n${renderBlocks(story.opener, { noteRef: () => '', ids: o.ids, sceneBreak: o.sceneBreak, language })}\n</header>`);
   const start = o.notes.startMarkup();
   if (start) add(start);
   add('<div class="story-text">');

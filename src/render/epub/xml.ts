@@ -1,4 +1,5 @@
 // XML-safe text for the EPUB: escaping, invalid-character removal, ids and CSS string literals.
+import { isRtlLanguage, RTL_CHARS } from '../../common/scripts.js';
 
 /** Characters XML 1.0 forbids (C0 controls except tab/newline/CR, lone surrogates, U+FFFE/U+FFFF). */
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -48,20 +49,17 @@ export function cssString(text: string): string {
   return `${out}"`;
 }
 
-/** Strong right-to-left characters (Hebrew, Arabic, Syriac, Thaana, NKo, presentation forms). */
-const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]|\uD802[\uDC00-\uDFFF]|\uD83A[\uDC00-\uDFFF]/;
 const STRONG = /[\p{L}]/u;
 
 /** `rtl` when the first strong (letter) character of the text is right-to-left. */
 export function textDirection(text: string): 'rtl' | undefined {
   for (const ch of text) {
-    if (STRONG.test(ch)) return RTL.test(ch) ? 'rtl' : undefined;
+    if (STRONG.test(ch)) return RTL_CHARS.test(ch) ? 'rtl' : undefined;
   }
   return undefined;
 }
 
 /** Languages written right to left (BCP 47 primary subtags). */
 export function languageDirection(language: string): 'rtl' | 'ltr' {
-  const primary = language.toLowerCase().split('-')[0] ?? '';
-  return ['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ckb'].includes(primary) ? 'rtl' : 'ltr';
+  return isRtlLanguage(language) ? 'rtl' : 'ltr';
 }

@@ -80,8 +80,11 @@ export function contentTextObjects(content: Uint8Array, fonts: ReadonlyMap<strin
   let th = 1;
   let leading = 0;
   let current: Shown[] | undefined;
-  /** Open marked-content sequences: those with an ActualText replace what they show by it (in show `at`, from `offset`). */
-  const marked: Array<{ text: string; at: number; offset: number } | undefined> = [];
+  /**
+   * Open marked-content sequences: those with an ActualText replace what they show by it (in show `at`, from
+   * `offset`; or, opened outside a text object, the text objects from `object` on: a run pdfkit drew, made one show).
+   */
+  const marked: Array<{ text: string; at: number; offset: number; object?: number } | undefined> = [];
   /** The next string shown continues the last show (no positioning since). */
   let continues = false;
 
@@ -241,11 +244,17 @@ export function contentTextObjects(content: Uint8Array, fonts: ReadonlyMap<strin
           break;
         case BDC: {
           const last = current?.[current.length - 1];
-          marked.push(actualText !== undefined && current ? (continues && last ? { text: actualText, at: current.length - 1, offset: last.text.length } : { text: actualText, at: current.length, offset: 0 }) : undefined);
+          if (actualText !== undefined && !current) marked.push({ text: actualText, at: 0, offset: 0, object: objects.length });
+          else marked.push(actualText !== undefined && current ? (continues && last ? { text: actualText, at: current.length - 1, offset: last.text.length } : { text: actualText, at: current.length, offset: 0 }) : undefined);
           break;
         }
         case EMC: {
           const m = marked.pop();
+          if (m?.object !== undefined) {
+            const shows = objects.splice(m.object).flat();
+            if (shows.length > 0) objects.push([{ ...shows[0]!, text: m.text, x1: shows[shows.length - 1]!.x1, y1: shows[shows.length - 1]!.y1 }]);
+            break;
+          }
           const target = m && current?.[m.at];
           if (m && target) {
             const after = current!.splice(m.at + 1);

@@ -4,12 +4,15 @@ import type { RenderContext } from '../context.js';
 import type { DeflaterFor } from './deflate.js';
 import { layoutBook, type StorySetter } from './layout/book.js';
 import { paintDocument } from './paint/document.js';
+import { checkMissingGlyphs } from './missing-glyphs.js';
+import { shopRules } from './shops.js';
 import type { LaidOutBook, PaintedPages } from './types.js';
 export type { LaidOutBook, LaidOutPage, TextRun, PaintTransform, FontKey, PaintedPages } from './types.js';
 export { paintPage, registerFonts, fontName } from './paint/page.js';
 export { paintedStoryText, pdfStoryText, storyPageStarts } from './story-text.js';
 export { paintDocument } from './paint/document.js';
 export { layoutBook } from './layout/book.js';
+export { layoutMiniZine } from './layout/minizine.js';
 export { shareStories } from './layout/story-share.js';
 
 /** How renderPdf's work is shared out: the stories' setting, the page streams' deflating (default: here); a call between layout and paint. */
@@ -23,11 +26,13 @@ export interface PdfHooks {
 export async function renderPdf(book: Book, ctx: RenderContext, hooks: PdfHooks = {}): Promise<{ bytes: Uint8Array; pageCount: number; layout: LaidOutBook }> {
   const layout = await layoutBook(book, ctx, hooks.setStories);
   hooks.afterLayout?.(layout);
-  if (layout.missingGlyphs.length) {
-    ctx.messages.warn('missing-glyph', `no font has these characters (drawn as empty boxes): ${layout.missingGlyphs.map((m) => `${m.char} U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ×${m.count}`).join(', ')}`);
+  checkMissingGlyphs(layout, book, ctx, ctx.options.strict ?? false);
+  const range = shopRules(ctx.options.shop).pages;
+  if (ctx.options.print && range && (layout.pages.length < range.min || layout.pages.length > range.max)) {
+    ctx.messages.warn('page-count', `${range.shop} prints paperbacks of ${range.min} to ${range.max} pages; this interior has ${layout.pages.length}`);
   }
   const painted: PaintedPages = { contents: [], width: 0, height: 0, fonts: [], fallback: [] };
-  const bytes = await paintDocument(layout, { interactive: !ctx.options.print, capture: painted, ...(hooks.deflater && { deflater: hooks.deflater }) });
+  const bytes = await paintDocument(layout, { interactive: !ctx.options.print, pdfx: ctx.options.print, capture: painted, ...(hooks.deflater && { deflater: hooks.deflater }) });
   layout.painted = painted;
   return { bytes, pageCount: layout.pages.length, layout };
 }

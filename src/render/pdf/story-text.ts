@@ -1,6 +1,7 @@
 // Story text for the lossless audit: each story's runs in page order, line-end hyphens rejoined; the text of each run as the print PDF draws it (its pages' content streams read back through the fonts' ToUnicode maps), or as laid out.
 import { inflateSync } from 'node:zlib';
 import { contentTextObjects, type ContentFont, type FontReaders, type Shown } from './content-text.js';
+import { pdfBoxes } from './page-box.js';
 import { isWordSpace, type PageBreak } from '../page-breaks.js';
 import type { LaidOutBook, TextRun } from './types.js';
 
@@ -57,9 +58,10 @@ export function paintedStoryText(layout: LaidOutBook): Map<string, string> {
   const painted = layout.painted;
   if (!painted || painted.contents.length !== layout.pages.length) throw new Error('paintedStoryText: the layout has not been painted');
   const fonts = new Map<string, ContentFont>(painted.fonts.map((f) => [f.id, f]));
-  const bleed = layout.bleed;
+  // The trim box of the page being read, in its PDF space (a bleed moves it: page-box.ts).
+  let trim = [0, 0, 0, 0];
   const onPage = (s: Shown): boolean => {
-    const [left, right, bottom, top] = [bleed - EDGE, bleed + layout.trim.width + EDGE, bleed - EDGE, bleed + layout.trim.height + EDGE];
+    const [left, bottom, right, top] = [trim[0]! - EDGE, trim[1]! - EDGE, trim[2]! + EDGE, trim[3]! + EDGE];
     return s.x0 >= left && s.x1 >= left && s.x0 <= right && s.x1 <= right && s.y0 >= bottom && s.y1 >= bottom && s.y0 <= top && s.y1 <= top;
   };
   const readers: FontReaders = new Map();
@@ -68,6 +70,7 @@ export function paintedStoryText(layout: LaidOutBook): Map<string, string> {
   /** The drawn text of each run of page `p`: the painter's block of runs, then one text object per run pdfkit drew. */
   const read = (p: number): Array<string | undefined> => {
     const runs = layout.pages[p]!.runs;
+    trim = pdfBoxes(layout, p).trim;
     const out = new Array<string | undefined>(runs.length);
     const objects = contentTextObjects(inflateSync(painted.contents[p]!), fonts, readers);
     const fallback = painted.fallback[p] ?? [];

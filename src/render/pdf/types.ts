@@ -1,11 +1,18 @@
 // The laid-out book: pages of positioned text runs, rules and links that any painter can draw (the PDF, the zine).
 import type { TrimName } from '../../config/schema.js';
+import { SCRIPT_FACES, type ScriptFace } from '../../common/scripts.js';
 
-/** Which embedded face a run is set in. `fallback` covers glyphs the book face lacks. */
-export type FontKey = 'regular' | 'italic' | 'bold' | 'boldItalic' | 'fallback';
+/**
+ * Which embedded face a run is set in. `fallback` covers glyphs the book face lacks; a script face (`japanese`,
+ * `arabicBold`, …) the scripts it lacks, regular or bold.
+ */
+export type FontKey = 'regular' | 'italic' | 'bold' | 'boldItalic' | 'fallback' | ScriptFace | `${ScriptFace}Bold`;
 
-/** What a run is, so painters and audits can tell story text from apparatus. */
-export type RunRole = 'text' | 'heading' | 'opener' | 'matter' | 'runningHead' | 'folio' | 'noteRef' | 'note' | 'toc' | 'ornament';
+/** Every font key, in one fixed order (the flow codec numbers them by it). */
+export const FONT_KEYS: readonly FontKey[] = ['regular', 'italic', 'bold', 'boldItalic', 'fallback', ...SCRIPT_FACES.flatMap((f) => [f, `${f}Bold` as const])];
+
+/** What a run is, so painters and audits can tell story text from apparatus (`title`: a heading with a template role, e.g. a story's title). */
+export type RunRole = 'text' | 'heading' | 'title' | 'opener' | 'matter' | 'runningHead' | 'folio' | 'noteRef' | 'note' | 'toc' | 'ornament';
 
 /**
  * One run of text set in one font on one line. Coordinates are points from the top-left corner of the
@@ -60,6 +67,8 @@ export interface LinkBox {
   h: number;
   /** Name of a destination set by some page's `destinations`. */
   target: string;
+  /** The reading PDF: its Link element in the structure tree. */
+  tag?: number;
 }
 
 /** A named place a link or bookmark can jump to. */
@@ -88,10 +97,23 @@ export interface LaidOutPage {
   rules: RuleBox[];
   links: LinkBox[];
   destinations: Destination[];
+  /** The reading PDF: each run's element in `LaidOutBook.structure`, or an artifact (negative: structure.ts). */
+  tags?: Int32Array;
+}
+
+/** The reading PDF's structure tree as flat arrays, element 0 the Document (layout/page/structure.ts). */
+export interface StructureTree {
+  /** Standard structure type of each element: Sect, H1, P, Note, TOCI, Link, Lbl, … */
+  type: string[];
+  /** Parent element (-1 for the Document). */
+  parent: number[];
+  /** A title (a story's section: the story's title). */
+  title: Array<string | undefined>;
 }
 
 export interface TrimSize {
-  name: TrimName;
+  /** A book trim, or a mini-zine panel. */
+  name: TrimName | 'panel';
   /** Points. */
   width: number;
   height: number;
@@ -107,8 +129,10 @@ export interface TextBlock {
 
 export interface LaidOutBook {
   trim: TrimSize;
-  /** Bleed on each side in points (0 without --bleed). The media box is the trim box grown by it. */
+  /** Bleed in points (0 without --bleed), on the edges `bleedEdges` names: the media box is the trim box grown by it there (page-box.ts). */
   bleed: number;
+  /** The top, bottom and outside edge (mirrored: a recto bleeds right, a verso left), or all four. */
+  bleedEdges: 'outside' | 'all';
   /** Absolute paths of the font files, by key. */
   fonts: Partial<Record<FontKey, string>>;
   pages: LaidOutPage[];
@@ -118,6 +142,8 @@ export interface LaidOutBook {
   /** Inside margin used (inches), from the gutter table for the final page count. */
   gutterInches: number;
   meta: { title: string; author: string; language: string; subject: string; modified: Date; keywords?: string };
+  /** The reading PDF's structure (absent in print mode: PDF/X is untagged). */
+  structure?: StructureTree;
   /** Characters no font has (drawn as .notdef), with a count each. */
   missingGlyphs: Array<{ char: string; count: number }>;
   /** The pages as painted into the print PDF (set by renderPdf), so imposition can place them without repainting. */
@@ -128,7 +154,7 @@ export interface LaidOutBook {
 export interface PaintedPages {
   /** Deflated content stream of each page, in the print page's PDF space (y up, media box origin). */
   contents: Uint8Array[];
-  /** Media box size of the print pages (trim plus bleed on each side), points. */
+  /** Media box size of the print pages (trim plus bleed), points; where the trim box sits on each page: page-box.ts. */
   width: number;
   height: number;
   /** The fonts the streams use: pdfkit resource name, layout key, subset glyphs in id order, widths and ToUnicode by subset id. */

@@ -1,10 +1,11 @@
 // Book structure: front matter, contents (two passes), stories opening on rectos, notes, colophon, heads, folios, padding.
 import type { Book, NotesPolicy, Story } from '../../../model/types.js';
-import type { Theme } from '../../../templates/theme.js';
+import { checkScriptFont, type ScriptFontKey, type Theme } from '../../../templates/theme.js';
 import type { RenderContext } from '../../context.js';
 import type { LaidOutBook } from '../types.js';
 import { blocksToFlow, type BlockContext } from './page/blocks.js';
 import { pageGeometry, type Geometry } from './page/geometry.js';
+import { shopRules } from '../shops.js';
 import type { FlowItem } from './page/paginate.js';
 import { finish, paginateSections } from './page/pages.js';
 import { contentsFlow, notesFlow, storyBody, storySection, type Section } from './page/sections.js';
@@ -41,13 +42,25 @@ export const setStoriesHere: StorySetter = async (stories, pass) => stories.map(
 /** One story as a section, set in this pass (`body`: its text, set already in parts by setStoryPart). */
 export function setStory(story: Story, pass: StoryPass, base: BlockContext = passContext(pass), body?: FlowItem[]): Section {
   const { notesPolicy, interactive } = pass.settings;
-  return storySection({ notesPolicy }, story, base, pass.geometry, notesPolicy === 'endnotes', notesPolicy === 'keep', interactive, body);
+  return storySection({ notesPolicy }, story, storyContext(story, pass, base), pass.geometry, notesPolicy === 'endnotes', notesPolicy === 'keep', interactive, body);
+}
+
+/**
+ * The block context of one story in its own language when that is not the book's: hyphenated by that language's
+ * patterns (none when `hyphen` has none), its Han characters in that language's face.
+ */
+function storyContext(story: Story, pass: StoryPass, base: BlockContext): BlockContext {
+  const language = story.language;
+  if (language === undefined || language === pass.settings.language) return base;
+  const { hyphenate: _, ...rest } = base;
+  const hyphenate = pass.settings.theme.text.hyphenate ? hyphenatorFor(language) : undefined;
+  return { ...rest, fonts: base.fonts.forLanguage(language), ...(hyphenate && { hyphenate }) };
 }
 
 /** A story's blocks [from, to) set as setStory sets them (a long story can be set in parts, by two threads; see storyBody). */
 export function setStoryPart(story: Story, pass: StoryPass, from: number, to: number, base: BlockContext = passContext(pass)): FlowItem[] {
   const { notesPolicy, interactive } = pass.settings;
-  return storyBody({ notesPolicy }, story, base, notesPolicy === 'endnotes', notesPolicy === 'keep', interactive, from, to);
+  return storyBody({ notesPolicy }, story, storyContext(story, pass, base), notesPolicy === 'endnotes', notesPolicy === 'keep', interactive, from, to);
 }
 
 /** The block context of a pass's text block. */
@@ -58,25 +71,27 @@ export function passContext(pass: StoryPass): BlockContext {
 
 /** Lay the whole book out into pages; `setStories` says how its stories are set (by default, here). */
 export async function layoutBook(book: Book, ctx: RenderContext, setStories: StorySetter = setStoriesHere): Promise<LaidOutBook> {
-  const fonts = fontsFor(ctx);
+  const fonts = fontsFor(ctx.theme, book.meta.language);
   const settings: StorySettings = { theme: ctx.theme, language: book.meta.language, notesPolicy: book.notesPolicy, interactive: !ctx.options.print };
   const hyphenate = ctx.theme.text.hyphenate ? hyphenatorFor(book.meta.language) : undefined;
   const words = book.stories.reduce((n, s) => n + s.wordCount, 0);
   let estimate = Math.max(8, Math.round(words / 280));
+  const shop = shopRules(ctx.options.shop);
   let result: LaidOutBook | undefined;
   for (let pass = 0; pass < 4; pass++) {
-    const geometry = pageGeometry(ctx.theme, ctx.options.trim, estimate);
+    const geometry = pageGeometry(ctx.theme, ctx.options.trim, estimate, shop, ctx.options.bleed);
     const pass: StoryPass = { settings, geometry, fonts, hyphenate };
     result = layoutWith(book, ctx, pass, await setStories(book.stories, pass));
-    const again = pageGeometry(ctx.theme, ctx.options.trim, result.pages.length);
+    const again = pageGeometry(ctx.theme, ctx.options.trim, result.pages.length, shop, ctx.options.bleed);
     if (again.gutterInches === geometry.gutterInches) break;
     estimate = result.pages.length;
   }
   return result!;
 }
 
-export function fontsFor(ctx: RenderContext): FontSet {
-  return new FontSet({ ...ctx.theme.fontFiles });
+/** The faces a layout measures with: the book face's, the fallback and the script faces (these opened when needed). */
+export function fontsFor(theme: Theme, language: string): FontSet {
+  return new FontSet({ ...theme.fontFiles, ...theme.scriptFiles }, language, (key, file) => checkScriptFont(theme, key as ScriptFontKey, file));
 }
 
 /** The front matter, the stories' sections and the back matter, paginated. */

@@ -2,13 +2,13 @@
 //
 // Structured-cloning the objects of a 460k-word story (16 MB) costs about a second on the receiving thread;
 // two flat arrays cost a fraction of that, and decoding builds the very objects the layout would have built.
-import type { FontKey, RunRole, TextRun } from '../types.js';
+import { FONT_KEYS, type RunRole, type TextRun } from '../types.js';
 import type { Section } from './page/sections.js';
 import type { FlowItem, FlowLine } from './page/paginate.js';
 import type { SetLine } from './paragraph/setter.js';
 
-const FONTS: FontKey[] = ['regular', 'italic', 'bold', 'boldItalic', 'fallback'];
-const ROLES: RunRole[] = ['text', 'heading', 'opener', 'matter', 'runningHead', 'folio', 'noteRef', 'note', 'toc', 'ornament'];
+const FONTS = FONT_KEYS;
+const ROLES: RunRole[] = ['text', 'heading', 'opener', 'matter', 'runningHead', 'folio', 'noteRef', 'note', 'toc', 'ornament', 'title'];
 const JOINS: Array<TextRun['join']> = ['space', 'none', 'para', 'line'];
 
 /** Optional run fields present (bit flags). */

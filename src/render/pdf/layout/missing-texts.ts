@@ -1,6 +1,6 @@
 // Texts with characters no face has, as setting stories measured them: noted while stories are set with one FontSet, counted into another (the layout's) by measuring them there.
 import type { FontKey } from '../types.js';
-import type { FontSet } from './text/fonts.js';
+import { FontSet } from './text/fonts.js';
 
 /** A text (in its face) with a character that neither the face nor the fallback has. */
 export type MissingText = [FontKey, string];
@@ -12,9 +12,10 @@ export type MissingText = [FontKey, string];
  */
 export function recordingFonts(fonts: FontSet, record: Map<string, MissingText>): FontSet {
   const view = Object.create(fonts) as FontSet;
-  view.segments = (text, key) => {
-    if (hasMissing(fonts, text, key)) record.set(`${key}\u0000${text}`, [key, text]);
-    return fonts.segments(text, key);
+  // `this`: the view or a view made from it (forLanguage), whose Han face decides.
+  view.segments = function (this: FontSet, text, key) {
+    if (hasMissing(this, text, key)) record.set(`${key}\u0000${text}`, [key, text]);
+    return FontSet.prototype.segments.call(this, text, key);
   };
   return view;
 }
@@ -24,13 +25,7 @@ export function countMissing(fonts: FontSet, texts: Iterable<MissingText>): void
   for (const [face, text] of texts) fonts.segments(text, face);
 }
 
-/** Has `text` a character (beyond ASCII) that neither the face nor the fallback has? */
+/** Has `text` a character (beyond ASCII) that no face of `fonts` has? */
 export function hasMissing(fonts: FontSet, text: string, key: FontKey): boolean {
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) <= 0x7e) continue;
-    const cp = text.codePointAt(i)!;
-    if (!fonts.has(key, cp) && !fonts.has('fallback', cp)) return true;
-    if (cp > 0xffff) i++;
-  }
-  return false;
+  return fonts.lacks(text, key);
 }

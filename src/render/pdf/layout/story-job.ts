@@ -1,12 +1,11 @@
 // The story layout job: some stories, and the end of a long one, set apart from the rest of the book (by a worker beside the layout, or here), packed flat for the trip back.
 import type { Story } from '../../../model/types.js';
-import { passContext, setStory, setStoryPart, type StoryPass, type StorySettings } from './book.js';
+import { fontsFor, passContext, setStory, setStoryPart, type StoryPass, type StorySettings } from './book.js';
 import { packFlows, packSections, unpackFlows, unpackSections, type PackedFlows, type PackedSections } from './flow-codec.js';
 import { recordingFonts, type MissingText } from './missing-texts.js';
 import type { Geometry } from './page/geometry.js';
 import type { FlowItem } from './page/paginate.js';
 import type { Section } from './page/sections.js';
-import { FontSet } from './text/fonts.js';
 import { hyphenatorFor } from './text/hyphenate.js';
 
 /** What setting stories apart needs to set them exactly as the layout would. */
@@ -33,7 +32,7 @@ let current: { layout: number; pass: Omit<StoryPass, 'geometry'>; missing: Map<s
 export function run(job: StoryJob): StoryJobResult {
   if (current?.layout !== job.layout) {
     const missing = new Map<string, MissingText>();
-    const fonts = recordingFonts(new FontSet({ ...job.settings.theme.fontFiles }), missing);
+    const fonts = recordingFonts(fontsFor(job.settings.theme, job.settings.language), missing);
     const hyphenate = job.settings.theme.text.hyphenate ? hyphenatorFor(job.settings.language) : undefined;
     current = { layout: job.layout, pass: { settings: job.settings, fonts, hyphenate }, missing };
   }

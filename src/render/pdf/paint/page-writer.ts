@@ -5,6 +5,7 @@ import { deflateEachHere, type DeflaterFor, type PageDeflater } from '../deflate
 type Doc = InstanceType<typeof PDFDocument>;
 
 interface PdfkitRef {
+  data: Record<string, unknown>;
   end(chunk?: unknown): void;
 }
 
@@ -59,8 +60,14 @@ export class PageWriter {
       const made = ref.call(this, data);
       const end = made.end;
       made.end = (chunk?: unknown): void => {
-        if (writer.holding) writer.holding.push(() => end.call(made, chunk));
-        else end.call(made, chunk);
+        if (!writer.holding) return end.call(made, chunk);
+        // Written later as it stands now: pdfkit may change the object's entries once it has ended it (a structure
+        // element clears its kids after writing them).
+        const entries = { ...made.data };
+        writer.holding.push(() => {
+          made.data = entries;
+          end.call(made, chunk);
+        });
       };
       return made;
     };

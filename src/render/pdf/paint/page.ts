@@ -3,7 +3,9 @@ import type PDFDocument from 'pdfkit';
 import { ContentBytes, formatNumber, latin1Bytes } from './content-bytes.js';
 import { codePointsOf, GlyphRun, shaperFor, type Shaper } from '../layout/text/shaper.js';
 import { hashStep, POSITIONED, WordTable } from './word-table.js';
-import type { FontKey, LaidOutBook, PaintTransform, TextRun } from '../types.js';
+import { FONT_KEYS, type FontKey, type LaidOutBook, type PaintTransform, type TextRun } from '../types.js';
+import type { Tagger } from './tags.js';
+import { LAYOUT_ARTIFACT } from '../layout/page/structure.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -22,8 +24,6 @@ interface DocInternals {
   addContent(s: string | Uint8Array): unknown;
 }
 
-const FONT_KEYS: FontKey[] = ['regular', 'italic', 'bold', 'boldItalic', 'fallback'];
-
 /** pdfkit font name of a layout font key. */
 export function fontName(key: FontKey): string {
   return `quire-${key}`;
@@ -32,6 +32,7 @@ export function fontName(key: FontKey): string {
 /** Register the layout's font files on a document (once per document, before any paintPage). */
 export function registerFonts(doc: Doc, layout: LaidOutBook): void {
   for (const key of FONT_KEYS) {
+    // Registering names the file; pdfkit opens it only when a run is painted in the face.
     const file = layout.fonts[key];
     if (file) doc.registerFont(fontName(key), file);
   }
@@ -40,6 +41,8 @@ export function registerFonts(doc: Doc, layout: LaidOutBook): void {
 export interface PaintOptions {
   /** Draw link annotations and named destinations (the reading PDF); off for imposed sheets and print. */
   interactive?: boolean;
+  /** The reading PDF: tag the runs and links with the layout's structure (`page.tags`). */
+  tagger?: Tagger;
 }
 
 /**
@@ -55,6 +58,14 @@ function wordTable(font: PdfkitFont): WordTable {
 }
 
 const num = formatNumber;
+
+/** A PDF text string for pdfkit (which writes a plain JS string as a name). */
+function pdfText(s: string): string {
+  return new String(s) as unknown as string;
+}
+
+/** Fill and stroke in DeviceGray black: one ink. */
+export const BLACK_INK = '0 g 0 G';
 
 /** One byte of a PDF literal string (binary, escaped where the syntax needs it). */
 const LITERAL_BYTE: string[] = Array.from({ length: 256 }, (_, b) =>
@@ -76,16 +87,24 @@ const glyphs = new GlyphRun();
 function encodeWord(font: PdfkitFont, shaper: Shaper, table: WordTable, word: string): number {
   // The glyphs the layout measured.
   const n = shaper.glyphRun(word, glyphs);
+  if (glyphs.rtl && !glyphs.positioned) return table.add(word, rightToLeft(font, word, n));
   let tj = '';
   let missing = false;
   let hex = '';
+  let drawn = '';
   for (let k = 0; k < n; k++) {
+    drawn += glyphs.texts[k]!;
     const gid = font.subset.includeGlyph(glyphs.ids[k]!);
     if (gid === 0) missing = true;
     if (font.widths[gid] == null) font.widths[gid] = glyphs.advances[k]! * font.scale;
     if (font.unicode[gid] == null) font.unicode[gid] = codePointsOf(glyphs.texts[k]!);
+    const offset = glyphs.offsets[k]!;
+    if (offset !== 0) {
+      tj += `${hex ? `(${hex}) ` : ''}${num(-offset * font.scale)} `;
+      hex = '';
+    }
     hex += glyphBytes(gid);
-    const kern = glyphs.kerns[k]!;
+    const kern = glyphs.kerns[k]! - offset;
     if (kern !== 0) {
       tj += `(${hex}) ${num(-kern * font.scale)} `;
       hex = '';
@@ -94,11 +113,47 @@ function encodeWord(font: PdfkitFont, shaper: Shaper, table: WordTable, word: st
   if (glyphs.positioned) return table.add(word, null);
   if (hex) tj += `(${hex}) `;
   // A character no font has is drawn as the empty box (.notdef), whose one ToUnicode entry cannot say which character
-  // each box stands for: the word's own text goes with it as ActualText (the run's TJ array closed and opened again
-  // around it), so the PDF's text (copied, searched, read aloud, audited) is the word.
-  if (missing) tj = `] TJ /Span <</ActualText <FEFF${utf16Hex(word)}>>> BDC [${tj}] TJ EMC [`;
+  // each box stands for; a right-to-left word's glyphs are drawn in visual order, an Indic word's reordered: the
+  // word's own text goes with it as ActualText (the run's TJ array closed and opened again around it), so the PDF's
+  // text (copied, searched, read aloud, audited) is the word.
+  if (missing || drawn !== word) tj = `] TJ /Span <</ActualText <FEFF${utf16Hex(word)}>>> BDC [${tj}] TJ EMC [`;
   return table.add(word, tj);
 }
+
+/**
+ * A right-to-left word's TJ bytes: its glyphs (in `glyphs`, visual order) written in reading order, each moved back to
+ * its place, so the PDF's text reads as the word is written (pdftotext, the audit) while it looks as shaped; the pen
+ * ends at the word's end. ActualText only where the glyphs' texts are not the word (a box, a glyph for two letters).
+ */
+function rightToLeft(font: PdfkitFont, word: string, n: number): string {
+  const at = new Float64Array(n + 1);
+  for (let k = 0; k < n; k++) at[k + 1] = at[k]! + glyphs.advances[k]! + glyphs.kerns[k]!;
+  let tj = '';
+  let hex = '';
+  let pen = 0;
+  let drawn = '';
+  let missing = false;
+  for (let k = n - 1; k >= 0; k--) {
+    const gid = font.subset.includeGlyph(glyphs.ids[k]!);
+    if (gid === 0) missing = true;
+    if (font.widths[gid] == null) font.widths[gid] = glyphs.advances[k]! * font.scale;
+    if (font.unicode[gid] == null) font.unicode[gid] = codePointsOf(glyphs.texts[k]!);
+    drawn += glyphs.texts[k]!;
+    const move = at[k]! + glyphs.offsets[k]! - pen;
+    if (Math.abs(move) > 1e-9) {
+      tj += `${hex ? `(${hex}) ` : ''}${num(-move * font.scale)} `;
+      hex = '';
+    }
+    hex += glyphBytes(gid);
+    pen = at[k]! + glyphs.offsets[k]! + glyphs.advances[k]!;
+  }
+  if (hex) tj += `(${hex}) `;
+  if (Math.abs(at[n]! - pen) > 1e-9) tj += `${num(-(at[n]! - pen) * font.scale)} `;
+  return missing || drawn !== word ? `] TJ /Span <</ActualText <FEFF${utf16Hex(word)}>>> BDC [${tj}] TJ EMC [` : tj;
+}
+
+/** Scripts whose glyphs are drawn in another order than their characters: right to left (Hebrew, Arabic, …) and Indic. */
+const REORDERED = /[\u0590-\u0dff\ufb1d-\ufdff\ufe70-\ufefc]/;
 
 /** A string's UTF-16BE code units in hex. */
 function utf16Hex(text: string): string {
@@ -204,9 +259,12 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
     doc.rotate(180, { origin: [0, 0] });
   }
   if (scale !== 1) doc.scale(scale, scale, { origin: [0, 0] });
-  doc.fillColor('black');
+  // Black ink only: DeviceGray for text and rules (pdfkit's colours are RGB or CMYK, which a press separates into four inks).
+  doc.addContent(BLACK_INK);
   // Text: one BT…ET block in PDF (y-up) coordinates of the page's trim box.
   const fallbackRuns: number[] = [];
+  const tagger = page.tags && options.tagger;
+  let lastTag = -1;
   if (page.runs.length) {
     doc.save();
     doc.transform(1, 0, 0, -1, 0, H);
@@ -218,7 +276,8 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
     let runFont: FontKey | undefined;
     let f: FontState | undefined;
     let pageFonts: Record<string, unknown> | undefined;
-    for (const [k, run] of page.runs.entries()) {
+    for (let i = 0; i < page.runs.length; i++) {
+      const run = page.runs[i]!;
       if (run.font !== runFont) {
         doc.font(fontName(run.font));
         f = { font: d._font, shaper: shaperFor(layout.fonts[run.font]!), table: wordTable(d._font) };
@@ -226,9 +285,16 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
       }
       const font = f!.font;
       const count = encodeRun(f!, run.text);
+      const tag = tagger ? page.tags![i]! : 0;
+      if (tag >= 0) lastTag = tag;
       if (count < 0) {
-        fallbackRuns.push(k);
+        fallbackRuns.push(i);
         continue;
+      }
+      if (tagger && tag !== tagger.open) {
+        // The tag's marked content begins here: what is written so far goes first.
+        d.addContent(out.take());
+        tagger.mark(tag);
       }
       pageFonts ??= d.page.fonts;
       if (pageFonts[font.id] == null) pageFonts[font.id] = font.ref();
@@ -277,7 +343,18 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
           if (w >= 0) out.putRange(bytes, offsets[w]!, lengths[w]!);
         }
       }
+      const next = tagger && page.runs[i + 1];
+      if (next && (next.join === 'space' || next.join === 'line')) {
+        // Tagged text is read element by element, without the layout's gaps: the word space between this run and the
+        // next (on this line or the next) is a space glyph, which draws nothing.
+        const space = entryOf(f!, ' ');
+        if (space >= 0) out.putRange(table.bytes, table.offsets[space]!, table.lengths[space]!);
+      }
       out.put(TJ_END);
+    }
+    if (tagger) {
+      d.addContent(out.take());
+      tagger.close();
     }
     out.ascii('ET\n');
     // Binary bytes straight to the stream (the glyph strings are binary), without pdfkit's per-character copy.
@@ -286,7 +363,11 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
   }
   for (const k of fallbackRuns) {
     const run = page.runs[k]!;
+    if (tagger) tagger.mark(page.tags![k]!);
     doc.font(fontName(run.font)).fontSize(run.size);
+    // pdfkit draws a right-to-left word's glyphs in visual order, an Indic word's reordered: its text goes with it as ActualText.
+    const actual = REORDERED.test(run.text);
+    if (actual) d.addContent(`/Span <</ActualText <FEFF${utf16Hex(run.text)}>>> BDC`);
     doc.text(run.text, run.x, run.y, {
       lineBreak: false,
       baseline: 'alphabetic',
@@ -294,14 +375,22 @@ export function paintPage(doc: Doc, layout: LaidOutBook, pageIndex: number, tran
       ...(run.horizontalScaling ? { horizontalScaling: run.horizontalScaling } : {}),
       ...(run.characterSpacing ? { characterSpacing: (run.characterSpacing * 100) / (run.horizontalScaling ?? 100) } : {}),
     });
+    if (actual) d.addContent('EMC');
   }
+  if (page.rules.length) tagger?.mark(LAYOUT_ARTIFACT);
   for (const rule of page.rules) {
-    doc.moveTo(rule.x1, rule.y1).lineTo(rule.x2, rule.y2).lineWidth(rule.width).stroke('black');
+    doc.moveTo(rule.x1, rule.y1).lineTo(rule.x2, rule.y2).lineWidth(rule.width).stroke();
   }
+  tagger?.close();
   if (options.interactive) {
     for (const dest of page.destinations) doc.addNamedDestination(dest.name, 'XYZ', transform.x + dest.x * scale, transform.y + dest.y * scale, null);
-    for (const link of page.links) doc.goTo(link.x, link.y, link.w, link.h, link.target, {});
+    for (const link of page.links) {
+      // A tagged link is a Link element's object, with a description (PDF/UA).
+      const tagged = tagger && link.tag !== undefined ? { structParent: tagger.element(link.tag), Contents: pdfText(`Go to ${link.target.replace(/-/g, ' ')}`) } : {};
+      doc.goTo(link.x, link.y, link.w, link.h, link.target, tagged);
+    }
   }
+  tagger?.endPage(lastTag);
   doc.restore();
   return fallbackRuns;
 }

@@ -85,7 +85,7 @@ export function setInline(ctx: BlockContext, content: Inline[] | Word[], o: { si
     align: o.align,
     ...(o.hyphenate !== false && ctx.hyphenate && { hyphenate: ctx.hyphenate }),
     ...(o.letterSpacing ? { characterSpacing: o.letterSpacing } : {}),
-    ...(ctx.story !== undefined && !ctx.asNote && o.role !== 'matter' && { story: ctx.story }),
+    ...(ctx.story !== undefined && !ctx.asNote && o.role !== 'matter' && o.role !== 'title' && { story: ctx.story }),
   };
   const words = isWords(content) ? pieceWords(content) : inlineWords(content, { size: o.size, font: o.font, role: o.role, ...(ctx.notes && { notes: ctx.notes }) });
   return setParagraph(ctx.fonts, words, setOptions);
@@ -124,7 +124,7 @@ export function blocksToFlow(ctx: BlockContext, blocks: Block[], x = 0, width = 
       const lines = setInline(ctx, block.content, {
         size: hsize,
         font: style.font,
-        role: block.role ? 'matter' : 'heading',
+        role: block.role ? 'title' : 'heading',
         align: style.align,
         indent: 0,
         width,

@@ -5,7 +5,9 @@ import type { LaidOutBook, LaidOutPage, OutlineEntry, PageKind, TextRun } from '
 import type { FontSet } from '../text/fonts.js';
 import { BLEED, blockFor, type Geometry } from './geometry.js';
 import { paginateFilled, type PlacedLine } from './paginate.js';
+import { shopRules } from '../../shops.js';
 import type { Section } from './sections.js';
+import { tagPages } from './structure.js';
 
 /** A page before page furniture: its kind, placed lines, running head and whether it shows a folio. */
 export interface PageDraft {
@@ -83,9 +85,11 @@ export function finish(book: Book, ctx: RenderContext, fonts: FontSet, g: Geomet
     pages.push(page);
   });
   const missingGlyphs = [...fonts.missing].map(([char, count]) => ({ char, count }));
+  const structure = interactive ? tagPages(drafts, pages) : undefined;
   return {
     trim: g.trim,
     bleed: ctx.options.bleed ? BLEED : 0,
+    bleedEdges: shopRules(ctx.options.shop).bleedEdges,
     fonts: fonts.files,
     pages,
     outline: interactive ? outline : [],
@@ -99,6 +103,7 @@ export function finish(book: Book, ctx: RenderContext, fonts: FontSet, g: Geomet
       modified: book.meta.modified,
     },
     missingGlyphs,
+    ...(structure && { structure }),
   };
 }
 

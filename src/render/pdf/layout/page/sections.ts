@@ -116,7 +116,7 @@ export function notesFlow(book: Book, base: BlockContext, interactive: boolean):
   for (const story of book.stories) {
     if (!story.notes.length) continue;
     const style = roleStyle(base.theme, undefined, 3);
-    const head = setInline(base, [{ type: 'text', text: story.title }], { size: size * style.scale, font: 'italic', role: 'matter', align: 'center', indent: 0, hyphenate: false });
+    const head = setInline(base, [{ type: 'text', text: story.title }], { size: size * style.scale, font: 'italic', role: 'title', align: 'center', indent: 0, hyphenate: false });
     out.push({ kind: 'block', lines: head.map((line) => ({ line, x: 0, units: 1 })), spaceBefore: 1.5, spaceAfter: 0.5, keepWithNext: true, breakable: false });
     for (const note of story.notes) {
       const items = blocksToFlow({ ...base, asNote: true }, note.blocks, size * 1.6, base.width - size * 1.6);

@@ -2,6 +2,12 @@
 import type { Destination, FontKey, LinkBox, TextRun } from '../../types.js';
 import type { FontSet } from '../text/fonts.js';
 import { charCount, type MeasuredPiece } from './word-units.js';
+import { visualOrder } from './bidi.js';
+
+/** The faces of Japanese and Chinese text, whose justified lines are spread between characters. */
+function isCjkFace(font: FontKey): boolean {
+  return font === 'japanese' || font === 'chinese' || font === 'japaneseBold' || font === 'chineseBold';
+}
 
 /** One set line: runs with x relative to the line's left edge and y = 0 on its baseline. */
 export interface SetLine {
@@ -91,6 +97,8 @@ export interface PlaceOptions extends SpacingOptions {
   firstJoin: TextRun['join'];
   /** The line ends with a hyphen added by line breaking. */
   addedHyphen: boolean;
+  /** Bidi embedding levels of the line's words and the paragraph's base level (a paragraph with right-to-left text). */
+  bidi?: { levels: number[]; base: number };
 }
 
 /**
@@ -99,7 +107,20 @@ export interface PlaceOptions extends SpacingOptions {
  */
 export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o: PlaceOptions): SetLine {
   let natural = 0;
-  for (let k = 0; k < n; k++) for (const p of words[k]!) natural += p.width;
+  /** Characters in CJK faces: a justified line of CJK text is spread between them too. */
+  let cjk = 0;
+  for (let k = 0; k < n; k++) {
+    for (const p of words[k]!) {
+      natural += p.width;
+      if (o.stretchToFill && isCjkFace(p.font)) cjk += charCount(p.text);
+    }
+  }
+  let charSpace = 0;
+  if (cjk > 1 && !o.cs) {
+    const slack = o.lineWidth - o.indent - natural - (n - 1) * o.space;
+    if (slack > 0) charSpace = slack / (cjk - 1 + n - 1);
+    natural += charSpace * (cjk - 1);
+  }
   let placed = spacing(natural, n - 1, o);
   if (placed.gap > MAX_SPACE * o.space && o.stretchToFill && o.expansion) {
     // Too loose even so: letter spacing shared among the line's characters.
@@ -109,7 +130,10 @@ export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o
   }
   const { gap, ratio, x: start, scale, tracking } = placed;
   /** A piece's width as drawn: its glyphs scaled, plus the letter spacing after each character. */
-  const drawn = (p: MeasuredPiece): number => (tracking ? p.width * scale + tracking * charCount(p.text) : p.width * scale);
+  const drawn = (p: MeasuredPiece): number => {
+    const spaced = tracking + (charSpace && isCjkFace(p.font) ? charSpace : 0);
+    return spaced ? p.width * scale + spaced * charCount(p.text) : p.width * scale;
+  };
   let x = start;
 
   const runs: TextRun[] = [];
@@ -124,10 +148,15 @@ export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o
   let spaceFont: FontKey | undefined;
   let spaceSize = 0;
   let wordSpacing = 0;
+  /** Per word: its first run and its left edge (for bidi reordering). */
+  const wordRun: number[] = [];
+  const wordX: number[] = [];
   for (let k = 0; k < n; k++) {
     const w = words[k]!;
     if (k > 0) x += gap;
-    const whole = w.length === 1;
+    wordRun.push(runs.length);
+    wordX.push(x);
+    const whole = w.length === 1 && !o.bidi;
     for (let pi = 0; pi < w.length; pi++) {
       const p = w[pi]!;
       if (p.role !== 'noteRef' && p.size > size) size = p.size;
@@ -148,7 +177,8 @@ export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o
         run!.text = runWords.join(' ');
         runWords = null;
       }
-      joinable = whole && !!p.plain && !o.cs;
+      const cjkSpace = charSpace && isCjkFace(p.font) ? charSpace : 0;
+      joinable = whole && !!p.plain && !o.cs && !cjkSpace;
       run = {
         kind: 'text',
         x,
@@ -162,7 +192,7 @@ export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o
       };
       if (scale !== 1) run.horizontalScaling = Math.round(scale * 1000) / 10;
       // Assigned, not spread: this runs for every run of the book.
-      if (o.cs || tracking) run.characterSpacing = o.cs + tracking;
+      if (o.cs || tracking || cjkSpace) run.characterSpacing = o.cs + tracking + cjkSpace;
       if (o.story !== undefined && p.role !== 'noteRef') run.story = o.story;
       runs.push(run);
       if (p.link) links.push({ kind: 'link', x, y: -p.size, w: drawn(p), h: p.size * 1.3, target: p.link });
@@ -172,7 +202,32 @@ export function placeLine(fonts: FontSet, words: MeasuredPiece[][], n: number, o
   }
   if (runWords) run!.text = runWords.join(' ');
   if (o.addedHyphen && run) run.addedHyphen = true;
+  if (o.bidi) reorder(runs, wordRun, wordX, x, gap, o);
   // Lines live until the book is painted: a line's one run in an array of one (a pushed-to array has room for 16 more).
   const kept = runs.length === 1 ? [runs[0]!] : runs;
   return ratio !== undefined ? { runs: kept, links, destinations, size, ratio } : { runs: kept, links, destinations, size };
+}
+
+/**
+ * Move a line's words (placed left to right in reading order, `wordRun[k]` the first run of word k, `wordX[k]` its
+ * left edge, `end` the right edge of the last) into their visual order by the bidi levels; a right-to-left
+ * paragraph's line is mirrored within the measure (its indent on the right, a short line flush right). A
+ * right-to-left word's pieces are mirrored within the word. The runs stay in reading order.
+ */
+function reorder(runs: TextRun[], wordRun: number[], wordX: number[], end: number, gap: number, o: PlaceOptions): void {
+  const { levels, base } = o.bidi!;
+  const n = wordX.length;
+  const widthOf = (k: number): number => (k + 1 < n ? wordX[k + 1]! - gap : end) - wordX[k]!;
+  let x = base & 1 ? o.lineWidth - end : wordX[0]!;
+  for (const k of visualOrder(levels)) {
+    const from = wordRun[k]!;
+    const to = k + 1 < n ? wordRun[k + 1]! : runs.length;
+    const left = wordX[k]!;
+    const width = widthOf(k);
+    for (let r = from; r < to; r++) {
+      const run = runs[r]!;
+      run.x = levels[k]! & 1 ? x + left + width - (run.x + run.width) : x + (run.x - left);
+    }
+    x += width + gap;
+  }
 }

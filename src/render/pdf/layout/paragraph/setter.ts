@@ -4,6 +4,7 @@ import type { Hyphenator } from '../text/hyphenate.js';
 import { BOX } from './knuth-plass.js';
 import { breakItems, type BreakMethod, type BreakTuning } from './linebreak.js';
 import { buildItems, FORCED, HYPHEN } from './items.js';
+import { wordLevels } from './bidi.js';
 import { MAX_SPACE, placeLine, SHRINK, STRETCH, type SetLine } from './place.js';
 import { hyphenHang } from './protrusion.js';
 import { charCount, unitOf, unitPair, wordUnits, type MeasuredPiece, type UnitPair, type WordUnit } from './word-units.js';
@@ -127,6 +128,7 @@ function setWith(fonts: FontSet, words: ParagraphWords, opts: SetOptions, pass: 
   if (justify && pass.capped) tuning.maxGlueRatio = (MAX_SPACE - 1) / STRETCH;
   const breaks = breakItems(items, opts.lineWidth, opts.method ?? 'knuth-plass', tuning);
   if (!breaks) return null;
+  const bidi = words.rtl ? wordLevels(words) : undefined;
   if (lineWord.length < words.count) {
     lineWord = new Int32Array(words.count * 2);
     lineFrom = new Int32Array(words.count * 2);
@@ -186,6 +188,7 @@ function setWith(fonts: FontSet, words: ParagraphWords, opts: SetOptions, pass: 
         firstJoin: l === 0 ? 'para' : startsMidWord ? 'none' : flag[breaks[l]!] === FORCED ? 'line' : 'space',
         addedHyphen: endsHyphen,
         space,
+        ...(bidi && { bidi: { levels: Array.from(lineWord.subarray(0, n), (w) => bidi.levels[w]!), base: bidi.base } }),
       }),
     );
   }

@@ -2,6 +2,7 @@
 import type { FontKey, RunRole } from '../../types.js';
 import type { FontSet } from '../text/fonts.js';
 import type { Hyphenator } from '../text/hyphenate.js';
+import { breaksInside, cjkPieces } from '../text/line-breaks.js';
 import { hang } from './protrusion.js';
 import type { Piece } from './words.js';
 
@@ -112,12 +113,43 @@ function styleCache(fonts: FontSet, font: FontKey, size: number, role: RunRole, 
   return cache;
 }
 
+/** A word's pieces cut at the break opportunities of its text (none inside a raised piece: a note reference). */
+function cjkParts(word: Piece[]): Piece[][] {
+  const cuts = new Set<number>();
+  let at = 0;
+  for (const text of cjkPieces(word.map((p) => p.text).join(''))) cuts.add((at += text.length));
+  const parts: Piece[][] = [[]];
+  let offset = 0;
+  for (const p of word) {
+    let from = 0;
+    if (!p.rise) {
+      for (let i = 1; i < p.text.length; i++) {
+        if (!cuts.has(offset + i)) continue;
+        parts[parts.length - 1]!.push({ ...p, text: p.text.slice(from, i) });
+        parts.push([]);
+        from = i;
+      }
+    }
+    parts[parts.length - 1]!.push(from === 0 ? p : { ...p, text: p.text.slice(from) });
+    offset += p.text.length;
+    if (cuts.has(offset) && offset < at) parts.push([]);
+  }
+  return parts.filter((part) => part.length > 0);
+}
+
 /** Split a word into fragments at hyphens/dashes and (optionally) hyphenation points; giant fragments are cut to fit. */
 export function wordUnits(fonts: FontSet, word: Piece[], lineWidth: number, cs: number, hyphenate: Hyphenator | undefined): WordUnit {
   const fragments: Fragment[] = [];
   const hyphenAfter: boolean[] = [];
   const single = word.length === 1 && !word[0]!.rise ? word[0]! : undefined;
-  if (single && (hyphenate || HAS_DASH.test(single.text))) {
+  if (word.some((p) => breaksInside(p.text))) {
+    // CJK text breaks between characters (by UAX #14, with its line-start and line-end rules), never with a hyphen.
+    const parts = cjkParts(word);
+    parts.forEach((part, i) => {
+      fragments.push(fragmentOf(fonts, measure(fonts, part, cs)));
+      if (i < parts.length - 1) hyphenAfter.push(false);
+    });
+  } else if (single && (hyphenate || HAS_DASH.test(single.text))) {
     const parts = HAS_DASH.test(single.text) ? single.text.split(BREAK_AFTER).filter(Boolean) : [single.text];
     parts.forEach((part, pi) => {
       const syllables = hyphenate && !HAS_DASH.test(part.slice(-1)) ? hyphenate(part) : [];

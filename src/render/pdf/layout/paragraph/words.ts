@@ -1,6 +1,7 @@
 // A paragraph's words as parallel arrays (no object per word): inline content, or explicit pieces, → words of styled pieces.
 import type { Inline } from '../../../../model/types.js';
 import type { FontKey, RunRole } from '../../types.js';
+import { RTL_CHARS } from '../../../../common/scripts.js';
 
 /** A piece of a word in one face and size. */
 export interface Piece {
@@ -66,6 +67,8 @@ export class ParagraphWords {
   size = new Float64Array(256);
   readonly role: RunRole[] = [];
   readonly extra: Array<PieceExtra | undefined> = [];
+  /** Some text of the paragraph is written right to left (its lines are ordered by the bidi algorithm). */
+  rtl = false;
   /** Whether the last word is still open (the next piece joins it). */
   private open = false;
 
@@ -73,6 +76,7 @@ export class ParagraphWords {
     this.count = 0;
     this.pieces = 0;
     this.open = false;
+    this.rtl = false;
     return this;
   }
 
@@ -142,6 +146,7 @@ export function inlineWords(content: Inline[], style: InlineStyle): ParagraphWor
   const walk = (nodes: Inline[], font: FontKey, smallCaps = false): void => {
     for (const node of nodes) {
       if (node.type === 'text') {
+        if (!words.rtl && RTL_CHARS.test(node.text)) words.rtl = true;
         const parts = node.text.replace(INVISIBLE, '').split(SPACE);
         for (let i = 0; i < parts.length; i++) {
           if (i > 0) words.endWord();
@@ -175,7 +180,10 @@ export function pieceWords(list: Word[]): ParagraphWords {
   const words = shared.clear();
   for (const word of list) {
     if (word.length === 0) words.lineBreak();
-    for (const { text, font, size, role, ...extra } of word) words.add(text, font, size, role, Object.keys(extra).length ? extra : undefined);
+    for (const { text, font, size, role, ...extra } of word) {
+      if (!words.rtl && RTL_CHARS.test(text)) words.rtl = true;
+      words.add(text, font, size, role, Object.keys(extra).length ? extra : undefined);
+    }
     words.endWord();
   }
   return words.done();

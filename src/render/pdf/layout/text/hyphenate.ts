@@ -89,8 +89,16 @@ export function patternsFor(language: string): Patterns | undefined {
   return undefined;
 }
 
-/** The hyphenator for a BCP 47 language tag, or undefined when `hyphen` has no patterns for it. */
+const hyphenators = new Map<string, Hyphenator | undefined>();
+
+/** The hyphenator for a BCP 47 language tag (one per language and process), or undefined when `hyphen` has no patterns for it. */
 export function hyphenatorFor(language: string): Hyphenator | undefined {
+  const tag = language.toLowerCase();
+  if (!hyphenators.has(tag)) hyphenators.set(tag, makeHyphenator(tag));
+  return hyphenators.get(tag);
+}
+
+function makeHyphenator(language: string): Hyphenator | undefined {
   const patterns = patternsFor(language);
   if (!patterns) return undefined;
   const cache = new Map<string, string[]>();

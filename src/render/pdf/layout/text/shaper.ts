@@ -13,7 +13,7 @@ interface FontkitFont {
   unitsPerEm: number;
   hasGlyphForCodePoint(cp: number): boolean;
   glyphForCodePoint(cp: number): FontkitGlyph;
-  layout(text: string): { glyphs: FontkitGlyph[]; positions: Array<{ xAdvance: number; xOffset: number; yOffset: number }> };
+  layout(text: string): { glyphs: FontkitGlyph[]; positions: Array<{ xAdvance: number; xOffset: number; yOffset: number }>; direction: 'ltr' | 'rtl' };
 }
 
 /** A glyph as the composition uses it (fontkit's glyph objects compute their advance on every read). */
@@ -29,14 +29,18 @@ const COMPLEX = /[\u0300-\u036f\u0483-\u0489\u0590-\u1dff\u20d0-\u20ff\ufb1d-\uf
 
 /**
  * A word's glyphs as parallel arrays, reused from word to word: glyph id, advance and kerning to the next glyph
- * in font units, and the text each glyph stands for; `positioned` when a glyph is moved off its place (marks).
+ * in font units, and the text each glyph stands for; `positioned` when a glyph is moved up or down (marks).
  */
 export class GlyphRun {
   ids = new Int32Array(64);
   advances = new Float64Array(64);
   kerns = new Float64Array(64);
+  /** Horizontal offset of each glyph from its place (font units; a mark or a kerned Hebrew letter). */
+  offsets = new Float64Array(64);
   readonly texts: string[] = [];
   positioned = false;
+  /** The glyphs are in visual order of a right-to-left word (the last glyph stands for its first character). */
+  rtl = false;
   /** The composed glyphs (scratch). */
   readonly glyphs: Glyph[] = [];
 
@@ -46,6 +50,7 @@ export class GlyphRun {
     this.ids = new Int32Array(size);
     this.advances = new Float64Array(size);
     this.kerns = new Float64Array(size);
+    this.offsets = new Float64Array(size);
   }
 }
 
@@ -144,8 +149,10 @@ export class Shaper {
     const n = this.units(word, run.texts, run.glyphs);
     run.reserve(n);
     run.positioned = false;
+    run.rtl = false;
     for (let k = 0; k < n; k++) {
       run.ids[k] = run.glyphs[k]!.id;
+      run.offsets[k] = 0;
       run.advances[k] = run.glyphs[k]!.advanceWidth;
       run.kerns[k] = k + 1 < n ? this.kern(run.texts[k]!, run.texts[k + 1]!) : 0;
     }
@@ -154,10 +161,11 @@ export class Shaper {
 
   /** A word shaped by fontkit's layout, into `run`. */
   private laidOut(word: string, run: GlyphRun): number {
-    const { glyphs, positions } = this.font.layout(word);
+    const { glyphs, positions, direction } = this.font.layout(word);
     const n = glyphs.length;
     run.reserve(n);
     run.positioned = false;
+    run.rtl = direction === 'rtl';
     for (let k = 0; k < n; k++) {
       const g = glyphs[k]!;
       const p = positions[k]!;
@@ -165,7 +173,9 @@ export class Shaper {
       run.advances[k] = g.advanceWidth;
       run.kerns[k] = p.xAdvance - g.advanceWidth;
       run.texts[k] = String.fromCodePoint(...g.codePoints);
-      if (p.xOffset || p.yOffset) run.positioned = true;
+      run.offsets[k] = p.xOffset;
+      // A glyph moved sideways is written in place (the painter's TJ moves); one moved up or down needs pdfkit.
+      if (p.yOffset) run.positioned = true;
     }
     return n;
   }
