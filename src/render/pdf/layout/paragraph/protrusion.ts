@@ -1,7 +1,7 @@
 // Margin kerning (character protrusion, as pdfTeX and microtype do it): punctuation, hyphens and quotes at a line's
 // edge hang part of their width into the margin, so the text block's edge looks straight to the eye.
 import type { FontSet } from '../text/fonts.js';
-import type { MeasuredPiece } from './word-units.js';
+import type { MeasuredPiece } from './words.js';
 
 /**
  * The share of a character's width that hangs into the right margin when it ends a line, after microtype's

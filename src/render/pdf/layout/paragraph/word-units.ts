@@ -4,15 +4,10 @@ import type { FontSet } from '../text/fonts.js';
 import type { Hyphenator } from '../text/hyphenate.js';
 import { breaksInside, cjkPieces } from '../text/line-breaks.js';
 import { hang } from './protrusion.js';
-import type { Piece } from './words.js';
+import type { MeasuredPiece, Piece } from './words.js';
+export type { MeasuredPiece } from './words.js';
 
 /** A piece in one face (after fallback segmentation) with its measured width. */
-export interface MeasuredPiece extends Piece {
-  width: number;
-  /** No rise, link, destination or inner white space: can share a run with neighbouring words. */
-  plain?: boolean;
-}
-
 /** A fragment of a word between two break points. */
 export interface Fragment {
   pieces: MeasuredPiece[];

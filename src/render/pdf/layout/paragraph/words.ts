@@ -17,6 +17,13 @@ export interface Piece {
   destination?: string;
 }
 
+/** A piece with its measured width. */
+export interface MeasuredPiece extends Piece {
+  width: number;
+  /** No rise, link, destination or inner white space: can share a run with neighbouring words. */
+  plain?: boolean;
+}
+
 /** What a piece may carry beyond its text and style. */
 export type PieceExtra = Pick<Piece, 'rise' | 'link' | 'destination'>;
 
