@@ -1,7 +1,8 @@
 // Line placement: a set line's words → runs positioned on the line (justified by spreading the gaps, or aligned).
 import type { Destination, FontKey, LinkBox, TextRun } from '../../types.js';
 import type { FontSet } from '../text/fonts.js';
-import { charCount, type MeasuredPiece } from './word-units.js';
+import { charCount } from './word-units.js';
+import type { MeasuredPiece } from './words.js';
 import { visualOrder } from './bidi.js';
 
 /** The faces of Japanese and Chinese text, whose justified lines are spread between characters. */

@@ -7,8 +7,8 @@ import { buildItems, FORCED, HYPHEN } from './items.js';
 import { wordLevels } from './bidi.js';
 import { MAX_SPACE, placeLine, SHRINK, STRETCH, type SetLine } from './place.js';
 import { hyphenHang } from './protrusion.js';
-import { charCount, unitOf, unitPair, wordUnits, type MeasuredPiece, type UnitPair, type WordUnit } from './word-units.js';
-import type { ParagraphWords } from './words.js';
+import { charCount, unitOf, unitPair, wordUnits, type UnitPair, type WordUnit } from './word-units.js';
+import type { MeasuredPiece, ParagraphWords } from './words.js';
 
 export type { SetLine };
 

@@ -5,7 +5,6 @@ import type { Hyphenator } from '../text/hyphenate.js';
 import { breaksInside, cjkPieces } from '../text/line-breaks.js';
 import { hang } from './protrusion.js';
 import type { MeasuredPiece, Piece } from './words.js';
-export type { MeasuredPiece } from './words.js';
 
 /** A piece in one face (after fallback segmentation) with its measured width. */
 /** A fragment of a word between two break points. */
