@@ -145,14 +145,17 @@ export class Pool<T extends TaskTable> {
         for (const job of this.queue.splice(0)) this.runHere(job.task, job.input as never).then(job.resolve, job.reject);
         return;
       }
-      // A job goes only to a worker whose entry has loaded (a job's buffers, once moved, cannot come back).
-      const thread = this.threads.find((t) => t.ready && !t.job);
+      // A job moving buffers goes only to a worker whose entry has loaded (moved buffers cannot come back, should
+      // the entry fail to load); any other job may wait in a starting worker's queue. Posted at once, it starts as
+      // soon as the worker has loaded, even while this thread is busy and cannot hear that it has.
+      const job = this.queue[0]!;
+      const thread = this.threads.find((t) => !t.job && (t.ready || job.transfer.length === 0));
       if (!thread) {
-        const starting = this.threads.filter((t) => !t.ready).length;
+        const starting = this.threads.filter((t) => !t.ready && !t.job).length;
         if (starting < this.queue.length && this.threads.length < this.options.threads && this.start()) continue;
         return;
       }
-      const job = this.queue.shift()!;
+      this.queue.shift();
       clearTimeout(thread.idle);
       thread.job = job;
       thread.worker.ref();
@@ -200,9 +203,12 @@ export class Pool<T extends TaskTable> {
       this.threads.splice(at, 1);
       const job = thread.job;
       thread.job = undefined;
-      // The entry did not load: no worker will, so this pool runs everything here from now on.
-      if (!thread.ready) this.broken = true;
-      if (job) job.reject(new WorkerCrash(job.task, cause));
+      if (!thread.ready) {
+        // The entry did not load: no worker will, so this pool runs everything here from now on, beginning with
+        // the job that was waiting for this worker (it never ran).
+        this.broken = true;
+        if (job) this.queue.unshift(job);
+      } else if (job) job.reject(new WorkerCrash(job.task, cause));
       this.dispatch();
     };
     worker.on('error', gone);

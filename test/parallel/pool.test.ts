@@ -32,7 +32,7 @@ test('with no worker threads every job runs here, with the same results', async 
   assert.equal(pool.available, false);
   assert.equal(pool.scheduler('echo').worth(1e9, 1), false, 'nothing is worth a worker');
   const r = await pool.run('echo', { value: 42, ms: 0 });
-  assert.deepEqual(r, { value: 42, thread: threadId });
+  assert.deepEqual([r.value, r.thread], [42, threadId]);
   assert.deepEqual([...(await pool.run('squares', 4))], [0, 1, 4, 9]);
 });
 
@@ -40,7 +40,7 @@ test('a worker entry that cannot load: the jobs run here, and the pool stops try
   const pool = new Pool(TEST_TASKS, { entry: path.join(import.meta.dirname, 'no-such-entry.ts'), threads: 2 });
   assert.equal(pool.available, true);
   const results = await Promise.all([1, 2, 3].map((value) => pool.run('echo', { value, ms: 0 })));
-  assert.deepEqual(results, [1, 2, 3].map((value) => ({ value, thread: threadId })));
+  assert.deepEqual(results.map((r) => [r.value, r.thread]), [1, 2, 3].map((value) => [value, threadId]));
   assert.equal(pool.available, false);
 });
 
@@ -93,4 +93,31 @@ test('errors cross the thread boundary with their class and fields', () => {
   assert.equal(back.name, 'TemplateError');
   assert.equal(back.message, 'boom');
   assert.equal(through('a string'), 'a string');
+});
+
+test('a job given to a worker still starting runs there as soon as it has loaded, though this thread is busy', { timeout: 60_000 }, async () => {
+  const pool = new Pool(TEST_TASKS, { entry: ENTRY, threads: 1 });
+  try {
+    const now = (): number => performance.timeOrigin + performance.now();
+    const started = now();
+    const job = pool.run('echo', { value: 1, ms: 0 });
+    // This thread stays busy until well after the worker has loaded: the job must not wait for it to listen.
+    const busyUntil = started + 4_000;
+    while (now() < busyUntil) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    const reply = await job;
+    assert.notEqual(reply.thread, threadId, 'ran in the worker');
+    assert.ok(reply.at - started < 4_000, `the worker ran it ${Math.round(reply.at - started)} ms after it was asked for, while this thread was busy`);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a worker that dies in the middle of its first job, posted before it had loaded, fails that job (it does not run again here)', { timeout: 60_000 }, async () => {
+  const pool = new Pool(TEST_TASKS, { entry: ENTRY, threads: 1 });
+  try {
+    await assert.rejects(pool.run('crash', undefined), WorkerCrash);
+    assert.equal((await pool.run('echo', { value: 2, ms: 0 })).value, 2);
+  } finally {
+    await pool.close();
+  }
 });
