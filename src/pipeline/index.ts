@@ -145,10 +145,14 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
     );
     const review = reviewStories(stories, loaded, skipped, config);
     const sections = { stories: [...review.stories, ...review.skipped], ...(review.config && { config: review.config }) };
-    const reviewJobs = jobs('review');
-    const reviewBodies = reviewJobs.worth(sections.stories.reduce((n, s) => n + (s.source?.text.length ?? 0), 0), REVIEW_BESIDE_MIN_CHARS) ? reviewJobs.beside(sections) : stage('review', () => reviewJobs.here(sections));
-    reviewBodies.catch(() => undefined); // awaited when the page is written; a failed build may not get there
     const renders = new Renders(book, ctx, formats, options, stage, renderJobs, expected);
+    // A big book's review sections are made beside the paint, after the renderers' own jobs there (the layout's
+    // story job, the EPUB and its read-back): they are needed last, and one worker at a time holds less memory.
+    const reviewJobs = jobs('review');
+    const reviewBodies = reviewJobs.worth(sections.stories.reduce((n, s) => n + (s.source?.text.length ?? 0), 0), REVIEW_BESIDE_MIN_CHARS)
+      ? renders.besideDone.then(() => reviewJobs.beside(sections))
+      : stage('review', () => reviewJobs.here(sections));
+    reviewBodies.catch(() => undefined); // awaited when the page is written; a failed build may not get there
     const outputs = await renderFormats(renders, formats);
     messages.list.push(...renders.messages());
     const audits = storyAudits(loaded, await renders.audits());

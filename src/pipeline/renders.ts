@@ -76,9 +76,11 @@ export class Renders {
   /** The EPUB to read back, once rendered. */
   private epubFile: Uint8Array | undefined;
   /** The PDF is laid out (or failed, or none is made): the EPUB's read-back waits for it, to leave the second core to the layout. */
-  private laidOut = false;
-  /** Resolved when the PDF is laid out (or failed): a big book's EPUB starts then, with the page list. */
-  private readonly laidOutSignal: Promise<void>;
+  private isLaidOut = false;
+  /** Resolved when the PDF is laid out (or failed; at once when no format needs the layout): a big book's EPUB starts then, with the page list. */
+  readonly laidOut: Promise<void>;
+  /** Resolved when the jobs sent beside the paint (a big book's EPUB, then its read-back) are done, or with `laidOut` when none are. */
+  readonly besideDone: Promise<void>;
   private signalLaidOut!: () => void;
   /** The print edition's pages, from the PDF's layout, for the EPUB's page list (none without the PDF). */
   private pageList: PageList | undefined;
@@ -98,11 +100,13 @@ export class Renders {
     this.deflater = shareDeflating(jobs.deflate);
     const words = book.stories.reduce((n, s) => n + s.wordCount, 0);
     this.epubBeside = this.epubFormats.length > 0 && this.layoutFormats && jobs.epub.worth(words, EPUB_BESIDE_MIN_WORDS);
-    this.laidOutSignal = new Promise((resolve) => (this.signalLaidOut = resolve));
+    this.laidOut = new Promise((resolve) => (this.signalLaidOut = resolve));
     if (!this.layoutFormats) this.layoutDone();
     // The EPUB marks the print edition's pages, so it is rendered once the PDF is laid out: a big book's beside the
     // PDF's paint and zine, a small book's after the PDF, on this thread (by when the cover is drawn, too).
-    if (this.epubBeside) this.epubJob = this.laidOutSignal.then(() => this.renderEpub());
+    if (this.epubBeside) this.epubJob = this.laidOut.then(() => this.renderEpub());
+    const none = (): void => undefined;
+    this.besideDone = this.epubJob ? this.epubJob.then(() => this.epubAuditJob).then(none, none) : this.laidOut;
   }
 
   /** The PDF's page size. */
@@ -159,7 +163,7 @@ export class Renders {
    * once: for a big book the job goes beside the paint as the layout ends, not when the painter next yields).
    */
   private startEpubAudit(): void {
-    if (this.epubAuditJob || !this.expected || !this.epubFile || !this.laidOut) return;
+    if (this.epubAuditJob || !this.expected || !this.epubFile || !this.isLaidOut) return;
     const input = { epub: this.epubFile, expected: this.expected };
     this.epubAuditJob = this.epubBeside ? this.jobs.epubAudit.beside(input) : this.stage('audit', () => this.jobs.epubAudit.here(input));
     this.epubAuditJob.catch(() => undefined); // awaited by audits(); a failed build may not get there
@@ -167,9 +171,9 @@ export class Renders {
 
   /** The PDF is laid out (or failed): the EPUB may take its page list and start, its read-back too. */
   private layoutDone(pages?: Map<string, PageBreak[]>): void {
-    if (this.laidOut) return;
+    if (this.isLaidOut) return;
     if (pages && this.epubFormats.length > 0) this.pageList = { source: printEdition(this.book, this.ctx.options.trim), breaks: pages };
-    this.laidOut = true;
+    this.isLaidOut = true;
     this.signalLaidOut();
     this.startEpubAudit();
   }
@@ -183,7 +187,7 @@ export class Renders {
     try {
       pdf = await this.stage('pdf', () => renderPdf(this.book, ctx, { setStories, deflater: this.deflater, afterLayout: (layout) => this.layoutDone(storyPageStarts(layout)) }));
     } finally {
-      if (!this.laidOut) this.layoutDone();
+      if (!this.isLaidOut) this.layoutDone();
     }
     const expected = this.expected;
     const audits = expected && (await this.stage('audit', () => auditPdfTexts(expected, paintedStoryText(pdf.layout))));

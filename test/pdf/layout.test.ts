@@ -7,7 +7,9 @@ import { FontSet } from '../../src/render/pdf/layout/text/fonts.ts';
 import { hyphenatorFor } from '../../src/render/pdf/layout/text/hyphenate.ts';
 import { setParagraph, type SetLine } from '../../src/render/pdf/layout/paragraph/setter.ts';
 import { inlineWords } from '../../src/render/pdf/layout/paragraph/words.ts';
-import { paginate, type FlowItem, type FlowLine } from '../../src/render/pdf/layout/page/paginate.ts';
+import { paginate, type FlowItem, type FlowLine, type PlacedLine } from '../../src/render/pdf/layout/page/paginate.ts';
+import { paginateSections, type SectionPages } from '../../src/render/pdf/layout/page/pages.ts';
+import type { Section } from '../../src/render/pdf/layout/page/sections.ts';
 import { pageGeometry } from '../../src/render/pdf/layout/page/geometry.ts';
 import { breakStats } from '../../src/render/pdf/layout/paragraph/linebreak.ts';
 import { hangLimit } from './margins.ts';
@@ -243,4 +245,28 @@ test('a paragraph’s last word is not hyphenated when the lines before can take
       if (before) assert.ok(!before.runs[before.runs.length - 1]!.addedHyphen || set[set.length - 1]!.runs.some((r) => r.text.includes(' ') || r.join === 'space'), `${width}: the last word broken`);
     }
   }
+});
+
+test('a second pagination takes each section\'s pages from the first when it starts on the same side, and paginates it again when not', () => {
+  const g = pageGeometry(theme, 'trade', 100);
+  const section = (kind: Section['kind'], recto: boolean, items: FlowItem[]): Section => ({ kind, recto, flow: items, sink: 0, folio: true });
+  // A story on a recto, and back matter that starts on whichever side comes next: a page of 3 + g.lines - 2 lines
+  // ends on a verso or a recto as the story has one line more or less.
+  const story = section('opener', true, [para(g.lines + 3), heading(), para(7)]);
+  const back = section('back', false, [para(g.lines + 5)]);
+  const show = (drafts: ReturnType<typeof paginateSections>): string[][] => drafts.map((d) => d.lines.map((l) => `${l.flow.line.runs[0]!.text}@${l.slot}`));
+  for (const frontLines of [3, g.lines + 3]) {
+    const kept: SectionPages = new WeakMap();
+    const front = section('front', true, [para(frontLines)]);
+    const first = paginateSections([section('front', true, [para(3)]), story, back], g, theme, kept);
+    const second = paginateSections([front, story, back], g, theme, kept);
+    assert.deepEqual(show(second), show(paginateSections([front, story, back], g, theme)), 'as if paginated afresh');
+    const opener = (drafts: typeof first): PlacedLine[] => drafts.find((d) => d.sectionStart === story)!.lines;
+    assert.equal(opener(second), opener(first), 'the story starts on a recto both times: its pages are taken, not made again');
+  }
+  // Back matter that moves to the other side is paginated again.
+  const kept: SectionPages = new WeakMap();
+  const odd = paginateSections([section('front', true, [para(1)]), back], g, theme, kept);
+  const even = paginateSections([section('front', true, [para(g.lines + 1)]), back], g, theme, kept);
+  assert.notEqual(even.find((d) => d.sectionStart === back)!.lines, odd.find((d) => d.sectionStart === back)!.lines);
 });

@@ -25,7 +25,11 @@ export interface PdfHooks {
 /** Lay the book out and write the print PDF (TrimBox on every page, BleedBox with --bleed). */
 export async function renderPdf(book: Book, ctx: RenderContext, hooks: PdfHooks = {}): Promise<{ bytes: Uint8Array; pageCount: number; layout: LaidOutBook }> {
   const layout = await layoutBook(book, ctx, hooks.setStories);
-  hooks.afterLayout?.(layout);
+  if (hooks.afterLayout) {
+    hooks.afterLayout(layout);
+    // What waited for the layout starts now (a job beside this thread), not when the painter first yields.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   checkMissingGlyphs(layout, book, ctx, ctx.options.strict ?? false);
   const range = shopRules(ctx.options.shop).pages;
   if (ctx.options.print && range && (layout.pages.length < range.min || layout.pages.length > range.max)) {

@@ -7,7 +7,7 @@ import { blocksToFlow, type BlockContext } from './page/blocks.js';
 import { pageGeometry, type Geometry } from './page/geometry.js';
 import { shopRules } from '../shops.js';
 import type { FlowItem } from './page/paginate.js';
-import { finish, paginateSections } from './page/pages.js';
+import { finish, paginateSections, type SectionPages } from './page/pages.js';
 import { contentsFlow, notesFlow, storyBody, storySection, type Section } from './page/sections.js';
 import { FontSet } from './text/fonts.js';
 import { hyphenatorFor, type Hyphenator } from './text/hyphenate.js';
@@ -122,14 +122,15 @@ function layoutWith(book: Book, ctx: RenderContext, pass: StoryPass, storySectio
       return { kind: 'front', recto: true, flow: blocksToFlow({ ...base }, m.blocks), sink: 3, folio: false };
     });
 
-  let drafts = paginateSections([...frontFor(undefined), ...storySections, ...backSections], g, theme);
+  const kept: SectionPages = new WeakMap();
+  let drafts = paginateSections([...frontFor(undefined), ...storySections, ...backSections], g, theme, kept);
   const numbers = new Map<string, number>();
   drafts.forEach((d, i) => {
     const s = d.sectionStart;
     if (s?.outline) numbers.set(s.outline.dest, i + 1);
     for (const placed of d.lines) if (placed.flow.outline?.dest) numbers.set(placed.flow.outline.dest, i + 1);
   });
-  drafts = paginateSections([...frontFor(numbers), ...storySections, ...backSections], g, theme);
+  drafts = paginateSections([...frontFor(numbers), ...storySections, ...backSections], g, theme, kept);
   // Even page count (or a multiple of pad).
   while (drafts.length % ctx.options.pad !== 0) drafts.push({ kind: 'blank', lines: [], folio: false });
 

@@ -18,17 +18,22 @@ export interface PageDraft {
   sectionStart?: Section;
 }
 
-/** Paginate each section onto pages of the grid, a recto section after a blank verso where needed. */
-export function paginateSections(sections: Section[], g: Geometry, theme: RenderContext['theme']): PageDraft[] {
+/**
+ * A section's pages depend only on the section and on whether it starts on a recto: the pages of each section as
+ * paginated, kept by one layout for its second pagination (the contents with their page numbers), which paginates
+ * the same story and back-matter sections again.
+ */
+export type SectionPages = WeakMap<Section, { recto: boolean; pages: PlacedLine[][] }>;
+
+/** Paginate each section onto pages of the grid, a recto section after a blank verso where needed (`kept`: pages of sections paginated before, taken when they start on the same side). */
+export function paginateSections(sections: Section[], g: Geometry, theme: RenderContext['theme'], kept?: SectionPages): PageDraft[] {
   const drafts: PageDraft[] = [];
   for (const s of sections) {
     if (s.recto && drafts.length % 2 === 1) drafts.push({ kind: 'blank', lines: [], folio: false });
-    const pages = paginateFilled(s.flow, { linesPerPage: g.lines, widows: theme.text.widows, orphans: theme.text.orphans, firstPageStart: s.sink, firstPageRecto: drafts.length % 2 === 0 });
-    if (s.bottom && pages.length === 1) {
-      const used = pages[0]!.reduce((m, p) => Math.max(m, p.slot + p.flow.units), 0);
-      const shift = Math.max(0, g.lines - used);
-      for (const p of pages[0]!) p.slot += shift;
-    }
+    const recto = drafts.length % 2 === 0;
+    const before = kept?.get(s);
+    const pages = before?.recto === recto ? before.pages : sectionPages(s, g, theme, recto);
+    kept?.set(s, { recto, pages });
     pages.forEach((lines, i) =>
       drafts.push({
         kind: i === 0 ? s.kind : s.kind === 'opener' ? 'body' : s.kind,
@@ -40,6 +45,17 @@ export function paginateSections(sections: Section[], g: Geometry, theme: Render
     );
   }
   return drafts;
+}
+
+/** One section's pages, its first on a recto or a verso. */
+function sectionPages(s: Section, g: Geometry, theme: RenderContext['theme'], recto: boolean): PlacedLine[][] {
+  const pages = paginateFilled(s.flow, { linesPerPage: g.lines, widows: theme.text.widows, orphans: theme.text.orphans, firstPageStart: s.sink, firstPageRecto: recto });
+  if (s.bottom && pages.length === 1) {
+    const used = pages[0]!.reduce((m, p) => Math.max(m, p.slot + p.flow.units), 0);
+    const shift = Math.max(0, g.lines - used);
+    for (const p of pages[0]!) p.slot += shift;
+  }
+  return pages;
 }
 
 /** The laid-out book: each draft placed on its recto or verso text block, with running head, folio and outline entries. */
