@@ -1,6 +1,8 @@
 // The lossless audit's results for the report: each story's words in the EPUB and in the PDF compared with its normalised words.
 import { auditTexts, countWords, type AuditResult as WordsAudit } from '../audit/index.js';
 import { blocksText, type Block } from '../model/types.js';
+import type { Task } from '../parallel/pool.js';
+import type { DrawnPages } from '../render/pdf/story-text.js';
 import type { AuditResult, StoryReport } from './report.js';
 import type { LoadedStory } from './stories.js';
 
@@ -9,6 +11,22 @@ export function auditPdfTexts(expected: Record<string, string>, texts: Map<strin
   // PDF lines may end in a hyphen the layout added: rejoin those words.
   return Object.fromEntries(Object.entries(expected).map(([id, t]) => [id, auditTexts(t, texts.get(id) ?? '', { joinLineEndHyphens: true })]));
 }
+
+export interface PdfAuditInput {
+  /** The print PDF's painted pages and their runs (drawnPages). */
+  drawn: DrawnPages;
+  /** The text of each story's normalised words (by story id). */
+  expected: Record<string, string>;
+}
+
+/** Each story's words as the print PDF draws them compared with its normalised words (beside the zine for a big book). */
+export const pdfAudit: Task<PdfAuditInput, Record<string, WordsAudit>> = {
+  big: true,
+  async run({ drawn, expected }) {
+    const { paintedStoryText } = await import('../render/pdf/story-text.js');
+    return auditPdfTexts(expected, paintedStoryText(drawn));
+  },
+};
 
 /** The report's audit entries, per story id, from the EPUB's and the PDF's word comparisons. */
 export function storyAudits(loaded: LoadedStory[], words: { epub?: Record<string, WordsAudit>; pdf?: Record<string, WordsAudit> }): Record<string, StoryReport['audit']> {

@@ -20,6 +20,8 @@ export interface EpubInput {
   coverImage?: EpubAssets['coverImage'];
   /** The print edition's pages, when the PDF is made too. */
   pageList?: EpubAssets['pageList'];
+  /** Each story's normalised words (by story id): the EPUB is read back and compared in the same job (a big book's beside the PDF). */
+  expected?: Record<string, string>;
 }
 
 export interface EpubOutput {
@@ -27,17 +29,22 @@ export interface EpubOutput {
   files: Uint8Array[];
   /** Messages the renderers added, in order. */
   messages: Message[];
+  /** The EPUB's word comparisons, when `expected` was given and the EPUB format is made. */
+  audits?: Record<string, AuditResult>;
 }
 
 export const render: Task<EpubInput, EpubOutput> = {
   big: true,
-  async run({ book, ctx, formats, coverPng, coverImage, pageList }) {
+  async run({ book, ctx, formats, coverPng, coverImage, pageList, expected }) {
     const { renderEpub, renderKepub } = await import('../render/epub/index.js');
     const messages = new Messages();
     const files: Uint8Array[] = [];
     const assets = { ...(coverPng && { coverPng }), ...(coverImage && { coverImage }), ...(pageList && { pageList }) };
     for (const format of formats) files.push(await (format === 'epub' ? renderEpub : renderKepub)(book, { ...ctx, messages }, assets));
-    return { files, messages: messages.list };
+    const epub = files[formats.indexOf('epub')];
+    // Read back where the file is: a worker's EPUB would otherwise wait for a busy main thread to send it back.
+    const audits = expected && epub && (await audit.run({ epub, expected }));
+    return { files, messages: messages.list, ...(audits && { audits }) };
   },
   pack: (output) => ({ message: output, transfer: output.files.map((f) => f.buffer as ArrayBuffer) }),
 };

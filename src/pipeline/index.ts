@@ -137,7 +137,7 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
     };
     // Both audits compare with each story's normalised words (one string: cheap to send to a worker).
     const expected = options.audit !== false ? Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.wordText])) : undefined;
-    const renderJobs = { epub: jobs('epub'), epubAudit: jobs('epub-audit', 'audit'), cover, ...(coverImage && { coverImage }), stories: jobs('set-stories', 'layout'), deflate: jobs('deflate'), ...(caches.layouts && { layouts: caches.layouts }) };
+    const renderJobs = { epub: jobs('epub'), epubAudit: jobs('epub-audit', 'audit'), pdfAudit: jobs('pdf-audit'), cover, ...(coverImage && { coverImage }), stories: jobs('set-stories', 'layout'), deflate: jobs('deflate'), ...(caches.layouts && { layouts: caches.layouts }) };
     // The report's stories (their audits are filled in when the audits are done), and the review page's story
     // sections: they need nothing the renderers find, so a big book's are made beside the renderers.
     const stories = loaded.map(({ story, normalised, markdownFile, displaySource }) =>
@@ -146,17 +146,15 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
     const review = reviewStories(stories, loaded, skipped, config);
     const sections = { stories: [...review.stories, ...review.skipped], ...(review.config && { config: review.config }) };
     const renders = new Renders(book, ctx, formats, options, stage, renderJobs, expected);
-    // A big book's review sections are made beside the paint, after the renderers' own jobs there (the layout's
-    // story job, the EPUB and its read-back): they are needed last, and one worker at a time holds less memory.
+    // The review page's story sections: a big book's beside the EPUB when no PDF is made; otherwise here, once the
+    // formats are rendered, while a big book's PDF is read back beside this thread (the second core is busy with the
+    // EPUB and its read-back while the PDF is painted).
     const reviewJobs = jobs('review');
-    const reviewBodies = reviewJobs.worth(sections.stories.reduce((n, s) => n + (s.source?.text.length ?? 0), 0), REVIEW_BESIDE_MIN_CHARS)
-      ? renders.besideDone.then(() => reviewJobs.beside(sections))
-      : stage('review', () => reviewJobs.here(sections));
-    reviewBodies.catch(() => undefined); // awaited when the page is written; a failed build may not get there
+    const reviewBeside = !needsLayout(formats) && reviewJobs.worth(sections.stories.reduce((n, s) => n + (s.source?.text.length ?? 0), 0), REVIEW_BESIDE_MIN_CHARS) ? reviewJobs.beside(sections) : undefined;
+    reviewBeside?.catch(() => undefined); // awaited below; a failed build may not get there
     const outputs = await renderFormats(renders, formats);
     messages.list.push(...renders.messages());
-    const audits = storyAudits(loaded, await renders.audits());
-    for (const s of stories) s.audit = audits[s.id] ?? {};
+    const bodies = await (reviewBeside ?? stage('review', () => reviewJobs.here(sections)));
     // Everything is rendered in memory; only now are files written (as temporaries, renamed at commit).
     const files: string[] = [];
     const written: BuildReport['outputs'] = [];
@@ -173,7 +171,8 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
         written.push({ format: r.format, path: displayPath(w.value), bytes: r.bytes.byteLength, ...(r.pages !== undefined && { pages: r.pages }), ...(r.sheets !== undefined && { sheets: r.sheets }) });
       }
     });
-    const bodies = await reviewBodies;
+    const audits = storyAudits(loaded, await renders.audits());
+    for (const s of stories) s.audit = audits[s.id] ?? {};
     const report = makeReport(book, stories, skipped, written, messages, timings);
     const reviewPath = reviewFile(outDir, book.meta.slug);
     report.review = displayPath(reviewPath);

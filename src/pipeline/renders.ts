@@ -5,13 +5,13 @@ import type { FormatName } from '../config/schema.js';
 import type { Book } from '../model/types.js';
 import type { Scheduler } from '../parallel/pool.js';
 import type { RenderContext } from '../render/context.js';
-import { shareDeflating, type DeflateBatch, type DeflatedBatch, type DeflaterFor } from '../render/pdf/deflate.js';
+import { deflateEachHere, shareDeflating, type DeflateBatch, type DeflatedBatch, type DeflaterFor } from '../render/pdf/deflate.js';
 import type { StoryLayoutCache } from '../render/pdf/layout/story-cache.js';
 import type { StoryJob, StoryJobResult } from '../render/pdf/layout/story-job.js';
 import type { LaidOutBook } from '../render/pdf/index.js';
 import type { PageBreak, PageList } from '../render/page-breaks.js';
 import type { PageSource } from '../impose/types.js';
-import { auditPdfTexts } from './audits.js';
+import type { PdfAuditInput } from './audits.js';
 import { coverPng, type CoverDraw } from './cover.js';
 import type { CoverImage } from '../render/epub/cover-image.js';
 import type { EpubAuditInput, EpubFormat, EpubInput, EpubOutput } from './epub-task.js';
@@ -24,6 +24,7 @@ export type Stage = <T>(name: string, fn: () => Promise<T> | T) => Promise<T>;
 export interface RenderJobs {
   epub: Scheduler<EpubInput, EpubOutput>;
   epubAudit: Scheduler<EpubAuditInput, Record<string, WordsAudit>>;
+  pdfAudit: Scheduler<PdfAuditInput, Record<string, WordsAudit>>;
   cover: Scheduler<CoverDraw, Uint8Array>;
   /** The config's cover image, decoded and fitted (started as the build begins). */
   coverImage?: Promise<CoverImage>;
@@ -49,11 +50,12 @@ export function needsLayout(formats: FormatName[]): boolean {
 }
 
 /**
- * Books of at least this many words render their EPUB beside the PDF (when a worker can be had). Measured on 2
- * cores: the job always shortens the main thread (the large book by the whole EPUB and its audit, ≈ 1.2 s), but
- * starting a worker and cloning the book into it costs ≈ 0.2 s of CPU, which a loaded machine pays in wall time.
+ * Books of at least this many words render their EPUB beside the PDF, and read the PDF back beside the zine (when a
+ * worker can be had). Measured on 2 cores: the jobs always shorten the main thread (the large book by the whole EPUB
+ * and its audit, ≈ 1.2 s; by most of the PDF's read-back, ≈ 0.9 s), but starting a worker and cloning the book or
+ * the painted pages into it costs ≈ 0.2 s of CPU, which a loaded machine pays in wall time.
  */
-export const EPUB_BESIDE_MIN_WORDS = 50_000;
+export const BESIDE_MIN_WORDS = 50_000;
 
 /**
  * The book's renders for one build. Each is made on first use and its messages are kept apart, then listed in
@@ -66,21 +68,22 @@ export class Renders {
   private readonly layoutFormats: boolean;
   /** A big book's EPUB (and its read-back) is made beside the PDF. */
   private readonly epubBeside: boolean;
-  /** Who deflates the PDFs' page streams (the print PDF's, the zines' sides): a long document's in batches beside this thread. */
-  readonly deflater: DeflaterFor;
+  /** A big book's PDF is read back (for the audit) beside the zine. */
+  private readonly pdfAuditBeside: boolean;
+  /** Deflates the print PDF's page streams: a long document's in batches beside this thread. */
+  private readonly printDeflater: DeflaterFor;
   private readonly epubMessages = new Messages();
   private readonly printMessages = new Messages();
   private epubJob: Promise<EpubOutput> | undefined;
-  private printJob: Promise<Print & { audits?: Record<string, WordsAudit> }> | undefined;
+  private printJob: Promise<Print> | undefined;
+  private pdfAuditJob: Promise<Record<string, WordsAudit>> | undefined;
   private epubAuditJob: Promise<Record<string, WordsAudit>> | undefined;
   /** The EPUB to read back, once rendered. */
   private epubFile: Uint8Array | undefined;
   /** The PDF is laid out (or failed, or none is made): the EPUB's read-back waits for it, to leave the second core to the layout. */
   private isLaidOut = false;
-  /** Resolved when the PDF is laid out (or failed; at once when no format needs the layout): a big book's EPUB starts then, with the page list. */
-  readonly laidOut: Promise<void>;
-  /** Resolved when the jobs sent beside the paint (a big book's EPUB, then its read-back) are done, or with `laidOut` when none are. */
-  readonly besideDone: Promise<void>;
+  /** Resolved when the PDF is laid out (or failed): a big book's EPUB starts then, with the page list. */
+  private readonly laidOut: Promise<void>;
   private signalLaidOut!: () => void;
   /** The print edition's pages, from the PDF's layout, for the EPUB's page list (none without the PDF). */
   private pageList: PageList | undefined;
@@ -97,16 +100,23 @@ export class Renders {
     this.expected = expected;
     this.epubFormats = formats.filter((f): f is EpubFormat => f === 'epub' || f === 'kepub');
     this.layoutFormats = needsLayout(formats);
-    this.deflater = shareDeflating(jobs.deflate);
+    this.printDeflater = shareDeflating(jobs.deflate);
     const words = book.stories.reduce((n, s) => n + s.wordCount, 0);
-    this.epubBeside = this.epubFormats.length > 0 && this.layoutFormats && jobs.epub.worth(words, EPUB_BESIDE_MIN_WORDS);
+    this.epubBeside = this.epubFormats.length > 0 && this.layoutFormats && jobs.epub.worth(words, BESIDE_MIN_WORDS);
+    this.pdfAuditBeside = this.layoutFormats && jobs.pdfAudit.worth(words, BESIDE_MIN_WORDS);
     this.laidOut = new Promise((resolve) => (this.signalLaidOut = resolve));
     if (!this.layoutFormats) this.layoutDone();
     // The EPUB marks the print edition's pages, so it is rendered once the PDF is laid out: a big book's beside the
     // PDF's paint and zine, a small book's after the PDF, on this thread (by when the cover is drawn, too).
     if (this.epubBeside) this.epubJob = this.laidOut.then(() => this.renderEpub());
-    const none = (): void => undefined;
-    this.besideDone = this.epubJob ? this.epubJob.then(() => this.epubAuditJob).then(none, none) : this.laidOut;
+  }
+
+  /**
+   * Who deflates the zines' sides: as the print PDF's pages, but here while the PDF is read back beside this thread
+   * (the read-back is the longer job: the zine's batches would wait behind it).
+   */
+  get deflater(): DeflaterFor {
+    return this.pdfAuditJob && this.pdfAuditBeside ? deflateEachHere : this.printDeflater;
   }
 
   /** The PDF's page size. */
@@ -136,7 +146,7 @@ export class Renders {
   async audits(): Promise<{ epub?: Record<string, WordsAudit>; pdf?: Record<string, WordsAudit> }> {
     if (!this.expected) return {};
     const epub = this.epubAuditJob && (await this.epubAuditJob);
-    const pdf = this.printJob && (await this.printJob).audits;
+    const pdf = this.printJob && (await this.printJob, await this.pdfAuditJob);
     return { ...(epub && { epub }), ...(pdf && { pdf }) };
   }
 
@@ -151,21 +161,21 @@ export class Renders {
     const coverImage = this.jobs.coverImage && (await this.jobs.coverImage);
     const cover = ctx.options.cover ? undefined : await coverPng(this.jobs.cover, ctx.templatesDir, this.book.meta, ctx.theme);
     const input: EpubInput = { book: this.book, ctx, formats: this.epubFormats, ...(cover && { coverPng: cover }), ...(coverImage && { coverImage }), ...(this.pageList && { pageList: this.pageList }) };
+    // A big book's EPUB is read back by the job that makes it, beside the paint; a small book's here, after it.
+    if (this.epubBeside && this.expected) input.expected = this.expected;
     const output = await (this.epubBeside ? this.jobs.epub.beside(input) : this.stage('epub', () => this.jobs.epub.here(input)));
     this.epubMessages.list.push(...output.messages);
-    if (this.epubFormats.includes('epub')) this.epubFile = output.files[0];
+    if (output.audits) this.epubAuditJob = Promise.resolve(output.audits);
+    else if (this.epubFormats.includes('epub')) this.epubFile = output.files[0];
     this.startEpubAudit();
     return output;
   }
 
-  /**
-   * Read the EPUB back and compare its words, once it is rendered and the PDF laid out (called at both moments, at
-   * once: for a big book the job goes beside the paint as the layout ends, not when the painter next yields).
-   */
+  /** Read a small book's EPUB back and compare its words, once it is rendered and the PDF laid out (called at both moments). */
   private startEpubAudit(): void {
     if (this.epubAuditJob || !this.expected || !this.epubFile || !this.isLaidOut) return;
     const input = { epub: this.epubFile, expected: this.expected };
-    this.epubAuditJob = this.epubBeside ? this.jobs.epubAudit.beside(input) : this.stage('audit', () => this.jobs.epubAudit.here(input));
+    this.epubAuditJob = this.stage('audit', () => this.jobs.epubAudit.here(input));
     this.epubAuditJob.catch(() => undefined); // awaited by audits(); a failed build may not get there
   }
 
@@ -178,22 +188,26 @@ export class Renders {
     this.startEpubAudit();
   }
 
-  private async renderPrint(): Promise<Print & { audits?: Record<string, WordsAudit> }> {
+  private async renderPrint(): Promise<Print> {
     // Renderers are loaded only when a format needs them (an EPUB-only build never loads pdfkit).
-    const [{ renderPdf, paintedStoryText, storyPageStarts, releasePaintedRuns, shareStories }, { pageSourceFromLayout }] = await this.stage('load', () => Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]));
+    const [{ renderPdf, drawnPages, storyPageStarts, releasePaintedRuns, shareStories }, { pageSourceFromLayout }] = await this.stage('load', () => Promise.all([import('../render/pdf/index.js'), import('../impose/index.js')]));
     const ctx = { ...this.ctx, messages: this.printMessages };
     const setStories = shareStories(this.jobs.stories, this.jobs.layouts);
     let pdf: { bytes: Uint8Array; pageCount: number; layout: LaidOutBook };
     try {
-      pdf = await this.stage('pdf', () => renderPdf(this.book, ctx, { setStories, deflater: this.deflater, afterLayout: (layout) => this.layoutDone(storyPageStarts(layout)) }));
+      pdf = await this.stage('pdf', () => renderPdf(this.book, ctx, { setStories, deflater: this.printDeflater, afterLayout: (layout) => this.layoutDone(storyPageStarts(layout)) }));
     } finally {
       if (!this.isLaidOut) this.layoutDone();
     }
-    const expected = this.expected;
-    const audits = expected && (await this.stage('audit', () => auditPdfTexts(expected, paintedStoryText(pdf.layout))));
+    if (this.expected) {
+      // What the PDF draws is read back and compared: a big book's beside the zine.
+      const input = { drawn: drawnPages(pdf.layout), expected: this.expected };
+      this.pdfAuditJob = this.pdfAuditBeside ? this.jobs.pdfAudit.beside(input) : this.stage('audit', () => this.jobs.pdfAudit.here(input));
+      this.pdfAuditJob.catch(() => undefined); // awaited by audits(); a failed build may not get there
+    }
     // Painted pages are placed from their content streams from now on: their runs can go before the zine is made.
     releasePaintedRuns(pdf.layout);
-    return { bytes: pdf.bytes, pageCount: pdf.pageCount, source: pageSourceFromLayout(pdf.layout), ...(audits && { audits }) };
+    return { bytes: pdf.bytes, pageCount: pdf.pageCount, source: pageSourceFromLayout(pdf.layout) };
   }
 
   /** Once `job` has settled, whichever way (its own error is thrown where it is awaited). */

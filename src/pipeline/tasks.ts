@@ -11,6 +11,8 @@ export const TASKS = {
   /** Render the EPUB formats; read an EPUB back for the audit (epub-task.ts). */
   epub: async () => (await import('./epub-task.js')).render,
   'epub-audit': async () => (await import('./epub-task.js')).audit,
+  /** Read the print PDF's drawn story text back and compare its words (audits.ts). */
+  'pdf-audit': async () => (await import('./audits.js')).pdfAudit,
   /** The review page's story sections: each story's source line by line with its decisions (review/index.ts). */
   review: async () => ({ run: (await import('../review/index.js')).storyBodies }),
   /** Draw the typographic cover (resvg). */

@@ -17,6 +17,7 @@ import { drawCover } from '../../src/render/epub/cover.ts';
 import { run as setStoryJob } from '../../src/render/pdf/layout/story-job.ts';
 import { run as deflateBatch } from '../../src/render/pdf/deflate.ts';
 import { audit as epubAudit, render as epubRender } from '../../src/pipeline/epub-task.ts';
+import { pdfAudit } from '../../src/pipeline/audits.ts';
 import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../../src/templates/theme.ts';
 import { quire, ROOT, tempDir } from '../e2e/helpers.ts';
 
@@ -54,9 +55,15 @@ test('the seeds with every job beside build byte-identical outputs and report to
     else assert.ok(readFileSync(path.join(outs.all, file)).equals(readFileSync(path.join(outs.off, file))), `${file} differs`);
   }
   const timings = (out: string): string[] => Object.keys(JSON.parse(readFileSync(path.join(out, 'four-words.report.json'), 'utf8')).timings as object);
-  // Worker threads ran the stories, the layout's share, the EPUB and its read-back, the review page's sections; none ran without them.
-  for (const stage of ['worker:story', 'worker:layout', 'worker:epub', 'worker:audit', 'worker:deflate', 'worker:review']) assert.ok(timings(outs.all).includes(stage), `${stage}: ${timings(outs.all).join(' ')}`);
+  // Worker threads ran the stories, the layout's share, the EPUB (and its read-back, in the same job), the PDF's
+  // read-back and its page streams' deflating; none ran without them. The review page's sections are made here
+  // when a PDF is made (while the PDF is read back beside), beside an EPUB-only build's EPUB.
+  for (const stage of ['worker:story', 'worker:layout', 'worker:epub', 'worker:pdf-audit', 'worker:deflate']) assert.ok(timings(outs.all).includes(stage), `${stage}: ${timings(outs.all).join(' ')}`);
   assert.ok(!timings(outs.off).some((k) => k.startsWith('worker:')), timings(outs.off).join(' '));
+  const epubOnly = { all: tempDir('quire-threads-epub-'), off: tempDir('quire-no-threads-epub-') };
+  for (const [workers, out] of Object.entries(epubOnly)) assert.equal(quire(['build', '-q', '--formats', 'epub', '--out', out], { env: { QUIRE_WORKERS: workers } }).code, 0);
+  for (const file of filesOf(epubOnly.off).filter((f) => !f.endsWith('.report.json'))) assert.ok(readFileSync(path.join(epubOnly.all, file)).equals(readFileSync(path.join(epubOnly.off, file))), `${file} differs`);
+  assert.ok(timings(epubOnly.all).includes('worker:review'), timings(epubOnly.all).join(' '));
 });
 
 /** Load the stories of these files with the story jobs beside (or all here); what comes out, or the error thrown. */
@@ -115,8 +122,8 @@ async function renderBook(story: string, withThreads: boolean, templatesDir = DE
   const book = assembleBook({ title: 'Glyphs', language, modified: new Date(0), notes: config.notes }, loaded.map((l) => l.story), loaded.map((l) => l.normalised.markdown), theme, templatesDir, []);
   const ctx = { theme, templatesDir, messages, options: { trim: config.trim, embedFonts: false, print: false, bleed: false, pad: 2 as const } };
   const jobs: RenderJobs = withThreads
-    ? { epub: beside('epub'), epubAudit: beside('epub-audit'), cover: beside('cover'), stories: beside('set-stories'), deflate: beside('deflate') }
-    : { epub: hereOnly(epubRender.run), epubAudit: hereOnly(epubAudit.run), cover: hereOnly(drawCover), stories: hereOnly(setStoryJob), deflate: hereOnly(deflateBatch) };
+    ? { epub: beside('epub'), epubAudit: beside('epub-audit'), pdfAudit: beside('pdf-audit'), cover: beside('cover'), stories: beside('set-stories'), deflate: beside('deflate') }
+    : { epub: hereOnly(epubRender.run), epubAudit: hereOnly(epubAudit.run), pdfAudit: hereOnly(pdfAudit.run), cover: hereOnly(drawCover), stories: hereOnly(setStoryJob), deflate: hereOnly(deflateBatch) };
   const stages: string[] = [];
   const expected = Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.wordText]));
   const renders = new Renders(book, ctx, ['epub', 'pdf'], {}, async (name, fn) => (stages.push(name), fn()), jobs, expected);
@@ -138,7 +145,7 @@ test('a big book\'s renders beside the PDF: the same files, audits and messages,
   const here = await renderBook(story!, false);
   const threads = await renderBook(story!, true);
   assert.ok(!('error' in here) && !('error' in threads));
-  assert.ok(threads.beside >= 3 && !threads.stages.includes('epub') && here.stages.includes('epub'), `${threads.stages.join(' ')}; ${threads.beside} jobs beside; here: ${here.stages.join(' ')}`);
+  assert.ok(threads.beside >= 4 && !threads.stages.includes('epub') && !threads.stages.includes('audit') && here.stages.includes('epub') && here.stages.includes('audit'), `${threads.stages.join(' ')}; ${threads.beside} jobs beside; here: ${here.stages.join(' ')}`);
   assert.deepEqual(here.messages.map((m) => m.rule).slice(-2), ['epub-language', 'missing-glyph']);
   assert.deepEqual(threads.messages, here.messages);
   assert.deepEqual(threads.audits, here.audits);

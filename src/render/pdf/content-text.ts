@@ -38,6 +38,30 @@ const [q, Q, cm, BT, ET, Tf, Tc, Tw, Tz, TL, Tm, Td, TD, Tstar, Tj, TJ, quote, d
 interface FontReader {
   font: ContentFont | undefined;
   texts: Array<string | undefined>;
+  /** By glyph id: its text's one UTF-16 code unit + 1; 0 not read yet; -1 a text of another length (in `texts`). */
+  single: Int32Array;
+  /** By glyph id: its advance (1/1000 em; 0 when the font has none). */
+  widths: Float64Array;
+}
+
+/** Two-byte codes: the glyph ids a font can have. */
+const GLYPH_IDS = 0x10000;
+
+function fontReader(font: ContentFont | undefined): FontReader {
+  const widths = new Float64Array(GLYPH_IDS);
+  if (font) for (let g = 0; g < Math.min(font.widths.length, GLYPH_IDS); g++) widths[g] = font.widths[g] ?? 0;
+  return { font, texts: [], single: new Int32Array(GLYPH_IDS), widths };
+}
+
+/** A glyph's text in `r`, read on first use (U+FFFD when the font has no ToUnicode entry for it). */
+function glyphText(r: FontReader, gid: number): string {
+  let t = r.texts[gid];
+  if (t === undefined) {
+    const cps = r.font?.unicode[gid];
+    t = r.texts[gid] = cps && cps.length > 0 ? String.fromCodePoint(...cps) : '\ufffd';
+    r.single[gid] = t.length === 1 ? t.charCodeAt(0) + 1 : -1;
+  }
+  return t;
 }
 
 /** The UTF-16 code units of the show being read (reused). */
@@ -89,6 +113,12 @@ export function contentTextObjects(content: Uint8Array, fonts: ReadonlyMap<strin
   let continues = false;
 
   const num = (k: number): number => nums[nums.length - k] ?? 0;
+  /** Strings shown before any Tf: no font, read as U+FFFD. */
+  const unknownFont = (): FontReader => {
+    let r = readers.get('');
+    if (!r) readers.set('', (r = fontReader(undefined)));
+    return r;
+  };
   const nextLine = (tx: number, ty: number): void => {
     tlm = multiply([1, 0, 0, 1, tx, ty], tlm);
     tm = [...tlm];
@@ -98,8 +128,8 @@ export function contentTextObjects(content: Uint8Array, fonts: ReadonlyMap<strin
   const show = (array: boolean): void => {
     const x0 = tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4];
     const y0 = tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5];
-    const r = reader ?? { font: undefined, texts: [] };
-    const widths = r.font?.widths;
+    const r = (reader ??= unknownFont());
+    const { single, widths } = r;
     let n = 0;
     let advance = 0;
     const count = array ? items : 1;
@@ -115,18 +145,22 @@ export function contentTextObjects(content: Uint8Array, fonts: ReadonlyMap<strin
       let width = 0;
       for (let g = 0; g + 1 < length; g += 2) {
         const gid = (glyphBytes[g]! << 8) | glyphBytes[g + 1]!;
-        let t = r.texts[gid];
-        if (t === undefined) {
-          const cps = r.font?.unicode[gid];
-          t = r.texts[gid] = cps && cps.length > 0 ? String.fromCodePoint(...cps) : '\ufffd';
+        let unit = single[gid]!;
+        if (unit === 0) {
+          glyphText(r, gid);
+          unit = single[gid]!;
         }
-        if (n + t.length > units.length) {
-          const more = new Uint16Array(units.length * 2 + t.length);
-          more.set(units);
-          units = more;
+        if (unit > 0 && n < units.length) units[n++] = unit - 1;
+        else {
+          const t = glyphText(r, gid);
+          if (n + t.length > units.length) {
+            const more = new Uint16Array(units.length * 2 + t.length);
+            more.set(units);
+            units = more;
+          }
+          for (let u = 0; u < t.length; u++) units[n++] = t.charCodeAt(u);
         }
-        for (let u = 0; u < t.length; u++) units[n++] = t.charCodeAt(u);
-        width += widths?.[gid] ?? 0;
+        width += widths[gid]!;
       }
       advance += ((width / 1000) * size + (length >> 1) * tc) * th;
     }
@@ -198,7 +232,7 @@ export function contentTextObjects(content: Uint8Array, fonts: ReadonlyMap<strin
         case Tf: {
           const key = name ?? '';
           reader = readers.get(key);
-          if (!reader) readers.set(key, (reader = { font: fonts.get(key), texts: [] }));
+          if (!reader) readers.set(key, (reader = fontReader(fonts.get(key))));
           size = num(1);
           break;
         }

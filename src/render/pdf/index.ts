@@ -9,7 +9,7 @@ import { shopRules } from './shops.js';
 import type { LaidOutBook, PaintedPages } from './types.js';
 export type { LaidOutBook, LaidOutPage, TextRun, PaintTransform, FontKey, PaintedPages } from './types.js';
 export { paintPage, registerFonts, fontName } from './paint/page.js';
-export { paintedStoryText, pdfStoryText, storyPageStarts } from './story-text.js';
+export { drawnPages, paintedStoryText, pdfStoryText, storyPageStarts } from './story-text.js';
 export { paintDocument } from './paint/document.js';
 export { layoutBook } from './layout/book.js';
 export { layoutMiniZine } from './layout/minizine.js';

@@ -13,12 +13,22 @@ function separator(join: TextRun['join']): string {
 /** The text of run `run` of page `page`, or undefined when it is not to be read (not drawn, or not on the page). */
 export type RunText = (page: number, run: number) => string | undefined;
 
+/** What the story text is read by, of a run: its story and how it joins the text before it. */
+export type StoryRun = Pick<TextRun, 'story' | 'join' | 'addedHyphen'>;
+
+/** Pages of runs, as the story text reads them. */
+export interface StoryPages {
+  pages: ReadonlyArray<{ runs: ReadonlyArray<StoryRun> }>;
+}
+
 /**
  * story id → its words as laid out (or, with `textOf`, as drawn): blocks separated by blank lines, broken words
  * rejoined. Runs of one story mostly follow each other, so its text is appended to one string (a rope V8 flattens
  * once) while the story lasts.
  */
-export function pdfStoryText(layout: LaidOutBook, textOf: RunText = (p, k) => layout.pages[p]!.runs[k]!.text): Map<string, string> {
+export function pdfStoryText(layout: Pick<LaidOutBook, 'pages'>): Map<string, string>;
+export function pdfStoryText(layout: StoryPages, textOf: RunText): Map<string, string>;
+export function pdfStoryText(layout: StoryPages, textOf: RunText = (p, k) => (layout.pages[p]!.runs[k] as TextRun).text): Map<string, string> {
   const texts = new Map<string, string>();
   let id: string | undefined;
   let text = '';
@@ -49,12 +59,26 @@ export function pdfStoryText(layout: LaidOutBook, textOf: RunText = (p, k) => la
 const EDGE = 0.5;
 
 /**
+ * What reading the drawn story text needs: the painted pages, where their trim boxes are, and each page's runs (their
+ * story and join, not their text). A LaidOutBook is one; drawnPages() makes a lighter one, to send to a worker.
+ */
+export interface DrawnPages extends StoryPages, Pick<LaidOutBook, 'trim' | 'bleed' | 'bleedEdges' | 'painted'> {}
+
+/** The drawn pages of a painted layout, with only what paintedStoryText reads of its runs. */
+export function drawnPages(layout: LaidOutBook): DrawnPages {
+  const pages = layout.pages.map((page) => ({
+    runs: page.runs.map((r): StoryRun => ({ join: r.join, ...(r.story !== undefined && { story: r.story }), ...(r.addedHyphen && { addedHyphen: true }) })),
+  }));
+  return { trim: layout.trim, bleed: layout.bleed, bleedEdges: layout.bleedEdges, ...(layout.painted && { painted: layout.painted }), pages };
+}
+
+/**
  * story id → its words as the print PDF draws them: each page's content stream inflated and read (content-text.ts),
  * each run's text the string drawn for it, decoded through the embedded fonts' ToUnicode maps. A string drawn
  * beyond the page's trim box is not on the page, and not read: a story whose words are drawn off the page, or
  * drawn as other characters, fails the audit. Needs the painted pages (renderPdf sets `layout.painted`) and the runs.
  */
-export function paintedStoryText(layout: LaidOutBook): Map<string, string> {
+export function paintedStoryText(layout: DrawnPages): Map<string, string> {
   const painted = layout.painted;
   if (!painted || painted.contents.length !== layout.pages.length) throw new Error('paintedStoryText: the layout has not been painted');
   const fonts = new Map<string, ContentFont>(painted.fonts.map((f) => [f.id, f]));
