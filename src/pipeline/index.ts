@@ -155,7 +155,9 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
     const outputs = await renderFormats(renders, formats);
     messages.list.push(...renders.messages());
     const bodies = await (reviewBeside ?? stage('review', () => reviewJobs.here(sections)));
-    // Everything is rendered in memory; only now are files written (as temporaries, renamed at commit).
+    await renders.auditedHere();
+    // Everything is rendered in memory; only now are files written (as temporaries, renamed at commit), while a
+    // big book's PDF is still read back beside this thread.
     const files: string[] = [];
     const written: BuildReport['outputs'] = [];
     await stage('write', async () => {

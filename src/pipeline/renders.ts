@@ -150,6 +150,12 @@ export class Renders {
     return { ...(epub && { epub }), ...(pdf && { pdf }) };
   }
 
+  /** Once the audits that run on this thread are done (the write stage then times its own work, not theirs); the ones beside go on. */
+  async auditedHere(): Promise<void> {
+    const here = [this.epubBeside ? undefined : this.epubAuditJob, this.pdfAuditBeside ? undefined : this.pdfAuditJob];
+    await Promise.allSettled(here);
+  }
+
   /** The renderers' messages: the EPUB's, then the PDF's. */
   messages(): Messages['list'] {
     return [...this.epubMessages.list, ...this.printMessages.list];
