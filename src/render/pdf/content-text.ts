@@ -139,11 +139,13 @@ export function contentTextObjects(content: Uint8Array, fonts: ReadonlyMap<strin
         advance -= (scratch.itemNumber[k]! / 1000) * size * th;
         continue;
       }
-      const to = array ? scratch.itemEnd[k]! : strTo;
-      const length = bytes[from] === 0x28 ? unescapeLiteral(bytes, from, to) : unhex(bytes, from, to);
-      const glyphBytes = scratch.bytes;
+      // An array's strings are unescaped already (scratch.items); the one string of Tj, ' and " is unescaped now.
+      const to = array ? scratch.itemEnd[k]! : bytes[from] === 0x28 ? unescapeLiteral(bytes, from, strTo) : unhex(bytes, from, strTo);
+      const start = array ? from : 0;
+      const glyphBytes = array ? scratch.items : scratch.bytes;
+      const length = to - start;
       let width = 0;
-      for (let g = 0; g + 1 < length; g += 2) {
+      for (let g = start; g + 1 < to; g += 2) {
         const gid = (glyphBytes[g]! << 8) | glyphBytes[g + 1]!;
         let unit = single[gid]!;
         if (unit === 0) {

@@ -14,6 +14,10 @@ export const scratch = {
   itemStart: new Int32Array(64),
   itemEnd: new Int32Array(64),
   itemNumber: new Float64Array(64),
+  /** A TJ array's strings, unescaped, back to back (itemStart and itemEnd index them). */
+  items: new Uint8Array(4096) as Uint8Array<ArrayBuffer>,
+  /** Where the string read into `items` last ends. */
+  itemsEnd: 0,
   /** Where the number parsed last ends. */
   numberEnd: 0,
 };
@@ -111,9 +115,59 @@ export function unhex(bytes: Uint8Array, from: number, to: number): number {
   return n;
 }
 
-/** An array `[ … ]` of numbers and strings (what TJ takes) from `at` into the item lists: its item count and the index after it. */
+/** scratch.items, twice as long. */
+function growItems(): Uint8Array<ArrayBuffer> {
+  const bigger = new Uint8Array(scratch.items.length * 2);
+  bigger.set(scratch.items);
+  return (scratch.items = bigger);
+}
+
+/**
+ * The literal string `( … )` at `at` unescaped into scratch.items from `o`, read once (as literalEnd finds its end
+ * and unescapeLiteral its bytes); the index after it, the end of its bytes in scratch.itemsEnd.
+ */
+function literalItem(bytes: Uint8Array, at: number, o: number): number {
+  let out = scratch.items;
+  let depth = 1;
+  let j = at + 1;
+  const n = bytes.length;
+  while (j < n) {
+    let c = bytes[j++]!;
+    if (c === 0x5c) {
+      const e = bytes[j++];
+      if (e === undefined) break;
+      if (e >= 0x30 && e <= 0x37) {
+        let v = e - 0x30;
+        for (let k = 0; k < 2 && bytes[j]! >= 0x30 && bytes[j]! <= 0x37; k++) v = v * 8 + bytes[j++]! - 0x30;
+        c = v & 0xff;
+      } else if (e === 13) {
+        if (bytes[j] === 10) j++;
+        continue;
+      } else if (e === 10) continue;
+      else c = ESCAPES[e] ?? e;
+    } else if (c === 0x28) depth++;
+    else if (c === 0x29 && --depth === 0) break;
+    if (o === out.length) out = growItems();
+    out[o++] = c;
+  }
+  scratch.itemsEnd = o;
+  return j;
+}
+
+/** The hex string `< … >` at `at` into scratch.items from `o`, as unhex reads it; the index after it, the end of its bytes in scratch.itemsEnd. */
+function hexItem(bytes: Uint8Array, at: number, o: number): number {
+  const end = hexEnd(bytes, at);
+  const length = unhex(bytes, at, end);
+  while (o + length > scratch.items.length) growItems();
+  scratch.items.set(scratch.bytes.subarray(0, length), o);
+  scratch.itemsEnd = o + length;
+  return end;
+}
+
+/** An array `[ … ]` of numbers and strings (what TJ takes) from `at` into the item lists (strings unescaped into scratch.items): its item count and the index after it. */
 export function array(bytes: Uint8Array, at: number): [number, number] {
   let count = 0;
+  let o = 0;
   let j = at + 1;
   while (j < bytes.length) {
     const c = bytes[j]!;
@@ -138,9 +192,10 @@ export function array(bytes: Uint8Array, at: number): [number, number] {
       scratch.itemNumber[count++] = parseNumber(bytes, j);
       j = scratch.numberEnd;
     } else {
-      scratch.itemStart[count] = j;
-      j = c === 0x28 ? literalEnd(bytes, j) : hexEnd(bytes, j);
-      scratch.itemEnd[count++] = j;
+      scratch.itemStart[count] = o;
+      j = c === 0x28 ? literalItem(bytes, j, o) : hexItem(bytes, j, o);
+      o = scratch.itemsEnd;
+      scratch.itemEnd[count++] = o;
     }
   }
   return [count, j];
