@@ -139,7 +139,7 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
     const expected = options.audit !== false ? Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.wordText])) : undefined;
     const renderJobs = { epub: jobs('epub'), epubAudit: jobs('epub-audit', 'audit'), pdfAudit: jobs('pdf-audit'), cover, ...(coverImage && { coverImage }), stories: jobs('set-stories', 'layout'), deflate: jobs('deflate'), ...(caches.layouts && { layouts: caches.layouts }) };
     // The report's stories (their audits are filled in when the audits are done), and the review page's story
-    // sections: they need nothing the renderers find, so a big book's are made beside the renderers.
+    // sections (they need nothing the renderers find).
     const stories = loaded.map(({ story, normalised, markdownFile, displaySource }) =>
       storyReport(normalised, { id: story.id, index: story.index, source: displaySource, markdown: markdownFile, title: story.title, authors: story.authors, words: story.wordCount, chapters: story.chapters }),
     );

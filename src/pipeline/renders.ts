@@ -206,7 +206,8 @@ export class Renders {
       if (!this.isLaidOut) this.layoutDone();
     }
     if (this.expected) {
-      // What the PDF draws is read back and compared: a big book's beside the zine.
+      // What the PDF draws is read back and compared: a big book's beside the zine. (drawnPages copies what it reads
+      // of the runs: they are released below, before even a job here has run.)
       const input = { drawn: drawnPages(pdf.layout), expected: this.expected };
       this.pdfAuditJob = this.pdfAuditBeside ? this.jobs.pdfAudit.beside(input) : this.stage('audit', () => this.jobs.pdfAudit.here(input));
       this.pdfAuditJob.catch(() => undefined); // awaited by audits(); a failed build may not get there

@@ -1,5 +1,5 @@
 // Reads the text a PDF page's content stream draws: each text object (BT…ET) as the strings it shows, decoded through the fonts' ToUnicode maps, with where each begins and ends on the page (the CTM and text matrix followed).
-import { array, dictionary, DELIMITER, hexEnd, literalEnd, NUMERIC, parseNumber, scratch, SPACE, unescapeLiteral, unhex } from './content-tokens.js';
+import { array, dictionary, DELIMITER, hexEnd, hexItem, literalEnd, literalItem, NUMERIC, parseNumber, scratch, SPACE } from './content-tokens.js';
 
 /** A font as the content stream uses it: glyph id (Identity-H, two bytes a code) → its text and advance (1/1000 em). */
 export interface ContentFont {
@@ -91,7 +91,6 @@ export function contentTextObjects(content: Uint8Array, fonts: ReadonlyMap<strin
   const nums: number[] = [];
   let name: string | undefined;
   let strFrom = -1;
-  let strTo = -1;
   let items = -1;
   let actualText: string | undefined;
   const saved: Matrix[] = [];
@@ -139,10 +138,11 @@ export function contentTextObjects(content: Uint8Array, fonts: ReadonlyMap<strin
         advance -= (scratch.itemNumber[k]! / 1000) * size * th;
         continue;
       }
-      // An array's strings are unescaped already (scratch.items); the one string of Tj, ' and " is unescaped now.
-      const to = array ? scratch.itemEnd[k]! : bytes[from] === 0x28 ? unescapeLiteral(bytes, from, strTo) : unhex(bytes, from, strTo);
+      // An array's strings are read already (into scratch.items); the one string of Tj, ' and " is read now.
+      if (!array) (bytes[from] === 0x28 ? literalItem : hexItem)(bytes, from, 0);
       const start = array ? from : 0;
-      const glyphBytes = array ? scratch.items : scratch.bytes;
+      const to = array ? scratch.itemEnd[k]! : scratch.itemsEnd;
+      const glyphBytes = scratch.items;
       const length = to - start;
       let width = 0;
       for (let g = start; g + 1 < to; g += 2) {
@@ -188,12 +188,12 @@ export function contentTextObjects(content: Uint8Array, fonts: ReadonlyMap<strin
     else if (c === 0x25 /* % */) while (i < n && bytes[i] !== 10 && bytes[i] !== 13) i++;
     else if (c === 0x28 /* ( */) {
       strFrom = i;
-      i = strTo = literalEnd(bytes, i);
+      i = literalEnd(bytes, i);
 
     } else if (c === 0x3c /* < */ && bytes[i + 1] === 0x3c) [actualText, i] = dictionary(bytes, i);
     else if (c === 0x3c) {
       strFrom = i;
-      i = strTo = hexEnd(bytes, i);
+      i = hexEnd(bytes, i);
 
     } else if (c === 0x5b /* [ */) [items, i] = array(bytes, i);
     else if (c === 0x2f /* / */) {
@@ -307,7 +307,7 @@ export function contentTextObjects(content: Uint8Array, fonts: ReadonlyMap<strin
       }
       nums.length = 0;
       name = actualText = undefined;
-      strFrom = strTo = items = -1;
+      strFrom = items = -1;
     }
   }
   return objects;

@@ -8,13 +8,12 @@ for (const c of '()<>[]{}/%') DELIMITER[c.charCodeAt(0)] = 1;
 export const NUMERIC = new Uint8Array(256);
 for (const c of '+-.0123456789') NUMERIC[c.charCodeAt(0)] = 1;
 
-/** Growable scratch space: a string's bytes once unescaped; a TJ array's items (a number's start is -1). */
+/** Growable scratch space: strings' bytes as read; a TJ array's items (a number's start is -1). */
 export const scratch = {
-  bytes: new Uint8Array(256),
   itemStart: new Int32Array(64),
   itemEnd: new Int32Array(64),
   itemNumber: new Float64Array(64),
-  /** A TJ array's strings, unescaped, back to back (itemStart and itemEnd index them). */
+  /** Strings as read (literalItem, hexItem): a TJ array's, back to back (itemStart and itemEnd index them), or one string's. */
   items: new Uint8Array(4096) as Uint8Array<ArrayBuffer>,
   /** Where the string read into `items` last ends. */
   itemsEnd: 0,
@@ -62,57 +61,10 @@ export function hexEnd(bytes: Uint8Array, at: number): number {
   return end < 0 ? bytes.length : end + 1;
 }
 
-/** Room for `length` bytes in `scratch`. */
-function room(length: number): void {
-  if (scratch.bytes.length < length) scratch.bytes = new Uint8Array(Math.max(length, scratch.bytes.length * 2));
-}
-
 const ESCAPES: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
-
-/** The bytes of literal string `from`…`to` (its parentheses included) into `scratch`, escapes resolved; their count. */
-export function unescapeLiteral(bytes: Uint8Array, from: number, to: number): number {
-  room(to - from);
-  let n = 0;
-  const end = bytes[to - 1] === 0x29 ? to - 1 : to;
-  for (let j = from + 1; j < end; ) {
-    const c = bytes[j++]!;
-    if (c !== 0x5c) {
-      scratch.bytes[n++] = c;
-      continue;
-    }
-    const e = bytes[j++];
-    if (e === undefined) break;
-    if (e >= 0x30 && e <= 0x37) {
-      let v = e - 0x30;
-      for (let k = 0; k < 2 && bytes[j]! >= 0x30 && bytes[j]! <= 0x37; k++) v = v * 8 + bytes[j++]! - 0x30;
-      scratch.bytes[n++] = v & 0xff;
-    } else if (e === 13) {
-      if (bytes[j] === 10) j++;
-    } else if (e !== 10) scratch.bytes[n++] = ESCAPES[e] ?? e;
-  }
-  return n;
-}
 
 function hexValue(c: number): number {
   return c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 0x37 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
-}
-
-/** The bytes of hex string `from`…`to` (its brackets included) into `scratch`; their count. */
-export function unhex(bytes: Uint8Array, from: number, to: number): number {
-  room(to - from);
-  let n = 0;
-  let high = -1;
-  for (let j = from + 1; j < to && bytes[j] !== 0x3e; j++) {
-    const v = hexValue(bytes[j]!);
-    if (v < 0) continue;
-    if (high < 0) high = v;
-    else {
-      scratch.bytes[n++] = (high << 4) | v;
-      high = -1;
-    }
-  }
-  if (high >= 0) scratch.bytes[n++] = high << 4;
-  return n;
 }
 
 /** scratch.items, twice as long. */
@@ -123,10 +75,10 @@ function growItems(): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * The literal string `( … )` at `at` unescaped into scratch.items from `o`, read once (as literalEnd finds its end
- * and unescapeLiteral its bytes); the index after it, the end of its bytes in scratch.itemsEnd.
+ * The literal string `( … )` at `at` into scratch.items from `o`, escapes resolved and balanced parentheses kept,
+ * read once; the index after it, the end of its bytes in scratch.itemsEnd.
  */
-function literalItem(bytes: Uint8Array, at: number, o: number): number {
+export function literalItem(bytes: Uint8Array, at: number, o: number): number {
   let out = scratch.items;
   let depth = 1;
   let j = at + 1;
@@ -154,13 +106,23 @@ function literalItem(bytes: Uint8Array, at: number, o: number): number {
   return j;
 }
 
-/** The hex string `< … >` at `at` into scratch.items from `o`, as unhex reads it; the index after it, the end of its bytes in scratch.itemsEnd. */
-function hexItem(bytes: Uint8Array, at: number, o: number): number {
+/** The hex string `< … >` at `at` into scratch.items from `o` (an odd last digit as if followed by 0); the index after it, the end of its bytes in scratch.itemsEnd. */
+export function hexItem(bytes: Uint8Array, at: number, o: number): number {
   const end = hexEnd(bytes, at);
-  const length = unhex(bytes, at, end);
-  while (o + length > scratch.items.length) growItems();
-  scratch.items.set(scratch.bytes.subarray(0, length), o);
-  scratch.itemsEnd = o + length;
+  while (o + ((end - at) >> 1) > scratch.items.length) growItems();
+  const out = scratch.items;
+  let high = -1;
+  for (let j = at + 1; j < end && bytes[j] !== 0x3e; j++) {
+    const v = hexValue(bytes[j]!);
+    if (v < 0) continue;
+    if (high < 0) high = v;
+    else {
+      out[o++] = (high << 4) | v;
+      high = -1;
+    }
+  }
+  if (high >= 0) out[o++] = high << 4;
+  scratch.itemsEnd = o;
   return end;
 }
 
@@ -225,12 +187,9 @@ export function dictionary(bytes: Uint8Array, at: number): [string | undefined, 
     else if (depth === 1 && ACTUAL_TEXT.every((c, k) => bytes[j + k] === c)) {
       j += ACTUAL_TEXT.length;
       while (SPACE[bytes[j]!]) j++;
-      const literal = bytes[j] === 0x28;
-      const end = literal ? literalEnd(bytes, j) : hexEnd(bytes, j);
-      const length = literal ? unescapeLiteral(bytes, j, end) : unhex(bytes, j, end);
-      const s = scratch.bytes.subarray(0, length);
+      j = (bytes[j] === 0x28 ? literalItem : hexItem)(bytes, j, 0);
+      const s = scratch.items.subarray(0, scratch.itemsEnd);
       actualText = s[0] === 0xfe && s[1] === 0xff ? new TextDecoder('utf-16be').decode(s.subarray(2)) : String.fromCharCode(...s);
-      j = end;
     } else j++;
   }
   return [actualText, j];
