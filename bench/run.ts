@@ -8,7 +8,7 @@ import { parseBenchArgs, USAGE } from './args.js';
 import { CASES, findCorpus, missingCorpusFiles, prepareCase, type BenchCase } from './cases.js';
 import { runMeasured } from './measure.js';
 import { markdownFiles, pandocVersion, runPandoc } from './pandoc.js';
-import { checkTargets, median, summariseCase, type CaseSummary, type PandocSummary, type RunResult } from './summary.js';
+import { checkTargets, median, summariseCase, userWall, type CaseSummary, type PandocSummary, type RunResult } from './summary.js';
 import { caseOverview, caseTable, pandocTable, targetTable } from './table.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -176,7 +176,7 @@ async function main(): Promise<number> {
       `Load average (1/5/15 min) before: ${loadBefore.map((l) => l.toFixed(2)).join(' / ')}, after: ${loadAfter.map((l) => l.toFixed(2)).join(' / ')}.` +
         (Math.max(loadBefore[0]!, loadAfter[0]!) > 0.5 ? ' Other work was running on this machine: the numbers are noisy.' : ''),
       '',
-      'Stages are those of `BuildReport.timings` (load = importing the renderers; pdf = layout + paint; audit = EPUB and PDF read-back and word comparison; write = staging the output files). On a big book the EPUB runs in a worker thread beside the PDF: `worker` is starting it and cloning the book, `worker:*` are the stages it ran (in parallel, so not added up), `worker-wait` is time the main thread waited for it. `write+rest` is build() time outside the main thread\'s stages; peak RSS is the high-water mark at the end of each stage.',
+      'Stages are those of `BuildReport.timings` (load = importing the renderers; pdf = layout + paint; audit = EPUB and PDF read-back and word comparison; write = staging the output files). On a big book the EPUB runs in a worker thread beside the PDF: `worker` is starting it and cloning the book, `worker:*` are the stages it ran (in parallel, so not added up), `worker-wait` is time the main thread waited for it. `write+rest` is build() time outside the main thread\'s stages; peak RSS is the high-water mark at the end of each stage. The stages are timed by bench/child.mjs, which loads the unbundled lib/; the large cases are also built with `quire build` (lib/cli/main.js, the bundled CLI a user runs) in turn with those runs, and the wall-time targets and pandoc ratios use its median, as pandoc is timed as a command.',
       '',
     ];
     await writeFile(path.resolve(REPO, args.markdown), `${[...header, ...out].join('\n').trimEnd()}\n`);
@@ -194,11 +194,21 @@ async function runCase(c: BenchCase, work: string, corpus: string | undefined, r
   const dir = path.join(work, c.name);
   const config = await prepareCase(c, REPO, corpus, dir);
   const results: RunResult[] = [];
+  const cliWalls: number[] = [];
   for (let i = 0; i < runs; i++) {
     say(`bench: ${c.name} run ${i + 1}/${runs}`);
     results.push(await runOnce(config, path.join(dir, 'out'), c.formats, profileDir));
+    if (c.cli) cliWalls.push(await timeCliBuild(config, path.join(dir, 'out-cli'), c.formats));
   }
-  return summariseCase({ name: c.name, description: c.description, formats: c.formats }, results);
+  return summariseCase({ name: c.name, description: c.description, formats: c.formats }, results, cliWalls);
+}
+
+/** One `quire build` of a case as a user runs it (the bundled CLI, in a fresh process): its wall seconds. */
+async function timeCliBuild(configPath: string, outDir: string, formats: string[]): Promise<number> {
+  await rm(outDir, { recursive: true, force: true });
+  const r = await runMeasured(process.execPath, [CLI, 'build', '--quiet', '--allow-outside', '--config', configPath, '--out', outDir, '--formats', formats.join(',')], { cwd: REPO });
+  if (r.code !== 0) throw new Error(`quire build failed (exit ${r.code ?? r.signal}):\n${r.stderr.trim().slice(-2000)}`);
+  return r.wallSeconds;
 }
 
 async function comparePandoc(quire: CaseSummary, outDir: string, work: string, runs: number): Promise<PandocSummary | undefined> {
@@ -209,7 +219,8 @@ async function comparePandoc(quire: CaseSummary, outDir: string, work: string, r
   }
   say(`bench: pandoc ${version} on the ${quire.name} markdown × ${runs}`);
   const p = await runPandoc(version, await markdownFiles(outDir), path.join(work, 'pandoc.epub'), runs);
-  return { ...p, quireCase: quire.name, quireSeconds: quire.processWallSeconds, ratio: quire.processWallSeconds / p.wallSeconds };
+  const wall = userWall(quire);
+  return { ...p, quireCase: quire.name, quireSeconds: wall.seconds, quireWhat: wall.what, ratio: wall.seconds / p.wallSeconds };
 }
 
 main().then(

@@ -33,6 +33,8 @@ export interface CaseSummary {
   words: number;
   stories: number;
   processWallSeconds: number;
+  /** Median wall seconds of `quire build` (the bundled CLI a user runs) on the case, when it was timed (BenchCase.cli). */
+  cliWallSeconds?: number;
   startupSeconds: number;
   buildSeconds: number;
   wordsPerSecond: number;
@@ -56,8 +58,13 @@ export function median(values: number[]): number {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-/** Median of each measure over the runs of one case; stages in the order the build ran them. */
-export function summariseCase(info: { name: string; description: string; formats: string[] }, runs: RunResult[]): CaseSummary {
+/** What a user waits for on a case: `quire build`'s wall time when it was timed, else the child process's. */
+export function userWall(c: CaseSummary): { seconds: number; what: string } {
+  return c.cliWallSeconds !== undefined ? { seconds: c.cliWallSeconds, what: '`quire build`' } : { seconds: c.processWallSeconds, what: 'process wall' };
+}
+
+/** Median of each measure over the runs of one case (and of its `quire build` walls); stages in the order the build ran them. */
+export function summariseCase(info: { name: string; description: string; formats: string[] }, runs: RunResult[], cliWalls: number[] = []): CaseSummary {
   if (runs.length === 0) throw new Error(`no runs for case ${info.name}`);
   const first = runs[0]!;
   const stageNames: string[] = [];
@@ -81,6 +88,7 @@ export function summariseCase(info: { name: string; description: string; formats
     words,
     stories: first.stories,
     processWallSeconds: m((r) => r.processWallSeconds),
+    ...(cliWalls.length > 0 && { cliWallSeconds: median(cliWalls) }),
     startupSeconds: m((r) => r.startupSeconds),
     buildSeconds,
     wordsPerSecond: perSecond(buildSeconds),
@@ -95,9 +103,11 @@ export interface PandocSummary {
   runs: number;
   wallSeconds: number;
   peakRss?: number;
-  /** The quire case it is compared with, and that case's median process wall time. */
+  /** The quire case it is compared with, and that case's median wall time (userWall: `quire build`'s when timed). */
   quireCase: string;
   quireSeconds: number;
+  /** What quireSeconds timed (userWall's `what`). */
+  quireWhat?: string;
   /** quire / pandoc wall time (below 1 means quire is faster). */
   ratio: number;
 }
@@ -128,7 +138,8 @@ export function checkTargets(cases: CaseSummary[], cliSeedsSeconds: number | und
   }
   const large = byName.get('large');
   if (large) {
-    checks.push({ name: 'large, EPUB+PDF+zine, process wall', measured: `${large.processWallSeconds.toFixed(2)} s`, target: '< 8 s', ok: large.processWallSeconds < 8 });
+    const wall = userWall(large);
+    checks.push({ name: `large, EPUB+PDF+zine, ${wall.what}`, measured: `${wall.seconds.toFixed(2)} s`, target: '< 8 s', ok: wall.seconds < 8 });
     checks.push({ name: 'large, peak RSS', measured: `${(large.peakRss / GB).toFixed(2)} GB`, target: '< 1 GB', ok: large.peakRss < GB });
   }
   const medium = byName.get('medium');
@@ -138,10 +149,11 @@ export function checkTargets(cases: CaseSummary[], cliSeedsSeconds: number | und
   }
   if (pandoc) {
     const speedup = 1 / pandoc.ratio;
-    checks.push({ name: `${pandoc.quireCase} (raw text → EPUB, process wall) vs pandoc (markdown → EPUB)`, measured: `${speedup.toFixed(2)}× faster`, target: '≥ 5× faster', ok: speedup >= 5 });
+    checks.push({ name: `${pandoc.quireCase} (raw text → EPUB, ${pandoc.quireWhat ?? 'process wall'}) vs pandoc (markdown → EPUB)`, measured: `${speedup.toFixed(2)}× faster`, target: '≥ 5× faster', ok: speedup >= 5 });
     if (large) {
-      const all = pandoc.wallSeconds / large.processWallSeconds;
-      checks.push({ name: 'large (raw text → EPUB+PDF+zine, process wall) vs pandoc (markdown → EPUB)', measured: `${all.toFixed(2)}× faster`, target: '≥ 1.7× faster', ok: all >= 1.7 });
+      const wall = userWall(large);
+      const all = pandoc.wallSeconds / wall.seconds;
+      checks.push({ name: `large (raw text → EPUB+PDF+zine, ${wall.what}) vs pandoc (markdown → EPUB)`, measured: `${all.toFixed(2)}× faster`, target: '≥ 1.7× faster', ok: all >= 1.7 });
     }
   }
   return checks;

@@ -33,6 +33,7 @@ export function caseTable(cases: CaseSummary[]): string {
     for (const s of c.stages) rows.push([c.name, s.stage, seconds(s.seconds), rate(s.wordsPerSecond), megabytes(s.peakRss)]);
     rows.push([c.name, 'build() total', seconds(c.buildSeconds), rate(c.wordsPerSecond), megabytes(c.peakRss)]);
     rows.push([c.name, 'process wall', seconds(c.processWallSeconds), rate(c.words / c.processWallSeconds), '']);
+    if (c.cliWallSeconds !== undefined) rows.push([c.name, '`quire build` wall', seconds(c.cliWallSeconds), rate(c.words / c.cliWallSeconds), '']);
   }
   return pipeTable(['case', 'stage', 'seconds', 'words/s', 'peak RSS MB'], rows, [false, false, true, true, true]);
 }
@@ -51,7 +52,7 @@ export function pandocTable(p: PandocSummary): string {
     ['tool', 'what', 'seconds', 'peak RSS MB'],
     [
       [`pandoc ${p.version}`, 'normalised markdown → EPUB', seconds(p.wallSeconds), megabytes(p.peakRss)],
-      ['quire', `${p.quireCase}: raw text → EPUB (whole process)`, seconds(p.quireSeconds), ''],
+      ['quire', `${p.quireCase}: raw text → EPUB (${p.quireWhat ?? 'whole process'})`, seconds(p.quireSeconds), ''],
       ['ratio', 'quire / pandoc', p.ratio.toFixed(3), ''],
     ],
     [false, false, true, true],

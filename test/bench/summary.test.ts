@@ -66,3 +66,18 @@ test('summariseCase: stages a worker thread ran beside the main thread are liste
   // rest: 2.0 - (0.1 + 0.05 + 1.0) = 0.85; the worker's 1.0 s ran at the same time as the pdf.
   assert.ok(Math.abs(s.stages.at(-1)!.seconds - 0.85) < 1e-9);
 });
+
+test('the wall-time targets and the pandoc ratio use `quire build`\'s wall when it was timed', () => {
+  const medium = summariseCase({ name: 'medium', description: '', formats: [] }, [run(1.0, 0.2, 0.5, 300)]);
+  // The child process took 9 s, the CLI 7.5 and 7.9 s (median 7.7): the targets read the CLI's.
+  const large = summariseCase({ name: 'large', description: '', formats: [] }, [{ ...run(8.8, 0.2, 0.5, 900), processWallSeconds: 9 }], [7.5, 7.9]);
+  assert.equal(large.cliWallSeconds, 7.7);
+  const checks = checkTargets([medium, large], 1.0, { version: '2', runs: 1, wallSeconds: 14, quireCase: 'large-epub', quireSeconds: 2.5, quireWhat: '`quire build`', ratio: 2.5 / 14 });
+  const wall = checks.find((t) => t.name.startsWith('large, EPUB+PDF+zine'))!;
+  assert.deepEqual([wall.name, wall.measured, wall.ok], ['large, EPUB+PDF+zine, `quire build`', '7.70 s', true]);
+  const all = checks.at(-1)!;
+  assert.deepEqual([all.measured, all.ok], ['1.82× faster', true]);
+  assert.match(checks.at(-2)!.name, /large-epub \(raw text → EPUB, `quire build`\)/);
+  // Without CLI runs, the child process's wall as before.
+  assert.equal(summariseCase({ name: 'large', description: '', formats: [] }, [run(8.8, 0.2, 0.5, 900)]).cliWallSeconds, undefined);
+});
