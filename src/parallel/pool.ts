@@ -10,7 +10,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 import { receiveError, sendError, type SentError } from './errors.js';
-import { releaseMemory } from './release-memory.js';
 
 /** A task: what a worker (or this thread) runs for a job. A task module exports these. */
 export interface Task<I = never, O = unknown> {
@@ -18,7 +17,11 @@ export interface Task<I = never, O = unknown> {
   /** The output made ready for its trip to the main thread (flat data; buffers moved, not copied); `unpack` undoes it. */
   pack?(output: O): { message: unknown; transfer: ArrayBuffer[] };
   unpack?(message: unknown): O;
-  /** A big job: its worker gives its garbage back after it (release-memory.ts). */
+  /**
+   * A big job: its worker ends after it, and the memory it leaves goes with the thread. (A worker left idle keeps its
+   * peak heap: V8 collects only when it allocates. Two full collections gave it back too, but cost the large book
+   * ≈ 0.2 s of CPU each, beside its paint; a new worker for the next job costs ≈ 0.1 s.)
+   */
   big?: boolean;
 }
 
@@ -54,7 +57,8 @@ export class WorkerCrash extends Error {
 }
 
 type JobMessage = { id: number; task: string; input: unknown };
-type ReplyMessage = { ready: true } | { id: number; ok: true; output: unknown; seconds: number } | { id: number; ok: false; error: SentError; seconds: number };
+/** A job's answer; `ends`: it was a big job, and the worker takes no other (the pool ends it). */
+type ReplyMessage = { ready: true } | { id: number; ok: true; output: unknown; seconds: number; ends?: true } | { id: number; ok: false; error: SentError; seconds: number; ends?: true };
 
 interface Job {
   id: number;
@@ -194,6 +198,7 @@ export class Pool<T extends TaskTable> {
       job.seconds?.(reply.seconds);
       if (reply.ok) this.unpack(job.task, reply.output).then(job.resolve, job.reject);
       else job.reject(receiveError(reply.error));
+      if (reply.ends) this.end(thread);
       this.dispatch();
       this.idleUnlessBusy(thread);
     });
@@ -218,15 +223,21 @@ export class Pool<T extends TaskTable> {
 
   /** A worker left without a job: it does not keep the process alive, and ends if no job comes for a while. */
   private idleUnlessBusy(thread: Thread): void {
-    if (thread.job) return;
+    if (thread.job || !this.threads.includes(thread)) return;
     thread.worker.unref();
     clearTimeout(thread.idle);
     thread.idle = setTimeout(() => {
-      const at = this.threads.indexOf(thread);
-      if (at < 0 || thread.job) return;
-      this.threads.splice(at, 1);
-      void thread.worker.terminate();
+      if (!thread.job) this.end(thread);
     }, IDLE_EXIT_MS).unref();
+  }
+
+  /** End a worker that has no job: it takes no more, and its memory goes with it. */
+  private end(thread: Thread): void {
+    const at = this.threads.indexOf(thread);
+    if (at < 0) return;
+    this.threads.splice(at, 1);
+    clearTimeout(thread.idle);
+    void thread.worker.terminate();
   }
 
   private async unpack(task: string, message: unknown): Promise<unknown> {
@@ -256,20 +267,19 @@ export function serve(tasks: TaskTable): void {
   if (!port) throw new Error('serve() runs in a worker thread');
   port.on('message', async ({ id, task, input }: JobMessage) => {
     const start = performance.now();
-    let big = false;
+    // After a big job the pool ends this worker (Task.big).
+    let ends: { ends?: true } = {};
     try {
       const t = tasks[task];
       if (!t) throw new Error(`no task "${task}"`);
       const module = await t();
-      big = module.big === true;
+      if (module.big) ends = { ends: true };
       const output = await module.run(input as never);
       const { message, transfer } = module.pack ? module.pack(output) : { message: output, transfer: [] };
-      port.postMessage({ id, ok: true, output: message, seconds: (performance.now() - start) / 1000 } satisfies ReplyMessage, transfer);
+      port.postMessage({ id, ok: true, output: message, seconds: (performance.now() - start) / 1000, ...ends } satisfies ReplyMessage, transfer);
     } catch (error) {
-      port.postMessage({ id, ok: false, error: sendError(error), seconds: (performance.now() - start) / 1000 } satisfies ReplyMessage);
+      port.postMessage({ id, ok: false, error: sendError(error), seconds: (performance.now() - start) / 1000, ...ends } satisfies ReplyMessage);
     }
-    // Its garbage goes now: the worker may wait for its next job a while (V8 collects only when it allocates).
-    if (big) releaseMemory();
   });
   port.postMessage({ ready: true } satisfies ReplyMessage);
 }

@@ -121,3 +121,18 @@ test('a worker that dies in the middle of its first job, posted before it had lo
     await pool.close();
   }
 });
+
+test('a big job ends its worker: the jobs after it run in a new one, none lost', { timeout: 60_000 }, async () => {
+  const pool = new Pool(TEST_TASKS, { entry: ENTRY, threads: 1 });
+  try {
+    const first = await pool.run('echo', { value: 1, ms: 0 });
+    // Queued behind the big job in the one worker: they wait for it, then go to a worker started after it ended.
+    const [big, ...after] = await Promise.all([pool.run('big', undefined), pool.run('echo', { value: 2, ms: 0 }), pool.run('echo', { value: 3, ms: 0 })]);
+    assert.equal(big, first.thread, 'the big job ran in the worker the pool had');
+    assert.deepEqual(after.map((r) => r.value), [2, 3]);
+    assert.equal(new Set(after.map((r) => r.thread)).size, 1, 'the later jobs shared one new worker');
+    assert.notEqual(after[0]!.thread, big, 'not the big job\'s worker, which ended');
+  } finally {
+    await pool.close();
+  }
+});

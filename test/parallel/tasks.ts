@@ -8,6 +8,8 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
 export const TEST_TASKS = {
   /** The input back, after `ms` milliseconds of busy thread, with the thread that ran it and when it finished (performance.timeOrigin-based ms on this process's clock). */
   echo: async () => ({ run: ({ value, ms }: { value: number; ms: number }) => (Atomics.wait(pause, 0, 0, ms), { value, thread: threadId, at: performance.timeOrigin + performance.now() }) }) satisfies Task<{ value: number; ms: number }, { value: number; thread: number; at: number }>,
+  /** A big job (Task.big): the thread that ran it; its worker ends after it. */
+  big: async () => ({ big: true, run: () => threadId }) satisfies Task<void, number>,
   /** Throws a QuireError naming a file and line. */
   fail: async () => ({ run: ({ file }: { file: string }) => { throw new QuireError('the input is bad', { file, line: 7 }); } }) satisfies Task<{ file: string }, never>,
   /** The worker dies in the middle of the job. */

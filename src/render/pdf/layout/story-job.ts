@@ -45,7 +45,7 @@ export function run(job: StoryJob): StoryJobResult {
   };
 }
 
-/** A big job: the worker gives its garbage back after it. */
+/** A big job: its worker ends after it (Task.big). */
 export const big = true;
 
 interface Packed {
