@@ -5,7 +5,7 @@ import { deflateSync } from 'node:zlib';
 import { auditTexts, wordsOf } from '../../src/audit/index.ts';
 import { contentTextObjects } from '../../src/render/pdf/content-text.ts';
 import { layoutBook } from '../../src/render/pdf/layout/book.ts';
-import { paintDocument, paintedStoryText, pdfStoryText, renderPdf } from '../../src/render/pdf/index.ts';
+import { drawnPages, paintDocument, paintedStoryText, pdfStoryText, renderPdf } from '../../src/render/pdf/index.ts';
 import type { PaintedPages } from '../../src/render/pdf/types.ts';
 import { blocksText } from '../../src/model/types.ts';
 import { bookFromMarkdown } from '../epub/book.ts';
@@ -52,6 +52,10 @@ test('a real book: the text the PDF draws is the text laid out, and passes the a
     assert.deepEqual(wordsOf(drawn.get(story.id) ?? ''), wordsOf(laidOut.get(story.id) ?? ''), story.id);
     assert.ok(auditTexts(blocksText(story.blocks), drawn.get(story.id) ?? '', { joinLineEndHyphens: true }).ok, story.id);
   }
+  // What a worker is sent (the runs packed into flat arrays, cloned as a message is) reads the very same text.
+  const sent = structuredClone(drawnPages(layout));
+  assert.ok('runs' in sent && sent.runs.story instanceof Int32Array);
+  assert.deepEqual(paintedStoryText(sent), drawn);
 });
 
 /** Lay the book out, let `tamper` change the layout, paint it, and audit what was drawn. */
