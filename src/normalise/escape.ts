@@ -67,6 +67,7 @@ export const escape: NormaliseStep = {
   run(state) {
     const label = (i: number): string => state.notes[i]!.id;
     state.wordCount = 0;
+    state.wordDigest = '';
     state.wordText = '';
     state.escaped.blocks = state.blocks.map((b) => {
       if (b.kind === 'sceneBreak') return '* * *';

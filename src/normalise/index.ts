@@ -64,6 +64,7 @@ export function normaliseStory(bytes: Uint8Array, options: NormaliseOptions): No
     sceneBreaks: state.blocks.filter((b) => b.kind === 'sceneBreak').length,
     headings: state.blocks.flatMap((b) => (b.kind === 'heading' ? [{ text: b.text, level: b.level, line: b.line, evidence: b.evidence }] : [])),
     wordCount: state.wordCount,
+    wordDigest: state.wordDigest,
     wordText: state.wordText,
     messages: state.messages.list,
     ...(state.overrideMatches.length > 0 && { overrides: state.overrideMatches }),

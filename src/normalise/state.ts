@@ -66,8 +66,9 @@ export interface NormaliseState {
   /** Escaped markdown of each block and note paragraph, filled by the escaping step. */
   escaped: { blocks: string[]; notes: string[][] };
   markdown: string;
-  /** How many words the audit reads from `wordText` (set with it by the write step). */
+  /** How many words the audit reads from `wordText`, and their digest (set with it by the write step). */
   wordCount: number;
+  wordDigest: string;
   /** The story's text after removals, as the audit reads its words. */
   wordText: string;
 }
@@ -104,6 +105,7 @@ export function initialState(bytes: Uint8Array, options: NormaliseOptions): Norm
     escaped: { blocks: [], notes: [] },
     markdown: '',
     wordCount: 0,
+    wordDigest: '',
     wordText: '',
   };
 }

@@ -111,6 +111,8 @@ export interface NormalisedStory {
   headings: Array<{ text: string; level: 2 | 3; line: number; /** Why it is a heading (`a chapter heading`, `decided by the config`). */ evidence?: string }>;
   /** How many words the story has (`wordsOf(wordText).length`, counted without making them). */
   wordCount: number;
+  /** The digest of its words (wordTally): an output whose words have the same passes the audit without reading these again. */
+  wordDigest: string;
   /**
    * The story's text after removals, block by block: the lossless audit reads its words (`wordsOf(wordText)`) and
    * compares them with each output's. One string, cheap to send to a worker (a list of a novel's words is not).

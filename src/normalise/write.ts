@@ -1,6 +1,6 @@
 // Step `write`: YAML front matter + escaped body + note definitions → the chapter markdown; the story's text and word count for the audit.
 import { stringify } from 'yaml';
-import { countWords } from '../audit/index.js';
+import { wordTally } from '../audit/index.js';
 import type { ChapterFrontMatter } from './types.js';
 import type { NormaliseState, NormaliseStep } from './state.js';
 
@@ -42,6 +42,6 @@ export const write: NormaliseStep = {
       .filter((b) => b.kind !== 'sceneBreak')
       .map((b) => b.text)
       .join('\n\n');
-    state.wordCount = countWords(state.wordText);
+    Object.assign(state, wordTally(state.wordText));
   },
 };

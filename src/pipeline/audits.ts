@@ -1,5 +1,5 @@
 // The lossless audit's results for the report: each story's words in the EPUB and in the PDF compared with its normalised words.
-import { auditTexts, countWords, type AuditResult as WordsAudit } from '../audit/index.js';
+import { auditTexts, countWords, type AuditResult as WordsAudit, type ExpectedWords } from '../audit/index.js';
 import { blocksText, type Block } from '../model/types.js';
 import type { Task } from '../parallel/pool.js';
 import type { DrawnPages } from '../render/pdf/story-text.js';
@@ -7,7 +7,7 @@ import type { AuditResult, StoryReport } from './report.js';
 import type { LoadedStory } from './stories.js';
 
 /** Word comparison per story id of `expected` (normalised texts); a story with no laid-out text compares against nothing. */
-export function auditPdfTexts(expected: Record<string, string>, texts: Map<string, string>): Record<string, WordsAudit> {
+export function auditPdfTexts(expected: Record<string, ExpectedWords>, texts: Map<string, string>): Record<string, WordsAudit> {
   // PDF lines may end in a hyphen the layout added: rejoin those words.
   return Object.fromEntries(Object.entries(expected).map(([id, t]) => [id, auditTexts(t, texts.get(id) ?? '', { joinLineEndHyphens: true })]));
 }
@@ -15,8 +15,8 @@ export function auditPdfTexts(expected: Record<string, string>, texts: Map<strin
 export interface PdfAuditInput {
   /** The print PDF's painted pages and their runs (drawnPages). */
   drawn: DrawnPages;
-  /** The text of each story's normalised words (by story id). */
-  expected: Record<string, string>;
+  /** Each story's normalised words (by story id: their text and tally). */
+  expected: Record<string, ExpectedWords>;
 }
 
 /** Each story's words as the print PDF draws them compared with its normalised words (beside the zine for a big book). */

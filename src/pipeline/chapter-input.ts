@@ -1,5 +1,5 @@
 // Edited chapter markdown as a story source: `quire build dist/markdown/*.md` rebuilds from the intermediate.
-import { countWords } from '../audit/index.js';
+import { wordTally } from '../audit/index.js';
 import { QuireError } from '../common/diagnostics.js';
 import { parseChapter } from '../model/parse.js';
 import { blocksText } from '../model/types.js';
@@ -36,7 +36,7 @@ export function chapterAsNormalised(bytes: Uint8Array, options: NormaliseOptions
     repairs: [],
     sceneBreaks: parsed.blocks.filter((b) => b.type === 'sceneBreak').length,
     headings: parsed.chapters.map((c) => ({ text: c.title, level: c.level, line: parsed.blocks.find((b) => b.type === 'heading' && b.id === c.id)?.line ?? 0 })),
-    wordCount: countWords(text),
+    ...wordTally(text),
     wordText: text,
     messages: [],
   };

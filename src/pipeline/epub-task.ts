@@ -1,5 +1,5 @@
 // The EPUB jobs: render the EPUB formats of a book, and read an EPUB back for the lossless audit; run beside the PDF for a big book, here for a small one.
-import { auditTexts, type AuditResult } from '../audit/index.js';
+import { auditTexts, type AuditResult, type ExpectedWords } from '../audit/index.js';
 import { Messages, type Message } from '../common/diagnostics.js';
 import type { Task } from '../parallel/pool.js';
 import type { Book } from '../model/types.js';
@@ -21,7 +21,7 @@ export interface EpubInput {
   /** The print edition's pages, when the PDF is made too. */
   pageList?: EpubAssets['pageList'];
   /** Each story's normalised words (by story id): the EPUB is read back and compared in the same job (a big book's beside the PDF). */
-  expected?: Record<string, string>;
+  expected?: Record<string, ExpectedWords>;
 }
 
 export interface EpubOutput {
@@ -51,8 +51,8 @@ export const render: Task<EpubInput, EpubOutput> = {
 
 export interface EpubAuditInput {
   epub: Uint8Array;
-  /** The text of each story's normalised words (by story id, NormalisedStory.wordText). */
-  expected: Record<string, string>;
+  /** Each story's normalised words (by story id: NormalisedStory.wordText and its tally). */
+  expected: Record<string, ExpectedWords>;
 }
 
 /** Each story's words in the EPUB compared with its normalised words. */

@@ -1,5 +1,5 @@
 // What the formats are made from, each made once: the EPUB files and the print PDF (with its layout and page source); and where each is made — a big book's EPUB beside the PDF, a small book's after it.
-import type { AuditResult as WordsAudit } from '../audit/index.js';
+import type { AuditResult as WordsAudit, ExpectedWords } from '../audit/index.js';
 import { Messages } from '../common/diagnostics.js';
 import type { FormatName } from '../config/schema.js';
 import type { Book } from '../model/types.js';
@@ -63,7 +63,7 @@ export const BESIDE_MIN_WORDS = 50_000;
  */
 export class Renders {
   /** Each story's normalised words (by story id) for the lossless audit; absent with --no-audit. */
-  private readonly expected: Record<string, string> | undefined;
+  private readonly expected: Record<string, ExpectedWords> | undefined;
   private readonly epubFormats: EpubFormat[];
   private readonly layoutFormats: boolean;
   /** A big book's EPUB (and its read-back) is made beside the PDF. */
@@ -95,7 +95,7 @@ export class Renders {
     readonly options: BuildOptions,
     readonly stage: Stage,
     private readonly jobs: RenderJobs,
-    expected: Record<string, string> | undefined,
+    expected: Record<string, ExpectedWords> | undefined,
   ) {
     this.expected = expected;
     this.epubFormats = formats.filter((f): f is EpubFormat => f === 'epub' || f === 'kepub');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { auditTexts, auditWords, countWords, wordsOf, type WordsOptions } from '../../src/audit/index.ts';
+import { auditTexts, auditWords, countWords, wordsOf, wordTally, type WordsOptions } from '../../src/audit/index.ts';
 
 test('wordsOf ignores quotes, dashes, ellipses, spacing and case', () => {
   const plain = `"Don't," he said -- "it's 1914-1918... U.S.S. whipcord-taut."`;
@@ -113,8 +113,13 @@ test('auditTexts gives what auditWords gives on both texts\' word lists, for ran
     fc.property(pieces, textEdit, options, (parts, e, opts) => {
       const expectedText = parts.join('');
       const t = editedText(parts, e);
-      assert.deepEqual(auditTexts(expectedText, t, opts), auditWords(wordsOf(expectedText), wordsOf(t, opts)));
+      const reference = auditWords(wordsOf(expectedText), wordsOf(t, opts));
+      assert.deepEqual(auditTexts(expectedText, t, opts), reference);
       assert.equal(countWords(t), wordsOf(t).length);
+      // Given the expected words' tally, the same result; two texts have one digest exactly when their words are the same.
+      const expected = { text: expectedText, ...wordTally(expectedText) };
+      assert.deepEqual(auditTexts(expected, t, opts), reference);
+      assert.equal(wordTally(t, opts).wordDigest === expected.wordDigest, reference.ok);
     }),
     { numRuns: 3000, seed: 20261204 },
   );
@@ -137,6 +142,12 @@ test('auditTexts and countWords: a real book matches its own words', { skip: !ex
     // The same text against itself, read side by side (curly quotes against straight ones).
     assert.deepEqual(auditTexts(book, book.replace(/[‘’]/g, "'"), opts), { ok: true });
   }
+  // By the tally: the book's words in other typography and case have its digest; a word fewer, another one.
+  const tally = wordTally(book);
+  assert.deepEqual(wordTally(book.replace(/[‘’]/g, "'").toUpperCase()), tally);
+  assert.deepEqual(tally.wordCount, words.length);
+  assert.notEqual(wordTally(missing).wordDigest, tally.wordDigest);
+  assert.deepEqual(auditTexts({ text: missing, ...wordTally(missing) }, book), reference(missing, book));
 });
 
 test('emoji and symbols are words (an emoji-only story is a story); punctuation alone is not', () => {

@@ -125,7 +125,7 @@ async function renderBook(story: string, withThreads: boolean, templatesDir = DE
     ? { epub: beside('epub'), epubAudit: beside('epub-audit'), pdfAudit: beside('pdf-audit'), cover: beside('cover'), stories: beside('set-stories'), deflate: beside('deflate') }
     : { epub: hereOnly(epubRender.run), epubAudit: hereOnly(epubAudit.run), pdfAudit: hereOnly(pdfAudit.run), cover: hereOnly(drawCover), stories: hereOnly(setStoryJob), deflate: hereOnly(deflateBatch) };
   const stages: string[] = [];
-  const expected = Object.fromEntries(loaded.map((l) => [l.story.id, l.normalised.wordText]));
+  const expected = Object.fromEntries(loaded.map(({ story, normalised: n }) => [story.id, { text: n.wordText, wordCount: n.wordCount, wordDigest: n.wordDigest }]));
   const renders = new Renders(book, ctx, ['epub', 'pdf'], {}, async (name, fn) => (stages.push(name), fn()), jobs, expected);
   const before = besideRuns;
   try {

@@ -2,7 +2,7 @@
 // normaliser writes: chapters as `##` headings, notes as footnotes placed by the notes policy and attributed to
 // their chapter, the metadata the download states in front matter.
 import { stringify } from 'yaml';
-import { countWords } from '../../audit/index.js';
+import { countWords, wordTally } from '../../audit/index.js';
 import { Messages } from '../../common/diagnostics.js';
 import { escapeInline } from '../../model/escape.js';
 import type { ChapterFrontMatter, NormalisedStory, NormaliseOptions, ReaderReport, RemovedItem } from '../types.js';
@@ -207,7 +207,7 @@ export function writeSourceStory(source: SourceStory, options: NormaliseOptions,
     repairs: [],
     sceneBreaks,
     headings: headings.map((text, i) => ({ text, level: 2 as const, line: headingLines[i]! })),
-    wordCount: countWords(wordText),
+    ...wordTally(wordText),
     wordText,
     messages: messages.list,
     reader: report,
