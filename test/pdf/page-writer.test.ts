@@ -61,7 +61,9 @@ async function written(n: number, each?: (i: number, stream: Uint8Array) => void
     doc.addPage({ size: [300, 400], margin: 0 });
     writer.paint(() => draw(doc, i, n));
   }
-  await writer.finish(each);
+  // Every page's stream, deflated, before the document is written (what the capture takes, paintDocument).
+  (await writer.deflated()).forEach((stream, i) => stream && each?.(i, stream));
+  await writer.finish();
   outline(doc, n);
   doc.end();
   return done;

@@ -15,11 +15,16 @@ export { layoutBook } from './layout/book.js';
 export { layoutMiniZine } from './layout/minizine.js';
 export { shareStories } from './layout/story-share.js';
 
-/** How renderPdf's work is shared out: the stories' setting, the page streams' deflating (default: here); a call between layout and paint. */
+/**
+ * How renderPdf's work is shared out: the stories' setting, the page streams' deflating (default: here); a call
+ * between layout and paint, and one once the pages are painted (`painted`, what `layout.painted` will be), before
+ * the document is written.
+ */
 export interface PdfHooks {
   setStories?: StorySetter;
   deflater?: DeflaterFor;
   afterLayout?: (layout: LaidOutBook) => void;
+  afterPaint?: (layout: LaidOutBook, painted: PaintedPages) => void;
 }
 
 /** Lay the book out and write the print PDF (TrimBox on every page, BleedBox with --bleed). */
@@ -36,7 +41,8 @@ export async function renderPdf(book: Book, ctx: RenderContext, hooks: PdfHooks 
     ctx.messages.warn('page-count', `${range.shop} prints paperbacks of ${range.min} to ${range.max} pages; this interior has ${layout.pages.length}`);
   }
   const painted: PaintedPages = { contents: [], width: 0, height: 0, fonts: [], fallback: [] };
-  const bytes = await paintDocument(layout, { interactive: !ctx.options.print, pdfx: ctx.options.print, capture: painted, ...(hooks.deflater && { deflater: hooks.deflater }) });
+  const afterPaint = hooks.afterPaint;
+  const bytes = await paintDocument(layout, { interactive: !ctx.options.print, pdfx: ctx.options.print, capture: painted, ...(hooks.deflater && { deflater: hooks.deflater }), ...(afterPaint && { painted: (p: PaintedPages) => afterPaint(layout, p) }) });
   layout.painted = painted;
   return { bytes, pageCount: layout.pages.length, layout };
 }

@@ -3,7 +3,7 @@ import { inflateSync } from 'node:zlib';
 import { contentTextObjects, type ContentFont, type FontReaders, type Shown } from './content-text.js';
 import { pdfBoxes } from './page-box.js';
 import { isWordSpace, type PageBreak } from '../page-breaks.js';
-import type { LaidOutBook, TextRun } from './types.js';
+import type { LaidOutBook, PaintedPages, TextRun } from './types.js';
 
 /** What goes between a run and the story text before it. */
 function separator(join: TextRun['join']): string {
@@ -80,8 +80,8 @@ export interface PackedRuns {
 const JOINS: Array<TextRun['join']> = ['para', 'line', 'space', 'none'];
 const ADDED_HYPHEN = 4;
 
-/** The drawn pages of a painted layout, with only what paintedStoryText reads of its runs. */
-export function drawnPages(layout: LaidOutBook): DrawnPages {
+/** The drawn pages of a painted layout (`painted`: its pages as painted, by default `layout.painted`), with only what paintedStoryText reads of its runs. */
+export function drawnPages(layout: LaidOutBook, painted: PaintedPages | undefined = layout.painted): DrawnPages {
   let count = 0;
   for (const page of layout.pages) count += page.runs.length;
   const pageStart = new Int32Array(layout.pages.length + 1);
@@ -103,7 +103,7 @@ export function drawnPages(layout: LaidOutBook): DrawnPages {
     }
   });
   pageStart[layout.pages.length] = r;
-  return { trim: layout.trim, bleed: layout.bleed, bleedEdges: layout.bleedEdges, ...(layout.painted && { painted: layout.painted }), runs: { pageStart, story, flags, stories } };
+  return { trim: layout.trim, bleed: layout.bleed, bleedEdges: layout.bleedEdges, ...(painted && { painted }), runs: { pageStart, story, flags, stories } };
 }
 
 /** The pages of packed runs (drawnPages), as pdfStoryText reads them. */

@@ -15,7 +15,7 @@ import { fontName, paintPage, registerFonts } from './page.js';
  * subsets. Pages are painted first (pdfkit keeps them buffered) while their content streams are deflated (by `deflater`:
  * beside this thread for a long book); then they are written in order (PageWriter).
  */
-export async function paintDocument(layout: LaidOutBook, options: { interactive: boolean; pdfx?: boolean; capture?: PaintedPages; deflater?: DeflaterFor }): Promise<Uint8Array> {
+export async function paintDocument(layout: LaidOutBook, options: { interactive: boolean; pdfx?: boolean; capture?: PaintedPages; deflater?: DeflaterFor; painted?: (capture: PaintedPages) => void }): Promise<Uint8Array> {
   const first = pageBox(layout, 0);
   const width = first.width;
   const height = first.height;
@@ -57,11 +57,14 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
       options.capture?.fallback.push(fallback);
     });
   }
-  // Each page's content stream is deflated once, here, so imposition can place the very same compressed stream.
-  await writer.finish((_, stream) => options.capture?.contents.push(stream));
+  // Each page's content stream is deflated once, so imposition can place the very same compressed stream. The
+  // capture is complete once the streams are (the fonts' maps hold every glyph painted): `painted` sees it then,
+  // before the document is written.
   if (options.capture) {
-    options.capture.width = width;
-    options.capture.height = height;
+    const capture = options.capture;
+    for (const stream of await writer.deflated()) if (stream) capture.contents.push(stream);
+    capture.width = width;
+    capture.height = height;
     const families = (doc as unknown as { _fontFamilies: Record<string, CapturedFont | undefined> })._fontFamilies;
     const seen = new Set<string>();
     for (const key of Object.keys(layout.fonts) as FontKey[]) {
@@ -69,10 +72,12 @@ export async function paintDocument(layout: LaidOutBook, options: { interactive:
       if (!font || seen.has(font.id)) continue;
       seen.add(font.id);
       // Shared arrays: the document embeds its subset at the end; imposition copies them after that (and its file bytes).
-      options.capture.fonts.push({ id: font.id, key, glyphs: font.subset.glyphs, widths: font.widths, unicode: font.unicode });
+      capture.fonts.push({ id: font.id, key, glyphs: font.subset.glyphs, widths: font.widths, unicode: font.unicode });
       rememberEncodedSubset(font.subset);
     }
+    options.painted?.(capture);
   }
+  await writer.finish();
   if (options.interactive) addOutline(doc, layout.outline);
   if (options.pdfx) writePdfx(doc, layout.meta.modified);
   doc.end();

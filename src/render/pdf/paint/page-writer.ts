@@ -90,8 +90,14 @@ export class PageWriter {
     content.buffer = [];
   }
 
-  /** Write every painted page in order; `each` sees each page's deflated content stream first. */
-  async finish(each?: (pageIndex: number, stream: Uint8Array) => void): Promise<void> {
+  /** Once every page is painted: each page's deflated content stream, in order (none for a page with no content). */
+  async deflated(): Promise<Array<Uint8Array | undefined>> {
+    this.deflater.flush();
+    return Promise.all(this.streams);
+  }
+
+  /** Write every painted page in order. */
+  async finish(): Promise<void> {
     delete (this.d as Partial<DocInternals>).ref;
     this.deflater.flush();
     const pages = this.d._pageBuffer;
@@ -109,7 +115,6 @@ export class PageWriter {
           content.data.Filter = 'FlateDecode';
           if (undo) this.writeAsItStands(content, stream);
           else content.buffer = [stream];
-          each?.(i, stream);
         }
         for (const write of this.held[i]!) write();
         this.d._pageBuffer = [page];
