@@ -148,34 +148,23 @@ class WordReader {
    * words, ASCII letters folded here, any other word lower-cased whole.
    */
   mixInto(h: Uint32Array): void {
+    // The word's characters: a careful word's (lower case already), a plain chunk's where it stands when ASCII
+    // (its letters folded below), else the chunk lower-cased.
+    let t = this.word ?? this.chunks.t;
+    let from = this.word === undefined ? this.start : 0;
+    let to = this.word === undefined ? this.end : t.length;
+    for (let i = from; i < to; i++) {
+      if (t.charCodeAt(i) < 0x80) continue;
+      t = t.slice(from, to).toLowerCase();
+      from = 0;
+      to = t.length;
+      break;
+    }
     let a = h[0]!;
     let b = h[1]!;
-    let word = this.word;
-    if (word === undefined) {
-      const t = this.chunks.t;
-      let ascii = true;
-      for (let i = this.start; i < this.end; i++) {
-        let c = t.charCodeAt(i);
-        if (c >= 0x80) {
-          ascii = false;
-          break;
-        }
-        if (c >= 0x41 && c <= 0x5a) c += 0x20;
-        a = Math.imul(a ^ c, 0x01000193);
-        b = Math.imul(b + c, 0x85ebca6b) ^ (b >>> 13);
-      }
-      if (ascii) {
-        h[0] = Math.imul(a ^ 0x10000, 0x01000193);
-        h[1] = Math.imul(b + 0x10000, 0x85ebca6b) ^ (b >>> 13);
-        return;
-      }
-      // Not ASCII: the word lower-cased whole, mixed from its start again.
-      a = h[0]!;
-      b = h[1]!;
-      word = t.slice(this.start, this.end).toLowerCase();
-    }
-    for (let i = 0; i < word.length; i++) {
-      const c = word.charCodeAt(i);
+    for (let i = from; i < to; i++) {
+      let c = t.charCodeAt(i);
+      if (c >= 0x41 && c <= 0x5a) c += 0x20;
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b + c, 0x85ebca6b) ^ (b >>> 13);
     }

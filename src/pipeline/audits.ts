@@ -1,10 +1,16 @@
 // The lossless audit's results for the report: each story's words in the EPUB and in the PDF compared with its normalised words.
 import { auditTexts, countWords, type AuditResult as WordsAudit, type ExpectedWords } from '../audit/index.js';
 import { blocksText, type Block } from '../model/types.js';
+import type { NormalisedStory } from '../normalise/types.js';
 import type { Task } from '../parallel/pool.js';
 import type { DrawnPages } from '../render/pdf/story-text.js';
 import type { AuditResult, StoryReport } from './report.js';
 import type { LoadedStory } from './stories.js';
+
+/** What a story's outputs are audited against: its normalised words and their tally. */
+export function expectedWords(normalised: Pick<NormalisedStory, 'wordText' | 'wordCount' | 'wordDigest'>): ExpectedWords {
+  return { text: normalised.wordText, wordCount: normalised.wordCount, wordDigest: normalised.wordDigest };
+}
 
 /** Word comparison per story id of `expected` (normalised texts); a story with no laid-out text compares against nothing. */
 export function auditPdfTexts(expected: Record<string, ExpectedWords>, texts: Map<string, string>): Record<string, WordsAudit> {

@@ -10,7 +10,7 @@ import { DEFAULT_TEMPLATES_DIR, loadTheme, type Theme } from '../templates/theme
 import { resolveConfig } from './config.js';
 import { inputSpec } from '../config/load.js';
 import type { StoryLayoutCache } from '../render/pdf/layout/story-cache.js';
-import { storyAudits } from './audits.js';
+import { expectedWords, storyAudits } from './audits.js';
 import { prefetchCover, prepareCover, readCoverImage } from './cover.js';
 import { renderFormats, WRITERS } from './formats.js';
 import { replaceChapterList } from './chapter-files.js';
@@ -136,7 +136,7 @@ export async function runBuild(options: BuildOptions, caches: BuildCaches = {}):
       },
     };
     // Both audits compare with each story's normalised words (one string: cheap to send to a worker).
-    const expected = options.audit !== false ? Object.fromEntries(loaded.map(({ story, normalised: n }) => [story.id, { text: n.wordText, wordCount: n.wordCount, wordDigest: n.wordDigest }])) : undefined;
+    const expected = options.audit !== false ? Object.fromEntries(loaded.map((l) => [l.story.id, expectedWords(l.normalised)])) : undefined;
     const renderJobs = { epub: jobs('epub'), epubAudit: jobs('epub-audit', 'audit'), pdfAudit: jobs('pdf-audit'), cover, ...(coverImage && { coverImage }), stories: jobs('set-stories', 'layout'), deflate: jobs('deflate'), ...(caches.layouts && { layouts: caches.layouts }) };
     // The report's stories (their audits are filled in when the audits are done), and the review page's story
     // sections (they need nothing the renderers find).

@@ -201,7 +201,7 @@ export class Renders {
     const setStories = shareStories(this.jobs.stories, this.jobs.layouts);
     let pdf: { bytes: Uint8Array; pageCount: number; layout: LaidOutBook };
     // What the PDF draws is read back and compared: a big book's beside the rest, sent once the pages are painted
-    // (while the document is written: ≈ 0.4 s sooner than after it); a small book's here, after it. (drawnPages
+    // (while the document is written: ≈ 0.3 s sooner than after it); a small book's here, after it. (drawnPages
     // copies what it reads of the runs: they are released below, before even a job here has run.)
     const readBack = (layout: LaidOutBook, painted: PaintedPages | undefined, beside: boolean): void => {
       if (!this.expected || this.pdfAuditJob) return;

@@ -10,9 +10,18 @@ import { TEST_TASKS } from './tasks.ts';
 
 const ENTRY = path.join(import.meta.dirname, 'worker.ts');
 
-test('jobs run in workers, several at once, and each result reaches its own caller in order', { timeout: 60_000 }, async () => {
-  const pool = new Pool(TEST_TASKS, { entry: ENTRY, threads: 2 });
+/** Run `fn` with a pool of `threads` test workers, closed after it whatever happens. */
+async function withPool(threads: number, fn: (pool: Pool<typeof TEST_TASKS>) => Promise<void>): Promise<void> {
+  const pool = new Pool(TEST_TASKS, { entry: ENTRY, threads });
   try {
+    await fn(pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+test('jobs run in workers, several at once, and each result reaches its own caller in order', { timeout: 60_000 }, async () => {
+  await withPool(2, async (pool) => {
     // Later jobs finish first (shorter waits): each promise still gets its own job's value.
     const jobs = Array.from({ length: 8 }, (_, i) => pool.run('echo', { value: i, ms: (8 - i) * 15 }));
     const results = await Promise.all(jobs);
@@ -22,9 +31,7 @@ test('jobs run in workers, several at once, and each result reaches its own call
     assert.equal(threads.size, 2, 'two workers shared them');
     // A packed output: moved over as flat data, unpacked here.
     assert.deepEqual([...(await pool.run('squares', 5))], [0, 1, 4, 9, 16]);
-  } finally {
-    await pool.close();
-  }
+  });
 });
 
 test('with no worker threads every job runs here, with the same results', async () => {
@@ -45,8 +52,7 @@ test('a worker entry that cannot load: the jobs run here, and the pool stops try
 });
 
 test('an error a task throws comes back as the same error (a QuireError with its file and line)', { timeout: 60_000 }, async () => {
-  const pool = new Pool(TEST_TASKS, { entry: ENTRY, threads: 1 });
-  try {
+  await withPool(1, async (pool) => {
     const errors = await Promise.all([pool.run('fail', { file: 'story.txt' }), pool.runHere('fail', { file: 'story.txt' })].map((p) => p.catch((e: unknown) => e)));
     for (const error of errors) {
       assert.ok(error instanceof QuireError, String(error));
@@ -54,14 +60,11 @@ test('an error a task throws comes back as the same error (a QuireError with its
     }
     // The worker goes on with the next job.
     assert.equal((await pool.run('echo', { value: 5, ms: 0 })).value, 5);
-  } finally {
-    await pool.close();
-  }
+  });
 });
 
 test('a worker that dies in the middle of a job fails that job with a clear error; the pool goes on with a new worker', { timeout: 60_000 }, async () => {
-  const pool = new Pool(TEST_TASKS, { entry: ENTRY, threads: 1 });
-  try {
+  await withPool(1, async (pool) => {
     const before = await pool.run('echo', { value: 1, ms: 0 });
     await assert.rejects(pool.run('crash', undefined), (error: unknown) => {
       assert.ok(error instanceof WorkerCrash);
@@ -72,9 +75,7 @@ test('a worker that dies in the middle of a job fails that job with a clear erro
     assert.equal(after.value, 2);
     assert.notEqual(after.thread, before.thread, 'a new worker');
     assert.equal(pool.available, true);
-  } finally {
-    await pool.close();
-  }
+  });
 });
 
 test('errors cross the thread boundary with their class and fields', () => {
@@ -96,8 +97,7 @@ test('errors cross the thread boundary with their class and fields', () => {
 });
 
 test('a job given to a worker still starting runs there as soon as it has loaded, though this thread is busy', { timeout: 60_000 }, async () => {
-  const pool = new Pool(TEST_TASKS, { entry: ENTRY, threads: 1 });
-  try {
+  await withPool(1, async (pool) => {
     const now = (): number => performance.timeOrigin + performance.now();
     const started = now();
     const job = pool.run('echo', { value: 1, ms: 0 });
@@ -107,24 +107,18 @@ test('a job given to a worker still starting runs there as soon as it has loaded
     const reply = await job;
     assert.notEqual(reply.thread, threadId, 'ran in the worker');
     assert.ok(reply.at - started < 4_000, `the worker ran it ${Math.round(reply.at - started)} ms after it was asked for, while this thread was busy`);
-  } finally {
-    await pool.close();
-  }
+  });
 });
 
 test('a worker that dies in the middle of its first job, posted before it had loaded, fails that job (it does not run again here)', { timeout: 60_000 }, async () => {
-  const pool = new Pool(TEST_TASKS, { entry: ENTRY, threads: 1 });
-  try {
+  await withPool(1, async (pool) => {
     await assert.rejects(pool.run('crash', undefined), WorkerCrash);
     assert.equal((await pool.run('echo', { value: 2, ms: 0 })).value, 2);
-  } finally {
-    await pool.close();
-  }
+  });
 });
 
 test('a big job ends its worker: the jobs after it run in a new one, none lost', { timeout: 60_000 }, async () => {
-  const pool = new Pool(TEST_TASKS, { entry: ENTRY, threads: 1 });
-  try {
+  await withPool(1, async (pool) => {
     const first = await pool.run('echo', { value: 1, ms: 0 });
     // Queued behind the big job in the one worker: they wait for it, then go to a worker started after it ended.
     const [big, ...after] = await Promise.all([pool.run('big', undefined), pool.run('echo', { value: 2, ms: 0 }), pool.run('echo', { value: 3, ms: 0 })]);
@@ -132,7 +126,5 @@ test('a big job ends its worker: the jobs after it run in a new one, none lost',
     assert.deepEqual(after.map((r) => r.value), [2, 3]);
     assert.equal(new Set(after.map((r) => r.thread)).size, 1, 'the later jobs shared one new worker');
     assert.notEqual(after[0]!.thread, big, 'not the big job\'s worker, which ended');
-  } finally {
-    await pool.close();
-  }
+  });
 });

@@ -17,7 +17,7 @@ import { drawCover } from '../../src/render/epub/cover.ts';
 import { run as setStoryJob } from '../../src/render/pdf/layout/story-job.ts';
 import { run as deflateBatch } from '../../src/render/pdf/deflate.ts';
 import { audit as epubAudit, render as epubRender } from '../../src/pipeline/epub-task.ts';
-import { pdfAudit } from '../../src/pipeline/audits.ts';
+import { expectedWords, pdfAudit } from '../../src/pipeline/audits.ts';
 import { DEFAULT_TEMPLATES_DIR, loadTheme } from '../../src/templates/theme.ts';
 import { quire, ROOT, tempDir } from '../e2e/helpers.ts';
 
@@ -125,7 +125,7 @@ async function renderBook(story: string, withThreads: boolean, templatesDir = DE
     ? { epub: beside('epub'), epubAudit: beside('epub-audit'), pdfAudit: beside('pdf-audit'), cover: beside('cover'), stories: beside('set-stories'), deflate: beside('deflate') }
     : { epub: hereOnly(epubRender.run), epubAudit: hereOnly(epubAudit.run), pdfAudit: hereOnly(pdfAudit.run), cover: hereOnly(drawCover), stories: hereOnly(setStoryJob), deflate: hereOnly(deflateBatch) };
   const stages: string[] = [];
-  const expected = Object.fromEntries(loaded.map(({ story, normalised: n }) => [story.id, { text: n.wordText, wordCount: n.wordCount, wordDigest: n.wordDigest }]));
+  const expected = Object.fromEntries(loaded.map((l) => [l.story.id, expectedWords(l.normalised)]));
   const renders = new Renders(book, ctx, ['epub', 'pdf'], {}, async (name, fn) => (stages.push(name), fn()), jobs, expected);
   const before = besideRuns;
   try {

@@ -3,7 +3,7 @@ import { inflateSync } from 'node:zlib';
 import { contentTextObjects, type ContentFont, type FontReaders, type Shown } from './content-text.js';
 import { pdfBoxes } from './page-box.js';
 import { isWordSpace, type PageBreak } from '../page-breaks.js';
-import type { LaidOutBook, PaintedPages, TextRun } from './types.js';
+import { RUN_JOINS, type LaidOutBook, type PaintedPages, type TextRun } from './types.js';
 
 /** What goes between a run and the story text before it. */
 function separator(join: TextRun['join']): string {
@@ -68,7 +68,7 @@ export type DrawnPages = Pick<LaidOutBook, 'trim' | 'bleed' | 'bleedEdges' | 'pa
 /**
  * Each page's runs as paintedStoryText reads them, in flat arrays (the large book's 95k runs as objects took
  * ≈ 0.1 s to clone into a worker; the arrays are copied whole): page p's runs are [pageStart[p], pageStart[p + 1]),
- * run r's story is stories[story[r]] (none: -1), its join JOINS[flags[r] & 3], and flags[r] & 4 marks an added hyphen.
+ * run r's story is stories[story[r]] (none: -1), its join RUN_JOINS[flags[r] & 3], and flags[r] & 4 marks an added hyphen.
  */
 export interface PackedRuns {
   pageStart: Int32Array;
@@ -77,7 +77,6 @@ export interface PackedRuns {
   stories: string[];
 }
 
-const JOINS: Array<TextRun['join']> = ['para', 'line', 'space', 'none'];
 const ADDED_HYPHEN = 4;
 
 /** The drawn pages of a painted layout (`painted`: its pages as painted, by default `layout.painted`), with only what paintedStoryText reads of its runs. */
@@ -99,7 +98,7 @@ export function drawnPages(layout: LaidOutBook, painted: PaintedPages | undefine
         if (s < 0) index.set(run.story, (s = stories.push(run.story) - 1));
       }
       story[r] = s;
-      flags[r++] = JOINS.indexOf(run.join) | (run.addedHyphen ? ADDED_HYPHEN : 0);
+      flags[r++] = RUN_JOINS.indexOf(run.join) | (run.addedHyphen ? ADDED_HYPHEN : 0);
     }
   });
   pageStart[layout.pages.length] = r;
@@ -112,7 +111,7 @@ function unpackRuns({ pageStart, story, flags, stories }: PackedRuns): StoryPage
   for (let p = 0; p + 1 < pageStart.length; p++) {
     const runs: StoryRun[] = [];
     for (let r = pageStart[p]!; r < pageStart[p + 1]!; r++) {
-      const run: StoryRun = { join: JOINS[flags[r]! & 3]! };
+      const run: StoryRun = { join: RUN_JOINS[flags[r]! & 3]! };
       if (story[r]! >= 0) run.story = stories[story[r]!]!;
       if (flags[r]! & ADDED_HYPHEN) run.addedHyphen = true;
       runs.push(run);

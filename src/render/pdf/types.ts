@@ -43,10 +43,15 @@ export interface TextRun {
    * How the run joins the text before it in reading order: `space` (a word gap), `none` (the same word
    * continues, e.g. a font change inside a word or a word broken at a line end), `para` (a new block).
    */
-  join: 'space' | 'none' | 'para' | 'line';
+  join: RunJoin;
   /** The run ends with a hyphen added by line breaking (not part of the text). */
   addedHyphen?: boolean;
 }
+
+export type RunJoin = 'space' | 'none' | 'para' | 'line';
+
+/** Every join, in one fixed order (runs packed for another thread number their joins by it: the flow codec, drawnPages). */
+export const RUN_JOINS: readonly RunJoin[] = ['space', 'none', 'para', 'line'];
 
 /** A straight line (e.g. a rule under the running head or above notes). */
 export interface RuleBox {

@@ -2,14 +2,13 @@
 //
 // Structured-cloning the objects of a 460k-word story (16 MB) costs about a second on the receiving thread;
 // two flat arrays cost a fraction of that, and decoding builds the very objects the layout would have built.
-import { FONT_KEYS, type RunRole, type TextRun } from '../types.js';
+import { FONT_KEYS, RUN_JOINS, type RunRole, type TextRun } from '../types.js';
 import type { Section } from './page/sections.js';
 import type { FlowItem, FlowLine } from './page/paginate.js';
 import type { SetLine } from './paragraph/setter.js';
 
 const FONTS = FONT_KEYS;
 const ROLES: RunRole[] = ['text', 'heading', 'opener', 'matter', 'runningHead', 'folio', 'noteRef', 'note', 'toc', 'ornament', 'title'];
-const JOINS: Array<TextRun['join']> = ['space', 'none', 'para', 'line'];
 
 /** Optional run fields present (bit flags). */
 const WORD_SPACING = 1;
@@ -63,7 +62,7 @@ function writeLine(w: Writer, line: SetLine): void {
     w.n(r.size);
     w.n(r.width);
     w.n(ROLES.indexOf(r.role));
-    w.n(JOINS.indexOf(r.join));
+    w.n(RUN_JOINS.indexOf(r.join));
     if (flags & CHARACTER_SPACING) w.n(r.characterSpacing!);
     if (flags & STORY) w.s(r.story!);
     if (flags & WORD_SPACING) w.n(r.wordSpacing!);
@@ -93,7 +92,7 @@ function readLine(r: Reader): SetLine {
   const runs: TextRun[] = new Array(r.n());
   for (let k = 0; k < runs.length; k++) {
     const flags = r.n();
-    const run: TextRun = { kind: 'text', x: r.n(), y: r.n(), text: r.s(), font: FONTS[r.n()]!, size: r.n(), width: r.n(), role: ROLES[r.n()]!, join: JOINS[r.n()]! };
+    const run: TextRun = { kind: 'text', x: r.n(), y: r.n(), text: r.s(), font: FONTS[r.n()]!, size: r.n(), width: r.n(), role: ROLES[r.n()]!, join: RUN_JOINS[r.n()]! };
     if (flags & CHARACTER_SPACING) run.characterSpacing = r.n();
     if (flags & STORY) run.story = r.s();
     if (flags & WORD_SPACING) run.wordSpacing = r.n();
